@@ -1,0 +1,43 @@
+# The two front doors: `make site` and `make test`. Both set up everything they need.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+
+.PHONY: site test validate bench serve lock chromium clean
+
+site: $(INSTALLED)
+	$(BIN)/cspp build
+
+validate: $(INSTALLED)
+	$(BIN)/cspp validate
+
+test: $(INSTALLED) chromium
+	$(BIN)/pytest
+
+bench: $(INSTALLED)
+	$(BIN)/python -m cspp.benchmark
+
+serve: site
+	$(BIN)/python -m http.server --directory site 8000
+
+$(INSTALLED): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $@
+
+# Browser tests use Debian's Chromium (Playwright cannot download its own browser here).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+lock:
+	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^cspp' > requirements.lock.new
+	mv requirements.lock.new requirements.lock
+
+clean:
+	rm -rf site build .cache

@@ -1,0 +1,1 @@
+"""Scotland's children's services planning, as open data: validate the packages, build the site."""

@@ -1,0 +1,227 @@
+"""Validate every data package: frictionless plus the project's checks, one Problem per fault.
+
+It reads files and reports; it never writes. Each Problem names the file, the real line in that
+file, the field, the bad value, and a fix a contributor can act on (see hints.py).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from frictionless import Checklist, FrictionlessException, Package, system
+
+from . import checks, hints
+from .paths import DATAPACKAGES, relative
+
+LABEL_ERRORS = {"blank-label", "duplicate-label", "extra-label", "missing-label",
+                "incorrect-label"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int | None
+    field: str | None
+    value: str | None
+    type: str
+    message: str
+    fix: str
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def validate_packages(root: Path = DATAPACKAGES) -> list[Problem]:
+    """All problems in all packages under root, in file and line order."""
+    problems: list[Problem] = []
+    descriptors = {}
+    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+        descriptor, found = read_descriptor(folder / "datapackage.json", root)
+        problems += found
+        if descriptor is not None:
+            descriptors[folder.name] = descriptor
+    lookups = build_lookups(root, descriptors)
+    for name, descriptor in descriptors.items():
+        problems += validate_package(root / name, descriptor, lookups, root)
+    return problems
+
+
+# ---------------------------------------------------------------- descriptors
+
+
+def read_descriptor(path: Path, root: Path) -> tuple[dict | None, list[Problem]]:
+    shown = relative(path, root.parent)
+    if not path.exists():
+        return None, [problem(shown, None, None, None, "missing-file",
+                              "datapackage.json is missing")]
+    try:
+        descriptor = json.loads(path.read_text(encoding="utf-8-sig"))
+    except UnicodeDecodeError:
+        return None, [problem(shown, None, None, None, "encoding-error",
+                              "the file is not UTF-8 text")]
+    except json.JSONDecodeError as error:
+        return None, [problem(shown, error.lineno, None, None, "invalid-json",
+                              f"the JSON is broken: {error.msg} (column {error.colno})")]
+    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
+        return None, [problem(shown, None, None, None, "package-error",
+                              "the descriptor has no list of resources")]
+    return descriptor, []
+
+
+# ---------------------------------------------------------------- references across packages
+
+
+def build_lookups(root: Path, descriptors: dict) -> dict[tuple[str, str, str], frozenset]:
+    """Values of every field that another package refers to: (package, resource, field) -> set."""
+    wanted = {(ref_package(key), key["reference"]["resource"], key["reference"]["fields"][0])
+              for descriptor in descriptors.values()
+              for resource in descriptor["resources"]
+              for key in resource.get("schema", {}).get("foreignKeysAcrossPackages", [])}
+    lookups = {}
+    for package_name, resource_name, field in wanted:
+        path = root / package_name / f"{resource_name}.csv"
+        try:
+            with path.open(encoding="utf-8-sig", newline="") as handle:
+                lookups[(package_name, resource_name, field)] = frozenset(
+                    row.get(field) for row in csv.DictReader(handle))
+        except (OSError, UnicodeDecodeError, csv.Error):
+            lookups[(package_name, resource_name, field)] = frozenset()
+    return lookups
+
+
+def ref_package(key: dict) -> str:
+    return Path(key["reference"]["package"]).parent.name
+
+
+def cross_package_checks(resource: dict, lookups: dict) -> list:
+    found = []
+    for key in resource.get("schema", {}).get("foreignKeysAcrossPackages", []):
+        target = (ref_package(key), key["reference"]["resource"], key["reference"]["fields"][0])
+        found.append(checks.foreign_key_across_packages(
+            field_name=key["fields"][0], target=f"datapackages/{target[0]}/{target[1]}.csv",
+            lookup=lookups.get(target, frozenset())))
+    return found
+
+
+# ---------------------------------------------------------------- one package
+
+
+def validate_package(folder: Path, descriptor: dict, lookups: dict, root: Path) -> list[Problem]:
+    problems: list[Problem] = []
+    readable = []
+    for resource in descriptor["resources"]:
+        path = folder / str(resource.get("path", ""))
+        found = check_file(path, root)
+        problems += found
+        if not found:
+            readable.append(resource)
+    if not readable:
+        return problems
+    try:
+        with system.use_context(trusted=False):
+            package = Package(descriptor, basepath=str(folder))
+    except FrictionlessException as error:
+        shown = relative(folder / "datapackage.json", root.parent)
+        return problems + [problem(shown, None, None, None, error.error.type, error.error.note)]
+    for spec in readable:
+        resource = package.get_resource(spec["name"])
+        path = folder / spec["path"]
+        checklist = Checklist(checks=checks.project_checks() + cross_package_checks(spec, lookups))
+        report = resource.validate(checklist)
+        lines = physical_lines(path)
+        for task in report.tasks:
+            problems += [to_problem(error, path, resource.schema, lines, root)
+                         for error in task.errors]
+    return problems
+
+
+def check_file(path: Path, root: Path) -> list[Problem]:
+    """Faults that stop a CSV being read at all: missing, empty, not UTF-8."""
+    shown = relative(path, root.parent)
+    if not path.is_file():
+        return [problem(shown, None, None, None, "missing-file", "the file is missing")]
+    data = path.read_bytes()
+    if not data.strip():
+        return [problem(shown, 1, None, None, "empty-file", "the file is empty")]
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        bad = data[error.start: error.start + 1].hex()
+        return [problem(shown, line, None, f"\\x{bad}", "encoding-error",
+                        f"byte \\x{bad} is not UTF-8 text")]
+    return []
+
+
+def physical_lines(path: Path) -> dict[int, int]:
+    """Map frictionless row numbers (header = 1) to the line where that row starts."""
+    text = path.read_text(encoding="utf-8-sig")
+    reader = csv.reader(io.StringIO(text, newline=""))
+    starts, previous_end = {}, 0
+    for number, _ in enumerate(reader, start=1):
+        starts[number] = previous_end + 1
+        previous_end = reader.line_num
+    return starts
+
+
+# ---------------------------------------------------------------- frictionless errors -> Problems
+
+SAME_ROW = re.compile(r"row at position \"?(\d+)\"?")
+FK_VALUE = re.compile(r'for "([^"]+)": values "([^"]*)" not found in the lookup table "([^"]+)"')
+
+
+def to_problem(error, path: Path, schema, lines: dict, root: Path) -> Problem:
+    shown = relative(path, root.parent)
+    kind = error.type
+    row_number = getattr(error, "row_number", None)
+    line = lines.get(row_number, row_number) if row_number else None
+    field = getattr(error, "field_name", None)
+    value = getattr(error, "cell", None)
+    note = getattr(error, "note", "") or ""
+    if kind in LABEL_ERRORS:
+        line, field, value = 1, field or getattr(error, "label", None), getattr(error, "label", None)
+    candidates = None
+    if kind == "foreign-key" and field is None:
+        match = FK_VALUE.search(note)
+        if match:
+            field, value = match.group(1), match.group(2)
+            note = f'"{value}" is not an id in {match.group(3)}.csv'
+            candidates = referenced_values(path.parent / f"{match.group(3)}.csv", schema, field)
+    elif kind == "foreign-key":
+        candidates = sorted(getattr(error, "candidates", None) or [])
+    if kind == "primary-key":
+        field = ", ".join(schema.primary_key)
+        value = primary_key_value(error, lines, schema, path)
+        same = SAME_ROW.search(note)
+        if same:
+            note = f"the same key is already on line {lines.get(int(same.group(1)), same.group(1))}"
+    spec = schema.get_field(field) if field and schema.has_field(field) else None
+    message = hints.describe(kind, field, value, note, spec)
+    fix = hints.fix_for(kind, field, value, note, spec, schema, candidates)
+    return problem(shown, line, field, value, kind, message, fix)
+
+
+def referenced_values(path: Path, schema, field: str) -> list[str]:
+    """Ids a dangling reference could have meant, for a "did you mean" hint."""
+    key = next((k for k in schema.foreign_keys if k["fields"] == [field]), None)
+    if key is None or not path.exists():
+        return []
+    column = key["reference"]["fields"][0]
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return [row.get(column, "") for row in csv.DictReader(handle)]
+
+
+def primary_key_value(error, lines, schema, path) -> str | None:
+    """The duplicated key, read from the row's own cells in schema order."""
+    cells = dict(zip(schema.field_names, error.cells or []))
+    return ", ".join(str(cells.get(name, "")) for name in schema.primary_key) or None
+
+
+def problem(file, line, field, value, kind, message, fix=None) -> Problem:
+    return Problem(file=file, line=line, field=field, value=value, type=kind, message=message,
+                   fix=fix or hints.fix_for(kind, field, value, message, None, None))
