@@ -32,6 +32,12 @@ FILE_FIXES = {
     "scheme-error": "resources must be local files inside the package folder",
     "general-error": "run `cspp validate --debug` and report the output in an issue",
     "blank-row": "delete the empty line",
+    "blank-header": "the first line must be the header with the column names: restore it",
+    "unmatched-header": "the header must match the schema: restore the column names exactly as in the data dictionary",
+    "hash-count": "the file changed after its hash was recorded: remove the hash from datapackage.json or update it",
+    "byte-count": "the file size differs from datapackage.json: remove the bytes entry or update it",
+    "field-count": "the number of columns differs from the schema: restore the columns listed in the data dictionary",
+    "row-count": "the number of rows differs from datapackage.json: remove the rows entry or update it",
     "extra-cell": "this line has more cells than the header: check for an unquoted comma and wrap the text in double quotes",
     "missing-cell": "this line has fewer cells than the header: add the missing commas so every column has a cell (blank is fine)",
     "blank-label": "give every column a name in the header line, or remove the empty column",
@@ -45,6 +51,14 @@ FILE_FIXES = {
     "cycle-mismatch": "cycle must match the years: 2017-2020, 2020-2023 (including 2021-2023 plans) or 2023-2026; leave it blank for a document outside a cycle",
     "future-date": "give the date you actually read the source, as YYYY-MM-DD, not a future date",
 }
+
+
+CELL_FIXES = {"type-error", "constraint-error", "primary-key", "foreign-key", "unique-error"}
+
+
+def has_specific_fix(kind: str) -> bool:
+    """True when fix_for has words written for this error type, not the general fallback."""
+    return kind in FILE_FIXES or kind in CELL_FIXES
 
 
 def describe(kind: str, field: str | None, value, note: str, spec) -> str:

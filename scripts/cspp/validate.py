@@ -51,6 +51,18 @@ def validate_packages(root: Path = DATAPACKAGES) -> list[Problem]:
     return problems
 
 
+def emittable_error_types() -> set[str]:
+    """Every error type validate_packages can report: frictionless's baseline, ours, file-level."""
+    from frictionless.checks import baseline
+
+    ours = checks.project_checks() + [checks.foreign_key_across_packages(field_name="", target="")]
+    file_level = {"missing-file", "empty-file", "encoding-error", "invalid-json", "package-error",
+                  "resource-error", "schema-error", "source-error", "format-error",
+                  "scheme-error", "general-error"}
+    return ({e.type for e in baseline.Errors} | {e.type for c in ours for e in c.Errors}
+            | file_level)
+
+
 # ---------------------------------------------------------------- descriptors
 
 
@@ -127,7 +139,8 @@ def validate_package(folder: Path, descriptor: dict, lookups: dict, root: Path) 
             package = Package(descriptor, basepath=str(folder))
     except FrictionlessException as error:
         shown = relative(folder / "datapackage.json", root.parent)
-        return problems + [problem(shown, None, None, None, error.error.type, error.error.note)]
+        kind = error.error.type if hints.has_specific_fix(error.error.type) else "package-error"
+        return problems + [problem(shown, None, None, None, kind, error.error.note)]
     for spec in readable:
         resource = package.get_resource(spec["name"])
         path = folder / spec["path"]
