@@ -123,6 +123,8 @@ class cycle_matches_period(Check):
         cycle = row.get("cycle")
         if cycle not in CYCLE_YEARS or "period_start" not in row.field_names:
             return
+        if {"period_start", "period_end"} & set(row.error_cells):
+            return  # the year itself is wrong; that error is reported on its own
         first, last = CYCLE_YEARS[cycle]
         start, end = row.get("period_start"), row.get("period_end")
         if not isinstance(start, int) or not isinstance(end, int):

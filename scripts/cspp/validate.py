@@ -78,7 +78,7 @@ def read_descriptor(path: Path, root: Path) -> tuple[dict | None, list[Problem]]
                               "the file is not UTF-8 text")]
     except json.JSONDecodeError as error:
         return None, [problem(shown, error.lineno, None, None, "invalid-json",
-                              f"the JSON is broken: {error.msg} (column {error.colno})")]
+                              f"the JSON is broken at or just before column {error.colno}: {error.msg}")]
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
         return None, [problem(shown, None, None, None, "package-error",
                               "the descriptor has no list of resources")]
@@ -102,7 +102,7 @@ def build_lookups(root: Path, descriptors: dict) -> dict[tuple[str, str, str], f
                 lookups[(package_name, resource_name, field)] = frozenset(
                     row.get(field) for row in csv.DictReader(handle))
         except (OSError, UnicodeDecodeError, csv.Error):
-            lookups[(package_name, resource_name, field)] = frozenset()
+            continue  # that file's own problem is reported; references to it wait until then
     return lookups
 
 
@@ -114,9 +114,11 @@ def cross_package_checks(resource: dict, lookups: dict) -> list:
     found = []
     for key in resource.get("schema", {}).get("foreignKeysAcrossPackages", []):
         target = (ref_package(key), key["reference"]["resource"], key["reference"]["fields"][0])
+        if target not in lookups:
+            continue
         found.append(checks.foreign_key_across_packages(
             field_name=key["fields"][0], target=f"datapackages/{target[0]}/{target[1]}.csv",
-            lookup=lookups.get(target, frozenset())))
+            lookup=lookups[target]))
     return found
 
 
@@ -128,10 +130,11 @@ def validate_package(folder: Path, descriptor: dict, lookups: dict, root: Path) 
     readable = []
     for resource in descriptor["resources"]:
         path = folder / str(resource.get("path", ""))
-        found = check_file(path, root)
+        found = check_file(path, root) or check_header(path, resource, root)
         problems += found
         if not found:
             readable.append(resource)
+    readable = without_broken_references(readable)
     if not readable:
         return problems
     try:
@@ -148,9 +151,57 @@ def validate_package(folder: Path, descriptor: dict, lookups: dict, root: Path) 
         report = resource.validate(checklist)
         lines = physical_lines(path)
         for task in report.tasks:
-            problems += [to_problem(error, path, resource.schema, lines, root)
-                         for error in task.errors]
+            problems += without_cascades([to_problem(error, path, resource.schema, lines, root)
+                                          for error in task.errors])
     return problems
+
+
+def without_cascades(problems: list[Problem]) -> list[Problem]:
+    """Report causes, not their echoes.
+
+    A row with a cell too many or too few has shifted cells: report only that. A year that is
+    itself wrong makes the period and cycle rules fail too: report only the year.
+    """
+    shifted = {p.line for p in problems if p.type in ("extra-cell", "missing-cell")}
+    bad_years = {p.line for p in problems if p.field in ("period_start", "period_end")
+                 and p.type in ("type-error", "constraint-error")}
+    return [p for p in problems
+            if (p.line not in shifted or p.type in ("extra-cell", "missing-cell"))
+            and not (p.line in bad_years and p.type in ("cycle-mismatch", "period-order"))]
+
+
+def without_broken_references(readable: list[dict]) -> list[dict]:
+    """Resources whose referenced tables are readable; the others wait until those are fixed."""
+    names = {r["name"] for r in readable}
+    return [r for r in readable
+            if all(key["reference"]["resource"] in names | {"", r["name"]}
+                   for key in r.get("schema", {}).get("foreignKeys", []))]
+
+
+def check_header(path: Path, resource: dict, root: Path) -> list[Problem]:
+    """Columns are matched by name, so one missing column is one problem, not a cascade."""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        header = next(csv.reader(handle), [])
+    expected = [f["name"] for f in resource.get("schema", {}).get("fields", [])]
+    shown = relative(path, root.parent)
+    found = []
+    for name in [n for n in expected if n not in header]:
+        found.append(problem(shown, 1, name, None, "missing-label",
+                             hints.describe("missing-label", name, None, "", None)))
+    for name in [n for n in header if n and n not in expected]:
+        found.append(problem(shown, 1, name, name, "extra-label",
+                             hints.describe("extra-label", name, name, "", None)))
+    if "" in header:
+        found.append(problem(shown, 1, None, None, "blank-label",
+                             hints.describe("blank-label", None, None, "", None)))
+    for name in sorted({n for n in header if n and header.count(n) > 1}):
+        found.append(problem(shown, 1, name, name, "duplicate-label",
+                             hints.describe("duplicate-label", name, name, "", None)))
+    if not found and header != expected:
+        found.append(problem(shown, 1, None, ",".join(header), "incorrect-label",
+                             "the columns are not in the order of the schema",
+                             "put the columns back in this order: " + ", ".join(expected)))
+    return found
 
 
 def check_file(path: Path, root: Path) -> list[Problem]:
@@ -193,7 +244,7 @@ def to_problem(error, path: Path, schema, lines: dict, root: Path) -> Problem:
     kind = error.type
     row_number = getattr(error, "row_number", None)
     line = lines.get(row_number, row_number) if row_number else None
-    field = getattr(error, "field_name", None)
+    field = getattr(error, "field_name", None) or None
     value = getattr(error, "cell", None)
     note = getattr(error, "note", "") or ""
     if kind in LABEL_ERRORS:

@@ -1,0 +1,240 @@
+"""Each bad edit a contributor could make, caught with the exact file, line, field and type.
+
+Every case is one mutation of a valid copy of the packages. The expected tuple is written by hand
+from the rule, not taken from the validator's output.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from cspp import cli, hints
+from cspp.validate import emittable_error_types, validate_packages
+
+
+# ---------------------------------------------------------------- mutations
+
+
+def rows_of(path: Path) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+
+
+def write_rows(path: Path, rows: list[list[str]]) -> None:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+
+
+def set_cell(relpath: str, line: int, field: str, value: str):
+    def mutate(root: Path):
+        path = root / relpath
+        rows = rows_of(path)
+        rows[line - 1][rows[0].index(field)] = value
+        write_rows(path, rows)
+    return mutate
+
+
+def append_copy_of_line(relpath: str, line: int):
+    def mutate(root: Path):
+        path = root / relpath
+        rows = rows_of(path)
+        write_rows(path, rows + [rows[line - 1]])
+    return mutate
+
+
+def drop_column(relpath: str, field: str):
+    def mutate(root: Path):
+        path = root / relpath
+        rows = rows_of(path)
+        index = rows[0].index(field)
+        write_rows(path, [row[:index] + row[index + 1:] for row in rows])
+    return mutate
+
+
+def add_column(relpath: str, field: str):
+    def mutate(root: Path):
+        path = root / relpath
+        write_rows(path, [row + ([field] if n == 0 else [""]) for n, row in
+                          enumerate(rows_of(path))])
+    return mutate
+
+
+def replace_line(relpath: str, line: int, text: str):
+    def mutate(root: Path):
+        path = root / relpath
+        lines = path.read_text(encoding="utf-8").split("\n")
+        lines[line - 1] = text
+        path.write_text("\n".join(lines), encoding="utf-8")
+    return mutate
+
+
+def write_bytes(relpath: str, data: bytes):
+    def mutate(root: Path):
+        (root / relpath).write_bytes(data)
+    return mutate
+
+
+def latin1_title(relpath: str, line: int):
+    """A spreadsheet saved the file in Windows-1252: é becomes the single byte \\xe9."""
+    def mutate(root: Path):
+        path = root / relpath
+        lines = path.read_bytes().split(b"\n")
+        lines[line - 1] = lines[line - 1].replace(b",", b",Caf\xe9 ", 1)
+        path.write_bytes(b"\n".join(lines))
+    return mutate
+
+
+def delete(relpath: str):
+    def mutate(root: Path):
+        (root / relpath).unlink()
+    return mutate
+
+
+def break_json(relpath: str):
+    def mutate(root: Path):
+        path = root / relpath
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace('"name": "plans",', '"name": "plans"', 1), encoding="utf-8")
+    return mutate
+
+
+def line_break_then_error(root: Path):
+    """A line break inside row 2 pushes row 3 down one physical line: the error is on line 5."""
+    path = root / "plans" / "plans.csv"
+    rows = rows_of(path)
+    rows[1][rows[0].index("title")] = "Children's Services Plan\nsecond line"
+    rows[2][rows[0].index("period_start")] = "20x2"
+    write_rows(path, rows)
+
+
+# ---------------------------------------------------------------- the cases
+
+P = "datapackages/plans/plans.csv"
+PR = "datapackages/plans/priorities.csv"
+C = "datapackages/partnerships/councils.csv"
+M = "datapackages/partnerships/memberships.csv"
+PA = "datapackages/partnerships/partnerships.csv"
+RC = "datapackages/reviews/review_criteria.csv"
+IV = "datapackages/measures/indicator_values.csv"
+
+CASES = {
+    # name: (mutation, [(file, line, field, type), ...])
+    "duplicate plan id": (append_copy_of_line("plans/plans.csv", 2), [(P, 224, "plan_id", "primary-key")]),
+    "duplicate membership (composite key)": (append_copy_of_line("partnerships/memberships.csv", 2), [(M, 151, "partnership_id, organisation", "primary-key")]),
+    "dangling reference within a package": (set_cell("plans/priorities.csv", 2, "plan_id", "aberdeen-city-csp-2017-2021"), [(PR, 2, "plan_id", "foreign-key")]),
+    "dangling reference across packages": (set_cell("plans/plans.csv", 2, "partnership_id", "aberdeen-cty"), [(P, 2, "partnership_id", "foreign-key")]),
+    "bad GSS council code": (set_cell("partnerships/councils.csv", 2, "council_code", "S1200003X"), [(C, 2, "council_code", "constraint-error")]),
+    "non-https source": (set_cell("partnerships/memberships.csv", 3, "source_url", "http://communityplanningaberdeen.org.uk/csb/"), [(M, 3, "source_url", "constraint-error")]),
+    "javascript: document link": (set_cell("plans/plans.csv", 4, "document_url", "javascript:alert(1)"), [(P, 4, "document_url", "constraint-error")]),
+    "typo in an enum": (set_cell("plans/plans.csv", 5, "document_type", "childrens-services-plam"), [(P, 5, "document_type", "constraint-error")]),
+    "year written as a range": (set_cell("plans/plans.csv", 6, "period_start", "2020/23"), [(P, 6, "period_start", "type-error")]),
+    "year out of range": (set_cell("plans/plans.csv", 6, "period_start", "20"), [(P, 6, "period_start", "constraint-error")]),
+    "period ends before it starts": (set_cell("plans/plans.csv", 7, "period_end", "2001"), [(P, 7, "period_end", "period-order")]),
+    "cycle does not match the years": (set_cell("plans/plans.csv", 7, "cycle", "2023-2026"), [(P, 7, "cycle", "cycle-mismatch")]),
+    "cycle without years": (set_cell("plans/plans.csv", 5, "cycle", "2017-2020"), [(P, 5, "cycle", "cycle-mismatch")]),
+    "placeholder TBC": (set_cell("plans/plans.csv", 3, "vision", "TBC"), [(P, 3, "vision", "placeholder-value")]),
+    "placeholder n/a": (set_cell("partnerships/partnerships.csv", 4, "partnership_name", "n/a"), [(PA, 4, "partnership_name", "placeholder-value")]),
+    "line break in a cell": (set_cell("plans/priorities.csv", 3, "text", "first line\nsecond line"), [(PR, 3, "text", "line-break-in-cell")]),
+    "line numbers stay real after a line break": (line_break_then_error, [(P, 2, "title", "line-break-in-cell"), (P, 4, "period_start", "type-error")]),
+    "accessed date in the future": (set_cell("plans/plans.csv", 2, "accessed", "2999-01-01"), [(P, 2, "accessed", "future-date")]),
+    "accessed date in day/month/year form": (set_cell("plans/plans.csv", 2, "accessed", "23/11/2026"), [(P, 2, "accessed", "type-error")]),
+    "required title left blank": (set_cell("plans/plans.csv", 8, "title", ""), [(P, 8, "title", "constraint-error")]),
+    "id with a capital and a space": (set_cell("plans/priorities.csv", 4, "priority_id", "Bad id"), [(PR, 4, "priority_id", "constraint-error")]),
+    "negative count in the review": (set_cell("reviews/review_criteria.csv", 2, "fully_met", "-1"), [(RC, 2, "fully_met", "constraint-error")]),
+    "percent sign in a number": (set_cell("measures/indicator_values.csv", 2, "value", "12%"), [(IV, 2, "value", "type-error")]),
+    "unknown indicator": (set_cell("measures/indicator_values.csv", 3, "indicator_id", "lgbf_chn99"), [(IV, 3, "indicator_id", "foreign-key")]),
+    "missing column": (drop_column("plans/plans.csv", "vision"), [(P, 1, "vision", "missing-label")]),
+    "extra column": (add_column("partnerships/councils.csv", "notes"), [(C, 1, "notes", "extra-label")]),
+    "unquoted comma adds a cell": (replace_line("reviews/reviews.csv", 3, "review-2023-2026,2023-2026,Title, with comma,Scottish Government,3,https://gov.scot/a/,https://gov.scot/a/pages/1"), [("datapackages/reviews/reviews.csv", 3, None, "extra-cell")]),
+    "empty file": (write_bytes("plans/priorities.csv", b""), [(PR, 1, None, "empty-file")]),
+    "not UTF-8": (latin1_title("plans/plans.csv", 5), [(P, 5, None, "encoding-error")]),
+    # The comma goes missing at the end of line 3; JSON parsers notice on the next token, line 4.
+    "broken JSON": (break_json("plans/datapackage.json"), [("datapackages/plans/datapackage.json", 4, None, "invalid-json")]),
+    "missing file": (delete("partnerships/health_boards.csv"), [("datapackages/partnerships/health_boards.csv", None, None, "missing-file")]),
+}
+
+
+def run_cli(capsys, root: Path, fmt: str = "json") -> tuple[int, str, str]:
+    code = cli.main(["validate", "--packages", str(root), "--format", fmt])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_bad_edit_is_caught_with_its_location(name, packages, capsys):
+    mutate, expected = CASES[name]
+    mutate(packages)
+    code, out, err = run_cli(capsys, packages)
+    report = json.loads(out)
+    found = [(p["file"], p["line"], p["field"], p["type"]) for p in report["problems"]]
+    assert found == expected
+    assert code == 1
+    assert all(p["fix"].strip() for p in report["problems"])
+    assert "Traceback" not in out + err
+
+
+def test_the_valid_fixture_is_valid(packages, capsys):
+    code, out, _ = run_cli(capsys, packages, "text")
+    assert code == 0
+    assert out.strip() == "All data packages are valid."
+
+
+def test_text_format_is_one_line_per_problem_with_the_fix_below(packages, capsys):
+    set_cell("plans/plans.csv", 6, "period_start", "2020/23")(packages)
+    code, out, _ = run_cli(capsys, packages, "text")
+    lines = out.splitlines()
+    assert lines[0] == f'{P}:6: field "period_start": "2020/23" is not a year [type-error]'
+    assert lines[1].startswith("    fix: give the first year only, as four digits, e.g. 2020")
+    assert lines[-1] == "1 problem in 1 file."
+    assert code == 1
+
+
+def test_github_format_annotates_the_line(packages, capsys):
+    set_cell("partnerships/councils.csv", 2, "council_code", "S1200003X")(packages)
+    _, out, _ = run_cli(capsys, packages, "github")
+    assert out.splitlines()[0].startswith(f"::error file={C},line=2,title=constraint-error::")
+
+
+def test_fix_suggests_the_closest_partnership_id(packages, capsys):
+    set_cell("plans/plans.csv", 2, "partnership_id", "aberdeen-cty")(packages)
+    _, out, _ = run_cli(capsys, packages)
+    assert "did you mean aberdeen-city?" in json.loads(out)["problems"][0]["fix"]
+
+
+def test_fix_suggests_the_closest_enum_value(packages, capsys):
+    set_cell("plans/plans.csv", 5, "document_type", "childrens-services-plam")(packages)
+    _, out, _ = run_cli(capsys, packages)
+    assert "did you mean childrens-services-plan?" in json.loads(out)["problems"][0]["fix"]
+
+
+def test_a_spreadsheet_bom_and_crlf_line_endings_are_accepted(packages, capsys):
+    path = packages / "plans" / "plans.csv"
+    text = path.read_text(encoding="utf-8").replace("\n", "\r\n")
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    code, out, _ = run_cli(capsys, packages, "text")
+    assert code == 0, out
+
+
+def test_usage_error_exits_2(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(["validate", "--format", "yaml"])
+    assert exit_info.value.code == 2
+
+
+def test_every_error_type_the_validator_can_emit_has_a_fix():
+    missing = sorted(kind for kind in emittable_error_types() if not hints.has_specific_fix(kind))
+    assert missing == []
+
+
+def test_enough_kinds_of_bad_edit_are_covered():
+    kinds = {expected[0][3] for _, expected in CASES.values()}
+    assert len(CASES) >= 25 and len(kinds) >= 12
+
+
+def test_the_real_packages_are_valid():
+    assert validate_packages() == []
