@@ -22,6 +22,8 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--packages", default=str(DATAPACKAGES), help=argparse.SUPPRESS)
     build.add_argument("--site-dir", default=str(SITE), help="where to write the site")
     build.add_argument("--site-url", default=None, help="public URL the site is served from")
+    sources = commands.add_parser("sources", help="list sources not checked in the last 12 months")
+    sources.add_argument("--packages", default=str(DATAPACKAGES), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     try:
         return run(args)
@@ -53,6 +55,12 @@ def run(args) -> int:
             print(report.render(problems, args.format, built=False))
             return 1
         print(f"Built the site into {args.site_dir}")
+        return 0
+    if args.command == "sources":
+        from .freshness import render_stale
+        from .model import load_model
+
+        print(render_stale(load_model(Path(args.packages))))
         return 0
     return 2
 
