@@ -359,10 +359,20 @@ PUBLISHERS = {
 }
 
 
+# Known errors in the research notes, corrected here rather than in the data (owid/etl style).
+UNIT_CORRECTIONS = {
+    # The notes label these "proportion (0-1)", but the stored values run from about 10 to 35 and
+    # the LGBF title calls them a "% Point Gap": they are percentage points.
+    "lgbf_chn14a": "percentage points, as stored in LGBF data file (the title's % point gap)",
+    "lgbf_chn14b": "percentage points, as stored in LGBF data file (the title's % point gap)",
+}
+
+
 def indicator_row(indicator: dict) -> dict:
     family = indicator["indicator_id"].split("_")[0]
     publisher, publisher_url, licence = PUBLISHERS[family]
-    return {**indicator, "publisher": publisher, "publisher_url": publisher_url,
+    unit = UNIT_CORRECTIONS.get(indicator["indicator_id"], indicator["unit"])
+    return {**indicator, "unit": unit, "publisher": publisher, "publisher_url": publisher_url,
             "licence": licence}
 
 

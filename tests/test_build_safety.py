@@ -1,0 +1,64 @@
+"""A wrong edit never produces a broken or half-updated site: site/ stays exactly as it was."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from cspp import build, cli
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def existing_site(tmp_path) -> Path:
+    site = tmp_path / "site"
+    (site / "partnerships" / "tayside").mkdir(parents=True)
+    (site / "index.html").write_text("<h1>the published site</h1>", encoding="utf-8")
+    (site / "partnerships" / "tayside" / "index.html").write_text("<h1>Tayside</h1>")
+    return site
+
+
+def break_a_council_code(packages: Path) -> None:
+    path = packages / "partnerships" / "councils.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[1] = lines[1].replace("S12000033", "S1200003X", 1)
+    path.write_text("".join(lines), encoding="utf-8")
+
+
+def test_build_function_refuses_invalid_data_and_leaves_site_unchanged(packages, existing_site):
+    break_a_council_code(packages)
+    before = snapshot(existing_site)
+    problems = build.build_site(site_dir=existing_site, packages=packages)
+    assert [(p.file, p.line, p.field) for p in problems] == [
+        ("datapackages/partnerships/councils.csv", 2, "council_code")]
+    assert snapshot(existing_site) == before
+    assert not list(existing_site.parent.glob(".site-*")), "no staging folder is left behind"
+
+
+def test_build_command_prints_the_report_and_exits_1(packages, existing_site, capsys):
+    break_a_council_code(packages)
+    before = snapshot(existing_site)
+    code = cli.main(["build", "--packages", str(packages), "--site-dir", str(existing_site)])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert out.splitlines()[-1] == "1 problem in 1 file. Nothing was built."
+    assert snapshot(existing_site) == before
+
+
+def test_a_failing_mkdocs_build_leaves_site_unchanged(packages, existing_site, monkeypatch):
+    def fail(docs, out, site_url):
+        (out / "index.html").write_text("half written", encoding="utf-8")
+        raise build.BuildError("mkdocs build failed")
+
+    monkeypatch.setattr(build, "run_mkdocs", fail)
+    before = snapshot(existing_site)
+    with pytest.raises(build.BuildError):
+        build.build_site(site_dir=existing_site, packages=packages)
+    assert snapshot(existing_site) == before
+    assert not list(existing_site.parent.glob(".site-*"))

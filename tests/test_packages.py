@@ -1,0 +1,108 @@
+"""The real data packages: valid with stock frictionless and with cspp, complete, documented."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+from frictionless import validate
+
+from cspp.dictionary import render_data_dictionary
+from cspp.model import load_model
+from cspp.paths import DATAPACKAGES
+
+PACKAGE_DIRS = sorted(p.parent for p in DATAPACKAGES.glob("*/datapackage.json"))
+
+
+@pytest.fixture(scope="module")
+def model():
+    return load_model()
+
+
+@pytest.mark.parametrize("folder", PACKAGE_DIRS, ids=lambda p: p.name)
+def test_stock_frictionless_validates_each_package(folder):
+    report = validate(str(folder / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:5]
+
+
+def test_scotland_has_30_partnerships_32_councils_and_14_boards(model):
+    assert len(model.table("partnerships")) == 30
+    assert len(model.table("councils")) == 32
+    assert len(model.table("health_boards")) == 14
+
+
+def test_every_council_is_in_exactly_one_partnership_and_every_partnership_has_one(model):
+    councils = model.table("councils")
+    assert councils["council_code"].is_unique
+    assert set(councils["partnership_id"]) == set(model.table("partnerships")["partnership_id"])
+
+
+def test_tayside_is_angus_dundee_and_perth_and_kinross(model):
+    councils = model.table("councils")
+    tayside = councils.loc[councils["partnership_id"] == "tayside", "council_code"]
+    assert sorted(tayside) == ["S12000041", "S12000042", "S12000048"]
+
+
+def test_every_other_partnership_is_one_council(model):
+    per_partnership = model.table("councils").groupby("partnership_id").size()
+    assert (per_partnership.drop("tayside") == 1).all()
+
+
+def test_every_resource_has_a_primary_key_and_every_field_a_description():
+    for folder in PACKAGE_DIRS:
+        descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+        for resource in descriptor["resources"]:
+            assert resource["schema"].get("primaryKey"), resource["name"]
+            for field in resource["schema"]["fields"]:
+                assert field.get("description", "").strip(), f"{resource['name']}.{field['name']}"
+
+
+def test_every_row_cites_an_https_source_or_its_package_does():
+    for folder in PACKAGE_DIRS:
+        descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+        for resource in descriptor["resources"]:
+            names = [f["name"] for f in resource["schema"]["fields"]]
+            if "source_url" in names:
+                frame = pd.read_csv(folder / resource["path"], dtype=str, keep_default_na=False)
+                assert frame["source_url"].str.startswith("https://").all(), resource["name"]
+            else:
+                assert descriptor.get("sources"), f"{resource['name']} has no source"
+
+
+def test_gss_codes_have_their_official_form(model):
+    assert model.table("councils")["council_code"].str.fullmatch(r"S12\d{6}").all()
+    assert model.table("health_boards")["health_board_code"].str.fullmatch(r"S08\d{6}").all()
+
+
+def test_the_committed_data_dictionary_matches_the_schemas():
+    committed = (DATAPACKAGES / "DATA_DICTIONARY.md").read_text(encoding="utf-8")
+    assert committed == render_data_dictionary(), "run: python -m cspp.dictionary"
+
+
+def test_the_data_dictionary_describes_every_field():
+    dictionary = render_data_dictionary()
+    for folder in PACKAGE_DIRS:
+        descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+        for resource in descriptor["resources"]:
+            assert f"`{folder.name}/{resource['path']}`" in dictionary
+            for field in resource["schema"]["fields"]:
+                assert f"| `{field['name']}` |" in dictionary
+
+
+def test_lgbf_percentages_are_stored_as_proportions(model):
+    """LGBF stores percentages from 0 to 1; a value above 1 would mean someone multiplied it."""
+    indicators = model.table("indicators")
+    proportion_ids = indicators.loc[indicators["unit"].str.startswith("proportion"), "indicator_id"]
+    values = model.table("indicator_values")
+    proportions = values.loc[values["indicator_id"].isin(proportion_ids), "value"].dropna()
+    assert len(proportions) > 1000
+    assert proportions.between(0, 1).all()
+
+
+def test_cycles_follow_the_published_rule(model):
+    plans = model.table("plans")
+    in_cycle = plans[plans["cycle"] != ""]
+    starts = in_cycle["cycle"].str[:4].astype(int)
+    ends = in_cycle["cycle"].str[5:].astype(int)
+    assert (in_cycle["period_start"] >= starts).all() and (in_cycle["period_end"] <= ends).all()
