@@ -93,7 +93,8 @@ def render_stale(model, today: dt.date | None = None) -> str:
              f"checked more than {STALE_AFTER_MONTHS} months ago)."]
     for pid, group in group_by_partnership(stale).items():
         never = sum(source.last_checked is None for source in group)
-        lines.append(f"\n{pid or '(national sources, no partnership)'}: {len(group)} stale, {never} never checked")
+        label = pid or "(national sources, no partnership)"
+        lines.append(f"\n{label}: {len(group)} stale, {never} never checked")
         for source in group:
             lines.append(f"  {source.table}: {source.source_url} "
                          f"(last checked: {source.last_checked or 'never'})")
