@@ -50,7 +50,13 @@ def run(args) -> int:
     if args.command == "build":
         from .build import build_site
 
-        problems = build_site(Path(args.site_dir), Path(args.packages), args.site_url)
+        from .build import BuildError
+
+        try:
+            problems = build_site(Path(args.site_dir), Path(args.packages), args.site_url)
+        except BuildError as error:
+            print(f"{error}\nThe site was not changed.", file=sys.stderr)
+            return 1
         if problems:
             print(report.render(problems, args.format, built=False))
             return 1
