@@ -1,5 +1,25 @@
-"""Generated Markdown pages, one per partnership, plan and indicator, from the model."""
+"""Generated Markdown pages, one per partnership, plan and indicator, plus the hub pages.
+
+Writes only into the staging docs folder. Data text reaches the page only through
+`pages_common.text()`, inside raw HTML, so Markdown and templates never interpret it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .pages_data import latest_values, plans_with_content
+from .pages_hubs import write_hub_pages
+from .pages_indicators import write_indicator_pages
+from .pages_partnerships import write_partnership_pages
+from .pages_plans import write_plan_pages
 
 
 def write_pages(model, docs, snippets) -> None:
-    return None
+    docs = Path(docs)
+    latest = latest_values(model)
+    content_plans = plans_with_content(model)
+    write_partnership_pages(model, docs, latest, content_plans)
+    write_plan_pages(model, docs, content_plans)
+    write_indicator_pages(model, docs, latest, snippets)
+    write_hub_pages(model, docs, snippets)

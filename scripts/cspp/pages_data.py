@@ -1,0 +1,144 @@
+"""Shapes the model into what the pages show: per-partnership slices, latest indicator values, gaps.
+
+Pure functions of the model (pandas only, no writing), so tests and pages share one definition.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .pages_common import CSP, CYCLES, blank, period_key
+
+SCOTLAND = "S92000003"
+
+# What a partnership's CSV holds: each resource, the column that names the partnership and
+# the column(s) that identify a row.
+PARTNERSHIP_RESOURCES = (
+    ("partnerships", "partnership_id", ["partnership_id"]),
+    ("councils", "partnership_id", ["council_code"]),
+    ("memberships", "partnership_id", ["organisation"]),
+    ("plans", "partnership_id", ["plan_id"]),
+    ("priorities", None, ["priority_id"]),
+    ("plan_measures", None, ["measure_id"]),
+    ("partnership_facts", "partnership_id", ["fact_id"]),
+    ("research_gaps", "partnership_id", ["position"]),
+)
+
+
+def display_name(partnership) -> str:
+    """The partnership's own name where a source gives it, else its area."""
+    return partnership["partnership_name"] or partnership["area_name"]
+
+
+def rows_for(model, resource: str, partnership_id: str) -> pd.DataFrame:
+    """A resource's rows that belong to one partnership (priorities and measures via plans)."""
+    groups = grouped(model, resource)
+    return groups.get(partnership_id, model.table(resource).iloc[0:0])
+
+
+def grouped(model, resource: str) -> dict[str, pd.DataFrame]:
+    """A resource split by partnership, computed once per model (pages ask many times)."""
+    cache = model.__dict__.setdefault("_by_partnership", {})
+    if resource not in cache:
+        frame = model.table(resource)
+        if "partnership_id" not in frame:
+            owner = model.table("plans").set_index("plan_id")["partnership_id"]
+            frame = frame.assign(_owner=frame["plan_id"].map(owner))
+            cache[resource] = {k: g.drop(columns="_owner")
+                               for k, g in frame.groupby("_owner", sort=False)}
+        else:
+            cache[resource] = dict(tuple(frame.groupby("partnership_id", sort=False)))
+    return cache[resource]
+
+
+def partnership_csv(model, partnership_id: str) -> pd.DataFrame:
+    """Every row held for a partnership, one cell per line: resource, row id, field, value."""
+    records = []
+    for resource, _, keys in PARTNERSHIP_RESOURCES:
+        frame = rows_for(model, resource, partnership_id)
+        for _, row in frame.iterrows():
+            row_id = "/".join(str(row[k]) for k in keys)
+            for field in frame.columns:
+                if field in ("source_url", "accessed") or blank(row[field]):
+                    continue
+                records.append({"resource": resource, "row_id": row_id, "field": field,
+                                "value": row[field], "source_url": row.get("source_url", ""),
+                                "accessed": row.get("accessed", "")})
+    return pd.DataFrame(records, columns=["resource", "row_id", "field", "value",
+                                          "source_url", "accessed"])
+
+
+def latest_values(model) -> pd.DataFrame:
+    """Each indicator's latest published row for each area, with Scotland's value that period."""
+    values = model.table("indicator_values").copy()
+    values["_key"] = values["period"].map(period_key)
+    values = values.sort_values("_key", kind="stable")
+    latest = values.groupby(["indicator_id", "area_code"], sort=False).tail(1)
+    scotland = values[values["area_code"] == SCOTLAND][["indicator_id", "period", "value"]]
+    scotland = scotland.rename(columns={"value": "scotland_value"})
+    merged = latest.merge(scotland, on=["indicator_id", "period"], how="left")
+    merged["has_scotland"] = merged["indicator_id"].isin(set(scotland["indicator_id"]))
+    return merged.drop(columns="_key")
+
+
+def csps(model, partnership_id: str | None = None) -> pd.DataFrame:
+    plans = model.table("plans")
+    plans = plans[plans["document_type"] == CSP]
+    if partnership_id is not None:
+        plans = plans[plans["partnership_id"] == partnership_id]
+    return plans
+
+
+def partnerships_with_plan(model, cycle: str) -> set[str]:
+    """Partnerships for which a children's services plan of that cycle was found."""
+    plans = csps(model)
+    return set(plans[plans["cycle"] == cycle]["partnership_id"])
+
+
+def current_plan(model, partnership_id: str):
+    """The children's services plan of the latest cycle found, or None."""
+    plans = csps(model, partnership_id)
+    for cycle in reversed(CYCLES):
+        found = plans[plans["cycle"] == cycle]
+        if len(found):
+            return found.sort_values(["period_end", "plan_id"]).iloc[-1]
+    return None
+
+
+def plans_with_content(model) -> set[str]:
+    plans = model.table("plans")
+    with_vision = set(plans[plans["vision"] != ""]["plan_id"])
+    return (with_vision | set(model.table("priorities")["plan_id"])
+            | set(model.table("plan_measures")["plan_id"]))
+
+
+def gaps_matrix(model) -> pd.DataFrame:
+    """Partnership × what we hold: counts of members, plans per cycle, priorities, measures,
+    annual reports. Zero means not yet found."""
+    rows = []
+    plans = model.table("plans")
+    for _, partnership in model.table("partnerships").iterrows():
+        pid = partnership["partnership_id"]
+        own = plans[plans["partnership_id"] == pid]
+        row = {"partnership_id": pid,
+               "members": len(rows_for(model, "memberships", pid))}
+        for cycle in CYCLES:
+            row[f"csp {cycle}"] = int(((own["document_type"] == CSP)
+                                       & (own["cycle"] == cycle)).sum())
+        row["priorities"] = len(rows_for(model, "priorities", pid))
+        row["measures"] = len(rows_for(model, "plan_measures", pid))
+        row["annual reports"] = int((own["document_type"] == "annual-report").sum())
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def headline_counts(model) -> dict[str, int]:
+    counts = {"partnerships": len(model.table("partnerships")),
+              "councils": len(model.table("councils")),
+              "documents": len(model.table("plans")),
+              "priorities": len(model.table("priorities")),
+              "measures": len(model.table("plan_measures")),
+              "indicators": len(model.table("indicators"))}
+    for cycle in CYCLES:
+        counts[f"csp {cycle}"] = len(partnerships_with_plan(model, cycle))
+    return counts
