@@ -9,6 +9,7 @@ for one priority. The result is derived data: regenerated on every build, never 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import pandas as pd
 
@@ -21,30 +22,37 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
+@lru_cache(maxsize=None)
 def phrase_pattern(phrase: str) -> re.Pattern:
     """Whole words only; a plural ending is allowed; spaces and hyphens in a phrase are interchangeable."""
     words = [re.escape(word) for word in re.split(r"[ -]+", normalise(phrase).strip())]
     return re.compile(r"(?<![\w'])" + r"[ -]+".join(words) + r"(?:s|es)?(?![\w'])")
 
 
-def rule_matches(text: str, rules: pd.DataFrame) -> list[tuple[str, str]]:
+def rule_matches(text: str, rules: pd.DataFrame | list[tuple[str, str]]) -> list[tuple[str, str]]:
     """(theme_id, phrase) for the first matching phrase of each theme, longest phrase first."""
     text = normalise(text)
     found: dict[str, str] = {}
-    ordered = rules.assign(length=rules["phrase"].str.len()).sort_values(
-        ["theme_id", "length", "phrase"], ascending=[True, False, True])
-    for theme_id, phrase in zip(ordered["theme_id"], ordered["phrase"]):
+    ordered = ordered_rules(rules) if isinstance(rules, pd.DataFrame) else rules
+    for theme_id, phrase in ordered:
         if theme_id not in found and phrase_pattern(phrase).search(text):
             found[theme_id] = phrase
     return list(found.items())
 
 
+def ordered_rules(rules: pd.DataFrame) -> list[tuple[str, str]]:
+    ordered = rules.assign(length=rules["phrase"].str.len()).sort_values(
+        ["theme_id", "length", "phrase"], ascending=[True, False, True])
+    return list(zip(ordered["theme_id"], ordered["phrase"]))
+
+
 def assign_themes(priorities: pd.DataFrame, rules: pd.DataFrame,
                   corrections: pd.DataFrame) -> pd.DataFrame:
     """One row per (priority, theme): which phrase matched, and whether the rule or a correction put it there."""
+    ordered = ordered_rules(rules)
     rows = [{"priority_id": pid, "theme_id": theme, "matched_phrase": phrase, "derived_by": "rule"}
             for pid, text in zip(priorities["priority_id"], priorities["text"])
-            for theme, phrase in rule_matches(text, rules)]
+            for theme, phrase in rule_matches(text, ordered)]
     derived = pd.DataFrame(rows, columns=COLUMNS)
     return apply_corrections(derived, corrections)
 
