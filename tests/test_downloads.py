@@ -1,0 +1,360 @@
+"""Downloads for researchers: package copies, zip, SQLite, JSON-LD, citation, freshness, sub-path.
+
+One site is built under a sub-path URL (as on GitHub Pages) and every test reads from it. Expected
+values are computed here from the CSVs and descriptors, never taken from the output.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import re
+import sqlite3
+import subprocess
+import zipfile
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import frictionless
+import pandas as pd
+import pytest
+from bs4 import BeautifulSoup
+
+from cspp import cli, freshness
+from cspp.build import build_site
+from cspp.downloads import write_downloads
+from cspp.model import load_model
+from cspp.paths import DATAPACKAGES
+
+SITE_URL = "https://example.github.io/cspp/"
+OGL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    site_dir = tmp_path_factory.mktemp("built") / "site"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SITE_URL", SITE_URL)
+        problems = build_site(site_dir=site_dir, site_url=SITE_URL)
+    assert problems == []
+    return site_dir
+
+
+@pytest.fixture(scope="module")
+def downloads(site) -> Path:
+    return site / "downloads"
+
+
+def descriptors() -> dict[Path, dict]:
+    return {path: json.loads(path.read_text(encoding="utf-8-sig"))
+            for path in sorted(DATAPACKAGES.glob("*/datapackage.json"))}
+
+
+def resources() -> list[tuple[Path, dict]]:
+    """(csv path, resource descriptor) for every resource of every package."""
+    return [(path.parent / resource["path"], resource)
+            for path, descriptor in descriptors().items() for resource in descriptor["resources"]]
+
+
+def csv_rows(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def expected_version() -> str:
+    """The rule: last commit touching datapackages/, or the newest file when that is not clean."""
+    def git(*args):
+        return subprocess.run(["git", "-C", str(DATAPACKAGES), *args, "--", "."],
+                              capture_output=True, text=True).stdout.strip()
+    if not git("status", "--porcelain"):
+        return git("log", "-1", "--format=%cs")
+    newest = max(path.stat().st_mtime for path in DATAPACKAGES.glob("*/*")
+                 if path.suffix in {".csv", ".json"})
+    return dt.datetime.fromtimestamp(newest, dt.timezone.utc).date().isoformat()
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+# Package copies and file names
+
+def test_each_package_file_is_a_byte_copy(downloads):
+    for path, descriptor in descriptors().items():
+        names = ["datapackage.json"] + [resource["path"] for resource in descriptor["resources"]]
+        for name in names:
+            copy = downloads / path.parent.name / name
+            assert copy.read_bytes() == (path.parent / name).read_bytes(), copy
+
+
+def test_file_names_carry_the_data_version_with_latest_aliases(downloads):
+    version = expected_version()
+    for versioned, latest in [(f"scotland-cspp-data-{version}.zip", "scotland-cspp-data-latest.zip"),
+                              (f"scotland-cspp-{version}.sqlite", "scotland-cspp-latest.sqlite")]:
+        assert (downloads / versioned).read_bytes() == (downloads / latest).read_bytes()
+
+
+# The zip
+
+def test_zip_holds_a_readme_and_packages_that_validate_with_stock_frictionless(downloads,
+                                                                              tmp_path):
+    version = expected_version()
+    with zipfile.ZipFile(downloads / "scotland-cspp-data-latest.zip") as archive:
+        archive.extractall(tmp_path)
+    folder = tmp_path / f"scotland-cspp-data-{version}"
+    readme = (folder / "README.md").read_text(encoding="utf-8")
+    assert f"Data version: {version}" in readme
+    assert "Open Government Licence v3.0" in readme and "How to cite" in readme
+    for field in ("partnership_id", "period_start", "indicator_id"):
+        assert f"`{field}`" in readme  # the data dictionary
+    assert (folder / "LICENSE-DATA.md").exists()
+    extracted = sorted(folder.glob("*/datapackage.json"))
+    assert [path.parent.name for path in extracted] == [p.parent.name for p in descriptors()]
+    for path in extracted:
+        report = frictionless.validate(path)
+        assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+
+
+# The SQLite database
+
+@pytest.fixture(scope="module")
+def database(downloads):
+    connection = sqlite3.connect(f"file:{downloads / 'scotland-cspp-latest.sqlite'}?mode=ro",
+                                 uri=True)
+    yield connection
+    connection.close()
+
+
+def test_sqlite_row_counts_equal_the_csvs(database):
+    for path, resource in resources():
+        count, = database.execute(f'SELECT COUNT(*) FROM "{resource["name"]}"').fetchone()
+        assert count == len(csv_rows(path)), resource["name"]
+
+
+def test_sqlite_declares_primary_and_foreign_keys_from_the_schemas(database):
+    for _, resource in resources():
+        name, schema = resource["name"], resource["schema"]
+        columns = database.execute(f'PRAGMA table_info("{name}")').fetchall()
+        primary = [column[1] for column in sorted(columns, key=lambda c: c[5]) if column[5]]
+        assert primary == schema.get("primaryKey", []), name
+        declared = {(row[2], row[3], row[4])
+                    for row in database.execute(f'PRAGMA foreign_key_list("{name}")')}
+        for key in schema.get("foreignKeys", []) + schema.get("foreignKeysAcrossPackages", []):
+            for own, other in zip(key["fields"], key["reference"]["fields"]):
+                target = key["reference"]["resource"] or name
+                assert (target, own, other) in declared, (name, key)
+
+
+def test_sqlite_foreign_keys_hold(database):
+    assert database.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_sqlite_views_join_names_and_keep_council_rows(database):
+    names = {row["partnership_id"]: row["partnership_name"]
+             for row in csv_rows(DATAPACKAGES / "partnerships" / "partnerships.csv")}
+    plans = csv_rows(DATAPACKAGES / "plans" / "plans.csv")
+    rows = database.execute(
+        "SELECT plan_id, partnership_name FROM plans_with_partnership").fetchall()
+    assert sorted(rows) == sorted((plan["plan_id"], names[plan["partnership_id"]] or None)
+                                  for plan in plans)
+    values = csv_rows(DATAPACKAGES / "measures" / "indicator_values.csv")
+    series = {(row["indicator_id"], row["area_code"]) for row in values}
+    latest = database.execute(
+        "SELECT indicator_id, area_code, period, value FROM latest_indicator_values").fetchall()
+    assert {(row[0], row[1]) for row in latest} == series
+    tayside = {row["council_code"] for row in
+               csv_rows(DATAPACKAGES / "partnerships" / "councils.csv")
+               if row["partnership_id"] == "tayside"}
+    tayside_rows = database.execute(
+        "SELECT DISTINCT area_code FROM latest_indicator_values WHERE partnership_id = 'tayside'")
+    assert {row[0] for row in tayside_rows} == tayside  # one row per council, never averaged
+
+
+# The downloads page
+
+@pytest.fixture(scope="module")
+def page(downloads) -> BeautifulSoup:
+    return soup(downloads / "index.html")
+
+
+def test_page_lists_every_download_with_its_size(page, downloads):
+    sizes = {}
+    for row in page.select("table tr"):
+        link, cells = row.find("a"), row.find_all("td")
+        if link and cells and cells[-1].get("data-bytes"):
+            sizes[link["href"]] = int(cells[-1]["data-bytes"])
+    files = {path.relative_to(downloads).as_posix() for path in downloads.rglob("*")
+             if path.is_file() and path.name != "index.html"}
+    assert set(sizes) == files
+    for name, size in sizes.items():
+        assert (downloads / name).stat().st_size == size
+
+
+def test_page_shows_version_licence_and_a_ready_citation(page):
+    text = page.get_text(" ")
+    version = expected_version()
+    assert f"Data version {version}" in " ".join(text.split())
+    assert page.find("a", href=OGL)
+    box = page.select_one(".cite-box")
+    assert version in box.get_text() and "Open Government Licence v3.0" in box.get_text()
+    # LGBF's licence is blank in indicators.csv, so the page must say it is not confirmed.
+    lgbf = next(row for row in page.select("table tr")
+                if "Local Government Benchmarking Framework" in row.get_text())
+    assert "not confirmed" in lgbf.get_text()
+
+
+def test_json_ld_describes_the_dataset(page, site):
+    metadata = json.loads(page.find("script", type="application/ld+json").string)
+    assert metadata["@context"] == "https://schema.org/" and metadata["@type"] == "Dataset"
+    for key in ("name", "description", "license", "creator", "temporalCoverage",
+                "spatialCoverage", "distribution", "version", "dateModified"):
+        assert metadata[key], key
+    assert metadata["license"] == OGL
+    assert metadata["version"] == metadata["dateModified"] == expected_version()
+    assert metadata["spatialCoverage"]["name"] == "Scotland"
+    start, end = (int(year) for year in metadata["temporalCoverage"].split("/"))
+    plans = pd.read_csv(DATAPACKAGES / "plans" / "plans.csv")
+    assert start <= plans["period_start"].min() and end >= plans["period_end"].max()
+    formats = set()
+    for item in metadata["distribution"]:
+        assert item["@type"] == "DataDownload"
+        assert item["contentUrl"].startswith(SITE_URL + "downloads/")
+        assert (site / item["contentUrl"][len(SITE_URL):]).is_file(), item["contentUrl"]
+        formats.add(item["encodingFormat"])
+    assert {"application/zip", "application/vnd.sqlite3", "text/csv"} <= formats
+
+
+def test_data_text_on_the_page_is_escaped(packages, tmp_path):
+    descriptor_path = packages / "plans" / "datapackage.json"
+    descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+    descriptor["sources"][0]["title"] = "<script>alert(1)</script> [link](https://evil.example)"
+    descriptor_path.write_text(json.dumps(descriptor), encoding="utf-8")
+    write_downloads(load_model(packages), tmp_path, packages)
+    text = (tmp_path / "downloads" / "index.md").read_text(encoding="utf-8")
+    assert "<script>alert" not in text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+
+
+# Every CSV opens in pandas without options
+
+def test_pandas_reads_every_csv_with_sensible_dtypes(downloads):
+    kinds = {}
+    for _, resource in resources():
+        for field in resource["schema"]["fields"]:
+            kinds[(resource["path"], field["name"])] = field["type"]
+    paths = sorted(downloads.rglob("*.csv"))
+    assert paths
+    for path in paths:
+        frame = pd.read_csv(path)
+        for column in frame.columns:
+            kind = kinds.get((path.name, column))
+            if kind in ("integer", "number"):
+                assert pd.api.types.is_numeric_dtype(frame[column]), (path, column)
+            if column.endswith("_id") or column == "area_code":
+                # A column with no value at all (no priority has a parent yet) reads as NaN.
+                assert (pd.api.types.is_string_dtype(frame[column])
+                        or frame[column].isna().all()), (path, column)
+    plans = pd.read_csv(downloads / "plans" / "plans.csv")
+    assert pd.api.types.is_numeric_dtype(plans["period_start"])
+    assert pd.api.types.is_string_dtype(plans["plan_id"])
+
+
+# The site works under a sub-path
+
+def internal_targets(page: Path, site: Path):
+    """(attribute value, file it should resolve to) for each local link, script, style, image."""
+    base = SITE_URL + page.relative_to(site).as_posix()
+    document = soup(page)
+    for tag, attribute in (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"),
+                           ("source", "src"), ("source", "srcset")):
+        for element in document.find_all(tag):
+            value = element.get(attribute)
+            if not value or value.startswith(("#", "mailto:", "data:", "javascript:")):
+                continue
+            if urlsplit(value).scheme or value.startswith("//"):
+                url = value
+                if not url.startswith(SITE_URL):
+                    continue
+            elif value.startswith("/"):
+                # Only the 404 page, served at any depth, may use root paths, and only the
+                # sub-path's: anywhere else they break when the site moves.
+                assert page.name == "404.html", (page, value)
+                assert value.startswith(urlsplit(SITE_URL).path), (page, value)
+                url = urljoin(SITE_URL, value)
+            else:
+                url = urljoin(base, value)
+            path = unquote(urlsplit(url).path)[len(urlsplit(SITE_URL).path):]
+            yield value, site / (path + "index.html" if path.endswith("/") or not path else path)
+
+
+def test_every_internal_link_resolves_under_a_sub_path(site):
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 3
+    broken = [(page.relative_to(site).as_posix(), value)
+              for page in pages for value, target in internal_targets(page, site)
+              if not target.is_file()]
+    assert broken == []
+
+
+def test_canonical_urls_use_the_sub_path(site):
+    canonical = soup(site / "downloads" / "index.html").find("link", rel="canonical")
+    assert canonical["href"] == SITE_URL + "downloads/"
+
+
+# Freshness
+
+def set_accessed(path: Path, match: dict, accessed: str) -> dict:
+    """Give `accessed` to the first row matching `match`; return that row."""
+    rows = csv_rows(path)
+    row = next(row for row in rows if all(row[key] == value for key, value in match.items()))
+    row["accessed"] = accessed
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return row
+
+
+def test_last_checked_is_the_newest_check_of_any_row_about_the_partnership(packages):
+    plan = set_accessed(packages / "plans" / "plans.csv", {"partnership_id": "fife"},
+                        "2026-01-10")
+    set_accessed(packages / "partnerships" / "partnerships.csv", {"partnership_id": "fife"},
+                 "2025-01-01")
+    checked = freshness.last_checked_by_partnership(load_model(packages))
+    assert checked["fife"] == "2026-01-10"
+    partnership_ids = {row["partnership_id"] for row in
+                       csv_rows(packages / "partnerships" / "partnerships.csv")}
+    assert set(checked) == partnership_ids
+    assert checked["moray"] is None  # nothing about Moray records a check
+    assert plan["partnership_id"] == "fife"
+
+
+def test_stale_sources_are_unchecked_or_older_than_twelve_months(packages):
+    partnership = set_accessed(packages / "partnerships" / "partnerships.csv",
+                               {"partnership_id": "fife"}, "2025-11-22")
+    recent = set_accessed(packages / "partnerships" / "partnerships.csv",
+                          {"partnership_id": "moray"}, "2025-11-23")
+    stale = freshness.stale_sources(load_model(packages), today=dt.date(2026, 11, 23))
+    keys = {(source.partnership_id, source.table, source.source_url) for source in stale}
+    assert ("fife", "partnerships", partnership["source_url"]) in keys
+    assert ("moray", "partnerships", recent["source_url"]) not in keys
+    never = csv_rows(packages / "plans" / "plans.csv")[0]
+    assert (never["partnership_id"], "plans", never["source_url"]) in keys
+
+
+def test_twelve_months_before_a_leap_day_is_the_end_of_february():
+    assert freshness.months_before(dt.date(2024, 2, 29), 12) == dt.date(2023, 2, 28)
+    assert freshness.months_before(dt.date(2026, 11, 23), 12) == dt.date(2025, 11, 23)
+
+
+def test_cspp_sources_lists_stale_sources_grouped_with_counts(packages, capsys):
+    assert cli.main(["sources", "--packages", str(packages)]) == 0
+    out = capsys.readouterr().out
+    model = load_model(packages)
+    total, stale = len(freshness.sources(model)), len(freshness.stale_sources(model))
+    assert re.search(rf"^{stale} of {total} sources are stale", out, re.M)
+    fife = {(row["source_url"]) for row in csv_rows(packages / "plans" / "plans.csv")
+            if row["partnership_id"] == "fife"}
+    assert re.search(r"^fife: \d+ stale, \d+ never checked$", out, re.M)
+    assert all(url in out for url in fife)
