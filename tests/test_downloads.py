@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import os
 import re
 import sqlite3
 import subprocess
@@ -23,7 +24,7 @@ from bs4 import BeautifulSoup
 
 from cspp import cli, freshness
 from cspp.build import build_site
-from cspp.downloads import write_downloads
+from cspp.downloads import data_version, write_downloads
 from cspp.model import load_model
 from cspp.paths import DATAPACKAGES
 
@@ -93,6 +94,26 @@ def test_file_names_carry_the_data_version_with_latest_aliases(downloads):
     for versioned, latest in [(f"scotland-cspp-data-{version}.zip", "scotland-cspp-data-latest.zip"),
                               (f"scotland-cspp-{version}.sqlite", "scotland-cspp-latest.sqlite")]:
         assert (downloads / versioned).read_bytes() == (downloads / latest).read_bytes()
+
+
+def test_without_git_the_version_is_the_newest_data_file(packages):
+    def stamp(day: str) -> float:
+        return dt.datetime.fromisoformat(f"{day}T12:00:00+00:00").timestamp()
+
+    for path in packages.glob("*/*"):
+        os.utime(path, (stamp("2025-03-04"), stamp("2025-03-04")))
+    newest = packages / "plans" / "priorities.csv"
+    os.utime(newest, (stamp("2025-06-07"), stamp("2025-06-07")))
+    assert data_version(packages) == "2025-06-07"  # the copy in tmp is not in a git checkout
+
+
+def test_the_same_data_gives_the_same_zip(packages, tmp_path):
+    model = load_model(packages)
+    for name in ("first", "second"):
+        write_downloads(model, tmp_path / name, packages)
+    zips = [tmp_path / name / "downloads" / "scotland-cspp-data-latest.zip"
+            for name in ("first", "second")]
+    assert zips[0].read_bytes() == zips[1].read_bytes()
 
 
 # The zip
