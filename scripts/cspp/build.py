@@ -1,7 +1,8 @@
-"""Build the site: validate, load, write generated pages into build/docs, run MkDocs, swap in.
+"""Build the site: validate, load, write generated pages, run MkDocs, swap the result in.
 
-Only this stage writes files. MkDocs writes into a temporary folder beside site/, which replaces
-site/ only when everything succeeded, so a failure never leaves a half-written site.
+Only this stage writes files. Generated pages go to a fresh folder under build/ (so two builds
+never share one), and MkDocs writes into a temporary folder beside site/, which replaces site/
+only when everything succeeded, so a failure never leaves a half-written site.
 """
 
 from __future__ import annotations
@@ -28,13 +29,21 @@ def build_site(site_dir: Path = SITE, packages: Path = DATAPACKAGES,
     problems = validate_packages(packages)
     if problems:
         return problems
-    docs = stage_docs(packages)
-    publish(docs, site_dir, site_url)
+    BUILD.mkdir(parents=True, exist_ok=True)
+    docs = Path(tempfile.mkdtemp(prefix="docs-", dir=BUILD))
+    try:
+        stage_docs(packages, docs)
+        publish(docs, site_dir, site_url)
+    finally:
+        shutil.rmtree(docs, ignore_errors=True)
     return []
 
 
 def stage_docs(packages: Path, docs: Path = BUILD / "docs") -> Path:
-    """Hand-written pages from site_src/ plus everything generated from the data."""
+    """Hand-written pages from site_src/ plus everything generated from the data.
+
+    The default folder is the one mkdocs.yml names, for a plain `mkdocs build` or `mkdocs serve`.
+    """
     model = load_model(packages)
     if docs.exists():
         shutil.rmtree(docs)
@@ -57,10 +66,9 @@ def publish(docs: Path, site_dir: Path, site_url: str | None) -> None:
 
 
 def run_mkdocs(docs: Path, out: Path, site_url: str | None) -> None:
-    """mkdocs.yml reads its docs from build/docs and its site_url from SITE_URL."""
-    if docs.resolve() != (BUILD / "docs").resolve():
-        raise BuildError(f"mkdocs.yml expects the generated docs in {BUILD / 'docs'}")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+    """mkdocs.yml takes its docs folder from CSPP_DOCS_DIR and its site_url from SITE_URL."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true",
+           "CSPP_DOCS_DIR": str(docs.resolve())}
     if site_url:
         env["SITE_URL"] = site_url
     result = subprocess.run(
