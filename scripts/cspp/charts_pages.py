@@ -88,7 +88,7 @@ def themes_page(model, derived: pd.DataFrame, charts: dict) -> str:
 
 def rule_text() -> str:
     return ("A priority gets a theme when its text contains one of the theme's phrases as whole "
-            "words, ignoring case. A plural ending (s or es) still matches, curly apostrophes count "
+            "words, ignoring case. A plural ending still matches (s or es, or ies for a phrase ending in y), curly apostrophes count "
             "as straight ones, “&” counts as “and”, and a space in a phrase also matches a hyphen. "
             "A priority can get several themes. Then each manual correction adds or removes one "
             "theme for one priority, with its reason. Priorities that get no theme are listed on "

@@ -76,7 +76,7 @@ def matrix_description(cycle, grid, present, missing) -> list[str]:
 
 def matrix_spec(grid: pd.DataFrame, themes: pd.DataFrame) -> dict:
     x = {"field": "theme_name", "type": "nominal", "sort": themes["theme_name"].tolist(), "title": None,
-         "axis": {"labelAngle": -50, "orient": "top", "labelLimit": 200}}
+         "axis": {"labelAngle": -50, "orient": "top", "labelLimit": 400}}
     y = {"field": "partnership_name", "type": "nominal", "title": None}
     return {"$schema": "https://vega.github.io/schema/vega-lite/v5.json",
             "data": {"values": grid.to_dict("records")},

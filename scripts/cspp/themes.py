@@ -1,8 +1,8 @@
 """Put each priority on the common map of themes, by the published rule in datapackages/themes.
 
 The rule: a priority gets a theme when its text contains one of the theme's phrases as whole
-words, ignoring case. A plural "s" or "es" after the phrase still matches, curly apostrophes
-count as straight ones and "&" counts as "and". Then each correction adds or removes one theme
+words, ignoring case. A plural ending still matches ("s" or "es"; "ies" for a phrase ending in
+"y"), curly apostrophes count as straight ones and "&" counts as "and". Then each correction adds or removes one theme
 for one priority. The result is derived data: regenerated on every build, never stored.
 """
 
@@ -26,7 +26,10 @@ def normalise(text: str) -> str:
 def phrase_pattern(phrase: str) -> re.Pattern:
     """Whole words only; a plural ending is allowed; spaces and hyphens in a phrase are interchangeable."""
     words = [re.escape(word) for word in re.split(r"[ -]+", normalise(phrase).strip())]
-    return re.compile(r"(?<![\w'])" + r"[ -]+".join(words) + r"(?:s|es)?(?![\w'])")
+    last = words[-1]
+    # family -> families; other phrases take a plain s or es.
+    words[-1] = last[:-1] + "(?:y|ys|ies)" if last.endswith("y") else last + "(?:s|es)?"
+    return re.compile(r"(?<![\w'])" + r"[ -]+".join(words) + r"(?![\w'])")
 
 
 def rule_matches(text: str, rules: pd.DataFrame | list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -60,8 +63,9 @@ def assign_themes(priorities: pd.DataFrame, rules: pd.DataFrame,
 def apply_corrections(derived: pd.DataFrame, corrections: pd.DataFrame) -> pd.DataFrame:
     removals = corrections[corrections["action"] == "remove"]
     removed = set(zip(removals["priority_id"], removals["theme_id"]))
-    keep = [(p, t) not in removed for p, t in zip(derived["priority_id"], derived["theme_id"])]
-    derived = derived[keep]
+    keep = pd.Series([(p, t) not in removed for p, t in zip(derived["priority_id"], derived["theme_id"])],
+                     index=derived.index, dtype=bool)
+    derived = derived.loc[keep]
     additions = corrections[corrections["action"] == "add"]
     present = set(zip(derived["priority_id"], derived["theme_id"]))
     added = pd.DataFrame(
