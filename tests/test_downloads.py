@@ -14,6 +14,7 @@ import re
 import sqlite3
 import subprocess
 import zipfile
+from collections import Counter
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -259,17 +260,25 @@ def test_data_text_on_the_page_is_escaped(packages, tmp_path):
 
 # Every CSV opens in pandas without options
 
-def test_pandas_reads_every_csv_with_sensible_dtypes(downloads):
-    kinds = {}
-    for _, resource in resources():
-        for field in resource["schema"]["fields"]:
-            kinds[(resource["path"], field["name"])] = field["type"]
-    paths = sorted(downloads.rglob("*.csv"))
-    assert paths
+def field_types(path: Path, site: Path) -> dict[str, str]:
+    """Table Schema types of a CSV's columns: its resource's, or indicator_values' for the
+    per-indicator CSVs; empty for the long per-partnership CSVs."""
+    by_path = {resource["path"]: resource["schema"] for _, resource in resources()}
+    parts = path.relative_to(site).parts
+    name = path.name if parts[0] == "downloads" else (
+        "indicator_values.csv" if parts[0] == "indicators" else None)
+    schema = by_path.get(name, {"fields": []})
+    return {field["name"]: field["type"] for field in schema["fields"]}
+
+
+def test_pandas_reads_every_csv_with_sensible_dtypes(site, downloads):
+    paths = sorted(site.rglob("*.csv"))
+    assert any(path.is_relative_to(downloads) for path in paths)
     for path in paths:
         frame = pd.read_csv(path)
+        kinds = field_types(path, site)
         for column in frame.columns:
-            kind = kinds.get((path.name, column))
+            kind = kinds.get(column)
             if kind in ("integer", "number"):
                 assert pd.api.types.is_numeric_dtype(frame[column]), (path, column)
             if column.endswith("_id") or column == "area_code":
@@ -279,6 +288,54 @@ def test_pandas_reads_every_csv_with_sensible_dtypes(downloads):
     plans = pd.read_csv(downloads / "plans" / "plans.csv")
     assert pd.api.types.is_numeric_dtype(plans["period_start"])
     assert pd.api.types.is_string_dtype(plans["plan_id"])
+
+
+# Per-page CSVs, next to each partnership and indicator page
+
+# Every resource that holds rows about one partnership; priorities and measures through their plan.
+PARTNERSHIP_ROWS = {"partnerships": "partnerships", "councils": "partnerships",
+                    "memberships": "partnerships", "plans": "plans", "priorities": "plans",
+                    "plan_measures": "measures", "partnership_facts": "context",
+                    "research_gaps": "context"}
+
+
+def expected_partnership_cells(partnership_id: str) -> Counter:
+    """(resource, field, value, source_url) for each non-blank cell of the partnership's rows."""
+    owner = {plan["plan_id"]: plan["partnership_id"]
+             for plan in csv_rows(DATAPACKAGES / "plans" / "plans.csv")}
+    cells = Counter()
+    for resource, package in PARTNERSHIP_ROWS.items():
+        for row in csv_rows(DATAPACKAGES / package / f"{resource}.csv"):
+            if row.get("partnership_id", owner.get(row.get("plan_id"))) != partnership_id:
+                continue
+            for field, value in row.items():
+                if field not in ("source_url", "accessed") and value != "":
+                    cells[(resource, field, value, row.get("source_url", ""))] += 1
+    return cells
+
+
+def test_each_partnership_csv_holds_exactly_its_rows(site):
+    for partnership in csv_rows(DATAPACKAGES / "partnerships" / "partnerships.csv"):
+        pid = partnership["partnership_id"]
+        rows = csv_rows(site / "partnerships" / f"{pid}-rows.csv")
+        got = Counter((row["resource"], row["field"], row["value"], row["source_url"])
+                      for row in rows)
+        assert got == expected_partnership_cells(pid), pid
+
+
+def test_each_indicator_csv_holds_exactly_its_values(site):
+    values = csv_rows(DATAPACKAGES / "measures" / "indicator_values.csv")
+    numbers = ("value", "lower_confidence_limit", "upper_confidence_limit")
+
+    def comparable(row):
+        return tuple((key, float(value) if key in numbers and value else value)
+                     for key, value in sorted(row.items()))
+
+    for indicator in csv_rows(DATAPACKAGES / "measures" / "indicators.csv"):
+        iid = indicator["indicator_id"]
+        expected = sorted(comparable(row) for row in values if row["indicator_id"] == iid)
+        got = sorted(comparable(row) for row in csv_rows(site / "indicators" / f"{iid}.csv"))
+        assert got == expected, iid
 
 
 # The site works under a sub-path
