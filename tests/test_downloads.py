@@ -421,6 +421,15 @@ def test_stale_sources_are_unchecked_or_older_than_twelve_months(packages):
     assert (never["partnership_id"], "plans", never["source_url"]) in keys
 
 
+def test_stale_count_per_partnership_counts_its_stale_sources(packages):
+    today = dt.date(2026, 11, 23)
+    model = load_model(packages)
+    counts = freshness.stale_by_partnership(model, today)
+    stale = freshness.stale_sources(model, today)
+    assert counts["fife"] == sum(source.partnership_id == "fife" for source in stale) > 0
+    assert set(counts) == set(model.table("partnerships")["partnership_id"])
+
+
 def test_twelve_months_before_a_leap_day_is_the_end_of_february():
     assert freshness.months_before(dt.date(2024, 2, 29), 12) == dt.date(2023, 2, 28)
     assert freshness.months_before(dt.date(2026, 11, 23), 12) == dt.date(2025, 11, 23)

@@ -69,6 +69,15 @@ def stale_sources(model, today: dt.date | None = None) -> list[Source]:
             if source.last_checked is None or source.last_checked < cutoff]
 
 
+def stale_by_partnership(model, today: dt.date | None = None) -> dict[str, int]:
+    """How many of each partnership's sources are stale (0 when none is)."""
+    counts = {pid: 0 for pid in model.table("partnerships")["partnership_id"]}
+    for source in stale_sources(model, today):
+        if source.partnership_id in counts:
+            counts[source.partnership_id] += 1
+    return counts
+
+
 def months_before(day: dt.date, months: int) -> dt.date:
     year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
     month += 1
