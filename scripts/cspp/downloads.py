@@ -42,7 +42,8 @@ def write_downloads(model, docs, packages_root, site_url: str | None = None) -> 
     out.mkdir(parents=True)
     copy_packages(packages_root, out)
     zip_path = out / f"{ZIP_STEM}-{version}.zip"
-    write_zip(zip_path, packages_root, readme(model, packages_root, version), version)
+    page_url = f"{site_url.rstrip('/')}/downloads/" if site_url else None
+    write_zip(zip_path, packages_root, readme(model, packages_root, version, page_url), version)
     shutil.copyfile(zip_path, out / f"{ZIP_STEM}-latest.zip")
     sqlite_path = out / f"{SQLITE_STEM}-{version}.sqlite"
     write_sqlite(packages_root, sqlite_path)
@@ -193,7 +194,7 @@ def fields_listing(model) -> str:
 
 # README inside the zip
 
-def readme(model, packages_root: Path, version: str) -> str:
+def readme(model, packages_root: Path, version: str, page_url: str | None = None) -> str:
     parts = [f"# {NAME}", "", f"Data version: {version} (the date of the last change to the data).",
              "", DESCRIPTION, "", "## Licence", "",
              f"The compilation is released under the {LICENCE_NAME}: {LICENCE_URL}. "
@@ -201,15 +202,17 @@ def readme(model, packages_root: Path, version: str) -> str:
              "Licences recorded for the official statistics (indicators.csv):", ""]
     parts += [f"- {publisher}: {licence or 'not yet found (licence not confirmed)'}"
               for publisher, licence, _ in licence_rows(model)]
-    parts += ["", "## How to cite", "", citation(version), "", "```bibtex",
-              bibtex(version), "```", "", "## Sources", ""]
+    parts += ["", "## How to cite", "", citation(version, page_url), "", "```bibtex",
+              bibtex(version, page_url), "```", "", "## Sources", ""]
     parts += [f"- {package}: {title}" + (f" <{url}>" if url else "")
               for package, _, title, url in package_sources(model)]
     parts += ["", "Every row also names the public page that shows its values in `source_url`.",
               "", "## Files", "",
               "Each folder is a Frictionless tabular data package: `datapackage.json` describes "
               "every CSV, its fields, keys and sources, and validates with "
-              "`frictionless validate <package>/datapackage.json`.", "",
+              "`frictionless validate <package>/datapackage.json`. The same tables, with keys "
+              "and joined views, are published as a SQLite database"
+              + (f" at {page_url}" if page_url else "") + ".", "",
               demote(data_dictionary(model, packages_root))]
     return "\n".join(parts) + "\n"
 
