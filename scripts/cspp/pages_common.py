@@ -38,6 +38,11 @@ def text(value) -> str:
     return re.sub(r"\r?\n", "<br>", escaped.strip())
 
 
+def code(value) -> str:
+    """GSS codes never wrap mid-code."""
+    return f'<span class="cspp-code">{text(value)}</span>'
+
+
 def blank(value) -> bool:
     if value is None:
         return True
@@ -110,8 +115,9 @@ def table(headers: list[str], rows: list[list[str]], caption: str = "",
     """An HTML table on one line per row, so Markdown treats it as a raw block."""
     attrs = "" if search else " data-search-exclude"
     label = f' aria-label="{html.escape(caption_text(caption), quote=True)}"' if caption else ""
-    lines = [f'<div class="cspp-table" role="region" tabindex="0"{label}{attrs}>',
-             f'<table class="{css}">' if css else "<table>"]
+    # The table itself carries no class: Material styles only `table:not([class])`.
+    classes = " ".join(["cspp-table", css]).strip()
+    lines = [f'<div class="{classes}" role="region" tabindex="0"{label}{attrs}>', "<table>"]
     if caption:
         lines.append(f"<caption>{caption}</caption>")
     lines.append("<thead><tr>" + "".join(f'<th scope="col">{h}</th>' for h in headers)

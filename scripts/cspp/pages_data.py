@@ -26,8 +26,12 @@ PARTNERSHIP_RESOURCES = (
 
 
 def display_name(partnership) -> str:
-    """The partnership's own name where a source gives it, else its area."""
-    return partnership["partnership_name"] or partnership["area_name"]
+    """The partnership's own name where a source gives it, with its area where the name alone
+    would not say which (several are simply "Children's Services Planning Partnership")."""
+    own, area = partnership["partnership_name"], partnership["area_name"]
+    if not own:
+        return area
+    return own if area.lower() in own.lower() else f"{own}, {area}"
 
 
 def rows_for(model, resource: str, partnership_id: str) -> pd.DataFrame:

@@ -11,7 +11,8 @@ import pandas as pd
 
 from .pages_common import (CONTRIBUTING, CYCLES, blank, external, front_matter, join_blocks,
                            link, not_found, number, partnership_md, table, text, write)
-from .pages_data import display_name, gaps_matrix, headline_counts
+from .pages_data import gaps_matrix, headline_counts
+from .pages_indicators import charts_block
 
 STATUTE_URL = "https://www.legislation.gov.uk/asp/2014/8/part/3"
 REVIEW_CAVEAT = {
@@ -107,7 +108,7 @@ def render_review(model, snippets: dict) -> str:
             blocks.append(f'<p class="cspp-caveat">{REVIEW_CAVEAT[review["cycle"]]}</p>')
         snippet = snippets.get(f"review:{review['review_id']}")
         if snippet:
-            blocks.append(snippet(md))
+            blocks.append(charts_block([snippet(md)]))
         blocks.append(criteria_table(review, rows))
     return join_blocks(*blocks)
 
@@ -121,7 +122,8 @@ def criteria_table(review, rows: pd.DataFrame) -> str:
              external(r["source_url"])]
             for _, r in rows.iterrows()]
     return table(["No.", "Criterion", *labels, "Source"], body,
-                 caption=f"Criteria, plans for {text(review['cycle'])}", css="cspp-numbers")
+                 caption=f"Criteria, plans for {text(review['cycle'])}",
+                 css="cspp-numbers cspp-criteria")
 
 
 # ---------------------------------------------------------------- data gaps
@@ -137,7 +139,7 @@ def render_gaps(model) -> str:
     rows = []
     for _, row in matrix.iterrows():
         cells = [link(md, partnership_md(row["partnership_id"]),
-                      text(display_name(partnerships.loc[row["partnership_id"]])))]
+                      text(partnerships.loc[row["partnership_id"], "area_name"]))]
         cells += [str(row[c]) if row[c] else not_found() for c in GAP_COLUMNS]
         rows.append(cells)
     headers = ["Partnership", "Members", *[f"Plan {c}" for c in CYCLES], "Priorities",

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from .pages_common import (blank, external, facts, front_matter, heading, indicator_md,
+from .pages_common import (blank, code, external, facts, front_matter, heading, indicator_md,
                            join_blocks, link, not_found, number, or_not_found, partnership_md,
                            period_key, table, text, write)
-from .pages_data import SCOTLAND, display_name
+from .pages_data import SCOTLAND
 
 INDEX = "indicators/index.md"
 
@@ -68,7 +68,7 @@ def render_indicator(model, indicator, values: pd.DataFrame, latest: pd.DataFram
         "Each council's latest published period, grouped by the partnership that plans its "
         "children's services. Values are in the unit above, exactly as published.",
         council_table(model, md, latest),
-        *(["## Charts", *charts] if charts else []),
+        *(["## Charts", charts_block(charts)] if charts else []),
         "## Download",
         f"<p>All {len(values)} rows of this series, every area and period: "
         f"{link(md, f'indicators/{iid}.csv', f'{text(iid)}.csv')} (CSV), with notes and "
@@ -101,24 +101,29 @@ def scotland_section(values: pd.DataFrame) -> str:
 
 def council_table(model, md: str, latest: pd.DataFrame) -> str:
     councils = model.table("councils").sort_values(["partnership_id", "council_name"])
-    names = {p["partnership_id"]: text(display_name(p))
+    areas = {p["partnership_id"]: text(p["area_name"])
              for p in model.table("partnerships").to_dict("records")}
     by_code = {r["area_code"]: r for r in latest.to_dict("records")}
+    with_interval = latest["lower_confidence_limit"].notna().any()
     rows = []
     for council in councils.to_dict("records"):
-        name = link(md, partnership_md(council["partnership_id"]), names[council["partnership_id"]])
-        if council["council_code"] not in by_code:
-            rows.append([name, text(council["council_name"]), text(council["council_code"]),
-                         not_found(), not_found(), "", ""])
-            continue
-        row = by_code[council["council_code"]]
-        rows.append([name, text(council["council_name"]), text(council["council_code"]),
-                     text(row["period"]),
-                     number(row["value"]) if not blank(row["value"]) else not_found("blank in source"),
-                     interval(row), external(row["source_url"])])
-    return table(["Partnership", "Council area", "GSS code", "Period", "Value",
-                  "95% interval", "Source"], rows,
-                 caption="Latest value per council", search=False, css="cspp-numbers")
+        cells = [link(md, partnership_md(council["partnership_id"]),
+                      areas[council["partnership_id"]]),
+                 text(council["council_name"]), code(council["council_code"])]
+        row = by_code.get(council["council_code"])
+        if row is None:
+            cells += [not_found(), not_found()] + ([""] if with_interval else []) + [""]
+        else:
+            cells += [text(row["period"]),
+                      number(row["value"]) if not blank(row["value"])
+                      else not_found("blank in source")]
+            cells += [interval(row)] if with_interval else []
+            cells.append(external(row["source_url"]))
+        rows.append(cells)
+    headers = ["Partnership", "Council area", "GSS code", "Period", "Value",
+               *(["95% interval"] if with_interval else []), "Source"]
+    return table(headers, rows, caption="Latest value per council", search=False,
+                 css="cspp-numbers")
 
 
 def interval(row) -> str:
@@ -126,3 +131,9 @@ def interval(row) -> str:
     if blank(low) or blank(high):
         return ""
     return f"{number(low)} to {number(high)}"
+
+
+def charts_block(charts: list[str]) -> str:
+    """Chart text stays on the page but out of the search index, which it would bloat."""
+    return '<div class="cspp-charts" data-search-exclude="true" markdown="1">\n\n' + \
+        "\n\n".join(c.strip("\n") for c in charts) + "\n\n</div>"

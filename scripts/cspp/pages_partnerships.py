@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .pages_common import (CONTRIBUTING, CSP, CYCLES, DOCUMENT_TYPES, blank, checked, external,
+from .pages_common import (CONTRIBUTING, CSP, CYCLES, DOCUMENT_TYPES, blank, checked, code,
+                           external,
                            facts, front_matter, heading, indicator_md, join_blocks, last_checked,
                            link, not_found, number, or_not_found, partnership_md, plan_md,
                            plan_period, table, text, write)
@@ -57,11 +58,11 @@ def council_table(model) -> str:
     rows = []
     for _, council in councils.iterrows():
         partnership = partnerships.loc[council["partnership_id"]]
-        rows.append([text(council["council_name"]), text(council["council_code"]),
+        rows.append([text(council["council_name"]), code(council["council_code"]),
                      link(INDEX, partnership_md(council["partnership_id"]),
-                          text(display_name(partnership))),
+                          text(partnership["area_name"])),
                      text(boards.loc[council["health_board_code"], "health_board_name"])])
-    return table(["Council", "GSS code", "Partnership", "NHS board"], rows,
+    return table(["Council", "GSS code", "Partnership (area)", "NHS board"], rows,
                  caption="Councils and their partnerships", row_headers=True)
 
 
@@ -74,14 +75,16 @@ def partnership_table(model) -> str:
         pid = partnership["partnership_id"]
         own = councils[councils["partnership_id"] == pid]
         board_names = sorted({boards.loc[c, "health_board_name"] for c in own["health_board_code"]})
-        cells = [link(INDEX, partnership_md(pid), text(display_name(partnership))),
+        cells = [link(INDEX, partnership_md(pid), text(partnership["area_name"])),
+                 or_not_found(partnership["partnership_name"]),
                  ", ".join(text(n) for n in own["council_name"]),
                  ", ".join(text(b) for b in board_names)]
         csp = plans[(plans["partnership_id"] == pid) & (plans["document_type"] == CSP)]
         for cycle in CYCLES:
             cells.append("found" if (csp["cycle"] == cycle).any() else not_found())
         rows.append(cells)
-    return table(["Partnership", "Council(s)", "NHS board", *[f"Plan {c}" for c in CYCLES]],
+    return table(["Area", "Partnership's own name", "Council(s)", "NHS board",
+                  *[f"Plan {c}" for c in CYCLES]],
                  rows, caption="Partnerships and the plans found per cycle", row_headers=True)
 
 
@@ -134,7 +137,7 @@ def summary(partnership, checked_on: str) -> str:
 def councils_section(model, pid: str) -> str:
     councils = rows_for(model, "councils", pid)
     boards = model.table("health_boards").set_index("health_board_code")
-    rows = [[text(c["council_name"]), text(c["council_code"]),
+    rows = [[text(c["council_name"]), code(c["council_code"]),
              f"{text(boards.loc[c['health_board_code'], 'health_board_name'])} "
              f"({text(c['health_board_code'])})",
              external(c["source_url"])]
@@ -228,8 +231,8 @@ def indicators_section(model, md: str, pid: str, by_area: dict) -> str:
         if not rows:
             blocks.append(f"<p>{not_found('No official statistics held yet.')}</p>")
             continue
-        blocks.append(f"<details class=\"cspp-indicators\"><summary>{len(rows)} official "
-                      f"series for {caption}</summary>")
+        blocks.append(f"<details class=\"cspp-indicators\"><summary>Show the latest value of "
+                      f"{len(rows)} official series for {caption}, beside Scotland</summary>")
         blocks.append(table(["Series", "Unit", "Period", "Council area", "Scotland", "Source"],
                             rows, caption=f"Latest official statistics, {caption}",
                             search=False, row_headers=True, css="cspp-numbers"))
@@ -260,8 +263,9 @@ def facts_section(model, pid: str) -> str:
             continue
         blocks.append(f"<h3>{topic.capitalize()}</h3>")
         blocks.append("<ul class=\"cspp-sourced\">" + "".join(
-            f"<li>{text(f['fact'])} ({external(f['source_url'])}; last checked "
-            f"{checked(f['accessed'])})</li>" for _, f in items.iterrows()) + "</ul>")
+            f"<li>{text(f['fact'])} ({external(f['source_url'])}"
+            f"{'' if blank(f['accessed']) else '; last checked ' + text(f['accessed'])})</li>"
+            for _, f in items.iterrows()) + "</ul>")
     return "\n".join(blocks)
 
 
