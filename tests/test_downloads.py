@@ -21,13 +21,14 @@ from urllib.parse import unquote, urljoin, urlsplit
 import frictionless
 import pandas as pd
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
 from cspp import cli, freshness
 from cspp.build import build_site
 from cspp.downloads import data_version, write_downloads
 from cspp.model import load_model
-from cspp.paths import DATAPACKAGES
+from cspp.paths import DATAPACKAGES, ROOT
 
 SITE_URL = "https://example.github.io/cspp/"
 OGL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
@@ -445,3 +446,24 @@ def test_cspp_sources_lists_stale_sources_grouped_with_counts(packages, capsys):
             if row["partnership_id"] == "fife"}
     assert re.search(r"^fife: \d+ stale, \d+ never checked$", out, re.M)
     assert all(url in out for url in fife)
+
+
+# Publishing
+
+def test_deploy_publishes_only_after_validation_and_tests_pass():
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "deploy.yml").read_text())
+    triggers = workflow.get("on", workflow.get(True))  # PyYAML reads the key `on` as True
+    assert triggers["push"]["branches"] == ["main"]
+    build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
+    steps = build["steps"]
+    runs = [step.get("run", "") for step in steps]
+    uses = [step.get("uses", "") for step in steps]
+    validate = next(i for i, run in enumerate(runs) if "cspp validate" in run)
+    tests = next(i for i, run in enumerate(runs) if re.search(r"^make test$", run, re.M))
+    site = next(i for i, run in enumerate(runs) if "cspp build" in run)
+    upload = next(i for i, use in enumerate(uses) if use.startswith("actions/upload-pages-artifact"))
+    assert validate < tests < site < upload
+    assert steps[upload]["with"]["path"] == "site"
+    assert "SITE_URL" in steps[site]["env"] and "--site-url" in runs[site]
+    assert deploy["needs"] == "build"
+    assert deploy["steps"][-1]["uses"].startswith("actions/deploy-pages")
