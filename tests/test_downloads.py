@@ -93,8 +93,9 @@ def test_each_package_file_is_a_byte_copy(downloads):
 
 def test_file_names_carry_the_data_version_with_latest_aliases(downloads):
     version = expected_version()
-    for versioned, latest in [(f"scotland-cspp-data-{version}.zip", "scotland-cspp-data-latest.zip"),
-                              (f"scotland-cspp-{version}.sqlite", "scotland-cspp-latest.sqlite")]:
+    pairs = [(f"scotland-cspp-data-{version}.zip", "scotland-cspp-data-latest.zip"),
+             (f"scotland-cspp-{version}.sqlite", "scotland-cspp-latest.sqlite")]
+    for versioned, latest in pairs:
         assert (downloads / versioned).read_bytes() == (downloads / latest).read_bytes()
 
 
@@ -461,7 +462,8 @@ def test_deploy_publishes_only_after_validation_and_tests_pass():
     validate = next(i for i, run in enumerate(runs) if "cspp validate" in run)
     tests = next(i for i, run in enumerate(runs) if re.search(r"^make test$", run, re.M))
     site = next(i for i, run in enumerate(runs) if "cspp build" in run)
-    upload = next(i for i, use in enumerate(uses) if use.startswith("actions/upload-pages-artifact"))
+    upload = next(i for i, use in enumerate(uses)
+                  if use.startswith("actions/upload-pages-artifact"))
     assert validate < tests < site < upload
     assert steps[upload]["with"]["path"] == "site"
     assert "SITE_URL" in steps[site]["env"] and "--site-url" in runs[site]
