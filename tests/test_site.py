@@ -1,0 +1,491 @@
+"""The public site: pages for every partnership, plan and indicator, built from the packages.
+
+The site is built once per module. Expected values are computed here from the CSVs with the
+csv module (never from the page-generation code), and the HTML is read with BeautifulSoup.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import json
+import re
+from collections import Counter
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup, Comment
+
+from cspp.build import build_site
+from cspp.paths import DATAPACKAGES
+
+from conftest import copy_packages
+
+CYCLES = ("2017-2020", "2020-2023", "2023-2026")
+CSP = "childrens-services-plan"
+TAYSIDE_COUNCILS = {"S12000041": "Angus", "S12000042": "Dundee City",
+                    "S12000048": "Perth and Kinross"}
+
+
+def read_csv(name: str, root: Path = DATAPACKAGES) -> list[dict]:
+    path = next(root.glob(f"*/{name}.csv"))
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    site_dir = tmp_path_factory.mktemp("site") / "site"
+    problems = build_site(site_dir=site_dir)
+    assert not problems, problems
+    return site_dir
+
+
+def page(site: Path, url_path: str) -> BeautifulSoup:
+    return BeautifulSoup((site / url_path / "index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+
+
+def section(soup: BeautifulSoup, heading_id: str) -> BeautifulSoup:
+    """Everything between the h2 with this id and the next h2, as its own soup."""
+    start = soup.find("h2", id=heading_id)
+    assert start is not None, f"no section #{heading_id}"
+    parts = []
+    for sibling in start.find_next_siblings():
+        if sibling.name == "h2":
+            break
+        parts.append(str(sibling))
+    return BeautifulSoup("".join(parts), "html.parser")
+
+
+def cell_text(cell) -> str:
+    return " ".join(cell.get_text(" ").split())
+
+
+def body_rows(soup) -> list:
+    return [row for table in soup.find_all("table") for row in table.tbody.find_all("tr")]
+
+
+def words(value: str) -> str:
+    return " ".join(value.split())
+
+
+# ---------------------------------------------------------------- one page each
+
+
+def test_one_page_per_partnership(site):
+    ids = {row["partnership_id"] for row in read_csv("partnerships")}
+    assert len(ids) == 30
+    built = {p.parent.name for p in (site / "partnerships").glob("*/index.html")}
+    assert built == ids
+
+
+def test_one_page_per_indicator(site):
+    ids = {row["indicator_id"] for row in read_csv("indicators")}
+    built = {p.parent.name for p in (site / "indicators").glob("*/index.html")}
+    assert built == ids
+
+
+def test_one_page_per_plan_with_content(site):
+    content = ({p["plan_id"] for p in read_csv("plans") if p["vision"].strip()}
+               | {p["plan_id"] for p in read_csv("priorities")}
+               | {m["plan_id"] for m in read_csv("plan_measures")})
+    built = {p.parent.name for p in (site / "plans").glob("*/index.html")}
+    assert built == content
+
+
+# ---------------------------------------------------------------- partnership pages
+
+
+def test_each_partnership_lists_exactly_its_members_with_sources(site):
+    members = read_csv("memberships")
+    for partnership in read_csv("partnerships"):
+        pid = partnership["partnership_id"]
+        expected = {(words(m["organisation"]), m["source_url"])
+                    for m in members if m["partnership_id"] == pid}
+        rows = body_rows(section(page(site, f"partnerships/{pid}"), "members"))
+        shown = {(cell_text(r.find(["th", "td"])), r.find("a")["href"]) for r in rows}
+        assert shown == expected, pid
+
+
+def test_each_partnership_lists_exactly_its_plans_with_sources(site):
+    plans = read_csv("plans")
+    for partnership in read_csv("partnerships"):
+        pid = partnership["partnership_id"]
+        expected = Counter((words(p["title"]), p["source_url"])
+                           for p in plans if p["partnership_id"] == pid)
+        rows = body_rows(section(page(site, f"partnerships/{pid}"), "plans-and-reports"))
+        shown = Counter()
+        for row in rows:
+            cells = row.find_all(["th", "td"])
+            source = cells[4].find("a")
+            assert source is not None, (pid, cell_text(cells[0]))
+            shown[(cell_text(cells[0]), source["href"])] += 1
+        assert shown == expected, pid
+
+
+def test_tayside_shows_its_three_councils(site):
+    soup = page(site, "partnerships/tayside")
+    rows = body_rows(section(soup, "council-areas-and-nhs-board"))
+    shown = {cell_text(r.find_all(["th", "td"])[1]): cell_text(r.find(["th", "td"])) for r in rows}
+    assert shown == TAYSIDE_COUNCILS
+
+
+def test_tayside_official_statistics_are_per_council(site):
+    stats = section(page(site, "partnerships/tayside"), "official-statistics-for-its-council-areas")
+    headings = [cell_text(h) for h in stats.find_all("h3")]
+    assert headings == [f"{name} ({code})" for code, name in TAYSIDE_COUNCILS.items()]
+    assert len(stats.find_all("table")) == 3
+
+
+def test_missing_cycles_invite_contributions(site):
+    plans = read_csv("plans")
+    for partnership in read_csv("partnerships"):
+        pid = partnership["partnership_id"]
+        found = {p["cycle"] for p in plans if p["partnership_id"] == pid
+                 and p["document_type"] == CSP}
+        plans_section = section(page(site, f"partnerships/{pid}"), "plans-and-reports")
+        gaps = plans_section.find_all("p", class_="cspp-gap")
+        missing = [c for c in CYCLES if c not in found]
+        assert len(gaps) == len(missing), pid
+        for gap, cycle in zip(gaps, missing):
+            assert cycle in gap.get_text() and "not yet found" in gap.get_text()
+            assert gap.find("a")["href"] == "../../contributing/"
+
+
+def test_every_partnership_page_links_a_correction_and_its_csv(site):
+    for partnership in read_csv("partnerships"):
+        pid = partnership["partnership_id"]
+        soup = page(site, f"partnerships/{pid}")
+        hrefs = {a["href"] for a in section(soup, "correct-or-add-to-this-page").find_all("a")}
+        assert hrefs == {"../../contributing/", f"../{pid}-rows.csv"}
+        assert (site / "partnerships" / f"{pid}-rows.csv").exists()
+
+
+def test_partnership_csv_holds_its_members(site):
+    with (site / "partnerships" / "tayside-rows.csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    organisations = {r["value"] for r in rows
+                     if r["resource"] == "memberships" and r["field"] == "organisation"}
+    assert organisations == {m["organisation"] for m in read_csv("memberships")
+                             if m["partnership_id"] == "tayside"}
+
+
+def test_last_checked_says_not_recorded_when_blank(site):
+    partnership = next(p for p in read_csv("partnerships") if p["partnership_id"] == "tayside")
+    dates = [r["accessed"] for name in ("partnerships", "memberships", "plans")
+             for r in read_csv(name) if r.get("partnership_id") == "tayside" and r["accessed"]]
+    soup = page(site, "partnerships/tayside")
+    label = soup.find("dt", string="Data last checked")
+    expected = max(dates) if dates else "not recorded"
+    if not dates and partnership["accessed"]:
+        expected = partnership["accessed"]
+    assert cell_text(label.find_next_sibling("dd")) == expected
+
+
+# ---------------------------------------------------------------- home and plans
+
+
+def test_home_counts_equal_the_data(site):
+    plans = read_csv("plans")
+    expected = [len(read_csv("partnerships")), len(plans), len(read_csv("priorities")),
+                len(read_csv("plan_measures")), len(read_csv("indicators"))]
+    counts = [int(span.get_text()) for span in page(site, "").select(".cspp-counts .cspp-count")]
+    assert counts == expected
+    per_cycle = {cell_text(r.find("th")): cell_text(r.find("td"))
+                 for r in body_rows(page(site, "").find("div", class_="cspp-cycles"))}
+    for cycle in CYCLES:
+        with_plan = {p["partnership_id"] for p in plans
+                     if p["document_type"] == CSP and p["cycle"] == cycle}
+        assert per_cycle[cycle] == f"{len(with_plan)} of {expected[0]}"
+
+
+def test_home_links_the_statute(site):
+    hrefs = {a["href"] for a in page(site, "").find_all("a")}
+    assert "https://www.legislation.gov.uk/asp/2014/8/part/3" in hrefs
+
+
+def test_plan_without_document_url_shows_not_yet_found(site):
+    plans = [p for p in read_csv("plans") if not p["document_url"]]
+    built = {p.parent.name for p in (site / "plans").glob("*/index.html")}
+    with_page = [p for p in plans if p["plan_id"] in built]
+    assert with_page, "the data should have a plan page without a document link"
+    for plan in with_page:
+        soup = page(site, f"plans/{plan['plan_id']}")
+        document = soup.find("dt", string="Document").find_next_sibling("dd")
+        assert cell_text(document) == "not yet found"
+        assert document.find("a") is None
+
+
+def test_plan_page_nests_priorities_and_shows_measures(site):
+    priorities = read_csv("priorities")
+    measures = read_csv("plan_measures")
+    plan_id = next(m["plan_id"] for m in measures)
+    soup = page(site, f"plans/{plan_id}")
+    own = [p for p in priorities if p["plan_id"] == plan_id]
+    items = section(soup, "priorities").find_all("li")
+    assert len(items) == len(own)
+    for item in items:
+        assert item.find("a", href=True) is not None
+    rows = body_rows(section(soup, "measures"))
+    own_measures = [m for m in measures if m["plan_id"] == plan_id]
+    assert [cell_text(r.find("th")) for r in rows] == [
+        words(m["text"]) for m in sorted(own_measures, key=lambda m: int(m["position"]))]
+    for row, measure in zip(rows, sorted(own_measures, key=lambda m: int(m["position"]))):
+        assert row.find("a")["href"] == measure["source_url"]
+
+
+def test_nested_priorities_sit_under_their_parent(tmp_path):
+    """A child priority is rendered inside its parent's list item."""
+    from cspp.pages_plans import priorities_list
+    import pandas as pd
+    rows = pd.DataFrame([
+        {"priority_id": "x-p1", "parent_priority_id": "", "position": 1, "text": "Aim",
+         "source_url": "https://example.org/a"},
+        {"priority_id": "x-p2", "parent_priority_id": "x-p1", "position": 2, "text": "Child",
+         "source_url": "https://example.org/b"}])
+    soup = BeautifulSoup(priorities_list(rows), "html.parser")
+    top = soup.find("ol").find_all("li", recursive=False)
+    assert len(top) == 1
+    assert top[0].find("ol").find("li").get_text().startswith("Child")
+
+
+# ---------------------------------------------------------------- indicators
+
+
+def test_indicator_page_lists_every_council_and_scotland(site):
+    councils = read_csv("councils")
+    values = [v for v in read_csv("indicator_values") if v["indicator_id"] == "lgbf_chn01"]
+    soup = page(site, "indicators/lgbf_chn01")
+    rows = body_rows(section(soup, "latest-value-for-every-council"))
+    assert {cell_text(r.find_all("td")[2]) for r in rows} == {c["council_code"] for c in councils}
+    scotland = [v for v in values if v["area_code"] == "S92000003"]
+    assert "S92000003" in section(soup, "scotland").get_text()
+    assert len(scotland) > 0
+    with (site / "indicators" / "lgbf_chn01.csv").open(encoding="utf-8", newline="") as f:
+        assert len(list(csv.DictReader(f))) == len(values)
+
+
+def test_indicator_page_shows_unit_publisher_and_source(site):
+    for indicator in read_csv("indicators")[:10]:
+        soup = page(site, f"indicators/{indicator['indicator_id']}")
+        facts = {cell_text(dt): dt.find_next_sibling("dd") for dt in soup.find_all("dt")}
+        assert cell_text(facts["Unit"]) == words(indicator["unit"])
+        assert facts["Source"].find("a")["href"] == indicator["source_url"]
+
+
+# ---------------------------------------------------------------- gaps
+
+
+def test_gaps_matrix_matches_the_data(site):
+    members = Counter(m["partnership_id"] for m in read_csv("memberships"))
+    plans = read_csv("plans")
+    owner = {p["plan_id"]: p["partnership_id"] for p in plans}
+    priorities = Counter(owner[p["plan_id"]] for p in read_csv("priorities"))
+    measures = Counter(owner[m["plan_id"]] for m in read_csv("plan_measures"))
+    areas = {p["area_name"]: p["partnership_id"] for p in read_csv("partnerships")}
+    rows = body_rows(page(site, "gaps"))
+    assert len(rows) == len(areas)
+    for row in rows:
+        cells = [cell_text(c) for c in row.find_all(["th", "td"])]
+        pid = areas[cells[0]]
+        csps = [sum(1 for p in plans if p["partnership_id"] == pid
+                    and p["document_type"] == CSP and p["cycle"] == c) for c in CYCLES]
+        reports = sum(1 for p in plans if p["partnership_id"] == pid
+                      and p["document_type"] == "annual-report")
+        expected = [members[pid], *csps, priorities[pid], measures[pid], reports]
+        assert cells[1:] == [str(n) if n else "not yet found" for n in expected], pid
+
+
+# ---------------------------------------------------------------- review
+
+
+def test_review_shows_blank_counts_as_not_found(site):
+    criteria = read_csv("review_criteria")
+    soup = page(site, "review")
+    cells = [cell_text(c) for c in soup.select(".cspp-criteria td")]
+    blanks = sum(1 for c in criteria for f in ("fully_met", "partially_met", "not_met")
+                 if not c[f])
+    assert cells.count("not found") == blanks
+    assert "Achieved" in {cell_text(th) for th in soup.select(".cspp-criteria th")}
+
+
+# ---------------------------------------------------------------- links and search
+
+
+def internal_targets(site: Path, folders: tuple[str, ...]):
+    for html_path in sorted(p for f in folders for p in (site / f).rglob("index.html")):
+        soup = BeautifulSoup(html_path.read_text(encoding="utf-8"), "html.parser")
+        for a in soup.select("article a[href]"):
+            href = a["href"]
+            if urlsplit(href).scheme or href.startswith(("#", "mailto:")):
+                continue
+            yield html_path, href
+
+
+def test_generated_internal_links_resolve(site):
+    broken = []
+    for html_path, href in internal_targets(site, ("partnerships", "plans", "indicators",
+                                                   "gaps", "review", "about", "data")):
+        target = (html_path.parent / unquote(urlsplit(href).path)).resolve()
+        if target.is_dir():
+            target = target / "index.html"
+        if not target.exists():
+            broken.append((html_path.relative_to(site).as_posix(), href))
+    assert not broken, broken[:10]
+
+
+def search_text(site: Path) -> str:
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    return html.unescape(" ".join(d["title"] + " " + d["text"] for d in index["docs"]))
+
+
+def test_search_finds_councils_codes_plan_titles_and_priorities(site):
+    text = " ".join(search_text(site).split())
+    for council in read_csv("councils"):
+        assert council["council_name"] in text and council["council_code"] in text
+    for plan in read_csv("plans"):
+        assert words(plan["title"]) in text, plan["plan_id"]
+    for priority in read_csv("priorities"):
+        assert words(priority["text"]) in text, priority["priority_id"]
+
+
+def test_search_index_leaves_out_numeric_tables(site):
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    indicator_text = " ".join(d["text"] for d in index["docs"]
+                              if d["location"].startswith("indicators/lgbf_chn01/"))
+    assert "S12000033" not in indicator_text
+    assert (site / "search" / "search_index.json").stat().st_size < 1_500_000
+
+
+# ---------------------------------------------------------------- no third-party requests
+
+FETCHING_LINK_RELS = {"stylesheet", "icon", "shortcut", "apple-touch-icon", "preload",
+                      "modulepreload", "prefetch", "manifest", "preconnect", "dns-prefetch"}
+ABSOLUTE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", re.I)
+
+
+def fetched_urls_in_html(soup: BeautifulSoup) -> list[str]:
+    urls = []
+    for tag in soup.find_all(True):
+        for attr in ("src", "data", "poster", "background"):
+            if tag.has_attr(attr) and tag.name != "a":
+                urls.append(tag[attr])
+        if tag.has_attr("srcset"):
+            urls += [part.split()[0] for part in tag["srcset"].split(",") if part.strip()]
+        if tag.name in ("image", "use", "feimage") or tag.name.endswith(":image"):
+            urls += [tag.get("href", ""), tag.get("xlink:href", "")]
+        if tag.name == "link" and FETCHING_LINK_RELS & set(tag.get("rel", [])):
+            urls.append(tag.get("href", ""))
+        if tag.has_attr("style"):
+            urls += css_urls(tag["style"])
+    for style in soup.find_all("style"):
+        urls += css_urls(style.get_text())
+    return urls
+
+
+def css_urls(css: str) -> list[str]:
+    return (re.findall(r"url\(\s*['\"]?([^'\")]+)", css)
+            + re.findall(r"@import\s+['\"]([^'\"]+)", css))
+
+
+def js_urls(js: str) -> list[str]:
+    return (re.findall(r"\bimport\s*\(?\s*['\"]((?:https?:)?//[^'\"]+)", js)
+            + re.findall(r"importScripts\(\s*['\"]((?:https?:)?//[^'\"]+)", js))
+
+
+def test_built_site_fetches_nothing_from_other_hosts(site):
+    external = []
+    for path in site.rglob("*"):
+        if path.suffix == ".html":
+            urls = fetched_urls_in_html(BeautifulSoup(path.read_text(encoding="utf-8"),
+                                                      "html.parser"))
+        elif path.suffix == ".css":
+            urls = css_urls(path.read_text(encoding="utf-8"))
+        elif path.suffix == ".js":
+            urls = js_urls(path.read_text(encoding="utf-8"))
+        else:
+            continue
+        external += [(path.relative_to(site).as_posix(), u) for u in urls
+                     if u and ABSOLUTE.match(u) and not u.startswith("data:")]
+    assert not external, external[:10]
+
+
+def test_the_scanner_catches_external_fetches():
+    soup = BeautifulSoup('<img src="https://cdn.example/x.png"><link rel="stylesheet" '
+                         'href="//fonts.example/css"><a href="https://ok.example/">ok</a>'
+                         '<style>@import "https://x.example/a.css"; '
+                         'b{background:url(https://y.example/b.png)}</style>', "html.parser")
+    urls = fetched_urls_in_html(soup)
+    assert [u for u in urls if ABSOLUTE.match(u)] == [
+        "https://cdn.example/x.png", "//fonts.example/css", "https://y.example/b.png",
+        "https://x.example/a.css"]
+
+
+# ---------------------------------------------------------------- data text stays text
+
+PAYLOADS = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>",
+            "[click](https://evil.example)", "![x](https://evil.example/x.png)",
+            "<!-- c -->", "{{ config }}"]
+PAYLOAD = "pwned " + " ".join(PAYLOADS)
+
+
+def rewrite_csv(path: Path, edit) -> None:
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        fields, rows = reader.fieldnames, list(reader)
+    edit(rows)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+@pytest.fixture(scope="module")
+def injected(tmp_path_factory) -> tuple[Path, dict]:
+    packages = copy_packages(tmp_path_factory.mktemp("inject") / "datapackages")
+    plan_id = read_csv("priorities", packages)[0]["plan_id"]
+    plan = next(p for p in read_csv("plans", packages) if p["plan_id"] == plan_id)
+
+    def plans(rows):
+        next(r for r in rows if r["plan_id"] == plan_id)["title"] = PAYLOAD
+
+    def priorities(rows):
+        next(r for r in rows if r["plan_id"] == plan_id)["text"] = PAYLOAD
+
+    def memberships(rows):
+        next(r for r in rows if r["partnership_id"] == plan["partnership_id"])[
+            "organisation"] = PAYLOAD
+
+    rewrite_csv(packages / "plans" / "plans.csv", plans)
+    rewrite_csv(packages / "plans" / "priorities.csv", priorities)
+    rewrite_csv(packages / "partnerships" / "memberships.csv", memberships)
+    site_dir = tmp_path_factory.mktemp("inject-site") / "site"
+    problems = build_site(site_dir=site_dir, packages=packages)
+    assert not problems, problems
+    return site_dir, plan
+
+
+def test_injected_text_is_shown_literally(injected):
+    site_dir, plan = injected
+    plan_page = page(site_dir, f"plans/{plan['plan_id']}")
+    assert cell_text(plan_page.find("h1")) == PAYLOAD
+    assert plan_page.title.get_text().startswith(PAYLOAD)
+    assert PAYLOAD in " ".join(li.get_text(" ") for li in plan_page.find_all("li"))
+    partnership_page = page(site_dir, f"partnerships/{plan['partnership_id']}")
+    members = section(partnership_page, "members")
+    assert PAYLOAD in [cell_text(r.find("th")) for r in body_rows(members)]
+    assert PAYLOAD in cell_text(section(partnership_page, "plans-and-reports"))
+
+
+def test_injected_text_creates_no_markup(injected):
+    site_dir, plan = injected
+    for path in (f"plans/{plan['plan_id']}", f"partnerships/{plan['partnership_id']}"):
+        soup = page(site_dir, path)
+        assert not [s for s in soup.find_all("script") if "alert(1)" in s.get_text()]
+        assert not soup.find_all("img", src="x")
+        assert not [a for a in soup.find_all("a", href=True) if "evil.example" in a["href"]]
+        assert not [c for c in soup.find_all(string=lambda s: isinstance(s, Comment))
+                    if c.strip() == "c"]
+        assert "{{ config }}" in soup.get_text()
