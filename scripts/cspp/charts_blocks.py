@@ -69,7 +69,7 @@ def render_block(chart: Chart, page_path: str) -> str:
     e = html.escape
     parts = [f'<div class="cspp-chart" id="chart-{e(chart.slug)}" data-chart-key="{e(chart.key)}">',
              f'<h3 class="cspp-chart-title">{e(chart.title)}</h3>',
-             f'<figure class="cspp-chart-figure" data-search-exclude>{chart_image(chart, page_path)}</figure>',
+             f'<figure class="cspp-chart-figure" data-search-exclude="true">{chart_image(chart, page_path)}</figure>',
              '<div class="cspp-chart-description">'
              + "".join(f"<p>{e(p)}</p>" for p in chart.description) + "</div>",
              table_html(chart),
@@ -97,8 +97,8 @@ def table_html(chart: Chart) -> str:
         cells += [f"<td>{e(str(v))}</td>" for v in values[1:]]
         rows.append("<tr>" + "".join(cells) + "</tr>")
     caption = e(chart.table_caption or f"The numbers in the chart: {chart.title}")
-    exclude = "" if chart.table_searchable else " data-search-exclude"
-    exclude += " open" if chart.table_open else ""
+    exclude = "" if chart.table_searchable else ' data-search-exclude="true"'
+    exclude += ' open="open"' if chart.table_open else ""
     return (f'<details class="cspp-chart-table"{exclude}><summary>Table: the numbers in this chart</summary>'
             f'<div class="cspp-table-wrap"><table><caption>{caption}</caption>'
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div></details>")

@@ -9,7 +9,9 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import os
 import re
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -29,7 +31,7 @@ def render_one(spec: dict, cache_dir: Path) -> str:
         return cached.read_text(encoding="utf-8")
     svg = vl_convert.vegalite_to_svg(spec)
     cache_dir.mkdir(parents=True, exist_ok=True)
-    tmp = cached.with_suffix(".tmp")
+    tmp = cached.with_suffix(f".{os.getpid()}-{threading.get_ident()}.tmp")
     tmp.write_text(svg, encoding="utf-8")
     tmp.replace(cached)
     return svg
