@@ -171,7 +171,7 @@ def test_map_has_32_council_areas_in_30_partnership_groups(site, model):
     page = site / "compare" / "map" / "index.html"
     svg = soup(page).select_one('[data-chart-key="map"] figure svg')
     links = svg.find_all("a")
-    targets = {a["xlink:href"] for a in links}
+    targets = {a["href"] for a in links}
     fills = {a.find("path")["fill"] for a in links}
     named = {a["aria-label"].split(":")[0].removesuffix(" partnership") for a in links}
     assert named == set(model.table("councils")["council_name"])

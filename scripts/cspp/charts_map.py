@@ -90,7 +90,7 @@ def map_spec(features: list[dict], places: pd.DataFrame) -> dict:
     outline = {"data": {"values": [{"type": "Feature", "properties": {},
                                     "geometry": {"type": "LineString", "coordinates": INSET + INSET[:1]}}]},
                "mark": {"type": "geoshape", "filled": False, "stroke": "#222", "strokeWidth": 1.2,
-                        "strokeDash": [4, 3]}}
+                        "strokeDash": [4, 3], "aria": False}}
     inset_fit = {"type": "Feature", "properties": {},
                  "geometry": {"type": "MultiPoint", "coordinates": INSET}}
     projection = {"type": "transverseMercator", "rotate": [4, 0, 0]}
@@ -107,6 +107,7 @@ def map_spec(features: list[dict], places: pd.DataFrame) -> dict:
 
 def fix_links(svg: str) -> str:
     """vl-convert prefixes hrefs with its own base URL: keep only our placeholder, and name each link."""
-    svg = re.sub(r'xlink:href="[^"]*?(' + LINK + r'[a-z0-9-]+)"', r'xlink:href="\1"', svg)
-    return re.sub(r'<a (xlink:href="[^"]*")><path aria-label="([^"]*)"',
+    # SVG 2 href (not xlink:href) so that browsers and assistive technology treat each area as a link.
+    svg = re.sub(r'xlink:href="[^"]*?(' + LINK + r'[a-z0-9-]+)"', r'href="\1"', svg)
+    return re.sub(r'<a (href="[^"]*")><path aria-label="([^"]*)"',
                   r'<a \1 aria-label="\2"><path aria-hidden="true"', svg)

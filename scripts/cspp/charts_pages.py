@@ -152,4 +152,5 @@ def map_page(charts: dict) -> str:
     return "\n".join(["# Map of council areas and partnerships", "",
                       "Find the partnership that plans children's services for your council area. "
                       "Select an area on the map, or use the list below it.", "",
+                      "## Council areas and partnerships", "",
                       render_block(charts["map"], MAP_PAGE), ""])

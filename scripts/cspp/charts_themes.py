@@ -61,7 +61,8 @@ def matrix_description(cycle, grid, present, missing) -> list[str]:
     top = by_theme.sort_values(ascending=False).head(3)
     text = [f"What is compared: how many of each partnership's {cycle} children's services plan "
             f"priorities the published theme rule puts on each theme. A priority can have several "
-            f"themes. Darker cells mean more priorities; an empty cell means none.",
+            f"themes. Darker cells mean more priorities; an empty cell means none. The eight GIRFEC "
+            f"wellbeing indicators (SHANARRI) come first, then a dark line, then the national themes.",
             f"Priorities are recorded for {len(present)} of the 30 partnerships for this cycle."]
     if len(top):
         text.append("Themes found in most of these partnerships' plans: " +
@@ -78,6 +79,7 @@ def matrix_spec(grid: pd.DataFrame, themes: pd.DataFrame) -> dict:
     x = {"field": "theme_name", "type": "nominal", "sort": themes["theme_name"].tolist(), "title": None,
          "axis": {"labelAngle": -50, "orient": "top", "labelLimit": 400}}
     y = {"field": "partnership_name", "type": "nominal", "title": None}
+    first_national = themes.loc[themes["group"] == "national", "theme_name"].iloc[0]
     return {"$schema": "https://vega.github.io/schema/vega-lite/v5.json",
             "data": {"values": grid.to_dict("records")},
             "width": {"step": 24}, "height": {"step": 22},
@@ -94,7 +96,11 @@ def matrix_spec(grid: pd.DataFrame, themes: pd.DataFrame) -> dict:
                  "mark": {"type": "text", "fontSize": 10},
                  "encoding": {"x": x, "y": y, "text": {"field": "priorities"},
                               "color": {"condition": {"test": "datum.priorities >= 3", "value": "white"},
-                                        "value": "black"}}}],
+                                        "value": "black"}}},
+                # A divider between the eight SHANARRI indicators and the national themes.
+                {"data": {"values": [{"theme_name": first_national}]},
+                 "mark": {"type": "rule", "color": "#333", "strokeWidth": 2, "aria": False},
+                 "encoding": {"x": {**x, "bandPosition": 0}}}],
             "config": base_config()}
 
 
