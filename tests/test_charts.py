@@ -66,7 +66,8 @@ def test_every_chart_has_title_description_table_csv_and_source(site):
         figure = block.select_one("figure.cspp-chart-figure")
         img, svg = figure.find("img"), figure.find("svg")
         assert (img is not None and img.get("alt")) or (
-            svg is not None and svg.get("role") == "img" and svg.find("title") and svg.find("desc")), where
+            svg is not None and svg.get("role") in ("img", "group") and svg.find("title")
+            and svg.find("desc")), where
         assert block.select_one(".cspp-chart-description p").get_text(strip=True), where
         table = block.select_one("details table")
         assert table is not None and table.select("tbody tr"), where

@@ -81,7 +81,8 @@ def render(charts: list[Chart], cache_dir: Path) -> None:
     for chart in charts:
         svg = fix_links(svgs[chart.key]) if chart.links else svgs[chart.key]
         desc = " ".join(chart.description)
-        chart.svg = accessible_svg(svg, f"svg-{chart.slug}", chart.title, desc)
+        chart.svg = accessible_svg(svg, f"svg-{chart.slug}", chart.title, desc,
+                                   role="group" if chart.links else "img")
 
 
 def write_files(charts: list[Chart], docs: Path) -> None:

@@ -45,9 +45,13 @@ def render_all(specs: dict[str, dict], cache_dir: Path) -> dict[str, str]:
     return dict(zip(keys, svgs))
 
 
-def accessible_svg(svg: str, uid: str, title: str, desc: str) -> str:
-    """Give the root <svg> an accessible name and description (vl-convert adds neither)."""
-    svg = svg.replace("<svg ", f'<svg role="img" aria-labelledby="{uid}-t {uid}-d" ', 1)
+def accessible_svg(svg: str, uid: str, title: str, desc: str, role: str = "img") -> str:
+    """Give the root <svg> an accessible name and description (vl-convert adds neither).
+
+    A chart whose areas are links is a "group", not an "img": an image's content is hidden
+    from assistive technology, which would hide the links.
+    """
+    svg = svg.replace("<svg ", f'<svg role="{role}" aria-labelledby="{uid}-t {uid}-d" ', 1)
     head = (f'<title id="{uid}-t">{html.escape(title)}</title>'
             f'<desc id="{uid}-d">{html.escape(desc)}</desc>')
     return re.sub(r"(<svg[^>]*>)", lambda m: m.group(1) + head, svg, count=1)
