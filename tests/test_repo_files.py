@@ -108,3 +108,10 @@ def test_guide_documents_every_exit_status_of_cspp():
     guide = GUIDE.read_text(encoding="utf-8")
     for status in ("0", "1", "2", "3"):
         assert re.search(rf"^\| `{status}` \| \S", guide, re.M), status
+
+
+def test_workflow_runs_where_apt_has_the_chromium_the_makefile_installs():
+    job = next(iter(load_yaml(WORKFLOW)["jobs"].values()))
+    image = job["container"]["image"] if isinstance(job["container"], dict) else job["container"]
+    assert re.search(r"(debian|bookworm|trixie)", image), image
+    assert any(re.search(r"apt-get install .*\bchromium\b", run) for run in workflow_runs())
