@@ -184,11 +184,14 @@ def test_map_has_32_council_areas_in_30_partnership_groups(site, model):
 
 def test_map_page_lists_every_council_with_its_partnership(site, model):
     block = soup(site / "compare" / "map" / "index.html").select_one('[data-chart-key="map"]')
-    listed = {tr.th.get_text(): tr.find_all("td")[-1].get_text() for tr in block.select("tbody tr")}
+    page = site / "compare" / "map" / "index.html"
+    listed = {tr.th.get_text(): tr.find_all("td")[-1].a for tr in block.select("tbody tr")}
     names = model.table("partnerships").set_index("partnership_id")["area_name"]
     expected = {r["council_name"]: names[r["partnership_id"]]
                 for r in model.table("councils").to_dict("records")}
-    assert listed == expected
+    assert {council: link.get_text() for council, link in listed.items()} == expected
+    for link in listed.values():
+        assert resolve(site, page, link["href"]).is_file(), link["href"]
 
 
 # ------------------------------------------------------------------ themes on the site

@@ -72,7 +72,7 @@ def render_block(chart: Chart, page_path: str) -> str:
              f'<figure class="cspp-chart-figure" data-search-exclude="true">{chart_image(chart, page_path)}</figure>',
              '<div class="cspp-chart-description">'
              + "".join(f"<p>{e(p)}</p>" for p in chart.description) + "</div>",
-             table_html(chart),
+             table_html(chart, page_path),
              links_html(chart, page_path),
              "</div>"]
     return "\n".join(parts) + "\n"
@@ -88,13 +88,21 @@ def chart_image(chart: Chart, page_path: str) -> str:
     return f'<img src="{src}" alt="{html.escape(chart.alt)}" loading="lazy">'
 
 
-def table_html(chart: Chart) -> str:
+def cell(value, page_path: str) -> str:
+    """A table cell's content; a (text, docs-relative target) pair becomes a link."""
+    if isinstance(value, tuple):
+        text, target = value
+        return f'<a href="{html.escape(relative_url(target, page_path))}">{html.escape(str(text))}</a>'
+    return html.escape(str(value))
+
+
+def table_html(chart: Chart, page_path: str = "index.md") -> str:
     e = html.escape
     head = "".join(f'<th scope="col">{e(str(c))}</th>' for c in chart.table.columns)
     rows = []
     for values in chart.table.itertuples(index=False):
-        cells = [f'<th scope="row">{e(str(values[0]))}</th>']
-        cells += [f"<td>{e(str(v))}</td>" for v in values[1:]]
+        cells = [f'<th scope="row">{cell(values[0], page_path)}</th>']
+        cells += [f"<td>{cell(v, page_path)}</td>" for v in values[1:]]
         rows.append("<tr>" + "".join(cells) + "</tr>")
     caption = e(chart.table_caption or f"The numbers in the chart: {chart.title}")
     exclude = "" if chart.table_searchable else ' data-search-exclude="true"'

@@ -52,7 +52,8 @@ def map_chart(councils: pd.DataFrame, partnerships: pd.DataFrame, page_for) -> C
         "and its partnership, with links, for anyone who cannot use the map.",
         "The boundaries are heavily simplified and some small islands are left out."]
     table = pd.DataFrame({"Council area": places["council_name"], "Code": places["council_code"],
-                          "Partnership": places["partnership_name"]})
+                          "Partnership": [(name, page_url(page_for(pid))) for name, pid in
+                                          zip(places["partnership_name"], places["partnership_id"])]})
     links = {f"{LINK}{pid}": page_url(page_for(pid)) for pid in places["partnership_id"].unique()}
     return Chart(key="map", slug="council-areas-map", title=title, description=description,
                  table=table, data=data, sources=[BOUNDARY_SOURCE], spec=map_spec(features, places),
