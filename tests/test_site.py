@@ -258,8 +258,11 @@ def test_indicator_page_lists_every_council_and_scotland(site):
     councils = read_csv("councils")
     values = [v for v in read_csv("indicator_values") if v["indicator_id"] == "lgbf_chn01"]
     soup = page(site, "indicators/lgbf_chn01")
-    rows = body_rows(section(soup, "latest-value-for-every-council"))
-    assert {cell_text(r.find_all("td")[2]) for r in rows} == {c["council_code"] for c in councils}
+    latest = section(soup, "latest-value-for-every-council")
+    headers = [cell_text(th) for th in latest.find("thead").find_all("th")]
+    column = headers.index("GSS code")
+    codes = {cell_text(r.find_all(["th", "td"])[column]) for r in body_rows(latest)}
+    assert codes == {c["council_code"] for c in councils}
     scotland = [v for v in values if v["area_code"] == "S92000003"]
     assert "S92000003" in section(soup, "scotland").get_text()
     assert len(scotland) > 0
@@ -315,7 +318,9 @@ def test_review_shows_blank_counts_as_not_found(site):
 
 
 def internal_targets(site: Path, folders: tuple[str, ...]):
-    for html_path in sorted(p for f in folders for p in (site / f).rglob("index.html")):
+    pages = [site / "index.html"] + sorted(p for f in folders
+                                           for p in (site / f).rglob("index.html"))
+    for html_path in pages:
         soup = BeautifulSoup(html_path.read_text(encoding="utf-8"), "html.parser")
         for a in soup.select("article a[href]"):
             href = a["href"]
@@ -328,11 +333,16 @@ def test_generated_internal_links_resolve(site):
     broken = []
     for html_path, href in internal_targets(site, ("partnerships", "plans", "indicators",
                                                    "gaps", "review", "about", "data")):
-        target = (html_path.parent / unquote(urlsplit(href).path)).resolve()
+        parts = urlsplit(href)
+        target = (html_path.parent / unquote(parts.path)).resolve()
         if target.is_dir():
             target = target / "index.html"
         if not target.exists():
             broken.append((html_path.relative_to(site).as_posix(), href))
+        elif parts.fragment:
+            soup = BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser")
+            if soup.find(id=parts.fragment) is None:
+                broken.append((html_path.relative_to(site).as_posix(), href))
     assert not broken, broken[:10]
 
 

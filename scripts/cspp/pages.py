@@ -19,7 +19,7 @@ def write_pages(model, docs, snippets) -> None:
     docs = Path(docs)
     latest = latest_values(model)
     content_plans = plans_with_content(model)
-    write_partnership_pages(model, docs, latest, content_plans)
+    write_partnership_pages(model, docs, latest, content_plans, snippets)
     write_plan_pages(model, docs, content_plans)
     write_indicator_pages(model, docs, latest, snippets)
     write_hub_pages(model, docs, snippets)

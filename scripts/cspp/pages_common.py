@@ -7,7 +7,6 @@ processes it: it cannot become a link, an image, HTML, a comment or a template e
 from __future__ import annotations
 
 import html
-import posixpath
 import re
 from pathlib import Path
 
@@ -78,11 +77,15 @@ def page_url(md_path: str) -> str:
 
 def href(from_md: str, to_path: str, anchor: str = "") -> str:
     """Relative link from one page to a page (.md) or file, as the built site needs it."""
-    start = page_url(from_md).rstrip("/") or "."
+    start = [p for p in page_url(from_md).split("/") if p]
     target = page_url(to_path)
-    rel = posixpath.relpath(target.rstrip("/") or ".", start)
+    parts = [p for p in target.split("/") if p]
+    common = 0
+    while common < min(len(start), len(parts)) and start[common] == parts[common]:
+        common += 1
+    rel = "/".join([".."] * (len(start) - common) + parts[common:])
     if target.endswith("/") or target == "":
-        rel = rel + "/" if rel != "." else "./"
+        rel = rel + "/" if rel else "./"
     return html.escape(rel + (f"#{anchor}" if anchor else ""), quote=True)
 
 
@@ -141,11 +144,15 @@ def facts(items: list[tuple[str, str]]) -> str:
     return f'<dl class="cspp-facts">{body}</dl>'
 
 
-def front_matter(title: str, description: str = "") -> str:
-    """YAML front matter; the title is escaped because the theme prints it unescaped."""
+def front_matter(title: str, description: str = "", hide: tuple[str, ...] = ()) -> str:
+    """YAML front matter; the title is escaped because the theme prints it unescaped.
+    `hide` names Material's sidebars to drop (navigation, toc) to give wide tables room."""
     lines = ["---", f"title: {yaml_string(text(title))}"]
     if description:
         lines.append(f"description: {yaml_string(text(description))}")
+    if hide:
+        lines.append("hide:")
+        lines += [f"  - {part}" for part in hide]
     lines += ["---", ""]
     return "\n".join(lines)
 
@@ -175,6 +182,14 @@ def plan_period(plan) -> str:
     return text(start) if int(start) == int(end) else f"{text(start)}–{text(end)}"
 
 
+def cached(model, key: str, compute):
+    """A value derived from the model, computed once (pages ask for it hundreds of times)."""
+    cache = model.__dict__.setdefault("_page_cache", {})
+    if key not in cache:
+        cache[key] = compute()
+    return cache[key]
+
+
 def write(docs: Path, md_path: str, content: str) -> None:
     path = docs / md_path
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -196,3 +211,10 @@ def plan_md(plan_id: str) -> str:
 
 def indicator_md(indicator_id: str) -> str:
     return f"indicators/{indicator_id}.md"
+
+
+def charts_block(charts: list[str]) -> str:
+    """Chart text stays on the page but out of the search index, which it would bloat.
+    The snippets are HTML; md_in_html (markdown="1") would drop the data- attribute."""
+    return '<div class="cspp-charts" data-search-exclude>\n' + \
+        "\n".join(c.strip("\n") for c in charts) + "\n</div>"

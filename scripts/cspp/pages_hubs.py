@@ -9,11 +9,13 @@ from urllib.parse import urlparse
 
 import pandas as pd
 
-from .pages_common import (CONTRIBUTING, CYCLES, blank, external, front_matter, join_blocks,
-                           link, not_found, number, partnership_md, table, text, write)
+from .pages_common import (CONTRIBUTING, CYCLES, blank, charts_block, external,
+                           front_matter, join_blocks, last_checked, link, not_found, number,
+                           partnership_md, table, text, write)
 from .pages_data import gaps_matrix, headline_counts
-from .pages_indicators import charts_block
 
+INDEX_PARTNERSHIPS = "partnerships/index.md"
+FIND_AREA = "find-your-area-by-council"  # the slug of that page's "Find your area by council"
 STATUTE_URL = "https://www.legislation.gov.uk/asp/2014/8/part/3"
 REVIEW_CAVEAT = {
     "2020-2023": "The 2020-2023 review headed its columns Achieved, Partly Achieved and Not "
@@ -71,9 +73,11 @@ def render_home(model) -> str:
         table(["Cycle", "Partnerships whose children's services plan we found"], cycle_rows,
               caption="Children's services plans found per cycle", row_headers=True,
               css="cspp-cycles"),
+        f"<p>Sources last checked: {text(last_checked(*model.tables.values()))} "
+        "(the latest date recorded in the data's <code>accessed</code> columns).</p>",
         "## Where to start",
         '<div class="cspp-routes">'
-        f'<div><h3>{link(md, "partnerships/index.md", "Find your area", "find-your-area-by-council")}</h3>'
+        f'<div><h3>{link(md, INDEX_PARTNERSHIPS, "Find your area", FIND_AREA)}</h3>'
         "<p>Look up your council to see its partnership, members, plans and measures.</p></div>"
         f'<div><h3>{link(md, "compare/index.md", "Compare partnerships")}</h3>'
         "<p>See priorities and official statistics side by side.</p></div>"
@@ -147,7 +151,7 @@ def render_gaps(model) -> str:
     totals = {c: int((matrix[c] > 0).sum()) for c in GAP_COLUMNS}
     return join_blocks(
         front_matter("Data gaps", "What we hold, and what is not yet found, for each "
-                                  "partnership."),
+                                  "partnership.", hide=("navigation", "toc")),
         "# Data gaps",
         "What the data holds for each partnership. A number is how many rows we hold "
         "(members, plans of that cycle, priorities, measures, annual reports); "
@@ -169,9 +173,14 @@ def render_data(model) -> str:
     rows = []
     for package, descriptor in model.descriptors.items():
         for resource in descriptor["resources"]:
-            rows.append([text(package), text(resource["name"]), text(resource["path"]),
-                         str(len(model.table(resource["name"]))),
-                         text(resource.get("description", ""))])
+            # The downloads stage copies each package to downloads/<package>/ after this page
+            # is written; the site's link test checks that these targets exist.
+            csv_link = link(md, f"downloads/{package}/{resource['path']}", text(resource["path"]))
+            descriptor_link = link(md, f"downloads/{package}/datapackage.json",
+                                   "datapackage.json")
+            rows.append([text(resource.get("title") or resource["name"]), text(package),
+                         f"{csv_link} (described in {descriptor_link})",
+                         str(len(model.table(resource["name"])))])
     return join_blocks(
         front_matter("Data", "The data packages, their resources and the data dictionary."),
         "# Data",
@@ -186,8 +195,10 @@ def render_data(model) -> str:
         "packages, accessed on the date you downloaded them), and name the original source "
         "given in each row's `source_url`.",
         "## Packages and resources",
-        table(["Package", "Resource", "File", "Rows", "Description"], rows,
-              caption="Packages and resources with row counts", css="cspp-resources"),
+        table(["Resource", "Package", "File", "Rows"], rows,
+              caption="Packages and resources with row counts", row_headers=True,
+              css="cspp-resources"),
+        "Each resource's fields are described in the data dictionary below.",
         data_dictionary(model),
     )
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .pages_common import (blank, code, external, facts, front_matter, heading, indicator_md,
-                           join_blocks, link, not_found, number, or_not_found, partnership_md,
-                           period_key, table, text, write)
+from .pages_common import (blank, cached, charts_block, code, external, facts, front_matter,
+                           heading, indicator_md, join_blocks, link, not_found, number,
+                           or_not_found, partnership_md, period_key, table, text, write)
 from .pages_data import SCOTLAND
 
 INDEX = "indicators/index.md"
@@ -100,30 +100,33 @@ def scotland_section(values: pd.DataFrame) -> str:
 
 
 def council_table(model, md: str, latest: pd.DataFrame) -> str:
-    councils = model.table("councils").sort_values(["partnership_id", "council_name"])
-    areas = {p["partnership_id"]: text(p["area_name"])
-             for p in model.table("partnerships").to_dict("records")}
+    councils = cached(model, "councils by partnership", lambda: model.table("councils")
+                      .sort_values(["partnership_id", "council_name"]).to_dict("records"))
+    areas = cached(model, "area names", lambda: {
+        p["partnership_id"]: text(p["area_name"])
+        for p in model.table("partnerships").to_dict("records")})
     by_code = {r["area_code"]: r for r in latest.to_dict("records")}
     with_interval = latest["lower_confidence_limit"].notna().any()
     rows = []
-    for council in councils.to_dict("records"):
-        cells = [link(md, partnership_md(council["partnership_id"]),
-                      areas[council["partnership_id"]]),
-                 text(council["council_name"]), code(council["council_code"])]
+    for council in councils:
+        partnership = link(md, partnership_md(council["partnership_id"]),
+                           areas[council["partnership_id"]])
         row = by_code.get(council["council_code"])
         if row is None:
-            cells += [not_found(), not_found()] + ([""] if with_interval else []) + [""]
+            cells = [not_found(), not_found(), partnership, code(council["council_code"])]
+            cells += [""] * (2 if with_interval else 1)
         else:
-            cells += [text(row["period"]),
-                      number(row["value"]) if not blank(row["value"])
-                      else not_found("blank in source")]
+            value = (number(row["value"]) if not blank(row["value"])
+                     else not_found("blank in source"))
+            cells = [value, text(row["period"]), partnership, code(council["council_code"])]
             cells += [interval(row)] if with_interval else []
             cells.append(external(row["source_url"]))
-        rows.append(cells)
-    headers = ["Partnership", "Council area", "GSS code", "Period", "Value",
+        rows.append([text(council["council_name"]), *cells])
+    # Council and value come first so that they fit on a phone before the table scrolls.
+    headers = ["Council area", "Value", "Period", "Partnership", "GSS code",
                *(["95% interval"] if with_interval else []), "Source"]
     return table(headers, rows, caption="Latest value per council", search=False,
-                 css="cspp-numbers")
+                 row_headers=True, css="cspp-numbers")
 
 
 def interval(row) -> str:
@@ -132,8 +135,3 @@ def interval(row) -> str:
         return ""
     return f"{number(low)} to {number(high)}"
 
-
-def charts_block(charts: list[str]) -> str:
-    """Chart text stays on the page but out of the search index, which it would bloat."""
-    return '<div class="cspp-charts" data-search-exclude="true" markdown="1">\n\n' + \
-        "\n\n".join(c.strip("\n") for c in charts) + "\n\n</div>"

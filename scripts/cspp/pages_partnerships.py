@@ -6,11 +6,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from .pages_common import (CONTRIBUTING, CSP, CYCLES, DOCUMENT_TYPES, blank, checked, code,
-                           external,
-                           facts, front_matter, heading, indicator_md, join_blocks, last_checked,
-                           link, not_found, number, or_not_found, partnership_md, plan_md,
-                           plan_period, table, text, write)
+from .pages_common import (CONTRIBUTING, CSP, CYCLES, DOCUMENT_TYPES, blank, charts_block,
+                           checked, code, external, facts, front_matter, heading, indicator_md,
+                           join_blocks, last_checked, link, not_found, number, or_not_found,
+                           partnership_md, plan_md, plan_period, table, text, write)
 from .pages_data import (PARTNERSHIP_RESOURCES, current_plan, display_name, partnership_csv,
                          rows_for)
 from .pages_plans import measures_table, priorities_list, vision
@@ -18,8 +17,9 @@ from .pages_plans import measures_table, priorities_list, vision
 INDEX = "partnerships/index.md"
 
 
-def write_partnership_pages(model, docs: Path, latest: pd.DataFrame, content_plans: set) -> None:
-    write(docs, INDEX, render_index(model))
+def write_partnership_pages(model, docs: Path, latest: pd.DataFrame, content_plans: set,
+                            snippets: dict) -> None:
+    write(docs, INDEX, render_index(model, snippets.get("map")))
     indicators = {r["indicator_id"]: r for r in model.table("indicators").to_dict("records")}
     by_area = {code: (indicators, rows.sort_values("indicator_id").to_dict("records"))
                for code, rows in latest.groupby("area_code")}
@@ -34,7 +34,7 @@ def write_partnership_pages(model, docs: Path, latest: pd.DataFrame, content_pla
 # ---------------------------------------------------------------- index
 
 
-def render_index(model) -> str:
+def render_index(model, map_snippet=None) -> str:
     return join_blocks(
         front_matter("Partnerships", "All 30 children's services planning partnerships."),
         "# Partnerships",
@@ -48,6 +48,7 @@ def render_index(model) -> str:
         "## All partnerships",
         "Which children's services plans we have found in each statutory three-year cycle.",
         partnership_table(model),
+        *(["## Map", charts_block([map_snippet(INDEX)])] if map_snippet else []),
     )
 
 
@@ -202,8 +203,10 @@ def current_plan_section(model, md: str, pid: str, content_plans: set) -> str:
     if plan is None:
         return (f"<p>{not_found('No children’s services plan found yet.')} "
                 f"{link(md, CONTRIBUTING, 'Help us find it')}.</p>")
-    blocks = [f"<p>{link(md, plan_md(plan['plan_id']), text(plan['title'])) if plan['plan_id'] in content_plans else text(plan['title'])}"
-              f" ({plan_period(plan)}, {external(plan['source_url'])}).</p>"]
+    title = text(plan["title"])
+    if plan["plan_id"] in content_plans:
+        title = link(md, plan_md(plan["plan_id"]), title)
+    blocks = [f"<p>{title} ({plan_period(plan)}, {external(plan['source_url'])}).</p>"]
     blocks.append("<h3>Vision</h3>")
     blocks.append(vision(plan))
     priorities = model.table("priorities")
@@ -233,7 +236,7 @@ def indicators_section(model, md: str, pid: str, by_area: dict) -> str:
             continue
         blocks.append(f"<details class=\"cspp-indicators\"><summary>Show the latest value of "
                       f"{len(rows)} official series for {caption}, beside Scotland</summary>")
-        blocks.append(table(["Series", "Unit", "Period", "Council area", "Scotland", "Source"],
+        blocks.append(table(["Series", "Council area", "Scotland", "Period", "Unit", "Source"],
                             rows, caption=f"Latest official statistics, {caption}",
                             search=False, row_headers=True, css="cspp-numbers"))
         blocks.append("</details>")
@@ -248,7 +251,7 @@ def indicator_row(md: str, indicator, row) -> list[str]:
         scotland = not_found("not published for Scotland")
     value = number(row["value"]) if not blank(row["value"]) else not_found("blank in source")
     return [link(md, indicator_md(indicator["indicator_id"]), text(indicator["indicator_name"])),
-            text(indicator["unit"]), text(row["period"]), value, scotland,
+            value, scotland, text(row["period"]), text(indicator["unit"]),
             external(row["source_url"])]
 
 
