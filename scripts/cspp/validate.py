@@ -99,8 +99,11 @@ def build_lookups(root: Path, descriptors: dict) -> dict[tuple[str, str, str], f
         path = root / package_name / f"{resource_name}.csv"
         try:
             with path.open(encoding="utf-8-sig", newline="") as handle:
+                reader = csv.DictReader(handle)
+                if field not in (reader.fieldnames or []):
+                    continue  # an empty or broken file: its own problem is reported
                 lookups[(package_name, resource_name, field)] = frozenset(
-                    row.get(field) for row in csv.DictReader(handle))
+                    row.get(field) for row in reader)
         except (OSError, UnicodeDecodeError, csv.Error):
             continue  # that file's own problem is reported; references to it wait until then
     return lookups
