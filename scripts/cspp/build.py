@@ -32,14 +32,14 @@ def build_site(site_dir: Path = SITE, packages: Path = DATAPACKAGES,
     BUILD.mkdir(parents=True, exist_ok=True)
     docs = Path(tempfile.mkdtemp(prefix="docs-", dir=BUILD))
     try:
-        stage_docs(packages, docs)
+        stage_docs(packages, docs, site_url)
         publish(docs, site_dir, site_url)
     finally:
         shutil.rmtree(docs, ignore_errors=True)
     return []
 
 
-def stage_docs(packages: Path, docs: Path = BUILD / "docs") -> Path:
+def stage_docs(packages: Path, docs: Path = BUILD / "docs", site_url: str | None = None) -> Path:
     """Hand-written pages from site_src/ plus everything generated from the data.
 
     The default folder is the one mkdocs.yml names, for a plain `mkdocs build` or `mkdocs serve`.
@@ -50,7 +50,7 @@ def stage_docs(packages: Path, docs: Path = BUILD / "docs") -> Path:
     shutil.copytree(SITE_SRC, docs, ignore=shutil.ignore_patterns("overrides"))
     snippets = charts.write_charts(model, docs, CACHE / "charts")
     pages.write_pages(model, docs, snippets)
-    downloads.write_downloads(model, docs, packages)
+    downloads.write_downloads(model, docs, packages, site_url=site_url)
     return docs
 
 
