@@ -215,6 +215,9 @@ def indicator_md(indicator_id: str) -> str:
 
 def charts_block(charts: list[str]) -> str:
     """Chart text stays on the page but out of the search index, which it would bloat.
-    The snippets are HTML; md_in_html (markdown="1") would drop the data- attribute."""
-    return '<div class="cspp-charts" data-search-exclude>\n' + \
-        "\n".join(c.strip("\n") for c in charts) + "\n</div>"
+
+    A <section>, not a <div>: Material's search parser compares elements by tag name only, so
+    the first nested </div> would end the exclusion. The snippets are HTML; md_in_html
+    (markdown="1") would drop the data- attribute, so none is used."""
+    return '<section class="cspp-charts" data-search-exclude>\n' + \
+        "\n".join(c.strip("\n") for c in charts) + "\n</section>"
