@@ -107,6 +107,8 @@ def latest_description(indicator, period, rows, scotland, councils) -> list[str]
             f"across {len(known)} council areas with a value."]
     if len(scotland) and scotland["value"].notna().any():
         text.append(f"Scotland: {fmt(scotland['value'].iloc[0], unit)} (the dashed line).")
+    else:
+        text.append("Scotland: no value for this period in the data, so the chart has no reference line.")
     text.append(f"Unit: {unit}." + (" The data stores proportions from 0 to 1; this chart shows them "
                                       "as percentages (multiplied by 100)." if is_proportion(unit) else ""))
     text += caveats(rows, councils)
