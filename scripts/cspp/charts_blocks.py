@@ -108,7 +108,7 @@ def table_html(chart: Chart, page_path: str = "index.md") -> str:
     exclude = "" if chart.table_searchable else ' data-search-exclude="true"'
     exclude += ' open="open"' if chart.table_open else ""
     return (f'<details class="cspp-chart-table"{exclude}><summary>Table: the numbers in this chart</summary>'
-            f'<div class="cspp-table-wrap"><table><caption>{caption}</caption>'
+            f'{scroll_open(caption)}<table><caption>{caption}</caption>'
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div></details>")
 
 
@@ -126,3 +126,9 @@ def source_url(url: str, page_path: str) -> str:
     if url.startswith(("https://", "http://")):
         return url
     return relative_url(url, page_path)
+
+
+def scroll_open(label: str) -> str:
+    """A wide table scrolls inside its own box, reachable by keyboard, instead of widening the page."""
+    return (f'<div class="cspp-table-wrap" style="overflow-x:auto;max-width:100%" tabindex="0" '
+            f'role="region" aria-label="{label}">')

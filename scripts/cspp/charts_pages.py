@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import themes as theme_rule
-from .charts_blocks import render_block, relative_url
+from .charts_blocks import relative_url, render_block, scroll_open
 
 DERIVED_CSV = "compare/priority-themes-derived.csv"
 THEMES_PAGE = "compare/themes.md"
@@ -107,8 +107,9 @@ def themes_table(model) -> str:
         words = ", ".join(f"“{e(p)}”" for p in phrases.get(t["theme_id"], []))
         rows.append(f'<tr><th scope="row">{e(t["theme_name"])}</th><td>{e(t["group"])}</td>'
                     f'<td>{e(t["description"])}</td><td>{words}</td><td>{source}</td></tr>')
-    return ('<div class="cspp-table-wrap"><table class="cspp-themes"><caption>Themes and the phrases '
-            'that match them</caption><thead><tr><th scope="col">Theme</th><th scope="col">Group</th>'
+    return (scroll_open("Themes and the phrases that match them") +
+            '<table class="cspp-themes"><caption>Themes and the phrases that match them</caption>'
+            '<thead><tr><th scope="col">Theme</th><th scope="col">Group</th>'
             '<th scope="col">What it covers</th><th scope="col">Phrases</th><th scope="col">Source</th>'
             '</tr></thead><tbody>' + "".join(rows) + "</tbody></table></div>")
 
@@ -122,7 +123,8 @@ def corrections_table(model) -> str:
     rows = "".join(f'<tr><th scope="row">{e(c["priority_id"])}</th><td>{e(c["action"])}</td>'
                    f'<td>{e(names.get(c["theme_id"], c["theme_id"]))}</td><td>{e(c["reason"])}</td></tr>'
                    for _, c in corrections.iterrows())
-    return ('<div class="cspp-table-wrap"><table><caption>Manual corrections to the rule</caption>'
+    return (scroll_open("Manual corrections to the rule") +
+            '<table><caption>Manual corrections to the rule</caption>'
             '<thead><tr><th scope="col">Priority</th><th scope="col">Action</th><th scope="col">Theme</th>'
             '<th scope="col">Reason</th></tr></thead><tbody>' + rows + "</tbody></table></div>")
 
@@ -142,7 +144,8 @@ def unthemed_page(model, derived: pd.DataFrame) -> str:
         f'<tr><th scope="row">{e(r["priority_id"])}</th><td>{e(names.get(r["partnership_id"], ""))}</td>'
         f'<td><a href="{e(relative_url("plans/" + r["plan_id"] + "/", UNTHEMED_PAGE))}">{e(r["title"])}</a></td>'
         f'<td>{e(r["text"])}</td></tr>' for _, r in left.iterrows())
-    table = ('<div class="cspp-table-wrap"><table><caption>Priorities without a theme</caption><thead><tr>'
+    table = (scroll_open("Priorities without a theme") +
+             '<table><caption>Priorities without a theme</caption><thead><tr>'
              '<th scope="col">Priority</th><th scope="col">Partnership</th><th scope="col">Plan</th>'
              '<th scope="col">Priority as published</th></tr></thead><tbody>' + rows + "</tbody></table></div>")
     return "\n".join(["# Priorities without a theme", "", intro, "", table, ""])

@@ -51,7 +51,8 @@ def accessible_svg(svg: str, uid: str, title: str, desc: str, role: str = "img")
     A chart whose areas are links is a "group", not an "img": an image's content is hidden
     from assistive technology, which would hide the links.
     """
-    svg = svg.replace("<svg ", f'<svg role="{role}" aria-labelledby="{uid}-t {uid}-d" ', 1)
+    svg = svg.replace("<svg ", f'<svg role="{role}" aria-labelledby="{uid}-t {uid}-d" '
+                      'style="max-width:100%;height:auto" ', 1)
     head = (f'<title id="{uid}-t">{html.escape(title)}</title>'
             f'<desc id="{uid}-d">{html.escape(desc)}</desc>')
     return re.sub(r"(<svg[^>]*>)", lambda m: m.group(1) + head, svg, count=1)
