@@ -97,8 +97,8 @@ def map_spec(features: list[dict], places: pd.DataFrame) -> dict:
     projection = {"type": "transverseMercator", "rotate": [4, 0, 0]}
     return {"$schema": "https://vega.github.io/schema/vega-lite/v5.json",
             "data": {"values": features},
-            "hconcat": [
-                {"title": "Scotland", "width": 330, "height": 520, "projection": projection,
+            "vconcat": [
+                {"title": "Scotland", "width": 400, "height": 600, "projection": projection,
                  "layer": [shapes, outline]},
                 {"title": "Central belt, enlarged (dashed box)", "width": 400, "height": 300,
                  "projection": {**projection, "fit": inset_fit},
