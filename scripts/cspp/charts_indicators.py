@@ -23,6 +23,12 @@ def is_proportion(unit: str) -> bool:
     return unit.lower().startswith("proportion (0-1)")
 
 
+def is_count(unit: str) -> bool:
+    """Counts of people or events, not rates: bigger areas have bigger numbers."""
+    u = unit.lower()
+    return "count" in u or u.startswith(("persons", "number", "children", "school leavers", "reviews"))
+
+
 def shown_unit(unit: str) -> str:
     return "%" if is_proportion(unit) else unit
 
@@ -111,6 +117,9 @@ def latest_description(indicator, period, rows, scotland, councils) -> list[str]
         text.append("Scotland: no value for this period in the data, so the chart has no reference line.")
     text.append(f"Unit: {unit}." + (" The data stores proportions from 0 to 1; this chart shows them "
                                       "as percentages (multiplied by 100)." if is_proportion(unit) else ""))
+    if is_count(unit):
+        text.append("This is a count, not a rate: council areas with more people have larger numbers, "
+                    "so the bars compare size as much as need.")
     text += caveats(rows, councils)
     text.append(FRAMING)
     return text
