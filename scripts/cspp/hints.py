@@ -80,6 +80,8 @@ def describe(kind: str, field: str | None, value, note: str, spec) -> str:
             "minLength": "is too short",
             "maxLength": "is too long",
         }.get(constraint, f"breaks a rule ({note})")
+        if constraint == "pattern" and field and (field.endswith("url") or field == "web_page"):
+            text = "is not an https:// address"
         return f"{where}{shown} {text}" if constraint != "required" else f"{where}{text}"
     if kind == "primary-key":
         return f"{where}{shown} is a duplicate: {note}"
@@ -108,8 +110,8 @@ def fix_for(kind: str, field: str | None, value, note: str, spec, schema,
         return f"each row needs its own {field}: change one of the two, or delete the duplicate row"
     if kind == "foreign-key":
         guess = closest(value, candidates or [])
-        lead = f"did you mean {guess}? " if guess else ""
-        return join(f"{lead}use an id that exists in the referenced file, or add that row there "
+        lead = f"did you mean {guess}? If not, use" if guess else "use"
+        return join(f"{lead} an id that exists in the referenced file, or add that row there "
                     "first", expects)
     if kind in ("unique-error",):
         return join(f"each {field} must be unique: change one of the two", expects)
@@ -123,8 +125,8 @@ def constraint_fix(constraint: str, field, value, spec, expects: str) -> str:
     if constraint == "enum":
         allowed = [str(v) for v in constraints.get("enum", [])]
         guess = closest(value, allowed)
-        lead = f"did you mean {guess}? " if guess else ""
-        return f"{lead}use one of: {', '.join(allowed)}"
+        lead = f"did you mean {guess}? The allowed values are" if guess else "use one of"
+        return f"{lead}: {', '.join(allowed)}"
     if constraint == "pattern":
         if field and (field.endswith("url") or field == "web_page"):
             return join("give the full https:// address of the public page (http:// and other "
