@@ -247,8 +247,10 @@ def render_about(model) -> str:
         "## Sources",
         "Every row names the public web page its values were read from (`source_url`). "
         "Partnerships, their plans and members come from the partnerships' and councils' own "
-        "pages and the Scottish Government's national reviews; official statistics come from "
-        "their publishers' data files, copied unchanged. The most cited websites:",
+        "pages and the Scottish Government's national reviews. Official statistics were read, "
+        "unchanged, from public mirrors of their publishers' data files, each at a fixed "
+        "commit (most on github.com); each indicator page names the publisher and links both. "
+        "The most cited websites:",
         table(["Website", "Rows citing it"], rows, caption="Most cited source websites",
               css="cspp-numbers"),
         "## How the data is checked",

@@ -64,11 +64,11 @@ def render_indicator(model, indicator, values: pd.DataFrame, latest: pd.DataFram
         about(indicator),
         "## Scotland",
         scotland_section(values),
+        *(["## Charts", charts_block(charts)] if charts else []),
         "## Latest value for every council",
         "Each council's latest published period, grouped by the partnership that plans its "
         "children's services. Values are in the unit above, exactly as published.",
         council_table(model, md, latest),
-        *(["## Charts", charts_block(charts)] if charts else []),
         "## Download",
         f"<p>All {len(values)} rows of this series, every area and period: "
         f"{link(md, f'indicators/{iid}.csv', f'{text(iid)}.csv')} (CSV), with notes and "

@@ -236,9 +236,9 @@ def indicators_section(model, md: str, pid: str, by_area: dict) -> str:
             continue
         blocks.append(f"<details class=\"cspp-indicators\"><summary>Show the latest value of "
                       f"{len(rows)} official series for {caption}, beside Scotland</summary>")
-        blocks.append(table(["Series", "Council area", "Scotland", "Period", "Unit", "Source"],
+        blocks.append(table(["Series and unit", "Council area", "Scotland", "Period", "Source"],
                             rows, caption=f"Latest official statistics, {caption}",
-                            search=False, row_headers=True, css="cspp-numbers"))
+                            search=False, row_headers=True, css="cspp-numbers cspp-series"))
         blocks.append("</details>")
     return "\n".join(blocks)
 
@@ -250,9 +250,9 @@ def indicator_row(md: str, indicator, row) -> list[str]:
     else:
         scotland = not_found("not published for Scotland")
     value = number(row["value"]) if not blank(row["value"]) else not_found("blank in source")
-    return [link(md, indicator_md(indicator["indicator_id"]), text(indicator["indicator_name"])),
-            value, scotland, text(row["period"]), text(indicator["unit"]),
-            external(row["source_url"])]
+    series = (link(md, indicator_md(indicator["indicator_id"]), text(indicator["indicator_name"]))
+              + f'<br><span class="cspp-unit">Unit: {text(indicator["unit"])}</span>')
+    return [series, value, scotland, text(row["period"]), external(row["source_url"])]
 
 
 def facts_section(model, pid: str) -> str:
