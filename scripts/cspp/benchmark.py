@@ -98,14 +98,15 @@ def checked(run: Run, what: str) -> Run:
 # ---------------------------------------------------------------- workspaces
 
 
-def make_workspace(base: Path, name: str, packages: Path | None = None) -> Path:
-    """A copy of the project's code, pages and config, with the data from packages."""
+def make_workspace(base: Path, name: str, packages: Path | None = None,
+                   code: Path = ROOT) -> Path:
+    """A copy of the project's code, pages and config (from code), with the data from packages."""
     root = base / name
     root.mkdir(parents=True)
     ignore = shutil.ignore_patterns("__pycache__", "*.egg-info")
-    shutil.copytree(ROOT / "scripts", root / "scripts", ignore=ignore)
-    shutil.copytree(ROOT / "site_src", root / "site_src", ignore=ignore)
-    shutil.copy2(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(code / "scripts", root / "scripts", ignore=ignore)
+    shutil.copytree(code / "site_src", root / "site_src", ignore=ignore)
+    shutil.copy2(code / "mkdocs.yml", root / "mkdocs.yml")
     if packages is not None:
         shutil.copytree(packages, root / "datapackages")
     return root
@@ -434,16 +435,20 @@ def bench_warm(root: Path, repeat: int) -> tuple[Run, dict[str, float]]:
 
 def bench_scale(base: Path, packages: Path, factors: list[int], repeat: int,
                 real: dict) -> list[dict]:
-    """Cold builds of synthetic data; 1× is the real data, whose cold builds were just timed."""
+    """Cold builds of synthetic data; 1× is the real data, whose cold builds were just timed.
+
+    Each size runs the same copy of the code as the 1× builds, even if the checkout changed since.
+    """
     rows = []
     for factor in factors:
         if factor == 1:
             rows.append(real)
             continue
-        root = make_workspace(base, f"scale-{factor}")
+        root = make_workspace(base, f"scale-{factor}", code=base / "real")
         make_synthetic(packages, root / "datapackages", factor)
         run, _ = bench_cold(root, repeat)
         rows.append(scale_row(root, factor, run, repeat))
+        step(f"scale {factor}×: {run.seconds:.1f} s for {rows[-1]['pages']} pages")
         shutil.rmtree(root, ignore_errors=True)
     return rows
 
@@ -478,20 +483,15 @@ def table(title: str, rows: list[tuple]) -> str:
     return "\n".join(lines)
 
 
-def report(results: dict) -> str:
-    out = [f"cspp benchmark, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
-           f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}, "
-           f"median of {results['repeat']} runs unless stated"]
-    out += report_validate(results)
-    out += report_build(results)
-    if results.get("scale"):
-        out += report_scale(results["scale"])
-    out += report_weight(results["weight"])
-    out.append(report_targets(results))
-    if results.get("profile"):
-        out.append(f"\nProfile of the slowest stage ({results['slowest']}), cProfile, "
-                   f"sorted by cumulative, then own time\n{results['profile']}")
-    return "\n".join(out)
+def report_header(repeat: int) -> list[str]:
+    return [f"cspp benchmark, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
+            f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}, "
+            f"median of {repeat} runs unless stated"]
+
+
+def report_profile(results: dict) -> list[str]:
+    return [f"\nProfile of the slowest stage ({results['slowest']}), cProfile, "
+            f"sorted by cumulative, then own time\n{results['profile']}"]
 
 
 def report_validate(results: dict) -> list[str]:
@@ -588,13 +588,16 @@ def report_targets(results: dict) -> str:
 
 
 def run_all(args) -> dict:
+    """Run each benchmark and print its table as soon as it is done (a long run can be cut short)."""
     packages = Path(args.packages)
+    emit(report_header(args.repeat))
     with tempfile.TemporaryDirectory(prefix="cspp-bench-") as tmp:
         base = Path(tmp)
         root = make_workspace(base, "real", packages)
         results = {"repeat": args.repeat}
         step("validate")
         results["validate"] = bench_validate(root, args.repeat)
+        emit(report_validate(results))
         step("cold builds")
         results["cold"], results["stages"] = bench_cold(root, args.repeat)
         real = scale_row(root, 1, results["cold"], args.repeat)
@@ -606,14 +609,22 @@ def run_all(args) -> dict:
         results["warm"], results["warm_stages"] = bench_warm(root, args.repeat)
         results["slowest"] = max((k for k in results["stages"] if k != "total"),
                                  key=results["stages"].get)
+        emit(report_build(results) + report_weight(results["weight"]))
         if args.profile:
             step(f"profile of {results['slowest']}")
             results["profile"] = profile_stage(root, results["slowest"])
+            emit(report_profile(results))
         factors = [int(f) for f in args.scales.split(",") if f]
         if factors:
             step(f"scale {factors}")
             results["scale"] = bench_scale(base, packages, factors, args.scale_repeat, real)
+            emit(report_scale(results["scale"]))
+    emit([report_targets(results)])
     return results
+
+
+def emit(lines: list[str]) -> None:
+    print("\n".join(lines), flush=True)
 
 
 STARTED = time.perf_counter()
@@ -646,7 +657,7 @@ def main(argv: list[str] | None = None) -> int:
         times = time_stages(root / "site", root / "datapackages", args.profile_stage)
         print(json.dumps(times))
         return 0
-    print(report(run_all(args)))
+    run_all(args)
     return 0
 
 
