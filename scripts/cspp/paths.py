@@ -9,7 +9,6 @@ MKDOCS_YML = ROOT / "mkdocs.yml"
 SITE = ROOT / "site"
 BUILD = ROOT / "build"
 CACHE = ROOT / ".cache"
-PACKAGE_NAMES = ("partnerships", "plans", "measures", "reviews", "context")
 
 
 def relative(path: Path, root: Path = ROOT) -> str:
