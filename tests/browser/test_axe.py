@@ -1,0 +1,39 @@
+"""axe-core (WCAG 2.0, 2.1 and 2.2, levels A and AA) on every built page at 1280 px and 390 px,
+and once with the search dialog open and showing results."""
+
+from __future__ import annotations
+
+import pytest
+from axe_exclusions import EXCLUDED_RULES
+from conftest import describe_violations, open_page, run_axe
+
+pytestmark = pytest.mark.browser
+
+
+def test_every_page_was_audited_at_both_widths(crawl, site):
+    audited = {(v.path, v.width) for v in crawl}
+    assert audited == {(p, w) for p in site.paths() for w in ("1280px", "390px")}
+    assert len(site.paths()) > 1
+
+
+@pytest.mark.parametrize("width", ["1280px", "390px"])
+def test_no_axe_violations_on_any_page(crawl, width):
+    problems = describe_violations([v for v in crawl if v.width == width])
+    assert problems == [], "\n".join(problems)
+
+
+def test_no_axe_violations_with_search_dialog_open(site, browser):
+    with open_page(browser, "1280px") as page:
+        page.goto(site.url + "partnerships/", wait_until="load")
+        page.keyboard.press("/")  # Material's shortcut opens the search dialog
+        page.keyboard.type("Tayside")
+        page.locator(".md-search-result__item").first.wait_for(state="visible")
+        assert page.locator(".md-search").is_visible()
+        violations = run_axe(page, site)
+    assert [v["id"] for v in violations] == [], violations
+
+
+def test_rule_exclusion_list_is_pinned():
+    # Changing this set is a deliberate act: say why in axe_exclusions.py and here.
+    assert set(EXCLUDED_RULES) == set()
+    assert all(reason.strip() for reason in EXCLUDED_RULES.values())
