@@ -57,19 +57,26 @@ def grouped(model, resource: str) -> dict[str, pd.DataFrame]:
 
 def partnership_csv(model, partnership_id: str) -> pd.DataFrame:
     """Every row held for a partnership, one cell per line: resource, row id, field, value."""
-    records = []
+    columns = ["resource", "row_id", "field", "value", "source_url", "accessed"]
+    parts = []
     for resource, _, keys in PARTNERSHIP_RESOURCES:
         frame = rows_for(model, resource, partnership_id)
-        for _, row in frame.iterrows():
-            row_id = "/".join(str(row[k]) for k in keys)
-            for field in frame.columns:
-                if field in ("source_url", "accessed") or blank(row[field]):
-                    continue
-                records.append({"resource": resource, "row_id": row_id, "field": field,
-                                "value": row[field], "source_url": row.get("source_url", ""),
-                                "accessed": row.get("accessed", "")})
-    return pd.DataFrame(records, columns=["resource", "row_id", "field", "value",
-                                          "source_url", "accessed"])
+        if frame.empty:
+            continue
+        fields = [f for f in frame.columns if f not in ("source_url", "accessed")]
+        wide = pd.DataFrame({
+            "row_id": frame[keys].astype(str).agg("/".join, axis=1),
+            "_row": range(len(frame)),
+            "source_url": frame["source_url"] if "source_url" in frame else "",
+            "accessed": frame["accessed"] if "accessed" in frame else "",
+            **{f: frame[f].astype("string") for f in fields}})
+        long = wide.melt(id_vars=["row_id", "_row", "source_url", "accessed"],
+                         value_vars=fields, var_name="field", value_name="value")
+        long = long[long["value"].notna() & (long["value"].str.strip() != "")]
+        long["_field"] = long["field"].map({f: i for i, f in enumerate(fields)})
+        long = long.sort_values(["_row", "_field"]).assign(resource=resource)
+        parts.append(long[columns])
+    return pd.concat(parts) if parts else pd.DataFrame(columns=columns)
 
 
 def latest_values(model) -> pd.DataFrame:
