@@ -189,7 +189,8 @@ def test_last_checked_says_not_recorded_when_blank(site):
 
 def test_home_counts_equal_the_data(site):
     plans = read_csv("plans")
-    expected = [len(read_csv("partnerships")), len(plans), len(read_csv("priorities")),
+    expected = [len(read_csv("partnerships")), len(read_csv("councils")), len(plans),
+                len(read_csv("priorities")),
                 len(read_csv("plan_measures")), len(read_csv("indicators"))]
     counts = [int(span.get_text()) for span in page(site, "").select(".cspp-counts .cspp-count")]
     assert counts == expected

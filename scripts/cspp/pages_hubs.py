@@ -63,8 +63,8 @@ def render_home(model) -> str:
         f"openly what has not been found yet.",
         "## What the data holds",
         '<ul class="cspp-counts">'
-        f'<li><span class="cspp-count">{counts["partnerships"]}</span> partnerships, covering '
-        f'{counts["councils"]} council areas</li>'
+        f'<li><span class="cspp-count">{counts["partnerships"]}</span> partnerships</li>'
+        f'<li><span class="cspp-count">{counts["councils"]}</span> council areas</li>'
         f'<li><span class="cspp-count">{counts["documents"]}</span> plans and reports</li>'
         f'<li><span class="cspp-count">{counts["priorities"]}</span> priorities</li>'
         f'<li><span class="cspp-count">{counts["measures"]}</span> measures</li>'
