@@ -3,8 +3,14 @@
 
 // scrollable-region-focusable: Material wraps wide tables in a scrolling box that keyboard users
 // could not reach; make each one a named, focusable region.
+// Where the project's own table wrapper is already a focusable scroll box, that one scrolls and the
+// theme's inner box is made passive (a11y.css), so a table is one Tab stop, not two.
 function makeTableWrappersFocusable() {
   document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (el) {
+    if (el.parentElement && el.parentElement.closest('[tabindex="0"]')) {
+      el.classList.add("a11y-scrollwrap--passive");
+      return;
+    }
     el.tabIndex = 0;
     el.setAttribute("role", "region");
     el.setAttribute("aria-label", "Scrollable table");
@@ -22,5 +28,16 @@ function focusSkipTarget(event) {
   target.focus();
 }
 
+// Below 1220 px the navigation is an off-canvas drawer whose links stay in the Tab order, so focus
+// went to links nobody could see (WCAG 2.4.7). Slide the drawer in while focus is inside it.
+var DRAWER_MEDIA = "(max-width: 76.234375em)";  // Material's breakpoint for the drawer
+function followFocusWithDrawer(event) {
+  var drawer = document.getElementById("__drawer");
+  if (!drawer || !window.matchMedia(DRAWER_MEDIA).matches) return;
+  var inDrawer = !!event.target.closest(".md-sidebar--primary");
+  if (inDrawer !== drawer.checked) drawer.checked = inDrawer;
+}
+
 document.addEventListener("click", focusSkipTarget);
+document.addEventListener("focusin", followFocusWithDrawer);
 document$.subscribe(makeTableWrappersFocusable);

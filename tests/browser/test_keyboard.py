@@ -5,23 +5,28 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import open_page
+from conftest import WIDTHS, open_page
 
 pytestmark = pytest.mark.browser
 
 PAGE = "partnerships/tayside/"
 MAX_TABS = 400  # the navigation lists every page of a section, so content may be far down
 
-FOCUSED = """() => {
+FOCUSED = """async () => {
+  // Let the theme react to the focus (e.g. open search) and judge the state transitions end in.
+  await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+  document.getAnimations().forEach(a => a.finish());
   const el = document.activeElement;
   const style = getComputedStyle(el);
+  const rect = el.getBoundingClientRect();  // off-canvas (e.g. a closed drawer) is not visible
   return {
     tag: el.tagName, text: (el.innerText || el.value || el.getAttribute("aria-label") || "").trim().slice(0, 60),
     classes: el.className && el.className.baseVal === undefined ? el.className : "",
     inNav: !!el.closest(".md-nav--primary"), inContent: !!el.closest(".md-content"),
     isSearch: el.matches(".md-search__input"),
     visible: el.checkVisibility({opacityProperty: true, visibilityProperty: true})
-      && el.getBoundingClientRect().width > 0 && el.getBoundingClientRect().height > 0,
+      && rect.width > 0 && rect.height > 0
+      && rect.right > 0 && rect.bottom > 0 && rect.left < innerWidth && rect.top < innerHeight,
     outline: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0,
     shadow: style.boxShadow !== "none",
   };
@@ -61,8 +66,9 @@ def tab_into_content(page, count: int) -> list[dict]:
     return focused
 
 
-def test_every_focused_element_is_visible_with_a_focus_indicator(site, browser):
-    with open_page(browser) as page:
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_focused_element_is_visible_with_a_focus_indicator(site, browser, width):
+    with open_page(browser, width) as page:
         page.goto(site.url + PAGE, wait_until="load")
         focused = tab_into_content(page, 15)
     assert [f for f in focused if not f["visible"]] == []
