@@ -20,7 +20,7 @@ from bs4 import BeautifulSoup, Comment
 from cspp.build import build_site
 from cspp.paths import DATAPACKAGES
 
-from conftest import copy_packages
+from support import copy_packages
 
 CYCLES = ("2017-2020", "2020-2023", "2023-2026")
 CSP = "childrens-services-plan"

@@ -1,0 +1,18 @@
+"""Helpers shared by test modules (imported by name, so they never clash with a conftest)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from cspp.paths import DATAPACKAGES
+
+
+def copy_packages(target: Path, keep_indicator_rows: int | None = 60) -> Path:
+    """A valid copy of datapackages/, optionally with fewer indicator values to keep tests quick."""
+    shutil.copytree(DATAPACKAGES, target)
+    if keep_indicator_rows is not None:
+        values = target / "measures" / "indicator_values.csv"
+        lines = values.read_text(encoding="utf-8").splitlines(keepends=True)
+        values.write_text("".join(lines[: keep_indicator_rows + 1]), encoding="utf-8")
+    return target
