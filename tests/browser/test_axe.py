@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from axe_exclusions import EXCLUDED_RULES
-from conftest import describe_violations, open_page, run_axe
+from browser_support import describe_violations, open_page, run_axe
 
 pytestmark = pytest.mark.browser
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build_and_serve, csp_violations, open_page
+from browser_support import build_and_serve, csp_violations, open_page
 from cspp.paths import DATAPACKAGES
 from cspp.validate import validate_packages
 

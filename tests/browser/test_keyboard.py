@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import WIDTHS, open_page
+from browser_support import WIDTHS, open_page
 
 pytestmark = pytest.mark.browser
 

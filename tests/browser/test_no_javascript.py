@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import open_page
+from browser_support import open_page
 
 pytestmark = pytest.mark.browser
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import csp_violations, open_page
+from browser_support import csp_violations, open_page
 
 pytestmark = pytest.mark.browser
 

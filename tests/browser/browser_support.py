@@ -1,0 +1,196 @@
+"""Browser-test fixtures: build the site once, serve it on 127.0.0.1, drive Debian's Chromium.
+
+The crawl of every page at both widths runs once per session; the accessibility, request and
+Content-Security-Policy tests each read their part of its record, so no page is loaded twice.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import shutil
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Iterator
+from urllib.parse import urlsplit
+
+import pytest
+import axe_playwright_python
+from playwright.sync_api import sync_playwright
+
+from axe_exclusions import EXCLUDED_RULES
+from cspp.build import build_site
+from cspp.paths import DATAPACKAGES, ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+WIDTHS = {"1280px": {"width": 1280, "height": 900}, "390px": {"width": 390, "height": 844}}
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+
+# Collects Content-Security-Policy violations; Playwright injects it outside the page's policy.
+CSP_LISTENER = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", e =>
+  window.__cspViolations.push(e.violatedDirective + " blocked " + (e.blockedURI || "inline")));
+"""
+
+
+AXE_JS = Path(axe_playwright_python.__file__).with_name("axe.min.js")
+AXE_URL_PATH = "__tests__/axe.min.js"  # served as a file so Chromium caches its compiled code
+
+
+def axe_options() -> dict:
+    rules = {rule: {"enabled": False} for rule in EXCLUDED_RULES}
+    return {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "rules": rules,
+            "resultTypes": ["violations"]}
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - signature fixed by the base class
+        pass
+
+
+@contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve directory on a free port of 127.0.0.1; yields the base URL."""
+    handler = functools.partial(QuietHandler, directory=str(directory))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@dataclass
+class Site:
+    dir: Path
+    url: str
+
+    def paths(self) -> list[str]:
+        """Every built page as a URL path relative to the site root ("" is the home page)."""
+        found = []
+        for html in sorted(self.dir.rglob("*.html")):
+            rel = html.relative_to(self.dir).as_posix()
+            found.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+        return found
+
+    def is_local(self, url: str) -> bool:
+        parts = urlsplit(url)
+        return parts.scheme in ("data", "blob", "about") or parts.netloc == urlsplit(self.url).netloc
+
+
+def build_and_serve(site_dir: Path, packages: Path = DATAPACKAGES) -> Iterator[Site]:
+    """Start the server first so the site can be built with its real URL as site_url."""
+    site_dir.mkdir(parents=True, exist_ok=True)
+    with serve(site_dir) as url:
+        problems = build_site(site_dir=site_dir, packages=packages, site_url=url)
+        assert not problems, [p.to_dict() for p in problems]
+        yield Site(site_dir, url)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Iterator[Site]:
+    yield from build_and_serve(tmp_path_factory.mktemp("browser") / "site")
+
+
+@contextmanager
+def chromium():
+    """One headless Debian Chromium; one per thread, as Playwright's sync API is per thread."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with chromium() as browser:
+        yield browser
+
+
+def run_axe(page, site: Site) -> list[dict]:
+    """axe-core's violations on the loaded page (loaded by URL: allowed by the page's policy)."""
+    target = site.dir / AXE_URL_PATH
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(AXE_JS, target)
+    page.add_script_tag(url=site.url + AXE_URL_PATH)
+    return page.evaluate(f"axe.run(document, {json.dumps(axe_options())}).then(r => r.violations)")
+
+
+@contextmanager
+def open_page(browser, width: str = "1280px", **context_options):
+    """A fresh context and page that records requests, console errors and CSP violations."""
+    context = browser.new_context(viewport=WIDTHS[width], **context_options)
+    page = context.new_page()
+    page.requests = []
+    page.console_errors = []
+    page.dialogs = []
+    page.on("request", lambda request: page.requests.append(request.url))
+    page.on("console", lambda msg: msg.type == "error" and page.console_errors.append(msg.text))
+    page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
+    if context_options.get("java_script_enabled", True):
+        page.add_init_script(CSP_LISTENER)
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+def csp_violations(page) -> list[str]:
+    reported = page.evaluate("() => window.__cspViolations || []")
+    logged = [m for m in page.console_errors if "Content Security Policy" in m]
+    return reported + logged
+
+
+@dataclass
+class Visit:
+    """What happened while one page was loaded and audited at one width."""
+    path: str
+    width: str
+    violations: list[dict] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+    csp: list[str] = field(default_factory=list)
+
+
+def visit(page, site: Site, path: str, width: str) -> Visit:
+    page.requests.clear()
+    page.console_errors.clear()
+    page.goto(site.url + path, wait_until="load")
+    violations = run_axe(page, site)
+    return Visit(path, width, violations, list(page.requests), csp_violations(page))
+
+
+def crawl_width(site: Site, width: str) -> list[Visit]:
+    with chromium() as browser, open_page(browser, width) as page:
+        return [visit(page, site, path, width) for path in site.paths()]
+
+
+@pytest.fixture(scope="session")
+def crawl(site) -> list[Visit]:
+    """Every page at every width, audited with axe-core, with the requests it made.
+    The widths run in parallel threads, each with its own browser: axe is CPU-bound."""
+    with ThreadPoolExecutor(max_workers=len(WIDTHS)) as pool:
+        runs = [pool.submit(crawl_width, site, width) for width in WIDTHS]
+        return [v for run in runs for v in run.result()]
+
+
+def describe_violations(visits: list[Visit]) -> list[str]:
+    lines = []
+    for v in visits:
+        for violation in v.violations:
+            targets = [" ".join(map(str, node["target"])) for node in violation["nodes"]][:5]
+            lines.append(f"/{v.path} at {v.width}: {violation['id']} ({violation['impact']}): "
+                         f"{violation['help']}; {len(violation['nodes'])} element(s), e.g. {targets}")
+    return lines
