@@ -504,3 +504,17 @@ def test_injected_text_creates_no_markup(injected):
         assert not [c for c in soup.find_all(string=lambda s: isinstance(s, Comment))
                     if c.strip() == "c"]
         assert "{{ config }}" in soup.get_text()
+
+
+def test_partnership_pages_flag_unchecked_sources_and_give_a_citation(site):
+    """Every fact row has a blank `accessed` today, so every source counts as not checked."""
+    rows = [r for name in ("memberships", "plans", "partnership_facts")
+            for r in read_csv(name) if r["partnership_id"] == "tayside"]
+    never_checked = len({r["source_url"] for r in rows if not r["accessed"]})
+    soup = page(site, "partnerships/tayside")
+    block = section(soup, "freshness-and-how-to-cite")
+    assert block.find("strong") is not None
+    assert "have not been checked in the last 12 months" in block.get_text()
+    assert int(block.find("strong").get_text().split()[0]) >= never_checked > 0
+    citation = soup.select_one(".cspp-cite").get_text(" ", strip=True)
+    assert "Open Government Licence v3.0" in citation and "version 20" in citation

@@ -13,6 +13,8 @@ from .pages_common import (CONTRIBUTING, CSP, CYCLES, DOCUMENT_TYPES, blank, cha
 from .pages_data import (PARTNERSHIP_RESOURCES, current_plan, display_name, partnership_csv,
                          rows_for)
 from .pages_plans import measures_table, priorities_list, vision
+from .downloads import citation, data_version
+from .freshness import STALE_AFTER_MONTHS, stale_by_partnership
 
 INDEX = "partnerships/index.md"
 
@@ -23,10 +25,14 @@ def write_partnership_pages(model, docs: Path, latest: pd.DataFrame, content_pla
     indicators = {r["indicator_id"]: r for r in model.table("indicators").to_dict("records")}
     by_area = {code: (indicators, rows.sort_values("indicator_id").to_dict("records"))
                for code, rows in latest.groupby("area_code")}
+    stale = stale_by_partnership(model)
+    cite = citation(data_version(model.root))
     for _, partnership in model.table("partnerships").iterrows():
         pid = partnership["partnership_id"]
         md = partnership_md(pid)
-        write(docs, md, render_partnership(model, partnership, by_area, content_plans))
+        page = render_partnership(model, partnership, by_area, content_plans)
+        write(docs, md, join_blocks(page, "## Freshness and how to cite",
+                                    freshness_and_citation(stale.get(pid, 0), cite)))
         partnership_csv(model, pid).to_csv(docs / "partnerships" / f"{pid}-rows.csv",
                                            index=False, encoding="utf-8")
 
@@ -299,6 +305,16 @@ def missing_section(model, md: str, partnership) -> str:
     return ("<ul class=\"cspp-missing-list\">" + "".join(f"<li>{i}</li>" for i in items)
             + f"</ul>\n<p>Know where to find any of these? "
               f"{link(md, CONTRIBUTING, 'Tell us how to contribute it')}.</p>")
+
+
+def freshness_and_citation(stale_count: int, cite: str) -> str:
+    """The stale-source flag and a ready citation of the data version this page was built from."""
+    flag = (f"<p><strong>{stale_count} of this partnership's sources have not been checked in "
+            f"the last {STALE_AFTER_MONTHS} months</strong> (or their check date was not "
+            "recorded).</p>" if stale_count else
+            f"<p>Every source on this page was checked in the last {STALE_AFTER_MONTHS} "
+            "months.</p>")
+    return f'{flag}\n<div class="cspp-cite"><p>How to cite:</p><p>{text(cite)}</p></div>'
 
 
 def correction_section(md: str, pid: str) -> str:
