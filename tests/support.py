@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import shutil
 from pathlib import Path
 
@@ -16,3 +17,15 @@ def copy_packages(target: Path, keep_indicator_rows: int | None = 60) -> Path:
         lines = values.read_text(encoding="utf-8").splitlines(keepends=True)
         values.write_text("".join(lines[: keep_indicator_rows + 1]), encoding="utf-8")
     return target
+
+
+def edit_csv_rows(path: Path, edit) -> None:
+    """Rewrite a CSV after `edit(rows)` changes its rows (a list of dicts) in place."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        fields, rows = reader.fieldnames, list(reader)
+    edit(rows)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)

@@ -20,7 +20,7 @@ from bs4 import BeautifulSoup, Comment
 from cspp.build import build_site
 from cspp.paths import DATAPACKAGES
 
-from support import copy_packages
+from support import copy_packages, edit_csv_rows
 
 CYCLES = ("2017-2020", "2020-2023", "2023-2026")
 CSP = "childrens-services-plan"
@@ -446,17 +446,6 @@ PAYLOADS = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>",
 PAYLOAD = "pwned " + " ".join(PAYLOADS)
 
 
-def rewrite_csv(path: Path, edit) -> None:
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        fields, rows = reader.fieldnames, list(reader)
-    edit(rows)
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-
-
 @pytest.fixture(scope="module")
 def injected(tmp_path_factory) -> tuple[Path, dict]:
     packages = copy_packages(tmp_path_factory.mktemp("inject") / "datapackages")
@@ -473,9 +462,9 @@ def injected(tmp_path_factory) -> tuple[Path, dict]:
         next(r for r in rows if r["partnership_id"] == plan["partnership_id"])[
             "organisation"] = PAYLOAD
 
-    rewrite_csv(packages / "plans" / "plans.csv", plans)
-    rewrite_csv(packages / "plans" / "priorities.csv", priorities)
-    rewrite_csv(packages / "partnerships" / "memberships.csv", memberships)
+    edit_csv_rows(packages / "plans" / "plans.csv", plans)
+    edit_csv_rows(packages / "plans" / "priorities.csv", priorities)
+    edit_csv_rows(packages / "partnerships" / "memberships.csv", memberships)
     site_dir = tmp_path_factory.mktemp("inject-site") / "site"
     problems = build_site(site_dir=site_dir, packages=packages)
     assert not problems, problems

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from browser_support import build_and_serve, csp_violations, open_page
+from support import edit_csv_rows
 from cspp.paths import DATAPACKAGES
 from cspp.validate import validate_packages
 
@@ -27,17 +28,6 @@ PAYLOADS = [
 PAYLOAD = "pwned " + " ".join(PAYLOADS)
 # Passes the https-only pattern (no spaces) but would break out of an unescaped href attribute.
 URL_PAYLOAD = 'https://evil.example/"><img/src=x/onerror=window.__pwned=1>'
-
-
-def edit_csv(path: Path, edit) -> None:
-    with path.open(encoding="utf-8", newline="") as f:
-        reader = csv.DictReader(f)
-        fields, rows = reader.fieldnames, list(reader)
-    edit(rows)
-    with path.open("w", encoding="utf-8", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=fields, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
 
 
 def first_plan_with_priorities(packages: Path) -> dict:
@@ -58,9 +48,9 @@ def inject(packages: Path, plan: dict) -> None:
     def memberships(rows):
         next(r for r in rows if r["partnership_id"] == plan["partnership_id"])["organisation"] = PAYLOAD
 
-    edit_csv(packages / "plans" / "plans.csv", plans)
-    edit_csv(packages / "plans" / "priorities.csv", priorities)
-    edit_csv(packages / "partnerships" / "memberships.csv", memberships)
+    edit_csv_rows(packages / "plans" / "plans.csv", plans)
+    edit_csv_rows(packages / "plans" / "priorities.csv", priorities)
+    edit_csv_rows(packages / "partnerships" / "memberships.csv", memberships)
 
 
 @pytest.fixture(scope="module")
@@ -139,7 +129,7 @@ def test_javascript_url_is_refused_by_validation(tmp_path):
         next(r for r in rows if r["plan_id"] == plan["plan_id"])["document_url"] = \
             "javascript:window.__pwned=1"
 
-    edit_csv(packages / "plans" / "plans.csv", plans)
+    edit_csv_rows(packages / "plans" / "plans.csv", plans)
     problems = validate_packages(packages)
     assert [(p.file, p.field, p.value) for p in problems] == [
         ("datapackages/plans/plans.csv", "document_url", "javascript:window.__pwned=1")]
