@@ -96,7 +96,7 @@ def describe(kind: str, field: str | None, value, note: str, spec) -> str:
     return f"{where}{note}" if note else where.rstrip(": ") or kind
 
 
-def fix_for(kind: str, field: str | None, value, note: str, spec, schema,
+def fix_for(kind: str, field: str | None, value, note: str, spec,
             candidates: list[str] | None = None) -> str:
     """A fix written for a person, from the field's schema where there is one."""
     if kind in FILE_FIXES:

@@ -13,13 +13,10 @@ import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from frictionless import Checklist, FrictionlessException, Package, system
+from frictionless import Checklist, FrictionlessException, Package
 
 from . import checks, hints
 from .paths import DATAPACKAGES, relative
-
-LABEL_ERRORS = {"blank-label", "duplicate-label", "extra-label", "missing-label",
-                "incorrect-label"}
 
 
 @dataclass(frozen=True)
@@ -141,8 +138,7 @@ def validate_package(folder: Path, descriptor: dict, lookups: dict, root: Path) 
     if not readable:
         return problems
     try:
-        with system.use_context(trusted=False):
-            package = Package(descriptor, basepath=str(folder))
+        package = Package(descriptor, basepath=str(folder))
     except FrictionlessException as error:
         shown = relative(folder / "datapackage.json", root.parent)
         kind = error.error.type if hints.has_specific_fix(error.error.type) else "package-error"
@@ -250,8 +246,6 @@ def to_problem(error, path: Path, schema, lines: dict, root: Path) -> Problem:
     field = getattr(error, "field_name", None) or None
     value = getattr(error, "cell", None)
     note = getattr(error, "note", "") or ""
-    if kind in LABEL_ERRORS:
-        line, field, value = 1, field or getattr(error, "label", None), getattr(error, "label", None)
     candidates = None
     if kind == "foreign-key" and field is None:
         match = FK_VALUE.search(note)
@@ -263,13 +257,13 @@ def to_problem(error, path: Path, schema, lines: dict, root: Path) -> Problem:
         candidates = sorted(getattr(error, "candidates", None) or [])
     if kind == "primary-key":
         field = ", ".join(schema.primary_key)
-        value = primary_key_value(error, lines, schema, path)
+        value = primary_key_value(error, schema)
         same = SAME_ROW.search(note)
         if same:
             note = f"the same key is already on line {lines.get(int(same.group(1)), same.group(1))}"
     spec = schema.get_field(field) if field and schema.has_field(field) else None
     message = hints.describe(kind, field, value, note, spec)
-    fix = hints.fix_for(kind, field, value, note, spec, schema, candidates)
+    fix = hints.fix_for(kind, field, value, note, spec, candidates)
     return problem(shown, line, field, value, kind, message, fix)
 
 
@@ -283,7 +277,7 @@ def referenced_values(path: Path, schema, field: str) -> list[str]:
         return [row.get(column, "") for row in csv.DictReader(handle)]
 
 
-def primary_key_value(error, lines, schema, path) -> str | None:
+def primary_key_value(error, schema) -> str | None:
     """The duplicated key, read from the row's own cells in schema order."""
     cells = dict(zip(schema.field_names, error.cells or []))
     return ", ".join(str(cells.get(name, "")) for name in schema.primary_key) or None
@@ -291,4 +285,4 @@ def primary_key_value(error, lines, schema, path) -> str | None:
 
 def problem(file, line, field, value, kind, message, fix=None) -> Problem:
     return Problem(file=file, line=line, field=field, value=value, type=kind, message=message,
-                   fix=fix or hints.fix_for(kind, field, value, message, None, None))
+                   fix=fix or hints.fix_for(kind, field, value, message, None))
