@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 import traceback
+from pathlib import Path
 
 from . import report
 from .paths import DATAPACKAGES, SITE
@@ -39,8 +40,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run(args) -> int:
-    from pathlib import Path
-
     if args.command == "validate":
         from .validate import validate_packages
 
@@ -48,9 +47,7 @@ def run(args) -> int:
         print(report.render(problems, args.format))
         return 1 if problems else 0
     if args.command == "build":
-        from .build import build_site
-
-        from .build import BuildError
+        from .build import BuildError, build_site
 
         try:
             problems = build_site(Path(args.site_dir), Path(args.packages), args.site_url)

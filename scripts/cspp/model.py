@@ -24,13 +24,6 @@ class Model:
     def table(self, name: str) -> pd.DataFrame:
         return self.tables[name]
 
-    def schema(self, resource_name: str) -> dict:
-        for descriptor in self.descriptors.values():
-            for resource in descriptor["resources"]:
-                if resource["name"] == resource_name:
-                    return resource["schema"]
-        raise KeyError(resource_name)
-
 
 def load_model(root: Path = DATAPACKAGES) -> Model:
     model = Model(root=root)
