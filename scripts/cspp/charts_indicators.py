@@ -73,6 +73,11 @@ def plotted_rows(values: pd.DataFrame, indicator: pd.Series) -> pd.DataFrame:
     return out[cols].reset_index(drop=True)
 
 
+def records(frame: pd.DataFrame, columns: list[str]) -> list[dict]:
+    """Rows as dicts of the given columns (DataFrame.to_dict("records") is slow on string columns)."""
+    return [dict(zip(columns, values)) for values in zip(*(frame[c].tolist() for c in columns))]
+
+
 def council_label(row) -> str:
     if row["group"] == MULTI:
         return f"{row['area_name']} ({row['partnership_name']})"
@@ -142,11 +147,12 @@ def caveats(rows: pd.DataFrame, councils: pd.DataFrame) -> list[str]:
 
 
 def latest_table(rows: pd.DataFrame, scotland: pd.DataFrame, unit: str) -> pd.DataFrame:
-    table = pd.DataFrame({"Council area": rows["area_name"], "Partnership": rows["partnership_name"],
-                          "Value": [fmt(v, unit) for v in rows["value"]]})
+    areas, partnerships = rows["area_name"].tolist(), rows["partnership_name"].tolist()
+    values = [fmt(v, unit) for v in rows["value"]]
     if len(scotland):
-        table.loc[len(table)] = ["Scotland", "", fmt(scotland["value"].iloc[0], unit)]
-    return table
+        areas, partnerships = areas + ["Scotland"], partnerships + [""]
+        values.append(fmt(scotland["value"].iloc[0], unit))
+    return pd.DataFrame({"Council area": areas, "Partnership": partnerships, "Value": values})
 
 
 def latest_spec(rows: pd.DataFrame, scotland: pd.DataFrame, unit: str, title: str) -> dict:
@@ -154,7 +160,7 @@ def latest_spec(rows: pd.DataFrame, scotland: pd.DataFrame, unit: str, title: st
     points = [{"label": council_label(r), "partnership": r["partnership_name"], "group": r["group"],
                "value": None if pd.isna(r["value"]) else float(r["value"]) * factor,
                "missing": "no value" if pd.isna(r["value"]) else ""}
-              for r in rows.to_dict("records")]
+              for r in records(rows, ["area_name", "partnership_name", "group", "value"])]
     order = [p["label"] for p in points]
     axis_title = shown_unit(unit) if len(shown_unit(unit)) < 60 else "Value (unit in the description)"
     y = {"field": "label", "type": "nominal", "sort": order, "title": None}
@@ -219,16 +225,17 @@ def trend_description(indicator, periods, rows, councils) -> list[str]:
 
 
 def trend_table(rows: pd.DataFrame, periods: list[str], unit: str) -> pd.DataFrame:
-    wide = rows.pivot_table(index="area_name", columns="period", values="value", aggfunc="first")
-    wide = wide.reindex(columns=periods)
-    names = rows.drop_duplicates("area_name").set_index("area_name")
-    keys = {n: (names.at[n, "area_code"] == SCOTLAND, names.at[n, "partnership_name"], n)
-            for n in wide.index}
-    wide = wide.loc[sorted(wide.index, key=keys.get)]
-    table = pd.DataFrame({"Area": wide.index})
-    for p in periods:
-        table[p] = [fmt(v, unit) for v in wide[p].tolist()]
-    return table
+    """One row per area with any value (Scotland last, councils by partnership), a column per period."""
+    value_at, order = {}, {}
+    for area, code, partnership, period, value in zip(
+            rows["area_name"], rows["area_code"], rows["partnership_name"], rows["period"],
+            rows["value"]):
+        value_at.setdefault((area, period), value)
+        order.setdefault(area, (code == SCOTLAND, partnership, area))
+    areas = sorted((a for a in order if any(not pd.isna(value_at.get((a, p), None))
+                                            for p in periods)), key=order.get)
+    return pd.DataFrame({"Area": areas, **{p: [fmt(value_at.get((a, p)), unit) for a in areas]
+                                           for p in periods}})
 
 
 def trend_spec(rows: pd.DataFrame, unit: str, periods: list[str]) -> dict:
@@ -236,7 +243,8 @@ def trend_spec(rows: pd.DataFrame, unit: str, periods: list[str]) -> dict:
     points = [{"area": r["area_name"], "period": r["period"],
                "scotland": "Scotland" if r["area_code"] == SCOTLAND else "Council area",
                "value": float(r["value"]) * factor}
-              for r in rows.to_dict("records") if not pd.isna(r["value"])]
+              for r in records(rows, ["area_name", "period", "area_code", "value"])
+              if not pd.isna(r["value"])]
     axis_title = shown_unit(unit) if len(shown_unit(unit)) < 60 else "Value (unit in the description)"
     x = {"field": "period", "type": "ordinal", "sort": periods, "title": "Period",
          "axis": {"labelAngle": -45}}

@@ -44,39 +44,51 @@ def grouped(model, resource: str) -> dict[str, pd.DataFrame]:
     """A resource split by partnership, computed once per model (pages ask many times)."""
     cache = model.__dict__.setdefault("_by_partnership", {})
     if resource not in cache:
-        frame = model.table(resource)
-        if "partnership_id" not in frame:
-            owner = model.table("plans").set_index("plan_id")["partnership_id"]
-            frame = frame.assign(_owner=frame["plan_id"].map(owner))
-            cache[resource] = {k: g.drop(columns="_owner")
-                               for k, g in frame.groupby("_owner", sort=False)}
-        else:
-            cache[resource] = dict(tuple(frame.groupby("partnership_id", sort=False)))
+        frame = with_owner(model, resource)
+        cache[resource] = {k: g.drop(columns="_owner")
+                           for k, g in frame.groupby("_owner", sort=False)}
     return cache[resource]
+
+
+def with_owner(model, resource: str) -> pd.DataFrame:
+    """The resource with an _owner column: the partnership each row belongs to."""
+    frame = model.table(resource)
+    if "partnership_id" in frame:
+        return frame.assign(_owner=frame["partnership_id"])
+    owner = model.table("plans").set_index("plan_id")["partnership_id"]
+    return frame.assign(_owner=frame["plan_id"].map(owner))
+
+
+CSV_COLUMNS = ["resource", "row_id", "field", "value", "source_url", "accessed"]
 
 
 def partnership_csv(model, partnership_id: str) -> pd.DataFrame:
     """Every row held for a partnership, one cell per line: resource, row id, field, value."""
-    columns = ["resource", "row_id", "field", "value", "source_url", "accessed"]
-    parts = []
-    for resource, _, keys in PARTNERSHIP_RESOURCES:
-        frame = rows_for(model, resource, partnership_id)
-        if frame.empty:
-            continue
-        fields = [f for f in frame.columns if f not in ("source_url", "accessed")]
-        wide = pd.DataFrame({
-            "row_id": frame[keys].astype(str).agg("/".join, axis=1),
-            "_row": range(len(frame)),
-            "source_url": frame["source_url"] if "source_url" in frame else "",
-            "accessed": frame["accessed"] if "accessed" in frame else "",
-            **{f: frame[f].astype("string") for f in fields}})
-        long = wide.melt(id_vars=["row_id", "_row", "source_url", "accessed"],
-                         value_vars=fields, var_name="field", value_name="value")
-        long = long[long["value"].notna() & (long["value"].str.strip() != "")]
-        long["_field"] = long["field"].map({f: i for i, f in enumerate(fields)})
-        long = long.sort_values(["_row", "_field"]).assign(resource=resource)
-        parts.append(long[columns])
-    return pd.concat(parts) if parts else pd.DataFrame(columns=columns)
+    cache = model.__dict__.setdefault("_partnership_csvs", None)
+    if cache is None:
+        every = pd.concat([long_rows(model, resource, keys)
+                           for resource, _, keys in PARTNERSHIP_RESOURCES])
+        cache = model.__dict__["_partnership_csvs"] = {
+            k: g[CSV_COLUMNS] for k, g in every.groupby("_owner", sort=False)}
+    return cache.get(partnership_id, pd.DataFrame(columns=CSV_COLUMNS))
+
+
+def long_rows(model, resource: str, keys: list[str]) -> pd.DataFrame:
+    """One resource melted to one line per non-blank cell, in row then column order."""
+    frame = with_owner(model, resource)
+    fields = [f for f in frame.columns if f not in ("source_url", "accessed", "_owner")]
+    wide = pd.DataFrame({
+        "_owner": frame["_owner"],
+        "row_id": frame[keys].astype(str).agg("/".join, axis=1),
+        "_row": range(len(frame)),
+        "source_url": frame["source_url"] if "source_url" in frame else "",
+        "accessed": frame["accessed"] if "accessed" in frame else "",
+        **{f: frame[f].astype("string") for f in fields}})
+    long = wide.melt(id_vars=["_owner", "row_id", "_row", "source_url", "accessed"],
+                     value_vars=fields, var_name="field", value_name="value")
+    long = long[long["value"].notna() & (long["value"].str.strip() != "")]
+    long["_field"] = long["field"].map({f: i for i, f in enumerate(fields)})
+    return long.sort_values(["_row", "_field"]).assign(resource=resource)
 
 
 def latest_values(model) -> pd.DataFrame:
