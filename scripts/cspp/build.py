@@ -3,6 +3,11 @@
 Only this stage writes files. Generated pages go to a fresh folder under build/ (so two builds
 never share one), and MkDocs writes into a temporary folder beside site/, which replaces site/
 only when everything succeeded, so a failure never leaves a half-written site.
+
+The slow, independent jobs run in worker processes alongside the main process: validation, the
+SQLite export and chart rendering. Pages are written while validation runs, but nothing reaches
+site/ unless the data is valid. Chart SVGs are plain files MkDocs only copies, so they are written
+straight into the built site after MkDocs has run, and rendering overlaps the MkDocs build.
 """
 
 from __future__ import annotations
@@ -12,12 +17,16 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from concurrent.futures import Executor, Future
 from pathlib import Path
+from typing import Callable
 
 from . import charts, downloads, pages
 from .model import load_model
 from .paths import BUILD, CACHE, DATAPACKAGES, MKDOCS_YML, SITE, SITE_SRC
+from .sqlite_export import write_sqlite
 from .validate import Problem, validate_packages
+from .workers import Clock, timed, worker_pool
 
 
 class BuildError(Exception):
@@ -25,42 +34,77 @@ class BuildError(Exception):
 
 
 def build_site(site_dir: Path = SITE, packages: Path = DATAPACKAGES,
-               site_url: str | None = None) -> list[Problem]:
-    problems = validate_packages(packages)
-    if problems:
-        return problems
+               site_url: str | None = None, clock: Clock | None = None) -> list[Problem]:
+    """Build into site_dir, or return the data's problems and change nothing."""
+    clock = clock or Clock()
     BUILD.mkdir(parents=True, exist_ok=True)
-    docs = Path(tempfile.mkdtemp(prefix="docs-", dir=BUILD))
+    scratch = Path(tempfile.mkdtemp(prefix="build-", dir=BUILD))
     try:
-        stage_docs(packages, docs, site_url)
-        publish(docs, site_dir, site_url)
+        with worker_pool() as pool:
+            validation = pool.submit(timed, "validate (worker)", validate_packages, packages)
+            try:
+                plan = stage_docs(packages, scratch / "docs", site_url, pool, clock)
+            except Exception:
+                if clock.result(validation.result()):
+                    return validation.result().value
+                raise
+            problems = clock.result(validation.result())
+            if problems:
+                return problems
+            publish(scratch / "docs", site_dir, site_url, clock,
+                    lambda out: charts.write_svgs(plan, out))
     finally:
-        shutil.rmtree(docs, ignore_errors=True)
+        shutil.rmtree(scratch, ignore_errors=True)
     return []
 
 
-def stage_docs(packages: Path, docs: Path = BUILD / "docs", site_url: str | None = None) -> Path:
-    """Hand-written pages from site_src/ plus everything generated from the data.
-
-    The default folder is the one mkdocs.yml names, for a plain `mkdocs build` or `mkdocs serve`.
-    """
-    model = load_model(packages)
+def stage_docs(packages: Path, docs: Path, site_url: str | None, pool: Executor,
+               clock: Clock) -> charts.ChartPlan:
+    """Hand-written pages from site_src/ plus everything generated from the data, except the
+    chart SVGs, which are still rendering when this returns (see charts.write_svgs)."""
+    with clock.stage("load model"):
+        model = load_model(packages)
+    with clock.stage("charts: specs"):
+        plan = charts.start_charts(model, CACHE / "charts", pool, clock)
+        sqlite = pool.submit(timed, "downloads: SQLite (worker)", write_sqlite, packages,
+                             docs.parent / "export.sqlite")
+        charts.plan_charts(model, plan)
     if docs.exists():
         shutil.rmtree(docs)
     shutil.copytree(SITE_SRC, docs, ignore=shutil.ignore_patterns("overrides"))
-    snippets = charts.write_charts(model, docs, CACHE / "charts")
-    pages.write_pages(model, docs, snippets)
-    downloads.write_downloads(model, docs, packages, site_url=site_url)
+    with clock.stage("charts: CSVs and compare pages"):
+        snippets = charts.write_charts(model, docs, plan)
+    with clock.stage("pages"):
+        pages.write_pages(model, docs, snippets)
+    with clock.stage("downloads"):
+        downloads.write_downloads(model, docs, packages, site_url=site_url,
+                                  sqlite=lambda: clock.result(sqlite.result()))
+    return plan
+
+
+def stage_complete_docs(packages: Path, docs: Path = BUILD / "docs") -> Path:
+    """Every page and file MkDocs needs, SVGs included, for a plain `mkdocs build` or
+    `mkdocs serve` (the default folder is the one mkdocs.yml names)."""
+    clock = Clock()
+    with worker_pool() as pool:
+        plan = stage_docs(packages, docs, None, pool, clock)
+        charts.write_svgs(plan, docs)
     return docs
 
 
-def publish(docs: Path, site_dir: Path, site_url: str | None) -> None:
+def publish(docs: Path, site_dir: Path, site_url: str | None, clock: Clock,
+            add_files: Callable[[Path], None]) -> None:
+    """MkDocs into a staging folder, then add_files(staging), then swap it in as site_dir."""
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
     try:
-        run_mkdocs(docs, staging, site_url)
-        swap_in(staging, site_dir)
+        with clock.stage("mkdocs"):
+            run_mkdocs(docs, staging, site_url)
+        with clock.stage("charts: waiting for SVGs, writing them"):
+            add_files(staging)
+        with clock.stage("swap into site/"):
+            swap_in(staging, site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 

@@ -1,7 +1,10 @@
 """Render Vega-Lite specs to static SVG with vl-convert, cached by a hash of the spec.
 
-A rebuild renders only charts whose spec changed. Threads, not forked processes: vl-convert
-deadlocks in a fork-based pool (TECH_NOTES §3b).
+A rebuild renders only charts whose spec changed. Rendering is the slowest part of a build, so
+start_rendering hands uncached specs to the build's worker processes in small batches and returns
+at once; the build collects the SVGs when it needs them (most only after MkDocs has run).
+Spawned processes, not forked ones: vl-convert deadlocks in a fork-based pool (TECH_NOTES §3b);
+threads gain nothing, because vl-convert renders one chart at a time per process.
 """
 
 from __future__ import annotations
@@ -11,13 +14,15 @@ import html
 import json
 import os
 import re
-import threading
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor, Future
 from pathlib import Path
 
 import vl_convert
 
+from .workers import Clock, timed
+
 FONT = "sans-serif"
+BATCH = 8  # charts per task: big enough to amortise a task, small enough to spread the work
 
 
 def spec_hash(spec: dict) -> str:
@@ -25,24 +30,58 @@ def spec_hash(spec: dict) -> str:
     return hashlib.sha256((vl_convert.__version__ + text).encode("utf-8")).hexdigest()[:32]
 
 
-def render_one(spec: dict, cache_dir: Path) -> str:
+def cached_svg(spec: dict, cache_dir: Path) -> str | None:
     cached = cache_dir / f"{spec_hash(spec)}.svg"
-    if cached.exists():
-        return cached.read_text(encoding="utf-8")
-    svg = vl_convert.vegalite_to_svg(spec)
+    return cached.read_text(encoding="utf-8") if cached.exists() else None
+
+
+def render_batch(specs: list[dict], cache_dir: Path) -> list[str]:
+    """Render specs in this process and store each SVG in the cache (a worker's task)."""
     cache_dir.mkdir(parents=True, exist_ok=True)
-    tmp = cached.with_suffix(f".{os.getpid()}-{threading.get_ident()}.tmp")
-    tmp.write_text(svg, encoding="utf-8")
-    tmp.replace(cached)
-    return svg
+    svgs = []
+    for spec in specs:
+        svg = vl_convert.vegalite_to_svg(spec)
+        cached = cache_dir / f"{spec_hash(spec)}.svg"
+        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(svg, encoding="utf-8")
+        tmp.replace(cached)
+        svgs.append(svg)
+    return svgs
 
 
-def render_all(specs: dict[str, dict], cache_dir: Path) -> dict[str, str]:
-    """SVG text for each spec, by key. Cached specs cost only a file read."""
-    keys = list(specs)
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        svgs = list(pool.map(lambda key: render_one(specs[key], cache_dir), keys))
-    return dict(zip(keys, svgs))
+class Rendering:
+    """SVGs on their way: svg(key) returns one, waiting for its batch if it is still rendering."""
+
+    def __init__(self, cache_dir: Path, pool: Executor, clock: Clock) -> None:
+        self.cache_dir, self.pool, self.clock = cache_dir, pool, clock
+        self.done: dict[str, str] = {}
+        self.pending: dict[str, tuple[Future, int]] = {}
+
+    def start(self, specs: dict[str, dict]) -> None:
+        """Cached specs cost a file read; the rest go to the pool in batches, in the given order."""
+        todo = []
+        for key, spec in specs.items():
+            svg = cached_svg(spec, self.cache_dir)
+            if svg is None:
+                todo.append(key)
+            else:
+                self.done[key] = svg
+        for start in range(0, len(todo), BATCH):
+            keys = todo[start:start + BATCH]
+            future = self.pool.submit(timed, "charts: rendering (workers)", render_batch,
+                                      [specs[key] for key in keys], self.cache_dir)
+            for position, key in enumerate(keys):
+                self.pending[key] = (future, position)
+
+    def svg(self, key: str) -> str:
+        if key not in self.done:
+            future, _ = self.pending[key]
+            batch = self.clock.result(future.result())
+            for other, (same, position) in list(self.pending.items()):
+                if same is future:
+                    self.done[other] = batch[position]
+                    del self.pending[other]
+        return self.done[key]
 
 
 def accessible_svg(svg: str, uid: str, title: str, desc: str, role: str = "img") -> str:
@@ -59,8 +98,12 @@ def accessible_svg(svg: str, uid: str, title: str, desc: str, role: str = "img")
 
 
 def base_config() -> dict:
-    """Plain, readable defaults: real text in a system font, no chart border."""
+    """Plain, readable defaults: real text in a system font, no chart border.
+
+    Labels are never truncated (labelLimit 0): a truncated name hides data, and checking each
+    label against a limit doubles vl-convert's text measuring, the bulk of its rendering time.
+    """
     return {"font": FONT, "view": {"stroke": None},
-            "axis": {"labelFontSize": 11, "titleFontSize": 12, "labelLimit": 260},
-            "legend": {"labelFontSize": 11, "titleFontSize": 12, "labelLimit": 300},
+            "axis": {"labelFontSize": 11, "titleFontSize": 12, "labelLimit": 0},
+            "legend": {"labelFontSize": 11, "titleFontSize": 12, "labelLimit": 0},
             "title": {"fontSize": 14, "anchor": "start"}}

@@ -77,7 +77,7 @@ def matrix_description(cycle, grid, present, missing) -> list[str]:
 
 def matrix_spec(grid: pd.DataFrame, themes: pd.DataFrame) -> dict:
     x = {"field": "theme_name", "type": "nominal", "sort": themes["theme_name"].tolist(), "title": None,
-         "axis": {"labelAngle": -50, "orient": "top", "labelLimit": 400}}
+         "axis": {"labelAngle": -50, "orient": "top"}}
     y = {"field": "partnership_name", "type": "nominal", "title": None}
     first_national = themes.loc[themes["group"] == "national", "theme_name"].iloc[0]
     return {"$schema": "https://vega.github.io/schema/vega-lite/v5.json",

@@ -23,6 +23,8 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--packages", default=str(DATAPACKAGES), help=argparse.SUPPRESS)
     build.add_argument("--site-dir", default=str(SITE), help="where to write the site")
     build.add_argument("--site-url", default=None, help="public URL the site is served from")
+    build.add_argument("--timings", action="store_true",
+                       help="print the seconds each part of the build took")
     sources = commands.add_parser("sources", help="list sources not checked in the last 12 months")
     sources.add_argument("--packages", default=str(DATAPACKAGES), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -48,9 +50,11 @@ def run(args) -> int:
         return 1 if problems else 0
     if args.command == "build":
         from .build import BuildError, build_site
+        from .workers import Clock
 
+        clock = Clock()
         try:
-            problems = build_site(Path(args.site_dir), Path(args.packages), args.site_url)
+            problems = build_site(Path(args.site_dir), Path(args.packages), args.site_url, clock)
         except BuildError as error:
             print(f"{error}\nThe site was not changed.", file=sys.stderr)
             return 1
@@ -58,6 +62,8 @@ def run(args) -> int:
             print(report.render(problems, args.format, built=False))
             return 1
         print(f"Built the site into {args.site_dir}")
+        if args.timings:
+            print(clock.table())
         return 0
     if args.command == "sources":
         from .freshness import render_stale

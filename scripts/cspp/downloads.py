@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import zipfile
 from pathlib import Path
+from typing import Callable
 
 from .paths import ROOT
 from .sqlite_export import VIEWS, write_sqlite
@@ -31,8 +32,13 @@ SQLITE_STEM = "scotland-cspp"
 DATA_LICENCE_FILE = ROOT / "LICENSE-DATA.md"
 
 
-def write_downloads(model, docs, packages_root, site_url: str | None = None) -> None:
-    """Write docs/downloads/: package copies, zip, SQLite (each with a latest alias), the page."""
+def write_downloads(model, docs, packages_root, site_url: str | None = None,
+                    sqlite: Callable[[], Path] | None = None) -> None:
+    """Write docs/downloads/: package copies, zip, SQLite (each with a latest alias), the page.
+
+    sqlite, if given, returns a SQLite export already being written elsewhere (the build starts
+    it early in a worker); otherwise the export is written here.
+    """
     out = Path(docs) / "downloads"
     packages_root = Path(packages_root)
     version = data_version(packages_root)
@@ -46,7 +52,10 @@ def write_downloads(model, docs, packages_root, site_url: str | None = None) -> 
     write_zip(zip_path, packages_root, readme(model, packages_root, version, page_url), version)
     shutil.copyfile(zip_path, out / f"{ZIP_STEM}-latest.zip")
     sqlite_path = out / f"{SQLITE_STEM}-{version}.sqlite"
-    write_sqlite(packages_root, sqlite_path)
+    if sqlite is None:
+        write_sqlite(packages_root, sqlite_path)
+    else:
+        shutil.move(sqlite(), sqlite_path)
     shutil.copyfile(sqlite_path, out / f"{SQLITE_STEM}-latest.sqlite")
     (out / "index.md").write_text(page(model, out, version, site_url), encoding="utf-8")
 

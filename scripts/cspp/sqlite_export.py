@@ -40,7 +40,7 @@ VIEWS = {
 }
 
 
-def write_sqlite(packages_root: Path, out: Path) -> None:
+def write_sqlite(packages_root: Path, out: Path) -> Path:
     """Publish all packages into a fresh SQLite file at `out`, then add the views."""
     from frictionless import Package, system
 
@@ -49,6 +49,7 @@ def write_sqlite(packages_root: Path, out: Path) -> None:
         Package({"name": "scotland-cspp", "resources": sql_resources(packages_root)}).publish(
             f"sqlite:///{out}")
     add_views(out)
+    return out
 
 
 def sql_resources(packages_root: Path) -> list[dict]:
