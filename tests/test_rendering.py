@@ -73,8 +73,8 @@ def test_worker_time_is_added_to_the_clock_once_per_batch(tmp_path):
     rendering = Rendering(tmp_path, CountingExecutor(), clock)
     rendering.start(specs(2))
     rendering.svg("key-0")
-    after_first = clock.seconds["charts: rendering (workers)"]
+    after_first = clock.seconds["charts: rendering (worker)"]
     rendering.svg("key-1")
 
     assert after_first > 0
-    assert clock.seconds["charts: rendering (workers)"] == after_first
+    assert clock.seconds["charts: rendering (worker)"] == after_first

@@ -29,6 +29,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .paths import DATAPACKAGES, ROOT
+from .workers import is_worker_job
 
 TARGETS = {
     "cold": 1.5,            # cold build ≤ 1.5 × bare mkdocs build
@@ -72,7 +73,8 @@ while child.poll() is None:
     peak = max(peak, tree_rss_kb(child.pid))
     time.sleep(0.2)
 seconds = time.perf_counter() - start
-out.seek(0), err.seek(0)
+out.seek(0)
+err.seek(0)
 print(json.dumps({"seconds": seconds, "rss_kb": peak, "code": child.returncode,
                   "stdout": out.read().decode()[-3000:], "stderr": err.read().decode()[-3000:]}))
 """
@@ -340,8 +342,8 @@ def page_weights(site: Path) -> dict:
 def time_stages(site_dir: Path, packages: Path, profile: bool) -> dict[str, float]:
     """Run build_site once and return the seconds of each part, as the build's clock saw them.
 
-    Worker jobs (labels ending "(worker)" or "(workers)") run alongside the main process's
-    stages, so the parts add up to more than the total. With profile, the main process runs
+    Worker jobs (labels ending "(worker)") run alongside the main process's stages, so the
+    parts add up to more than the total. With profile, the main process runs
     under cProfile (the workers' time shows there as waiting).
     """
     from cspp import build
@@ -361,14 +363,10 @@ def time_stages(site_dir: Path, packages: Path, profile: bool) -> dict[str, floa
     if problems:
         raise SystemExit(f"benchmark: the data is not valid ({len(problems)} problems)")
     times = dict(clock.seconds)
-    main_stages = sum(v for k, v in times.items() if not in_worker(k))
+    main_stages = sum(v for k, v in times.items() if not is_worker_job(k))
     times["main process, other (start-up, imports, waiting)"] = total - main_stages
     times["total"] = total
     return times
-
-
-def in_worker(label: str) -> bool:
-    return label.endswith(("(worker)", "(workers)"))
 
 
 PROFILE_FILE = "profile.pstats"
@@ -644,7 +642,7 @@ def run_all(args) -> dict:
         results["slowest"] = max((k for k in results["stages"] if k != "total"),
                                  key=results["stages"].get)
         results["slowest_main"] = max((k for k in results["stages"]
-                                       if k != "total" and not in_worker(k)),
+                                       if k != "total" and not is_worker_job(k)),
                                       key=results["stages"].get)
         emit(report_build(results) + report_weight(results["weight"]))
         if args.profile:

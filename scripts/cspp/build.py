@@ -41,12 +41,13 @@ def build_site(site_dir: Path = SITE, packages: Path = DATAPACKAGES,
     scratch = Path(tempfile.mkdtemp(prefix="build-", dir=BUILD))
     try:
         with worker_pool() as pool:
-            validation = pool.submit(timed, "validate (worker)", validate_packages, packages)
+            validation = pool.submit(timed, "validate", validate_packages, packages)
             try:
                 plan = stage_docs(packages, scratch / "docs", site_url, pool, clock)
-            except Exception:
-                if clock.result(validation.result()):
-                    return validation.result().value
+            except Exception:  # bad data can break generation: report the data, not the crash
+                problems = clock.result(validation.result())
+                if problems:
+                    return problems
                 raise
             problems = clock.result(validation.result())
             if problems:
@@ -66,7 +67,8 @@ def stage_docs(packages: Path, docs: Path, site_url: str | None, pool: Executor,
         model = load_model(packages)
     with clock.stage("charts: specs"):
         plan = charts.start_charts(model, CACHE / "charts", pool, clock)
-        sqlite = pool.submit(timed, "downloads: SQLite (worker)", write_sqlite, packages,
+        # Queued after the map (which pages embed) and before the other charts (needed last).
+        sqlite = pool.submit(timed, "downloads: SQLite", write_sqlite, packages,
                              docs.parent / "export.sqlite")
         charts.plan_charts(model, plan)
     if docs.exists():

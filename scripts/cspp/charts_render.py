@@ -1,7 +1,7 @@
 """Render Vega-Lite specs to static SVG with vl-convert, cached by a hash of the spec.
 
 A rebuild renders only charts whose spec changed. Rendering is the slowest part of a build, so
-start_rendering hands uncached specs to the build's worker processes in small batches and returns
+Rendering.start hands uncached specs to the build's worker processes in small batches and returns
 at once; the build collects the SVGs when it needs them (most only after MkDocs has run).
 Spawned processes, not forked ones: vl-convert deadlocks in a fork-based pool (TECH_NOTES §3b);
 threads gain nothing, because vl-convert renders one chart at a time per process.
@@ -30,8 +30,12 @@ def spec_hash(spec: dict) -> str:
     return hashlib.sha256((vl_convert.__version__ + text).encode("utf-8")).hexdigest()[:32]
 
 
+def cache_path(spec: dict, cache_dir: Path) -> Path:
+    return cache_dir / f"{spec_hash(spec)}.svg"
+
+
 def cached_svg(spec: dict, cache_dir: Path) -> str | None:
-    cached = cache_dir / f"{spec_hash(spec)}.svg"
+    cached = cache_path(spec, cache_dir)
     return cached.read_text(encoding="utf-8") if cached.exists() else None
 
 
@@ -41,7 +45,7 @@ def render_batch(specs: list[dict], cache_dir: Path) -> list[str]:
     svgs = []
     for spec in specs:
         svg = vl_convert.vegalite_to_svg(spec)
-        cached = cache_dir / f"{spec_hash(spec)}.svg"
+        cached = cache_path(spec, cache_dir)
         tmp = cached.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_text(svg, encoding="utf-8")
         tmp.replace(cached)
@@ -68,7 +72,7 @@ class Rendering:
                 self.done[key] = svg
         for start in range(0, len(todo), BATCH):
             keys = todo[start:start + BATCH]
-            future = self.pool.submit(timed, "charts: rendering (workers)", render_batch,
+            future = self.pool.submit(timed, "charts: rendering", render_batch,
                                       [specs[key] for key in keys], self.cache_dir)
             for position, key in enumerate(keys):
                 self.pending[key] = (future, position)

@@ -45,6 +45,14 @@ def timed(label: str, function: Callable, *args) -> Timed:
     return Timed(label, time.perf_counter() - start, value)
 
 
+WORKER_JOB = " (worker)"
+
+
+def is_worker_job(label: str) -> bool:
+    """Whether a Clock label is a worker job (it overlaps the main process's stages)."""
+    return label.endswith(WORKER_JOB)
+
+
 class Clock:
     """Seconds spent per part of a build: main-process stages and worker jobs, by label."""
 
@@ -60,8 +68,9 @@ class Clock:
             self.seconds[label] += time.perf_counter() - start
 
     def result(self, job: Timed) -> Any:
-        """A finished worker job's value, its time added under the job's label."""
-        self.seconds[job.label] += job.seconds
+        """A finished worker job's value, its time added under the job's label (marked as a
+        worker job)."""
+        self.seconds[job.label + WORKER_JOB] += job.seconds
         return job.value
 
     def table(self) -> str:
