@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .freshness import partnership_of
 from .pages_common import CSP, CYCLES, blank, period_key
 
 SCOTLAND = "S92000003"
@@ -53,10 +54,7 @@ def grouped(model, resource: str) -> dict[str, pd.DataFrame]:
 def with_owner(model, resource: str) -> pd.DataFrame:
     """The resource with an _owner column: the partnership each row belongs to."""
     frame = model.table(resource)
-    if "partnership_id" in frame:
-        return frame.assign(_owner=frame["partnership_id"])
-    owner = model.table("plans").set_index("plan_id")["partnership_id"]
-    return frame.assign(_owner=frame["plan_id"].map(owner))
+    return frame.assign(_owner=partnership_of(model, frame))
 
 
 CSV_COLUMNS = ["resource", "row_id", "field", "value", "source_url", "accessed"]
