@@ -36,14 +36,9 @@ class ChartPlan:
     rendering: Rendering
 
 
-def partnership_page(partnership_id: str) -> str:
-    """The site helper's page for a partnership (agreed path)."""
-    return f"partnerships/{partnership_id}.md"
-
-
 def start_charts(model, cache_dir: Path, pool: Executor, clock: Clock) -> ChartPlan:
     """The charts other pages embed (the map) go to the workers at once; the rest follow."""
-    charts = [map_chart(model.table("councils"), model.table("partnerships"), partnership_page)]
+    charts = [map_chart(model.table("councils"), model.table("partnerships"))]
     rendering = Rendering(cache_dir, pool, clock)
     rendering.start({c.key: c.spec for c in charts})
     return ChartPlan(charts, derive_themes(model), rendering)

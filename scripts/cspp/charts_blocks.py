@@ -60,11 +60,6 @@ def relative_url(target: str, page_path: str) -> str:
     return rel + "/" if target.endswith("/") else rel
 
 
-def page_url(md_path: str) -> str:
-    """Final URL (docs-relative) of a Markdown page: partnerships/tayside.md -> partnerships/tayside/."""
-    return page_url_dir(md_path) + "/"
-
-
 def render_block(chart: Chart, page_path: str) -> str:
     e = html.escape
     parts = [f'<div class="cspp-chart" id="chart-{e(chart.slug)}" data-chart-key="{e(chart.key)}">',

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .charts_blocks import Chart, page_url
+from .charts_blocks import Chart
 from .charts_render import base_config
+from .pages_common import page_url, partnership_md
 
 BOUNDARIES = Path(__file__).parent / "data" / "council_areas_2019_simplified.geojson"
 BOUNDARY_SOURCE = ("Public Health Scotland, ScotPHO profiles tool: council area boundaries (OGL v3)",
@@ -34,8 +35,7 @@ def map_places(councils: pd.DataFrame, partnerships: pd.DataFrame) -> pd.DataFra
         on="partnership_id").sort_values(["partnership_name", "council_name"]).reset_index(drop=True)
 
 
-def map_chart(councils: pd.DataFrame, partnerships: pd.DataFrame, page_for) -> Chart:
-    """page_for(partnership_id) -> the docs-relative Markdown path of the partnership's page."""
+def map_chart(councils: pd.DataFrame, partnerships: pd.DataFrame) -> Chart:
     places = map_places(councils, partnerships)
     features = map_features(places)
     title = "Scotland's 32 council areas, coloured by their children's services planning partnership"
@@ -52,9 +52,9 @@ def map_chart(councils: pd.DataFrame, partnerships: pd.DataFrame, page_for) -> C
         "and its partnership, with links, for anyone who cannot use the map.",
         "The boundaries are heavily simplified and some small islands are left out."]
     table = pd.DataFrame({"Council area": places["council_name"], "Code": places["council_code"],
-                          "Partnership": [(name, page_url(page_for(pid))) for name, pid in
+                          "Partnership": [(name, page_url(partnership_md(pid))) for name, pid in
                                           zip(places["partnership_name"], places["partnership_id"])]})
-    links = {f"{LINK}{pid}": page_url(page_for(pid)) for pid in places["partnership_id"].unique()}
+    links = {f"{LINK}{pid}": page_url(partnership_md(pid)) for pid in places["partnership_id"].unique()}
     return Chart(key="map", slug="council-areas-map", title=title, description=description,
                  table=table, data=data, sources=[BOUNDARY_SOURCE], spec=map_spec(features, places),
                  alt=title, inline=True, links=links, table_open=True,
