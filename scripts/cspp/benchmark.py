@@ -551,7 +551,7 @@ def report_build(results: dict) -> list[str]:
 
 
 def report_scale(scale: list[dict]) -> list[str]:
-    rows = [("data", "rows", "pages", "build time", "per page", "peak RSS", "runs")]
+    rows = [("data", "rows", "pages", "build time", "per page", "peak memory", "runs")]
     rows += [(f"{s['factor']}×", f"{s['rows']:,}", s["pages"], f"{s['run'].seconds:.2f} s",
               f"{s['run'].seconds / max(s['pages'], 1) * 1000:.1f} ms", f"{s['run'].rss_mb:.0f} MB",
               s["runs"]) for s in scale]
