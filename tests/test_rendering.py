@@ -3,10 +3,11 @@ rebuild renders only the charts whose spec changed."""
 
 from __future__ import annotations
 
+import os
 import re
 from concurrent.futures import Executor, Future
 
-from cspp.charts_render import BATCH, Rendering
+from cspp.charts_render import BATCH, Rendering, render_batch
 from cspp.workers import Clock
 
 
@@ -78,3 +79,15 @@ def test_worker_time_is_added_to_the_clock_once_per_batch(tmp_path):
 
     assert after_first > 0
     assert clock.seconds["charts: rendering (worker)"] == after_first
+
+
+def test_rendering_leaves_the_font_configuration_as_it_found_it(tmp_path, monkeypatch):
+    # Rendering hides the system fonts from vl-convert; a browser started afterwards by the
+    # same process must still find them.
+    monkeypatch.delenv("FONTCONFIG_FILE", raising=False)
+    render_batch([bar_spec("Chart number 1")], tmp_path)
+    assert "FONTCONFIG_FILE" not in os.environ
+
+    monkeypatch.setenv("FONTCONFIG_FILE", "/etc/fonts/fonts.conf")
+    render_batch([bar_spec("Chart number 2")], tmp_path)
+    assert os.environ["FONTCONFIG_FILE"] == "/etc/fonts/fonts.conf"
