@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import pytest
+from support import snapshot
 
 from cspp import build, cli
-
-
-def snapshot(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture
@@ -52,7 +47,7 @@ def test_build_command_prints_the_report_and_exits_1(packages, existing_site, ca
 
 
 def test_a_failing_mkdocs_build_leaves_site_unchanged(packages, existing_site, monkeypatch):
-    def fail(docs, out, site_url):
+    def fail(docs, out, site_url, changed_only=False):
         (out / "index.html").write_text("half written", encoding="utf-8")
         raise build.BuildError("mkdocs build failed")
 

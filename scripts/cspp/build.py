@@ -2,7 +2,8 @@
 
 Only this stage writes files. Generated pages go to a fresh folder under build/ (so two builds
 never share one), and MkDocs writes into a temporary folder beside site/, which replaces site/
-only when everything succeeded, so a failure never leaves a half-written site.
+only when everything succeeded, so a failure never leaves a half-written site. When it safely
+can, MkDocs rebuilds only the pages whose source changed, into a copy of site/ (incremental.py).
 
 The slow, independent jobs run in worker processes alongside the main process: validation, the
 SQLite export and chart rendering. Pages are written while validation runs, but nothing reaches
@@ -21,7 +22,7 @@ from concurrent.futures import Executor, Future
 from pathlib import Path
 from typing import Callable
 
-from . import charts, downloads, pages
+from . import charts, downloads, incremental, pages
 from .model import load_model
 from .paths import BUILD, CACHE, DATAPACKAGES, MKDOCS_YML, SITE, SITE_SRC
 from .sqlite_export import write_sqlite
@@ -96,31 +97,39 @@ def stage_complete_docs(packages: Path, docs: Path = BUILD / "docs") -> Path:
 
 def publish(docs: Path, site_dir: Path, site_url: str | None, clock: Clock,
             add_files: Callable[[Path], None]) -> None:
-    """MkDocs into a staging folder, then add_files(staging), then swap it in as site_dir."""
+    """MkDocs into a staging folder, then add_files(staging), then swap it in as site_dir.
+
+    MkDocs rebuilds only the changed pages into a copy of site_dir when it safely can (see
+    incremental.py), and everything otherwise."""
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
+    published = incremental.Published(site_dir)
+    new_signature = incremental.signature(docs, site_url)
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
     try:
         with clock.stage("mkdocs"):
-            run_mkdocs(docs, staging, site_url)
+            changed_only = published.take(docs, new_signature)
+            if changed_only:
+                shutil.copytree(site_dir, staging, dirs_exist_ok=True)
+            run_mkdocs(published.docs, staging, site_url, changed_only)
         with clock.stage("charts: waiting for SVGs, writing them"):
             add_files(staging)
         with clock.stage("swap into site/"):
             swap_in(staging, site_dir)
+            published.record(new_signature)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def run_mkdocs(docs: Path, out: Path, site_url: str | None) -> None:
+def run_mkdocs(docs: Path, out: Path, site_url: str | None, changed_only: bool = False) -> None:
     """mkdocs.yml takes its docs folder from CSPP_DOCS_DIR and its site_url from SITE_URL."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true",
            "CSPP_DOCS_DIR": str(docs.resolve())}
     if site_url:
         env["SITE_URL"] = site_url
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
-         "--config-file", str(MKDOCS_YML), "--site-dir", str(out)],
-        capture_output=True, text=True, env=env)
+    command = [sys.executable, "-m", "cspp.mkdocs_run", str(MKDOCS_YML), str(out)]
+    result = subprocess.run(command + (["--dirty"] if changed_only else []),
+                            capture_output=True, text=True, env=env)
     if result.returncode != 0:
         raise BuildError(f"mkdocs build failed:\n{result.stdout}{result.stderr}")
 

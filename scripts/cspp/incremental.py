@@ -1,0 +1,91 @@
+"""Rebuild only what changed: the docs folder the published site was built from, kept between builds.
+
+After each successful build, a folder beside the site (.site.published/ for site/) holds the docs
+the site was built from (docs/) and a record (state.json) of everything else the built pages
+depend on. The next build
+brings that docs folder up to date with its freshly generated docs, copying only the files whose
+bytes differ, so unchanged files keep the older modification time that tells MkDocs to skip them.
+
+MkDocs then rebuilds only the changed files into a copy of the site (a dirty build, see
+mkdocs_run) if the build's inputs beyond the docs are as recorded:
+- the same set of files, so every link still has its target and the same pages exist;
+- the same mkdocs.yml (its navigation lists hub pages with fixed titles), theme overrides,
+  site_url and versions of MkDocs, Material and the Markdown extensions;
+- site/ still the site that was recorded.
+Otherwise MkDocs builds everything. Either way, site/ is only replaced when the build succeeded.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import hashlib
+import json
+import shutil
+from importlib import metadata
+from pathlib import Path
+
+from .mkdocs_run import SEARCH_INDEX
+from .paths import MKDOCS_YML, SITE_SRC
+
+THEME_PACKAGES = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions")
+
+
+def files_under(folder: Path) -> list[str]:
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+
+
+def file_hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
+
+
+def signature(docs: Path, site_url: str | None) -> dict:
+    """What the built pages depend on besides the bytes of each docs file."""
+    overrides = SITE_SRC / "overrides"
+    return {
+        "files": files_under(docs),
+        "mkdocs.yml": file_hash(MKDOCS_YML),
+        "overrides": {name: file_hash(overrides / name) for name in files_under(overrides)},
+        "site_url": site_url or "",
+        "versions": {name: metadata.version(name) for name in THEME_PACKAGES},
+        "runner": file_hash(Path(__file__).with_name("mkdocs_run.py")),
+    }
+
+
+class Published:
+    """The docs folder and record behind one site folder."""
+
+    def __init__(self, site_dir: Path) -> None:
+        self.site_dir = site_dir.resolve()
+        self.folder = self.site_dir.with_name(f".{self.site_dir.name}.published")
+        self.docs = self.folder / "docs"
+        self.state = self.folder / "state.json"
+
+    def can_rebuild_changed_only(self, new_signature: dict) -> bool:
+        if not self.state.exists() or not self.docs.is_dir():
+            return False
+        recorded = json.loads(self.state.read_text(encoding="utf-8"))
+        return (recorded["signature"] == new_signature
+                and recorded["search_index"] == file_hash(self.site_dir / SEARCH_INDEX))
+
+    def take(self, new_docs: Path, new_signature: dict) -> bool:
+        """Make docs/ equal to new_docs; True if only the changed pages need rebuilding.
+
+        The record is removed first: if the build fails from here on, the next one rebuilds
+        everything."""
+        changed_only = self.can_rebuild_changed_only(new_signature)
+        self.state.unlink(missing_ok=True)
+        if changed_only:
+            for name in new_signature["files"]:
+                if not filecmp.cmp(new_docs / name, self.docs / name, shallow=False):
+                    shutil.copyfile(new_docs / name, self.docs / name)
+        else:
+            shutil.rmtree(self.docs, ignore_errors=True)
+            self.folder.mkdir(parents=True, exist_ok=True)
+            shutil.move(new_docs, self.docs)
+        return changed_only
+
+    def record(self, new_signature: dict) -> None:
+        """Called once the built site is in place."""
+        state = {"signature": new_signature,
+                 "search_index": file_hash(self.site_dir / SEARCH_INDEX)}
+        self.state.write_text(json.dumps(state, indent=1), encoding="utf-8")

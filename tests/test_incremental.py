@@ -1,0 +1,84 @@
+"""A rebuild after a small correction rebuilds only the changed pages, and its site is the same,
+file for file, as a full build of the same data."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from support import copy_packages, edit_csv_rows, snapshot
+
+from cspp.build import build_site
+from cspp.incremental import Published
+
+# The SQLite download is the one file two full builds of the same data do not write identically
+# (SQLAlchemy orders a table's constraints differently from run to run).
+NOT_REPRODUCIBLE = ".sqlite"
+
+
+def correct_a_plan_title(packages: Path, suffix: str) -> None:
+    def edit(rows):
+        rows[0]["title"] += suffix
+    edit_csv_rows(packages / "plans" / "plans.csv", edit)
+
+
+def built_pages(site: Path) -> dict[str, int]:
+    """Each built page and when it was last written."""
+    return {p.relative_to(site).as_posix(): p.stat().st_mtime_ns for p in site.rglob("*.html")}
+
+
+def comparable(site: Path) -> dict[str, str]:
+    return {name: digest for name, digest in snapshot(site).items()
+            if not name.endswith(NOT_REPRODUCIBLE)}
+
+
+@pytest.fixture(scope="module")
+def rebuilt(tmp_path_factory):
+    """A site built, then rebuilt after one plan title changed; and a full build of the same."""
+    base = tmp_path_factory.mktemp("incremental")
+    packages = copy_packages(base / "datapackages")
+    correct_a_plan_title(packages, " (draft)")  # the data version is today's from the start
+    site = base / "site"
+    assert build_site(site_dir=site, packages=packages) == []
+    before = built_pages(site)
+    correct_a_plan_title(packages, " (corrected)")
+    assert build_site(site_dir=site, packages=packages) == []
+    full = base / "full" / "site"
+    assert build_site(site_dir=full, packages=packages) == []
+    return {"packages": packages, "site": site, "full": full, "before": before}
+
+
+def test_only_pages_whose_source_changed_are_rebuilt(rebuilt):
+    before, after = rebuilt["before"], built_pages(rebuilt["site"])
+    rewritten = {page for page in after if after[page] != before.get(page)}
+    untouched = set(after) - rewritten
+    assert "404.html" in rewritten  # MkDocs writes its templates every time
+    assert "partnerships/index.html" in untouched
+    assert "indicators/index.html" in untouched
+    assert len(rewritten) < len(after) / 4
+
+
+def test_the_rebuilt_site_is_the_same_as_a_full_build(rebuilt):
+    site, full = rebuilt["site"], rebuilt["full"]
+    assert comparable(site) == comparable(full)
+    assert "(corrected)" in (site / "search" / "search_index.json").read_text(encoding="utf-8")
+
+
+def test_the_search_index_keeps_every_page_not_rebuilt(rebuilt):
+    index = json.loads((rebuilt["site"] / "search" / "search_index.json").read_text("utf-8"))
+    pages = {entry["location"].split("#")[0] for entry in index["docs"]}
+    assert {"", "partnerships/", "indicators/", "partnerships/tayside/"} <= pages
+
+
+def test_a_site_replaced_by_hand_is_rebuilt_in_full(rebuilt):
+    site, packages = rebuilt["site"], rebuilt["packages"]
+    index = site / "search" / "search_index.json"
+    index.write_text(index.read_text("utf-8").replace("Tayside", "Tay"), encoding="utf-8")
+    assert not Published(site).can_rebuild_changed_only(
+        json.loads(Published(site).state.read_text("utf-8"))["signature"])
+    before = built_pages(site)
+    assert build_site(site_dir=site, packages=packages) == []
+    after = built_pages(site)
+    assert all(after[page] != before[page] for page in after)
+    assert comparable(site) == comparable(rebuilt["full"])
