@@ -29,6 +29,7 @@ from cspp.build import build_site
 from cspp.downloads import data_version, write_downloads
 from cspp.model import load_model
 from cspp.paths import DATAPACKAGES, ROOT
+from cspp.sqlite_export import add_views, sql_resources, write_sqlite
 
 SITE_URL = "https://example.github.io/cspp/"
 OGL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
@@ -168,6 +169,32 @@ def test_sqlite_declares_primary_and_foreign_keys_from_the_schemas(database):
             for own, other in zip(key["fields"], key["reference"]["fields"]):
                 target = key["reference"]["resource"] or name
                 assert (target, own, other) in declared, (name, key)
+
+
+def statements(path: Path) -> tuple[list[str], list[set[str]]]:
+    """A database's INSERT statements, and each table's definition as a set of clauses (SQLAlchemy
+    orders a column's CHECK clauses differently from run to run)."""
+    connection = sqlite3.connect(path)
+    try:
+        lines = list(connection.iterdump())
+    finally:
+        connection.close()
+    inserts = sorted(line for line in lines if line.startswith("INSERT"))
+    tables = sorted({clause.strip().rstrip(",") for clause in re.split(r"\n|(?=CHECK)", line)}
+                    for line in lines if line.startswith("CREATE TABLE"))
+    return inserts, tables
+
+
+def test_sqlite_holds_what_frictionless_itself_publishes(packages, tmp_path):
+    ours = write_sqlite(packages, tmp_path / "ours.sqlite")
+    theirs = tmp_path / "frictionless.sqlite"
+    with frictionless.system.use_context(trusted=True):
+        frictionless.Package({"name": "all", "resources": sql_resources(packages)}).publish(
+            f"sqlite:///{theirs}")
+    add_views(theirs)
+    our_rows, our_tables = statements(ours)
+    assert len(our_rows) == sum(len(csv_rows(path)) for path in packages.glob("*/*.csv"))
+    assert (our_rows, our_tables) == statements(theirs)
 
 
 def test_sqlite_foreign_keys_hold(database):
