@@ -1,5 +1,6 @@
-"""A rebuild after a small correction rebuilds only the changed pages, and its site is the same,
-file for file, as a full build of the same data."""
+"""A rebuild after a small correction redoes only what changed (the pages MkDocs rebuilds, the
+generation steps), and its site is the same, file for file, as a full build of the same data
+from an empty cache."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 from support import copy_packages, edit_csv_rows, snapshot
 
+from cspp import build
 from cspp.build import build_site
 from cspp.incremental import Published
 
@@ -33,6 +35,21 @@ def comparable(site: Path) -> dict[str, str]:
             if not name.endswith(NOT_REPRODUCIBLE)}
 
 
+def change_an_indicator_value(packages: Path) -> None:
+    def edit(rows):
+        rows[0]["value"] = str(int(rows[0]["value"]) + 1)
+    edit_csv_rows(packages / "measures" / "indicator_values.csv", edit)
+
+
+def full_build(packages: Path, base: Path) -> Path:
+    """A build with no earlier site and an empty cache."""
+    site = base / "site"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(build, "CACHE", base / "cache")
+        assert build_site(site_dir=site, packages=packages) == []
+    return site
+
+
 @pytest.fixture(scope="module")
 def rebuilt(tmp_path_factory):
     """A site built, then rebuilt after one plan title changed; and a full build of the same."""
@@ -44,8 +61,7 @@ def rebuilt(tmp_path_factory):
     before = built_pages(site)
     correct_a_plan_title(packages, " (corrected)")
     assert build_site(site_dir=site, packages=packages) == []
-    full = base / "full" / "site"
-    assert build_site(site_dir=full, packages=packages) == []
+    full = full_build(packages, base / "full")
     return {"packages": packages, "site": site, "full": full, "before": before}
 
 
@@ -71,7 +87,16 @@ def test_the_search_index_keeps_every_page_not_rebuilt(rebuilt):
     assert {"", "partnerships/", "indicators/", "partnerships/tayside/"} <= pages
 
 
-def test_a_site_replaced_by_hand_is_rebuilt_in_full(rebuilt):
+def test_a_changed_indicator_value_reaches_every_page_that_shows_it(rebuilt, tmp_path):
+    site, packages = rebuilt["site"], rebuilt["packages"]
+    change_an_indicator_value(packages)
+    assert build_site(site_dir=site, packages=packages) == []
+    full = full_build(packages, tmp_path)
+    assert comparable(site) == comparable(full)
+    assert comparable(site) != comparable(rebuilt["full"])
+
+
+def test_a_site_replaced_by_hand_is_rebuilt_in_full(rebuilt, tmp_path):
     site, packages = rebuilt["site"], rebuilt["packages"]
     index = site / "search" / "search_index.json"
     index.write_text(index.read_text("utf-8").replace("Tayside", "Tay"), encoding="utf-8")
@@ -81,4 +106,4 @@ def test_a_site_replaced_by_hand_is_rebuilt_in_full(rebuilt):
     assert build_site(site_dir=site, packages=packages) == []
     after = built_pages(site)
     assert all(after[page] != before[page] for page in after)
-    assert comparable(site) == comparable(rebuilt["full"])
+    assert comparable(site) == comparable(full_build(packages, tmp_path))

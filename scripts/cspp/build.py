@@ -26,6 +26,7 @@ from . import charts, downloads, incremental, pages
 from .model import load_model
 from .paths import BUILD, CACHE, DATAPACKAGES, MKDOCS_YML, SITE, SITE_SRC
 from .sqlite_export import write_sqlite
+from .steps import Steps
 from .validate import Problem, validate_packages
 from .workers import Clock, timed, worker_pool
 
@@ -71,14 +72,15 @@ def stage_docs(packages: Path, docs: Path, site_url: str | None, pool: Executor,
         # Queued after the map (which pages embed) and before the other charts (needed last).
         sqlite = pool.submit(timed, "downloads: SQLite", write_sqlite, packages,
                              docs.parent / "export.sqlite")
-        charts.plan_charts(model, plan)
+        steps = Steps(CACHE / "steps", model)
+        charts.plan_charts(model, plan, steps)
     if docs.exists():
         shutil.rmtree(docs)
     shutil.copytree(SITE_SRC, docs, ignore=shutil.ignore_patterns("overrides"))
     with clock.stage("charts: CSVs and compare pages"):
         snippets = charts.write_charts(model, docs, plan)
     with clock.stage("pages"):
-        pages.write_pages(model, docs, snippets)
+        pages.write_pages(model, docs, snippets, steps, plan.indicator_charts)
     with clock.stage("downloads"):
         downloads.write_downloads(model, docs, packages, site_url=site_url,
                                   sqlite=lambda: clock.result(sqlite.result()))

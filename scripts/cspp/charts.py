@@ -26,6 +26,7 @@ from .charts_blocks import CHART_DIR, Chart, render_block
 from .charts_map import fix_links, map_chart
 from .charts_render import Rendering, accessible_svg
 from .charts_review import review_chart
+from .steps import Step, Steps
 from .workers import Clock
 
 
@@ -34,6 +35,7 @@ class ChartPlan:
     charts: list[Chart]
     derived_themes: pd.DataFrame
     rendering: Rendering
+    indicator_charts: Step | None = None  # the step the indicator pages depend on
 
 
 def start_charts(model, cache_dir: Path, pool: Executor, clock: Clock) -> ChartPlan:
@@ -44,9 +46,13 @@ def start_charts(model, cache_dir: Path, pool: Executor, clock: Clock) -> ChartP
     return ChartPlan(charts, derive_themes(model), rendering)
 
 
-def plan_charts(model, plan: ChartPlan) -> None:
-    """Every other chart, added to the plan and sent to the workers."""
-    more = indicator_charts(model) + review_charts(model) + theme_charts(model, plan.derived_themes)
+def plan_charts(model, plan: ChartPlan, steps: Steps) -> None:
+    """Every other chart, added to the plan and sent to the workers. The indicator charts, the
+    slow ones, are reused from the last build if their tables have not changed."""
+    plan.indicator_charts = steps.result("indicator charts",
+                                         lambda: with_csv(indicator_charts(model)))
+    more = (plan.indicator_charts.value + review_charts(model)
+            + theme_charts(model, plan.derived_themes))
     plan.rendering.start({c.key: c.spec for c in more})
     plan.charts += more
 
@@ -58,7 +64,7 @@ def write_charts(model, docs: Path, plan: ChartPlan) -> dict[str, Callable[[str]
     folder = docs / CHART_DIR
     folder.mkdir(parents=True, exist_ok=True)
     for chart in plan.charts:
-        chart.data.to_csv(docs / chart.csv_path, index=False, encoding="utf-8", lineterminator="\n")
+        (docs / chart.csv_path).write_text(chart.csv, encoding="utf-8")
     by_key = {c.key: c for c in plan.charts}
     charts_pages.write_compare_pages(model, docs, plan.derived_themes, by_key)
     return {key: partial(render_block, chart) for key, chart in by_key.items()
@@ -98,6 +104,12 @@ def indicator_charts(model) -> list[Chart]:
             if chart is not None:
                 out.append(chart)
     return out
+
+
+def with_csv(charts: list[Chart]) -> list[Chart]:
+    for chart in charts:
+        chart.csv  # noqa: B018 -- made now, so that it is kept with the step's result
+    return charts
 
 
 def review_charts(model) -> list[Chart]:

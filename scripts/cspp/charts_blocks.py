@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import posixpath
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import pandas as pd
 
@@ -43,6 +44,11 @@ class Chart:
     @property
     def csv_path(self) -> str:
         return f"{CHART_DIR}/{self.slug}.csv"
+
+    @cached_property
+    def csv(self) -> str:
+        """The chart's data as CSV text, made once (and kept with charts a build reuses)."""
+        return self.data.to_csv(index=False, lineterminator="\n")
 
 
 def page_url_dir(page_path: str) -> str:

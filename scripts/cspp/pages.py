@@ -13,13 +13,18 @@ from .pages_hubs import write_hub_pages
 from .pages_indicators import write_indicator_pages
 from .pages_partnerships import write_partnership_pages
 from .pages_plans import write_plan_pages
+from .steps import Step, Steps
 
 
-def write_pages(model, docs, snippets) -> None:
+def write_pages(model, docs, snippets, steps: Steps, indicator_charts: Step) -> None:
+    """Every generated page. The indicator pages, which use the indicator charts, are reused
+    from the last build if neither their tables nor those charts have changed."""
     docs = Path(docs)
     latest = latest_values(model)
     content_plans = plans_with_content(model)
     write_partnership_pages(model, docs, latest, content_plans, snippets)
     write_plan_pages(model, docs, content_plans)
-    write_indicator_pages(model, docs, latest, snippets)
+    steps.files("indicator pages",
+                lambda folder: write_indicator_pages(model, folder, latest_values(model), snippets),
+                docs, indicator_charts)
     write_hub_pages(model, docs, snippets)

@@ -182,14 +182,6 @@ def plan_period(plan) -> str:
     return text(start) if int(start) == int(end) else f"{text(start)}–{text(end)}"
 
 
-def cached(model, key: str, compute):
-    """A value derived from the model, computed once (pages ask for it hundreds of times)."""
-    cache = model.__dict__.setdefault("_page_cache", {})
-    if key not in cache:
-        cache[key] = compute()
-    return cache[key]
-
-
 def write(docs: Path, md_path: str, content: str) -> None:
     path = docs / md_path
     path.parent.mkdir(parents=True, exist_ok=True)

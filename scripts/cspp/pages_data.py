@@ -43,12 +43,10 @@ def rows_for(model, resource: str, partnership_id: str) -> pd.DataFrame:
 
 def grouped(model, resource: str) -> dict[str, pd.DataFrame]:
     """A resource split by partnership, computed once per model (pages ask many times)."""
-    cache = model.__dict__.setdefault("_by_partnership", {})
-    if resource not in cache:
+    def split() -> dict[str, pd.DataFrame]:
         frame = with_owner(model, resource)
-        cache[resource] = {k: g.drop(columns="_owner")
-                           for k, g in frame.groupby("_owner", sort=False)}
-    return cache[resource]
+        return {k: g.drop(columns="_owner") for k, g in frame.groupby("_owner", sort=False)}
+    return model.derived(f"{resource}: rows by partnership", split)
 
 
 def with_owner(model, resource: str) -> pd.DataFrame:
@@ -62,13 +60,12 @@ CSV_COLUMNS = ["resource", "row_id", "field", "value", "source_url", "accessed"]
 
 def partnership_csv(model, partnership_id: str) -> pd.DataFrame:
     """Every row held for a partnership, one cell per line: resource, row id, field, value."""
-    cache = model.__dict__.setdefault("_partnership_csvs", None)
-    if cache is None:
+    def split() -> dict[str, pd.DataFrame]:
         every = pd.concat([long_rows(model, resource, keys)
                            for resource, _, keys in PARTNERSHIP_RESOURCES])
-        cache = model.__dict__["_partnership_csvs"] = {
-            k: g[CSV_COLUMNS] for k, g in every.groupby("_owner", sort=False)}
-    return cache.get(partnership_id, pd.DataFrame(columns=CSV_COLUMNS))
+        return {k: g[CSV_COLUMNS] for k, g in every.groupby("_owner", sort=False)}
+    every = model.derived("partnership CSVs", split)
+    return every.get(partnership_id, pd.DataFrame(columns=CSV_COLUMNS))
 
 
 def long_rows(model, resource: str, keys: list[str]) -> pd.DataFrame:
@@ -91,6 +88,10 @@ def long_rows(model, resource: str, keys: list[str]) -> pd.DataFrame:
 
 def latest_values(model) -> pd.DataFrame:
     """Each indicator's latest published row for each area, with Scotland's value that period."""
+    return model.derived("latest values", lambda: compute_latest_values(model))
+
+
+def compute_latest_values(model) -> pd.DataFrame:
     values = model.table("indicator_values").copy()
     values["_key"] = values["period"].map(period_key)
     values = values.sort_values("_key", kind="stable")

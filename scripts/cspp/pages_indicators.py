@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .pages_common import (blank, cached, charts_block, code, external, facts, front_matter,
+from .pages_common import (blank, charts_block, code, external, facts, front_matter,
                            heading, indicator_md, join_blocks, link, not_found, number,
                            or_not_found, partnership_md, period_key, table, text, write)
 from .pages_data import SCOTLAND
@@ -100,9 +100,9 @@ def scotland_section(values: pd.DataFrame) -> str:
 
 
 def council_table(model, md: str, latest: pd.DataFrame) -> str:
-    councils = cached(model, "councils by partnership", lambda: model.table("councils")
-                      .sort_values(["partnership_id", "council_name"]).to_dict("records"))
-    areas = cached(model, "area names", lambda: {
+    councils = model.derived("councils in partnership order", lambda: model.table("councils")
+                             .sort_values(["partnership_id", "council_name"]).to_dict("records"))
+    areas = model.derived("area names", lambda: {
         p["partnership_id"]: text(p["area_name"])
         for p in model.table("partnerships").to_dict("records")})
     by_code = {r["area_code"]: r for r in latest.to_dict("records")}
