@@ -76,19 +76,28 @@ class Steps:
         return step
 
     def kept(self, name: str) -> dict | None:
-        try:
-            with (self.folder / f"{name}.pickle").open("rb") as handle:
-                return pickle.load(handle)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-            return None
+        return read_kept(self.folder / f"{name}.pickle")
 
     def keep(self, name: str, record: dict) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        path = self.folder / f"{name}.pickle"
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as handle:
-            pickle.dump(record, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(path)
+        write_kept(self.folder / f"{name}.pickle", record)
+
+
+def read_kept(path: Path) -> dict | None:
+    """A record kept by an earlier build, or None if there is none (or it cannot be read)."""
+    try:
+        with path.open("rb") as handle:
+            return pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        return None
+
+
+def write_kept(path: Path, record: dict) -> None:
+    """Written whole or not at all, so a build cut short never leaves half a record."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    with tmp.open("wb") as handle:
+        pickle.dump(record, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp.replace(path)
 
 
 def written_files(write: Callable[[Path], None]) -> dict[str, bytes]:

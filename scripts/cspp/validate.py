@@ -1,12 +1,17 @@
 """Validate every data package: frictionless plus the project's checks, one Problem per fault.
 
-It reads files and reports; it never writes. Each Problem names the file, the real line in that
-file, the field, the bad value, and a fix a contributor can act on (see hints.py).
+It reads files and reports; it never writes, except, when given a cache folder (the build does),
+each package's problems, kept under a digest of everything they depend on: the package's files,
+the files of the packages it refers to, where the packages are, and the code. A rebuild after a
+one-cell correction then revalidates only the package that changed and those that refer to it.
+Each Problem names the file, the real line in that file, the field, the bad value, and a fix a
+contributor can act on (see hints.py).
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import re
@@ -17,6 +22,7 @@ from frictionless import Checklist, FrictionlessException, Package
 
 from . import checks, hints
 from .paths import DATAPACKAGES, relative
+from .steps import code_digest, read_kept, write_kept
 
 
 @dataclass(frozen=True)
@@ -33,7 +39,7 @@ class Problem:
         return asdict(self)
 
 
-def validate_packages(root: Path = DATAPACKAGES) -> list[Problem]:
+def validate_packages(root: Path = DATAPACKAGES, cache: Path | None = None) -> list[Problem]:
     """All problems in all packages under root, in file and line order."""
     problems: list[Problem] = []
     descriptors = {}
@@ -44,7 +50,7 @@ def validate_packages(root: Path = DATAPACKAGES) -> list[Problem]:
             descriptors[folder.name] = descriptor
     lookups = build_lookups(root, descriptors)
     for name, descriptor in descriptors.items():
-        problems += validate_package(root / name, descriptor, lookups, root)
+        problems += validate_package(root / name, descriptor, lookups, root, cache)
     return problems
 
 
@@ -110,10 +116,16 @@ def ref_package(key: dict) -> str:
     return Path(key["reference"]["package"]).parent.name
 
 
+def cross_package_targets(resource: dict) -> list[tuple[str, str, str]]:
+    """(package, resource, field) each key of the resource points at in another package."""
+    return [(ref_package(key), key["reference"]["resource"], key["reference"]["fields"][0])
+            for key in resource.get("schema", {}).get("foreignKeysAcrossPackages", [])]
+
+
 def cross_package_checks(resource: dict, lookups: dict) -> list:
     found = []
-    for key in resource.get("schema", {}).get("foreignKeysAcrossPackages", []):
-        target = (ref_package(key), key["reference"]["resource"], key["reference"]["fields"][0])
+    keys = resource.get("schema", {}).get("foreignKeysAcrossPackages", [])
+    for key, target in zip(keys, cross_package_targets(resource)):
         if target not in lookups:
             continue
         found.append(checks.foreign_key_across_packages(
@@ -125,7 +137,8 @@ def cross_package_checks(resource: dict, lookups: dict) -> list:
 # ---------------------------------------------------------------- one package
 
 
-def validate_package(folder: Path, descriptor: dict, lookups: dict, root: Path) -> list[Problem]:
+def validate_package(folder: Path, descriptor: dict, lookups: dict, root: Path,
+                     cache: Path | None = None) -> list[Problem]:
     problems: list[Problem] = []
     readable = []
     for resource in descriptor["resources"]:
@@ -144,14 +157,58 @@ def validate_package(folder: Path, descriptor: dict, lookups: dict, root: Path) 
         kind = error.error.type if hints.has_specific_fix(error.error.type) else "package-error"
         return problems + [problem(shown, None, None, None, kind, error.error.note)]
     for spec in readable:
-        resource = package.get_resource(spec["name"])
-        path = folder / spec["path"]
-        checklist = Checklist(checks=checks.project_checks() + cross_package_checks(spec, lookups))
-        report = resource.validate(checklist)
-        lines = physical_lines(path)
-        for task in report.tasks:
-            problems += without_cascades([to_problem(error, path, resource.schema, lines, root)
-                                          for error in task.errors])
+        problems += resource_problems(package, descriptor, spec, lookups, root, cache)
+    return problems
+
+
+def resource_problems(package: Package, descriptor: dict, spec: dict, lookups: dict, root: Path,
+                      cache: Path | None) -> list[Problem]:
+    """One resource's problems, kept from an earlier run if nothing they depend on changed."""
+    folder = Path(package.basepath)
+    if cache is None:
+        return check_resource(package, folder, spec, lookups, root)
+    kept_path = cache / f"{folder.name}.{spec['name']}.pickle"
+    digest = resource_digest(folder, descriptor, spec, lookups, root)
+    kept = read_kept(kept_path)
+    if kept is not None and kept["digest"] == digest:
+        return kept["problems"]
+    problems = check_resource(package, folder, spec, lookups, root)
+    write_kept(kept_path, {"digest": digest, "problems": problems})
+    return problems
+
+
+def resource_digest(folder: Path, descriptor: dict, spec: dict, lookups: dict, root: Path) -> str:
+    """What a resource's problems depend on: its package's descriptor, its own file and those of
+    the resources its foreign keys point at, the values other packages' keys point at, where the
+    packages are (problems name files by path), and the code."""
+    from frictionless import __version__ as frictionless_version
+
+    paths = {r.get("name"): r.get("path") for r in descriptor["resources"]}
+    pointed = {key["reference"].get("resource") or spec["name"]
+               for key in spec.get("schema", {}).get("foreignKeys", [])}
+    digest = hashlib.sha256("\0".join([
+        str(root.resolve()), folder.name, frictionless_version, code_digest(),
+        json.dumps(descriptor, sort_keys=True)]).encode("utf-8"))
+    for name in sorted({spec["name"]} | pointed):
+        path = folder / str(paths.get(name, ""))
+        digest.update(b"\0" + (path.read_bytes() if path.is_file() else b"(no file)"))
+    for target in cross_package_targets(spec):
+        values = sorted(str(v) for v in lookups.get(target, ()))
+        digest.update(("\0" + repr(target) + "\0" + "\n".join(values)).encode("utf-8"))
+    return digest.hexdigest()
+
+
+def check_resource(package: Package, folder: Path, spec: dict, lookups: dict,
+                   root: Path) -> list[Problem]:
+    resource = package.get_resource(spec["name"])
+    path = folder / spec["path"]
+    checklist = Checklist(checks=checks.project_checks() + cross_package_checks(spec, lookups))
+    report = resource.validate(checklist)
+    lines = physical_lines(path)
+    problems: list[Problem] = []
+    for task in report.tasks:
+        problems += without_cascades([to_problem(error, path, resource.schema, lines, root)
+                                      for error in task.errors])
     return problems
 
 

@@ -1,0 +1,83 @@
+"""The build keeps each resource's problems between runs: a rerun after a correction checks only
+the resources the correction can affect, and reports exactly what a full validation reports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from support import copy_packages, edit_csv_rows
+
+from cspp import validate
+from cspp.validate import validate_packages
+
+
+@pytest.fixture
+def packages(tmp_path) -> Path:
+    return copy_packages(tmp_path / "datapackages", keep_indicator_rows=20)
+
+
+@pytest.fixture
+def checked(monkeypatch) -> list[str]:
+    """The names of the resources frictionless checks, in order."""
+    names: list[str] = []
+    real = validate.check_resource
+
+    def counting(package, folder, spec, lookups, root):
+        names.append(spec["name"])
+        return real(package, folder, spec, lookups, root)
+
+    monkeypatch.setattr(validate, "check_resource", counting)
+    return names
+
+
+def as_reported(packages: Path, cache: Path) -> list[tuple]:
+    return [(p.file, p.line, p.field, p.value, p.type) for p in validate_packages(packages, cache)]
+
+
+def test_a_rerun_with_nothing_changed_checks_nothing(packages, tmp_path, checked):
+    first = as_reported(packages, tmp_path / "kept")
+    assert len(checked) > 10
+    checked.clear()
+    assert as_reported(packages, tmp_path / "kept") == first == []
+    assert checked == []
+
+
+def test_a_change_rechecks_the_resource_and_those_pointing_at_it(packages, tmp_path, checked):
+    as_reported(packages, tmp_path / "kept")
+    checked.clear()
+
+    def retitle(rows):
+        rows[0]["title"] += " (corrected)"
+    edit_csv_rows(packages / "plans" / "plans.csv", retitle)
+
+    assert as_reported(packages, tmp_path / "kept") == []
+    # priorities point at plans in the same package; plan_measures, in another package, points at
+    # plan ids only, and a title is not one
+    assert sorted(checked) == ["plans", "priorities"]
+
+
+def test_a_row_removed_is_reported_where_it_is_referred_to(packages, tmp_path):
+    as_reported(packages, tmp_path / "kept")
+    plans = packages / "plans" / "plans.csv"
+    lines = plans.read_text(encoding="utf-8").splitlines(keepends=True)
+    removed_id = lines[1].split(",")[0]
+    plans.write_text(lines[0] + "".join(lines[2:]), encoding="utf-8")
+
+    reported = as_reported(packages, tmp_path / "kept")
+    assert reported == as_reported(packages, None)
+    files = {file for file, _, _, value, _ in reported if value == removed_id}
+    assert {"datapackages/plans/priorities.csv", "datapackages/measures/plan_measures.csv"} <= files
+
+
+def test_a_problem_fixed_is_no_longer_reported(packages, tmp_path):
+    councils = packages / "partnerships" / "councils.csv"
+    good = councils.read_text(encoding="utf-8")
+    councils.write_text(good.replace("S12000033", "S1200003X", 1), encoding="utf-8")
+    broken = as_reported(packages, tmp_path / "kept")
+    assert [(file, field) for file, _, field, _, _ in broken] == [
+        ("datapackages/partnerships/councils.csv", "council_code")]
+    assert as_reported(packages, tmp_path / "kept") == broken
+
+    councils.write_text(good, encoding="utf-8")
+    assert as_reported(packages, tmp_path / "kept") == []
