@@ -43,7 +43,8 @@ def build_site(site_dir: Path = SITE, packages: Path = DATAPACKAGES,
     scratch = Path(tempfile.mkdtemp(prefix="build-", dir=BUILD))
     try:
         with worker_pool() as pool:
-            validation = pool.submit(timed, "validate", validate_packages, packages)
+            validation = pool.submit(timed, "validate", validate_packages, packages,
+                                     CACHE / "validation")
             try:
                 plan = stage_docs(packages, scratch / "docs", site_url, pool, clock)
             except Exception:  # bad data can break generation: report the data, not the crash
@@ -109,10 +110,11 @@ def publish(docs: Path, site_dir: Path, site_url: str | None, clock: Clock,
     new_signature = incremental.signature(docs, site_url)
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
     try:
-        with clock.stage("mkdocs"):
+        with clock.stage("mkdocs: changed docs, copy of site/"):
             changed_only = published.take(docs, new_signature)
             if changed_only:
                 shutil.copytree(site_dir, staging, dirs_exist_ok=True)
+        with clock.stage("mkdocs"):
             run_mkdocs(published.docs, staging, site_url, changed_only)
         with clock.stage("charts: waiting for SVGs, writing them"):
             add_files(staging)
