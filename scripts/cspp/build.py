@@ -111,11 +111,11 @@ def publish(docs: Path, site_dir: Path, site_url: str | None, clock: Clock,
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
     try:
         with clock.stage("mkdocs: changed docs, copy of site/"):
-            changed_only = published.take(docs, new_signature)
-            if changed_only:
-                shutil.copytree(site_dir, staging, dirs_exist_ok=True)
+            changed = published.take(docs, new_signature)
+            if changed is not None:
+                published.copy_site(staging, changed)
         with clock.stage("mkdocs"):
-            run_mkdocs(published.docs, staging, site_url, changed_only)
+            run_mkdocs(published.docs, staging, site_url, changed_only=changed is not None)
         with clock.stage("charts: waiting for SVGs, writing them"):
             add_files(staging)
         with clock.stage("swap into site/"):

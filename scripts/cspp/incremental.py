@@ -67,22 +67,35 @@ class Published:
         return (recorded["signature"] == new_signature
                 and recorded["search_index"] == file_hash(self.site_dir / SEARCH_INDEX))
 
-    def take(self, new_docs: Path, new_signature: dict) -> bool:
-        """Make docs/ equal to new_docs; True if only the changed pages need rebuilding.
+    def take(self, new_docs: Path, new_signature: dict) -> list[str] | None:
+        """Make docs/ equal to new_docs. Returns the files that changed if only they need
+        rebuilding, or None if everything does.
 
         The record is removed first: if the build fails from here on, the next one rebuilds
         everything."""
         changed_only = self.can_rebuild_changed_only(new_signature)
         self.state.unlink(missing_ok=True)
-        if changed_only:
-            for name in new_signature["files"]:
-                if not filecmp.cmp(new_docs / name, self.docs / name, shallow=False):
-                    shutil.copyfile(new_docs / name, self.docs / name)
-        else:
+        if not changed_only:
             shutil.rmtree(self.docs, ignore_errors=True)
             self.folder.mkdir(parents=True, exist_ok=True)
             shutil.move(new_docs, self.docs)
-        return changed_only
+            return None
+        changed = [name for name in new_signature["files"]
+                   if not filecmp.cmp(new_docs / name, self.docs / name, shallow=False)]
+        for name in changed:
+            shutil.copyfile(new_docs / name, self.docs / name)
+        return changed
+
+    def copy_site(self, staging: Path, changed: list[str]) -> None:
+        """The published site, as the starting point of a rebuild of the changed files, except
+        the changed static files (such as the downloads), which MkDocs copies anyway."""
+        rewritten = {name for name in changed if not name.endswith(".md")}
+
+        def skip(folder: str, names: list[str]) -> set[str]:
+            inside = Path(folder).relative_to(self.site_dir)
+            return {name for name in names if (inside / name).as_posix() in rewritten}
+
+        shutil.copytree(self.site_dir, staging, ignore=skip, dirs_exist_ok=True)
 
     def record(self, new_signature: dict) -> None:
         """Called once the built site is in place."""
