@@ -40,4 +40,4 @@ lock:
 	mv requirements.lock.new requirements.lock
 
 clean:
-	rm -rf site build .cache
+	rm -rf site .site.published build .cache
