@@ -2,9 +2,9 @@
 
 After each successful build, a folder beside the site (.site.published/ for site/) holds the docs
 the site was built from (docs/) and a record (state.json) of everything else the built pages
-depend on. The next build
-brings that docs folder up to date with its freshly generated docs, copying only the files whose
-bytes differ, so unchanged files keep the older modification time that tells MkDocs to skip them.
+depend on. The next build brings that docs folder up to date with its freshly generated docs,
+copying only the files whose bytes differ, so unchanged files keep the older modification time
+that tells MkDocs to skip them.
 
 MkDocs then rebuilds only the changed files into a copy of the site (a dirty build, see
 mkdocs_run) if the build's inputs beyond the docs are as recorded:
@@ -20,6 +20,7 @@ from __future__ import annotations
 import filecmp
 import hashlib
 import json
+import os
 import shutil
 from importlib import metadata
 from pathlib import Path
@@ -45,7 +46,7 @@ def signature(docs: Path, site_url: str | None) -> dict:
         "files": files_under(docs),
         "mkdocs.yml": file_hash(MKDOCS_YML),
         "overrides": {name: file_hash(overrides / name) for name in files_under(overrides)},
-        "site_url": site_url or "",
+        "site_url": site_url or os.environ.get("SITE_URL", ""),  # as run_mkdocs passes it on
         "versions": {name: metadata.version(name) for name in THEME_PACKAGES},
         "runner": file_hash(Path(__file__).with_name("mkdocs_run.py")),
     }
