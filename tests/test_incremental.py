@@ -12,7 +12,7 @@ from support import copy_packages, edit_csv_rows, snapshot
 
 from cspp import build
 from cspp.build import build_site
-from cspp.incremental import Published
+from cspp.incremental import Published, signature
 
 # The SQLite download is the one file two full builds of the same data do not write identically
 # (SQLAlchemy orders a table's constraints differently from run to run).
@@ -107,3 +107,15 @@ def test_a_site_replaced_by_hand_is_rebuilt_in_full(rebuilt, tmp_path):
     after = built_pages(site)
     assert all(after[page] != before[page] for page in after)
     assert comparable(site) == comparable(full_build(packages, tmp_path))
+
+
+def test_a_different_site_url_is_a_different_build(tmp_path, monkeypatch):
+    # Every page's canonical link carries the site URL, so no page can be kept.
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text("# Home\n", encoding="utf-8")
+    monkeypatch.setenv("SITE_URL", "https://one.example/")
+    first = signature(docs, None)
+    monkeypatch.setenv("SITE_URL", "https://two.example/")
+    assert signature(docs, None) != first
+    assert signature(docs, "https://one.example/") == first
