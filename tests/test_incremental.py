@@ -119,3 +119,11 @@ def test_a_different_site_url_is_a_different_build(tmp_path, monkeypatch):
     monkeypatch.setenv("SITE_URL", "https://two.example/")
     assert signature(docs, None) != first
     assert signature(docs, "https://one.example/") == first
+
+
+def test_a_damaged_record_means_a_full_build(tmp_path):
+    site = tmp_path / "site"
+    published = Published(site)
+    published.docs.mkdir(parents=True)
+    published.state.write_text("{not json", encoding="utf-8")
+    assert not published.can_rebuild_changed_only(signature(published.docs, None))

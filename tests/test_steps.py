@@ -3,6 +3,7 @@ unchanged."""
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 
 import pytest
@@ -81,3 +82,12 @@ def test_a_reused_file_step_writes_its_files_again(packages, tmp_path):
         "page", lambda folder: None, tmp_path / "two")
     assert step.reused
     assert (tmp_path / "two" / "sub" / "page.md").read_text(encoding="utf-8") == "# Plans"
+
+
+def test_a_damaged_record_is_ignored(packages, tmp_path):
+    titles_step(packages, tmp_path)
+    for damage in (b"", b"not a pickle", pickle.dumps(["a", "list"])):
+        (tmp_path / "titles.pickle").write_bytes(damage)
+        step = titles_step(packages, tmp_path)
+        assert not step.reused
+        assert step.value == plan_titles(load_model(packages))

@@ -62,11 +62,14 @@ class Published:
         self.state = self.folder / "state.json"
 
     def can_rebuild_changed_only(self, new_signature: dict) -> bool:
-        if not self.state.exists() or not self.docs.is_dir():
+        if not self.docs.is_dir():
             return False
-        recorded = json.loads(self.state.read_text(encoding="utf-8"))
-        return (recorded["signature"] == new_signature
-                and recorded["search_index"] == file_hash(self.site_dir / SEARCH_INDEX))
+        try:
+            recorded = json.loads(self.state.read_text(encoding="utf-8"))
+        except (OSError, ValueError):  # no record, or a damaged one: build everything
+            return False
+        return (recorded.get("signature") == new_signature
+                and recorded.get("search_index") == file_hash(self.site_dir / SEARCH_INDEX))
 
     def take(self, new_docs: Path, new_signature: dict) -> list[str] | None:
         """Make docs/ equal to new_docs. Returns the files that changed if only they need

@@ -55,8 +55,8 @@ class Steps:
 
     def result(self, name: str, compute: Callable[[], Any], *after: Step) -> Step:
         """compute()'s value, or the one kept from a build with the same inputs."""
-        kept = self.kept(name)
-        if kept is not None and self.digest(kept["reads"], after) == kept["digest"]:
+        kept = self.kept(name) or {}
+        if "reads" in kept and self.digest(kept["reads"], after) == kept.get("digest"):
             self.model.note_reads(kept["reads"])
             return Step(name, kept["digest"], kept["value"], reused=True)
         with self.model.reading() as reads:
@@ -86,9 +86,10 @@ def read_kept(path: Path) -> dict | None:
     """A record kept by an earlier build, or None if there is none (or it cannot be read)."""
     try:
         with path.open("rb") as handle:
-            return pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            record = pickle.load(handle)
+    except Exception:  # missing, cut short or written by other code: it is only a cache
         return None
+    return record if isinstance(record, dict) else None
 
 
 def write_kept(path: Path, record: dict) -> None:

@@ -169,8 +169,8 @@ def resource_problems(package: Package, descriptor: dict, spec: dict, lookups: d
         return check_resource(package, folder, spec, lookups, root)
     kept_path = cache / f"{folder.name}.{spec['name']}.pickle"
     digest = resource_digest(folder, descriptor, spec, lookups, root)
-    kept = read_kept(kept_path)
-    if kept is not None and kept["digest"] == digest:
+    kept = read_kept(kept_path) or {}
+    if kept.get("digest") == digest:
         return kept["problems"]
     problems = check_resource(package, folder, spec, lookups, root)
     write_kept(kept_path, {"digest": digest, "problems": problems})
