@@ -49,8 +49,7 @@ def start_charts(model, cache_dir: Path, pool: Executor, clock: Clock) -> ChartP
 def plan_charts(model, plan: ChartPlan, steps: Steps) -> None:
     """Every other chart, added to the plan and sent to the workers. The indicator charts, the
     slow ones, are reused from the last build if their tables have not changed."""
-    plan.indicator_charts = steps.result("indicator charts",
-                                         lambda: with_csv(indicator_charts(model)))
+    plan.indicator_charts = steps.result("indicator charts", lambda: indicator_charts(model))
     more = (plan.indicator_charts.value + review_charts(model)
             + theme_charts(model, plan.derived_themes))
     plan.rendering.start({c.key: c.spec for c in more})
@@ -104,12 +103,6 @@ def indicator_charts(model) -> list[Chart]:
             if chart is not None:
                 out.append(chart)
     return out
-
-
-def with_csv(charts: list[Chart]) -> list[Chart]:
-    for chart in charts:
-        chart.csv  # noqa: B018 -- made now, so that it is kept with the step's result
-    return charts
 
 
 def review_charts(model) -> list[Chart]:

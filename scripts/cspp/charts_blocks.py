@@ -10,7 +10,6 @@ from __future__ import annotations
 import html
 import posixpath
 from dataclasses import dataclass, field
-from functools import cached_property
 
 import pandas as pd
 
@@ -36,6 +35,10 @@ class Chart:
     table_open: bool = False
     svg: str = ""
     links: dict[str, str] = field(default_factory=dict)
+    csv: str = field(init=False)  # the data as CSV text, kept with charts a build reuses
+
+    def __post_init__(self) -> None:
+        self.csv = self.data.to_csv(index=False, lineterminator="\n")
 
     @property
     def svg_path(self) -> str:
@@ -44,11 +47,6 @@ class Chart:
     @property
     def csv_path(self) -> str:
         return f"{CHART_DIR}/{self.slug}.csv"
-
-    @cached_property
-    def csv(self) -> str:
-        """The chart's data as CSV text, made once (and kept with charts a build reuses)."""
-        return self.data.to_csv(index=False, lineterminator="\n")
 
 
 def page_url_dir(page_path: str) -> str:

@@ -22,6 +22,7 @@ from typing import Iterator
 
 import vl_convert
 
+from .steps import write_whole
 from .workers import Clock, timed
 
 FONT = "sans-serif"
@@ -74,14 +75,10 @@ def bundled_font_only() -> Iterator[None]:
 
 def render_batch(specs: list[dict], cache_dir: Path) -> list[str]:
     """Render specs in this process and store each SVG in the cache (a worker's task)."""
-    cache_dir.mkdir(parents=True, exist_ok=True)
     with bundled_font_only():
         svgs = [vl_convert.vegalite_to_svg(spec) for spec in specs]
     for spec, svg in zip(specs, svgs):
-        cached = cache_path(spec, cache_dir)
-        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(svg, encoding="utf-8")
-        tmp.replace(cached)
+        write_whole(cache_path(spec, cache_dir), svg.encode("utf-8"))
     return svgs
 
 

@@ -10,7 +10,7 @@ MkDocs then rebuilds only the changed files into a copy of the site (a dirty bui
 mkdocs_run) if the build's inputs beyond the docs are as recorded:
 - the same set of files, so every link still has its target and the same pages exist;
 - the same mkdocs.yml (its navigation lists hub pages with fixed titles), theme overrides,
-  site_url and versions of MkDocs, Material and the Markdown extensions;
+  site_url, code and versions of MkDocs, Material and the Markdown extensions;
 - site/ still the site that was recorded.
 Otherwise MkDocs builds everything. Either way, site/ is only replaced when the build succeeded.
 """
@@ -27,6 +27,7 @@ from pathlib import Path
 
 from .mkdocs_run import SEARCH_INDEX
 from .paths import MKDOCS_YML, SITE_SRC
+from .steps import code_digest
 
 THEME_PACKAGES = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions")
 
@@ -48,7 +49,7 @@ def signature(docs: Path, site_url: str | None) -> dict:
         "overrides": {name: file_hash(overrides / name) for name in files_under(overrides)},
         "site_url": site_url or os.environ.get("SITE_URL", ""),  # as run_mkdocs passes it on
         "versions": {name: metadata.version(name) for name in THEME_PACKAGES},
-        "runner": file_hash(Path(__file__).with_name("mkdocs_run.py")),
+        "code": code_digest(),  # mkdocs_run's search-index merge among it
     }
 
 

@@ -24,6 +24,8 @@ def write_pages(model, docs, snippets, steps: Steps, indicator_charts: Step) -> 
     content_plans = plans_with_content(model)
     write_partnership_pages(model, docs, latest, content_plans, snippets)
     write_plan_pages(model, docs, content_plans)
+    # latest_values is asked for again inside the step, so that the tables it reads count as
+    # the step's own reads
     steps.files("indicator pages",
                 lambda folder: write_indicator_pages(model, folder, latest_values(model), snippets),
                 docs, indicator_charts)

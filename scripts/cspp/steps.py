@@ -93,11 +93,14 @@ def read_kept(path: Path) -> dict | None:
 
 
 def write_kept(path: Path, record: dict) -> None:
-    """Written whole or not at all, so a build cut short never leaves half a record."""
+    write_whole(path, pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def write_whole(path: Path, data: bytes) -> None:
+    """Written whole or not at all, so a build cut short never leaves half a cached file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(f".{os.getpid()}.tmp")
-    with tmp.open("wb") as handle:
-        pickle.dump(record, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp.write_bytes(data)
     tmp.replace(path)
 
 

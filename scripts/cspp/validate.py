@@ -1,9 +1,8 @@
 """Validate every data package: frictionless plus the project's checks, one Problem per fault.
 
-It reads files and reports; it never writes, except, when given a cache folder (the build does),
-each package's problems, kept under a digest of everything they depend on: the package's files,
-the files of the packages it refers to, where the packages are, and the code. A rebuild after a
-one-cell correction then revalidates only the package that changed and those that refer to it.
+It reads files and reports. Given a cache folder (the build gives one), it also keeps each
+resource's problems there, under a digest of everything they depend on (resource_digest), so a
+rebuild after a one-cell correction checks again only the resources that correction can affect.
 Each Problem names the file, the real line in that file, the field, the bad value, and a fix a
 contributor can act on (see hints.py).
 """
