@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+NODE_TOOLS := node_modules/.installed
 
 .PHONY: site test validate bench serve lock chromium clean
 
@@ -12,11 +13,11 @@ site: $(INSTALLED)
 validate: $(INSTALLED)
 	$(BIN)/cspp validate
 
-test: $(INSTALLED) chromium
+test: $(INSTALLED) $(NODE_TOOLS) chromium
 	$(BIN)/pytest
 
 bench: $(INSTALLED)
-	$(BIN)/python -m cspp.benchmark
+	$(BIN)/python tools/benchmark.py
 
 serve: site
 	$(BIN)/python -m http.server --directory site 8000
@@ -26,6 +27,11 @@ $(INSTALLED): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $@
+
+# Node tools for the tests (axe-core), at the exact versions of the committed lockfile.
+$(NODE_TOOLS): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 # Browser tests use Debian's Chromium (Playwright cannot download its own browser here).
@@ -40,4 +46,4 @@ lock:
 	mv requirements.lock.new requirements.lock
 
 clean:
-	rm -rf site .site.published build .cache
+	rm -rf site build .cache node_modules

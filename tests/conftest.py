@@ -1,13 +1,39 @@
-"""Shared fixtures: a small valid copy of the data packages that tests may break one way each."""
+"""Shared fixtures: a small valid copy of the data packages that tests may break one way each,
+the real data built once for every test that only reads the site, and one build with markup in
+every free-text column."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from support import copy_packages
+from support import (URL_PAYLOAD, build_and_serve, copy_packages, edit_csv_rows, free_text_fields,
+                     tagged)
 
 
 @pytest.fixture
 def packages(tmp_path) -> Path:
     return copy_packages(tmp_path / "datapackages")
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """The real data, built once with an empty cache and served on 127.0.0.1."""
+    yield from build_and_serve(tmp_path_factory.mktemp("built"))
+
+
+@pytest.fixture(scope="session")
+def injected(tmp_path_factory):
+    """The real data with the payload in the first row of every free-text column, and a link
+    that would break out of an unescaped attribute in the first plan's document_url."""
+    root = tmp_path_factory.mktemp("injected")
+    packages = copy_packages(root / "datapackages")  # fewer indicator values: fewer charts
+    columns = free_text_fields(packages)
+    for path, resource, field in columns:
+        def put(rows, resource=resource, field=field):
+            rows[0][field] = tagged(resource, field)
+        edit_csv_rows(path, put)
+    edit_csv_rows(packages / "plans" / "plans.csv", lambda rows: rows[0].update(
+        document_url=URL_PAYLOAD))
+    for site in build_and_serve(root, packages):
+        yield site, packages, [(resource, field) for _, resource, field in columns]

@@ -3,11 +3,42 @@
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
+import json
 import shutil
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Iterator
+from urllib.parse import urlsplit
 
 from cspp.paths import DATAPACKAGES
+from cspp.publish.build import build_site
+
+SUB_PATH = "/cspp/"  # sites are served below a sub-path, as on GitHub Pages
+
+# Script, an event handler, Markdown links and images, a comment and template syntax: data text
+# that must reach every page as plain text and do nothing.
+PAYLOADS = [
+    "<script>window.__pwned=1</script>",
+    '<img src=x onerror="window.__pwned=1">',
+    "[x](javascript:window.__pwned=1)",
+    "![x](https://evil.example/x.png)",
+    "<!-- comment -->",
+    "{{ 7*7 }}",
+    "{% if true %}jinja-ran{% endif %}",
+]
+PAYLOAD = "pwned " + " ".join(PAYLOADS)
+# Passes the https-only pattern (no spaces) but would break out of an unescaped href attribute.
+URL_PAYLOAD = 'https://evil.example/"><img/src=x/onerror=window.__pwned=1>'
+
+
+def tagged(resource: str, field: str) -> str:
+    """The payload as put into one column: it names the column, so tests can find it."""
+    return f"{resource}.{field} {PAYLOAD}"
 
 
 def copy_packages(target: Path, keep_indicator_rows: int | None = 60) -> Path:
@@ -36,3 +67,76 @@ def snapshot(folder: Path) -> dict[str, str]:
     """Every file under folder and the SHA-256 of its bytes."""
     return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def free_text_fields(packages: Path) -> list[tuple[Path, str, str]]:
+    """(csv path, resource, field) for every text column whose schema allows any text: no
+    enum, no pattern. Read from the descriptors as JSON, not through the code under test."""
+    found = []
+    for descriptor in sorted(packages.glob("*/datapackage.json")):
+        for resource in json.loads(descriptor.read_text(encoding="utf-8"))["resources"]:
+            for field in resource["schema"]["fields"]:
+                rules = field.get("constraints", {})
+                if field["type"] == "string" and "enum" not in rules and "pattern" not in rules:
+                    found.append((descriptor.parent / resource["path"], resource["name"],
+                                  field["name"]))
+    return found
+
+
+# ---------------------------------------------------------------- a built site, served
+
+
+class SubPathHandler(SimpleHTTPRequestHandler):
+    """Serves the site folder at SUB_PATH only; anything else is not found."""
+
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(SUB_PATH):
+            return str(Path(self.directory) / "__not_under_the_sub_path__")
+        return super().translate_path("/" + path[len(SUB_PATH):])
+
+    def log_message(self, format, *args):  # noqa: A002 - signature fixed by the base class
+        pass
+
+
+@contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve directory on a free port of 127.0.0.1 under SUB_PATH; yields the site's URL."""
+    handler = functools.partial(SubPathHandler, directory=str(directory))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}{SUB_PATH}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@dataclass
+class Built:
+    dir: Path
+    url: str
+
+    def paths(self) -> list[str]:
+        """Every built page as a URL path relative to the site root ("" is the home page)."""
+        found = []
+        for html in sorted(self.dir.rglob("*.html")):
+            rel = html.relative_to(self.dir).as_posix()
+            found.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+        return found
+
+    def is_local(self, url: str) -> bool:
+        parts = urlsplit(url)
+        return parts.scheme in ("data", "blob", "about") or parts.netloc == urlsplit(self.url).netloc
+
+
+def build_and_serve(root: Path, packages: Path = DATAPACKAGES) -> Iterator[Built]:
+    """Build into root/site with a cache of its own (root/cache), served while the caller runs.
+    The server starts first, so that the site is built for its real URL."""
+    site_dir = root / "site"
+    site_dir.mkdir(parents=True, exist_ok=True)
+    with serve(site_dir) as url:
+        problems = build_site(site_dir=site_dir, packages=packages, site_url=url,
+                              cache=root / "cache")
+        assert not problems, [p.to_dict() for p in problems]
+        yield Built(site_dir, url)

@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 from support import snapshot
 
-from cspp import build, cli
+from cspp import cli
+from cspp.publish import build
+from cspp.publish.mkdocs import MkDocsFailed
 
 
 @pytest.fixture
@@ -26,34 +28,37 @@ def break_a_council_code(packages: Path) -> None:
     path.write_text("".join(lines), encoding="utf-8")
 
 
-def test_build_function_refuses_invalid_data_and_leaves_site_unchanged(packages, existing_site):
+def test_build_function_refuses_invalid_data_and_leaves_site_unchanged(packages, existing_site,
+                                                                        tmp_path):
     break_a_council_code(packages)
     before = snapshot(existing_site)
-    problems = build.build_site(site_dir=existing_site, packages=packages)
+    problems = build.build_site(site_dir=existing_site, packages=packages, cache=tmp_path / "cache")
     assert [(p.file, p.line, p.field) for p in problems] == [
         ("datapackages/partnerships/councils.csv", 2, "council_code")]
     assert snapshot(existing_site) == before
     assert not list(existing_site.parent.glob(".site-*")), "no staging folder is left behind"
 
 
-def test_build_command_prints_the_report_and_exits_1(packages, existing_site, capsys):
+def test_build_command_prints_the_report_and_exits_1(packages, existing_site, capsys, tmp_path):
     break_a_council_code(packages)
     before = snapshot(existing_site)
-    code = cli.main(["build", "--packages", str(packages), "--site-dir", str(existing_site)])
+    code = cli.main(["build", "--packages", str(packages), "--site-dir", str(existing_site),
+                     "--cache-dir", str(tmp_path / "cache")])
     out = capsys.readouterr().out
     assert code == 1
     assert out.splitlines()[-1] == "1 problem in 1 file. Nothing was built."
     assert snapshot(existing_site) == before
 
 
-def test_a_failing_mkdocs_build_leaves_site_unchanged(packages, existing_site, monkeypatch):
-    def fail(docs, out, site_url, changed_only=False):
+def test_a_failing_mkdocs_build_leaves_site_unchanged(packages, existing_site, monkeypatch,
+                                                       tmp_path):
+    def fail(docs, out, site_url):
         (out / "index.html").write_text("half written", encoding="utf-8")
-        raise build.BuildError("mkdocs build failed")
+        raise MkDocsFailed("WARNING: a page links to a file that does not exist")
 
     monkeypatch.setattr(build, "run_mkdocs", fail)
     before = snapshot(existing_site)
-    with pytest.raises(build.BuildError):
-        build.build_site(site_dir=existing_site, packages=packages)
+    with pytest.raises(build.BuildError, match="does not exist"):
+        build.build_site(site_dir=existing_site, packages=packages, cache=tmp_path / "cache")
     assert snapshot(existing_site) == before
     assert not list(existing_site.parent.glob(".site-*"))

@@ -11,19 +11,22 @@ import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
 
-from cspp.build import build_site
-from cspp.charts_blocks import Chart, relative_url, render_block
-from cspp.model import load_model
+from altair.utils.schemapi import validate_jsonschema
+from altair.vegalite.v6.schema.core import load_schema
+
+from cspp.load.model import load_model, read_boundaries
+from cspp.render.charts import Chart, indicator_charts, map_chart, other_charts
+from cspp.render.pages import html as pages_html
+from cspp.shape.indicators import INDICATOR_TABLES, shape_indicators
+from cspp.shape.site import shape_site
 
 SCOTLAND = "S92000003"
 LGBF = "lgbf_chn24"  # a proportion-valued LGBF series with several periods
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    site_dir = tmp_path_factory.mktemp("site") / "site"
-    assert build_site(site_dir=site_dir) == []
-    return site_dir
+def site(built) -> Path:
+    return built.dir
 
 
 @pytest.fixture(scope="module")
@@ -225,14 +228,39 @@ def test_theme_matrix_counts_match_the_derived_table(site, model):
     assert got == {key: int(n) for key, n in expected.items()}
 
 
-# ------------------------------------------------------------------ block rendering
+# ------------------------------------------------------------------ specs and blocks
+
+
+def test_every_kind_of_chart_spec_is_valid_vega_lite(model):
+    """The build makes specs without Altair's checks (render/charts/theme.py). Specs of one kind
+    and composition differ only in their data and words, so the first of each is validated."""
+    site = shape_site(model)
+    charts = ([map_chart(site.councils, read_boundaries())] + other_charts(site)
+              + indicator_charts(shape_indicators(*(model.table(n) for n in INDICATOR_TABLES))))
+    variants = {}
+    for chart in charts:
+        variants.setdefault((chart.key.split(":")[0], composition(chart.spec)), chart)
+    assert {kind for kind, _ in variants} == {"map", "indicator-latest", "indicator-trend",
+                                              "review", "themes-matrix", "themes-by-cycle"}
+    schema = load_schema()
+    for chart in variants.values():
+        assert validate_jsonschema(chart.spec, schema, raise_error=False) is None, chart.key
+
+
+def composition(spec: dict) -> str:
+    """A spec's views and marks, nested as in the spec, without data, words or numbers."""
+    parts = spec.get("layer") or spec.get("vconcat")
+    if parts:
+        return "[" + ",".join(composition(part) for part in parts) + "]"
+    mark = spec.get("mark", "")
+    return mark.get("type", "") if isinstance(mark, dict) else mark
 
 
 def test_relative_urls_follow_directory_urls():
-    assert relative_url("charts/a.svg", "indicators/x.md") == "../../charts/a.svg"
-    assert relative_url("charts/a.svg", "indicators/index.md") == "../charts/a.svg"
-    assert relative_url("charts/a.svg", "index.md") == "charts/a.svg"
-    assert relative_url("partnerships/tayside/", "compare/map.md") == "../../partnerships/tayside/"
+    assert pages_html.href("indicators/x.md", "charts/a.svg") == "../../charts/a.svg"
+    assert pages_html.href("indicators/index.md", "charts/a.svg") == "../charts/a.svg"
+    assert pages_html.href("index.md", "charts/a.svg") == "charts/a.svg"
+    assert pages_html.href("compare/map.md", "partnerships/tayside.md") == "../../partnerships/tayside/"
 
 
 def test_data_text_in_a_block_is_escaped():
@@ -240,8 +268,11 @@ def test_data_text_in_a_block_is_escaped():
     chart = Chart(key="k", slug="s", title="<b>t</b> {{ x }}", description=["<img src=x onerror=y>"],
                   table=table, data=table, sources=[("<i>src</i>", "https://example.org/")],
                   spec={}, alt='"quoted"')
-    html = render_block(chart, "compare/index.md")
+    html = pages_html.ENVIRONMENT.from_string('{% import "macros.html" as m with context %}'
+                                   "{{ m.chart(chart) }}").render(page="compare/index.md",
+                                                                  chart=chart)
     parsed = BeautifulSoup(html, "html.parser")
     assert parsed.find("script") is None and parsed.find("b") is None and parsed.find("i") is None
     assert parsed.find("img", attrs={"onerror": True}) is None
+    assert parsed.find("img")["alt"] == '"quoted"'
     assert "&lt;script&gt;" in html and parsed.select_one(".cspp-chart-title").get_text() == "<b>t</b> {{ x }}"

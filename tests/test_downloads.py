@@ -24,25 +24,27 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from cspp import cli, freshness
-from cspp.build import build_site
-from cspp.downloads import data_version, write_downloads
-from cspp.model import load_model
-from cspp.paths import DATAPACKAGES, ROOT
-from cspp.sqlite_export import add_views, sql_resources, write_sqlite
+from support import edit_csv_rows
 
-SITE_URL = "https://example.github.io/cspp/"
+from cspp import cli
+from cspp.load.model import load_model, read_table
+from cspp.paths import DATAPACKAGES, ROOT
+from cspp.publish.downloads import data_version, write_downloads
+from cspp.publish.sqlite import add_period_order, add_views, sql_resources, write_sqlite
+from cspp.shape import freshness
+from cspp.shape.site import shape_site
 OGL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    site_dir = tmp_path_factory.mktemp("built") / "site"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SITE_URL", SITE_URL)
-        problems = build_site(site_dir=site_dir, site_url=SITE_URL)
-    assert problems == []
-    return site_dir
+def site(built) -> Path:
+    return built.dir
+
+
+@pytest.fixture(scope="module")
+def site_url(built) -> str:
+    """The site's URL: a sub-path, as on GitHub Pages."""
+    return built.url
 
 
 @pytest.fixture(scope="module")
@@ -66,16 +68,10 @@ def csv_rows(path: Path) -> list[dict]:
         return list(csv.DictReader(handle))
 
 
-def expected_version() -> str:
-    """The rule: last commit touching datapackages/, or the newest file when that is not clean."""
-    def git(*args):
-        return subprocess.run(["git", "-C", str(DATAPACKAGES), *args, "--", "."],
-                              capture_output=True, text=True).stdout.strip()
-    if not git("status", "--porcelain"):
-        return git("log", "-1", "--format=%cs")
-    newest = max(path.stat().st_mtime for path in DATAPACKAGES.glob("*/*")
-                 if path.suffix in {".csv", ".json"})
-    return dt.datetime.fromtimestamp(newest, dt.timezone.utc).date().isoformat()
+def version_on_page(downloads: Path) -> str:
+    """The data version the downloads page states (the rule is tested on its own below)."""
+    text = soup(downloads / "index.html").get_text(" ")
+    return re.search(r"Data version (\d{4}-\d{2}-\d{2})", " ".join(text.split())).group(1)
 
 
 def soup(path: Path) -> BeautifulSoup:
@@ -93,7 +89,7 @@ def test_each_package_file_is_a_byte_copy(downloads):
 
 
 def test_file_names_carry_the_data_version_with_latest_aliases(downloads):
-    version = expected_version()
+    version = version_on_page(downloads)
     pairs = [(f"scotland-cspp-data-{version}.zip", "scotland-cspp-data-latest.zip"),
              (f"scotland-cspp-{version}.sqlite", "scotland-cspp-latest.sqlite")]
     for versioned, latest in pairs:
@@ -111,10 +107,35 @@ def test_without_git_the_version_is_the_newest_data_file(packages):
     assert data_version(packages) == "2025-06-07"  # the copy in tmp is not in a git checkout
 
 
+def git(folder: Path, *args: str, date: str | None = None) -> None:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+    if date:
+        env.update(GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date)
+    subprocess.run(["git", "-C", str(folder), *args], check=True, env=env, capture_output=True)
+
+
+def test_in_git_the_version_is_the_day_of_the_last_commit_to_the_data(packages):
+    repository = packages.parent
+    git(repository, "init", "-q")
+    git(repository, "add", ".")
+    git(repository, "commit", "-q", "-m", "data", date="2025-01-02T10:00:00+00:00")
+    (repository / "README.md").write_text("not data\n", encoding="utf-8")
+    git(repository, "add", "README.md")
+    git(repository, "commit", "-q", "-m", "docs", date="2025-09-10T10:00:00+00:00")
+    assert data_version(packages) == "2025-01-02"  # a commit outside the data does not count
+
+    edit_csv_rows(packages / "plans" / "plans.csv", lambda rows: rows[0].update(title="New"))
+    for path in packages.glob("*/*"):
+        os.utime(path, (1_672_574_400, 1_672_574_400))  # 2023-01-01 12:00 UTC
+    os.utime(packages / "plans" / "plans.csv", (1_699_963_200, 1_699_963_200))  # 2023-11-14
+    assert data_version(packages) == "2023-11-14"  # uncommitted: the newest file's day
+
+
 def test_the_same_data_gives_the_same_zip(packages, tmp_path):
-    model = load_model(packages)
+    site = shape_site(load_model(packages))
     for name in ("first", "second"):
-        write_downloads(model, tmp_path / name, packages)
+        write_downloads(site, tmp_path / name, packages, None)
     zips = [tmp_path / name / "downloads" / "scotland-cspp-data-latest.zip"
             for name in ("first", "second")]
     assert zips[0].read_bytes() == zips[1].read_bytes()
@@ -124,7 +145,7 @@ def test_the_same_data_gives_the_same_zip(packages, tmp_path):
 
 def test_zip_holds_a_readme_and_packages_that_validate_with_stock_frictionless(downloads,
                                                                               tmp_path):
-    version = expected_version()
+    version = version_on_page(downloads)
     with zipfile.ZipFile(downloads / "scotland-cspp-data-latest.zip") as archive:
         archive.extractall(tmp_path)
     folder = tmp_path / f"scotland-cspp-data-{version}"
@@ -191,9 +212,12 @@ def test_sqlite_holds_what_frictionless_itself_publishes(packages, tmp_path):
     with frictionless.system.use_context(trusted=True):
         frictionless.Package({"name": "all", "resources": sql_resources(packages)}).publish(
             f"sqlite:///{theirs}")
+    values = next(r for r in sql_resources(packages) if r["name"] == "indicator_values")
+    add_period_order(theirs, read_table(Path(values["path"]), values["schema"]))
     add_views(theirs)
     our_rows, our_tables = statements(ours)
-    assert len(our_rows) == sum(len(csv_rows(path)) for path in packages.glob("*/*.csv"))
+    data_rows = [r for r in our_rows if not r.startswith('INSERT INTO "indicator_period_order"')]
+    assert len(data_rows) == sum(len(csv_rows(path)) for path in packages.glob("*/*.csv"))
     assert (our_rows, our_tables) == statements(theirs)
 
 
@@ -214,6 +238,12 @@ def test_sqlite_views_join_names_and_keep_council_rows(database):
     latest = database.execute(
         "SELECT indicator_id, area_code, period, value FROM latest_indicator_values").fetchall()
     assert {(row[0], row[1]) for row in latest} == series
+    newest: dict[tuple, tuple[int, str]] = {}  # the period with the latest first year
+    for row in values:
+        first_year = int(re.search(r"\d{4}", row["period"]).group())
+        key = (row["indicator_id"], row["area_code"])
+        newest[key] = max(newest.get(key, (0, "")), (first_year, row["period"]))
+    assert {(row[0], row[1]): row[2] for row in latest} == {k: p for k, (_, p) in newest.items()}
     tayside = {row["council_code"] for row in
                csv_rows(DATAPACKAGES / "partnerships" / "councils.csv")
                if row["partnership_id"] == "tayside"}
@@ -232,9 +262,9 @@ def page(downloads) -> BeautifulSoup:
 def test_page_lists_every_download_with_its_size(page, downloads):
     sizes = {}
     for row in page.select("table tr"):
-        link, cells = row.find("a"), row.find_all("td")
-        if link and cells and cells[-1].get("data-bytes"):
-            sizes[link["href"]] = int(cells[-1]["data-bytes"])
+        link, size = row.find("a"), row.find("data")
+        if link and size:
+            sizes[link["href"]] = int(size["value"])
     files = {path.relative_to(downloads).as_posix() for path in downloads.rglob("*")
              if path.is_file() and path.name != "index.html"}
     assert set(sizes) == files
@@ -242,9 +272,9 @@ def test_page_lists_every_download_with_its_size(page, downloads):
         assert (downloads / name).stat().st_size == size
 
 
-def test_page_shows_version_licence_and_a_ready_citation(page):
+def test_page_shows_version_licence_and_a_ready_citation(page, downloads):
     text = page.get_text(" ")
-    version = expected_version()
+    version = version_on_page(downloads)
     assert f"Data version {version}" in " ".join(text.split())
     assert page.find("a", href=OGL)
     box = page.select_one(".cite-box")
@@ -255,14 +285,14 @@ def test_page_shows_version_licence_and_a_ready_citation(page):
     assert "not confirmed" in lgbf.get_text()
 
 
-def test_json_ld_describes_the_dataset(page, site):
+def test_json_ld_describes_the_dataset(page, site, site_url, downloads):
     metadata = json.loads(page.find("script", type="application/ld+json").string)
     assert metadata["@context"] == "https://schema.org/" and metadata["@type"] == "Dataset"
     for key in ("name", "description", "license", "creator", "temporalCoverage",
                 "spatialCoverage", "distribution", "version", "dateModified"):
         assert metadata[key], key
     assert metadata["license"] == OGL
-    assert metadata["version"] == metadata["dateModified"] == expected_version()
+    assert metadata["version"] == metadata["dateModified"] == version_on_page(downloads)
     assert metadata["spatialCoverage"]["name"] == "Scotland"
     start, end = (int(year) for year in metadata["temporalCoverage"].split("/"))
     plans = pd.read_csv(DATAPACKAGES / "plans" / "plans.csv")
@@ -270,8 +300,8 @@ def test_json_ld_describes_the_dataset(page, site):
     formats = set()
     for item in metadata["distribution"]:
         assert item["@type"] == "DataDownload"
-        assert item["contentUrl"].startswith(SITE_URL + "downloads/")
-        assert (site / item["contentUrl"][len(SITE_URL):]).is_file(), item["contentUrl"]
+        assert item["contentUrl"].startswith(site_url + "downloads/")
+        assert (site / item["contentUrl"][len(site_url):]).is_file(), item["contentUrl"]
         formats.add(item["encodingFormat"])
     assert {"application/zip", "application/vnd.sqlite3", "text/csv"} <= formats
 
@@ -281,7 +311,7 @@ def test_data_text_on_the_page_is_escaped(packages, tmp_path):
     descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
     descriptor["sources"][0]["title"] = "<script>alert(1)</script> [link](https://evil.example)"
     descriptor_path.write_text(json.dumps(descriptor), encoding="utf-8")
-    write_downloads(load_model(packages), tmp_path, packages)
+    write_downloads(shape_site(load_model(packages)), tmp_path, packages, None)
     text = (tmp_path / "downloads" / "index.md").read_text(encoding="utf-8")
     assert "<script>alert" not in text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
@@ -369,9 +399,9 @@ def test_each_indicator_csv_holds_exactly_its_values(site):
 
 # The site works under a sub-path
 
-def internal_targets(page: Path, site: Path):
+def internal_targets(page: Path, site: Path, site_url: str):
     """(attribute value, file it should resolve to) for each local link, script, style, image."""
-    base = SITE_URL + page.relative_to(site).as_posix()
+    base = site_url + page.relative_to(site).as_posix()
     document = soup(page)
     for tag, attribute in (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"),
                            ("source", "src"), ("source", "srcset")):
@@ -381,32 +411,32 @@ def internal_targets(page: Path, site: Path):
                 continue
             if urlsplit(value).scheme or value.startswith("//"):
                 url = value
-                if not url.startswith(SITE_URL):
+                if not url.startswith(site_url):
                     continue
             elif value.startswith("/"):
                 # Only the 404 page, served at any depth, may use root paths, and only the
                 # sub-path's: anywhere else they break when the site moves.
                 assert page.name == "404.html", (page, value)
-                assert value.startswith(urlsplit(SITE_URL).path), (page, value)
-                url = urljoin(SITE_URL, value)
+                assert value.startswith(urlsplit(site_url).path), (page, value)
+                url = urljoin(site_url, value)
             else:
                 url = urljoin(base, value)
-            path = unquote(urlsplit(url).path)[len(urlsplit(SITE_URL).path):]
+            path = unquote(urlsplit(url).path)[len(urlsplit(site_url).path):]
             yield value, site / (path + "index.html" if path.endswith("/") or not path else path)
 
 
-def test_every_internal_link_resolves_under_a_sub_path(site):
+def test_every_internal_link_resolves_under_a_sub_path(site, site_url):
     pages = sorted(site.rglob("*.html"))
     assert len(pages) > 3
     broken = [(page.relative_to(site).as_posix(), value)
-              for page in pages for value, target in internal_targets(page, site)
+              for page in pages for value, target in internal_targets(page, site, site_url)
               if not target.is_file()]
     assert broken == []
 
 
-def test_canonical_urls_use_the_sub_path(site):
+def test_canonical_urls_use_the_sub_path(site, site_url):
     canonical = soup(site / "downloads" / "index.html").find("link", rel="canonical")
-    assert canonical["href"] == SITE_URL + "downloads/"
+    assert canonical["href"] == site_url + "downloads/"
 
 
 # Freshness

@@ -8,8 +8,9 @@ import pandas as pd
 import pytest
 from frictionless import validate
 
-from cspp.dictionary import render_data_dictionary
-from cspp.model import load_model
+from cspp.load.model import load_model
+from cspp.load.packages import read_packages
+from cspp.render.pages.dictionary import render_data_dictionary
 from cspp.paths import DATAPACKAGES
 
 PACKAGE_DIRS = sorted(p.parent for p in DATAPACKAGES.glob("*/datapackage.json"))
@@ -77,11 +78,11 @@ def test_gss_codes_have_their_official_form(model):
 
 def test_the_committed_data_dictionary_matches_the_schemas():
     committed = (DATAPACKAGES / "DATA_DICTIONARY.md").read_text(encoding="utf-8")
-    assert committed == render_data_dictionary(), "run: python -m cspp.dictionary"
+    assert committed == render_data_dictionary(read_packages(DATAPACKAGES)), "run: cspp dictionary"
 
 
 def test_the_data_dictionary_describes_every_field():
-    dictionary = render_data_dictionary()
+    dictionary = render_data_dictionary(read_packages(DATAPACKAGES))
     for folder in PACKAGE_DIRS:
         descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
         for resource in descriptor["resources"]:

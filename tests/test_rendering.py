@@ -7,8 +7,8 @@ import os
 import re
 from concurrent.futures import Executor, Future
 
-from cspp.charts_render import BATCH, Rendering, render_batch
-from cspp.workers import Clock
+from cspp.publish.charts import BATCH, Rendering, render_batch
+from cspp.publish.workers import Clock
 
 
 class CountingExecutor(Executor):

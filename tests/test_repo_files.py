@@ -94,7 +94,7 @@ def test_guide_names_every_csv_in_the_data_packages():
 
 
 def test_guide_documents_every_key_of_the_json_report():
-    from cspp import report
+    from cspp.validate import report
 
     guide = GUIDE.read_text(encoding="utf-8")
     top = json.loads(report.render([], "json"))
@@ -115,3 +115,13 @@ def test_workflow_runs_where_apt_has_the_chromium_the_makefile_installs():
     image = job["container"]["image"] if isinstance(job["container"], dict) else job["container"]
     assert re.search(r"(debian|bookworm|trixie)", image), image
     assert any(re.search(r"apt-get install .*\bchromium\b", run) for run in workflow_runs())
+
+
+def test_both_workflows_restore_the_build_cache_before_building():
+    for name in ("validate.yml", "deploy.yml"):
+        steps = [step for job in load_yaml(GITHUB / "workflows" / name)["jobs"].values()
+                 for step in job["steps"]]
+        cache = next(i for i, s in enumerate(steps) if s.get("uses", "").startswith("actions/cache")
+                     and s["with"]["path"] == ".cache")
+        build = next(i for i, s in enumerate(steps) if "cspp build" in s.get("run", ""))
+        assert cache < build, name

@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 from frictionless import validate
 
-from cspp import themes
-from cspp.model import load_model
+from cspp.load.model import load_model
+from cspp.shape import theme_rule as themes
 from cspp.paths import DATAPACKAGES
 from cspp.validate import validate_packages
 

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from cspp import cli, hints
+from cspp import cli
+from cspp.validate import checks, hints
 from cspp.validate import emittable_error_types, validate_packages
 
 
@@ -39,11 +40,12 @@ def set_cell(relpath: str, line: int, field: str, value: str):
     return mutate
 
 
-def append_copy_of_line(relpath: str, line: int):
+def repeat_line(relpath: str, line: int):
+    """The line again, just below itself: the copy is line + 1 whatever the file's length."""
     def mutate(root: Path):
         path = root / relpath
         rows = rows_of(path)
-        write_rows(path, rows + [rows[line - 1]])
+        write_rows(path, rows[:line] + [rows[line - 1]] + rows[line:])
     return mutate
 
 
@@ -124,8 +126,8 @@ IV = "datapackages/measures/indicator_values.csv"
 
 CASES = {
     # name: (mutation, [(file, line, field, type), ...])
-    "duplicate plan id": (append_copy_of_line("plans/plans.csv", 2), [(P, 224, "plan_id", "primary-key")]),
-    "duplicate membership (composite key)": (append_copy_of_line("partnerships/memberships.csv", 2), [(M, 151, "partnership_id, organisation", "primary-key")]),
+    "duplicate plan id": (repeat_line("plans/plans.csv", 2), [(P, 3, "plan_id", "primary-key")]),
+    "duplicate membership (composite key)": (repeat_line("partnerships/memberships.csv", 2), [(M, 3, "partnership_id, organisation", "primary-key")]),
     "dangling reference within a package": (set_cell("plans/priorities.csv", 2, "plan_id", "aberdeen-city-csp-2017-2021"), [(PR, 2, "plan_id", "foreign-key")]),
     "dangling reference across packages": (set_cell("plans/plans.csv", 2, "partnership_id", "aberdeen-cty"), [(P, 2, "partnership_id", "foreign-key")]),
     "bad GSS council code": (set_cell("partnerships/councils.csv", 2, "council_code", "S1200003X"), [(C, 2, "council_code", "constraint-error")]),
@@ -231,9 +233,21 @@ def test_every_error_type_the_validator_can_emit_has_a_fix():
     assert missing == []
 
 
-def test_enough_kinds_of_bad_edit_are_covered():
-    kinds = {expected[0][3] for _, expected in CASES.values()}
-    assert len(CASES) >= 25 and len(kinds) >= 12
+def test_every_kind_of_fault_the_project_checks_for_has_a_case():
+    """A new check, or a kind of fault contributors make, is not covered until a case shows
+    where it is reported."""
+    covered = {kind for _, expected in CASES.values() for *_, kind in expected}
+    ours = {error.type for check in checks.project_checks() for error in check.Errors}
+    common = {"primary-key", "foreign-key", "type-error", "constraint-error", "missing-label",
+              "extra-label", "extra-cell", "empty-file", "encoding-error", "invalid-json",
+              "missing-file"}
+    assert ours | common <= covered, sorted((ours | common) - covered)
+
+
+def test_a_duplicate_names_the_line_it_repeats(packages, capsys):
+    repeat_line("plans/plans.csv", 2)(packages)
+    _, out, _ = run_cli(capsys, packages)
+    assert "the same key is already on line 2" in json.loads(out)["problems"][0]["message"]
 
 
 def test_the_real_packages_are_valid():

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from support import copy_packages, edit_csv_rows
 
-from cspp import validate
+from cspp.validate import packages as validate
 from cspp.validate import validate_packages
 
 
@@ -23,9 +23,9 @@ def checked(monkeypatch) -> list[str]:
     names: list[str] = []
     real = validate.check_resource
 
-    def counting(package, folder, spec, lookups, root):
-        names.append(spec["name"])
-        return real(package, folder, spec, lookups, root)
+    def counting(name, package, resource, lookups, root):
+        names.append(resource.name)
+        return real(name, package, resource, lookups, root)
 
     monkeypatch.setattr(validate, "check_resource", counting)
     return names

@@ -1,3 +1,5 @@
+"""`python -m cspp`: the same as the `cspp` command."""
+
 import sys
 
 from .cli import main

@@ -1,4 +1,4 @@
-"""Browser-test fixtures: build the site once, serve it on 127.0.0.1, drive Debian's Chromium.
+"""Browser-test fixtures: drive Debian's Chromium over the site the session built and serves.
 
 The crawl of every page at both widths runs once per session; the accessibility, request and
 Content-Security-Policy tests each read their part of its record, so no page is loaded twice.
@@ -6,25 +6,19 @@ Content-Security-Policy tests each read their part of its record, so no page is 
 
 from __future__ import annotations
 
-import functools
 import json
 import shutil
-import threading
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
-from typing import Iterator
-from urllib.parse import urlsplit
 
 import pytest
-import axe_playwright_python
 from playwright.sync_api import sync_playwright
 
 from axe_exclusions import EXCLUDED_RULES
-from cspp.build import build_site
-from cspp.paths import DATAPACKAGES, ROOT
+from support import Built
+
+from cspp.paths import ROOT
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
@@ -41,7 +35,7 @@ document.addEventListener("securitypolicyviolation", e =>
 """
 
 
-AXE_JS = Path(axe_playwright_python.__file__).with_name("axe.min.js")
+AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"  # npm ci, from package-lock.json
 AXE_URL_PATH = "__tests__/axe.min.js"  # served as a file so Chromium caches its compiled code
 
 
@@ -51,55 +45,10 @@ def axe_options() -> dict:
             "resultTypes": ["violations"]}
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - signature fixed by the base class
-        pass
-
-
-@contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """Serve directory on a free port of 127.0.0.1; yields the base URL."""
-    handler = functools.partial(QuietHandler, directory=str(directory))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-@dataclass
-class Site:
-    dir: Path
-    url: str
-
-    def paths(self) -> list[str]:
-        """Every built page as a URL path relative to the site root ("" is the home page)."""
-        found = []
-        for html in sorted(self.dir.rglob("*.html")):
-            rel = html.relative_to(self.dir).as_posix()
-            found.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
-        return found
-
-    def is_local(self, url: str) -> bool:
-        parts = urlsplit(url)
-        return parts.scheme in ("data", "blob", "about") or parts.netloc == urlsplit(self.url).netloc
-
-
-def build_and_serve(site_dir: Path, packages: Path = DATAPACKAGES) -> Iterator[Site]:
-    """Start the server first so the site can be built with its real URL as site_url."""
-    site_dir.mkdir(parents=True, exist_ok=True)
-    with serve(site_dir) as url:
-        problems = build_site(site_dir=site_dir, packages=packages, site_url=url)
-        assert not problems, [p.to_dict() for p in problems]
-        yield Site(site_dir, url)
-
-
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Iterator[Site]:
-    yield from build_and_serve(tmp_path_factory.mktemp("browser") / "site")
+def site(built) -> Built:
+    """The session's build of the real data (tests/conftest.py), served on 127.0.0.1."""
+    return built
 
 
 @contextmanager
@@ -119,7 +68,7 @@ def browser():
         yield browser
 
 
-def run_axe(page, site: Site) -> list[dict]:
+def run_axe(page, site: Built) -> list[dict]:
     """axe-core's violations on the loaded page (loaded by URL: allowed by the page's policy)."""
     target = site.dir / AXE_URL_PATH
     if not target.exists():
@@ -164,7 +113,7 @@ class Visit:
     csp: list[str] = field(default_factory=list)
 
 
-def visit(page, site: Site, path: str, width: str) -> Visit:
+def visit(page, site: Built, path: str, width: str) -> Visit:
     page.requests.clear()
     page.console_errors.clear()
     page.goto(site.url + path, wait_until="load")
@@ -172,7 +121,7 @@ def visit(page, site: Site, path: str, width: str) -> Visit:
     return Visit(path, width, violations, list(page.requests), csp_violations(page))
 
 
-def crawl_width(site: Site, width: str) -> list[Visit]:
+def crawl_width(site: Built, width: str) -> list[Visit]:
     with chromium() as browser, open_page(browser, width) as page:
         return [visit(page, site, path, width) for path in site.paths()]
 

@@ -10,24 +10,20 @@ from pathlib import Path
 
 import pytest
 
-from browser_support import build_and_serve, csp_violations, open_page
-from support import edit_csv_rows
+from browser_support import csp_violations, open_page
+from support import PAYLOADS, edit_csv_rows
+
 from cspp.paths import DATAPACKAGES
 from cspp.validate import validate_packages
 
 pytestmark = pytest.mark.browser
 
-PAYLOADS = [
-    "<script>window.__pwned=1</script>",
-    '<img src=x onerror="window.__pwned=1">',
-    "[x](javascript:window.__pwned=1)",
-    "![x](https://evil.example/x.png)",
-    "<!-- comment -->",
-    "{{ 7*7 }}",
-]
-PAYLOAD = "pwned " + " ".join(PAYLOADS)
-# Passes the https-only pattern (no spaces) but would break out of an unescaped href attribute.
-URL_PAYLOAD = 'https://evil.example/"><img/src=x/onerror=window.__pwned=1>'
+
+@pytest.fixture(scope="module")
+def injected_site(injected):
+    """The session's build with markup in every free-text column (tests/conftest.py)."""
+    site, packages, _ = injected
+    return site, first_plan_with_priorities(packages)
 
 
 def first_plan_with_priorities(packages: Path) -> dict:
@@ -37,50 +33,46 @@ def first_plan_with_priorities(packages: Path) -> dict:
         return next(row for row in csv.DictReader(f) if row["plan_id"] == plan_id)
 
 
-def inject(packages: Path, plan: dict) -> None:
-    def plans(rows):
-        row = next(r for r in rows if r["plan_id"] == plan["plan_id"])
-        row.update(title=PAYLOAD, vision=PAYLOAD, document_url=URL_PAYLOAD)
-
-    def priorities(rows):
-        next(r for r in rows if r["plan_id"] == plan["plan_id"])["text"] = PAYLOAD
-
-    def memberships(rows):
-        next(r for r in rows if r["partnership_id"] == plan["partnership_id"])["organisation"] = PAYLOAD
-
-    edit_csv_rows(packages / "plans" / "plans.csv", plans)
-    edit_csv_rows(packages / "plans" / "priorities.csv", priorities)
-    edit_csv_rows(packages / "partnerships" / "memberships.csv", memberships)
-
-
-@pytest.fixture(scope="module")
-def injected(tmp_path_factory):
-    root = tmp_path_factory.mktemp("injected")
-    packages = Path(shutil.copytree(DATAPACKAGES, root / "datapackages"))
-    plan = first_plan_with_priorities(packages)
-    inject(packages, plan)
-    for site in build_and_serve(root / "site", packages):
-        yield site, plan
-
-
 def pages_with_payload(site) -> list[str]:
     return [p for p in site.paths()
             if "pwned" in (site.dir / (p + "index.html" if p.endswith("/") or not p else p))
             .read_text(encoding="utf-8")]
 
 
-def test_payload_reaches_the_plan_and_partnership_pages(injected):
-    site, plan = injected
+def test_payload_reaches_the_plan_and_partnership_pages(injected_site):
+    site, plan = injected_site
     found = pages_with_payload(site)
     assert f"plans/{plan['plan_id']}/" in found
     assert f"partnerships/{plan['partnership_id']}/" in found
 
 
-def test_no_payload_executes_or_loads_anything(injected, browser):
-    site, plan = injected
+def kind(path: str) -> str:
+    """Pages made from the same template share a kind: plans/x/ and plans/y/ are "plans/*"."""
+    parts = path.strip("/").split("/")
+    return f"{parts[0]}/*" if len(parts) > 1 and parts[0] in GENERATED else path
+
+
+GENERATED = {"partnerships", "plans", "indicators"}
+
+
+def sample_by_kind(paths: list[str], per_kind: int = 3) -> list[str]:
+    chosen: dict[str, list[str]] = {}
+    for path in paths:
+        chosen.setdefault(kind(path), [])
+        if len(chosen[kind(path)]) < per_kind:
+            chosen[kind(path)].append(path)
+    return [path for paths in chosen.values() for path in paths]
+
+
+def test_no_payload_executes_or_loads_anything(injected_site, browser):
+    """In a browser, on three pages of every kind that shows the payload (every page is read
+    for markup without a browser in tests/test_site.py)."""
+    site, plan = injected_site
     problems = []
+    pages = sample_by_kind(pages_with_payload(site))
+    assert {"plans/*", "partnerships/*", "indicators/*", "compare/themes/"} <= set(map(kind, pages))
     with open_page(browser) as page:
-        for path in pages_with_payload(site):
+        for path in pages:
             page.requests.clear()
             page.console_errors.clear()
             page.goto(site.url + path, wait_until="load")
@@ -100,8 +92,8 @@ def executed(page) -> list[str]:
     return found
 
 
-def test_payload_text_is_shown_literally(injected, browser):
-    site, plan = injected
+def test_payload_text_is_shown_literally(injected_site, browser):
+    site, plan = injected_site
     with open_page(browser) as page:
         for path in (f"plans/{plan['plan_id']}/", f"partnerships/{plan['partnership_id']}/"):
             page.goto(site.url + path, wait_until="load")
@@ -110,8 +102,8 @@ def test_payload_text_is_shown_literally(injected, browser):
             assert missing == [], f"/{path} does not show {missing} as text"
 
 
-def test_payload_in_search_results_is_inert(injected, browser):
-    site, plan = injected
+def test_payload_in_search_results_is_inert(injected_site, browser):
+    site, plan = injected_site
     with open_page(browser) as page:
         page.goto(site.url, wait_until="load")
         page.keyboard.press("/")

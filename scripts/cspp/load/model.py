@@ -1,0 +1,92 @@
+"""The model: every resource of every package as a pandas table typed by its Table Schema, plus
+the facts the schemas and data hold (the planning cycles, Scotland's code) and the map boundaries.
+
+Loading reads files; nothing here writes. The packages are read through frictionless
+(load/packages.py); the CSVs are read with pandas, which is much faster than frictionless' rows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+from frictionless import Package
+
+from ..paths import DATAPACKAGES
+from .keys import Reference, all_references
+from .packages import read_packages, resource_file
+
+PANDAS_TYPES = {"integer": "Int64", "number": "Float64"}
+BOUNDARIES = Path(__file__).parent / "data" / "council_areas_2019_simplified.geojson"
+
+
+@dataclass(frozen=True)
+class Model:
+    root: Path
+    packages: dict[str, Package]
+    tables: dict[str, pd.DataFrame]
+    digests: dict[str, str]  # per table: changes when its bytes or its schema change
+    references: list[Reference]
+
+    def table(self, name: str) -> pd.DataFrame:
+        return self.tables[name]
+
+    def enum(self, resource: str, field: str) -> tuple[str, ...]:
+        """The allowed values of a field, in the order its schema lists them."""
+        return tuple(self.field(resource, field).constraints["enum"])
+
+    def field(self, resource: str, field: str):
+        for package in self.packages.values():
+            if package.has_resource(resource):
+                return package.get_resource(resource).schema.get_field(field)
+        raise KeyError(resource)
+
+    @property
+    def cycles(self) -> tuple[str, ...]:
+        """The statutory planning cycles, oldest first, as plans.cycle allows them."""
+        return self.enum("plans", "cycle")
+
+    @property
+    def scotland_code(self) -> str | None:
+        return scotland_code(self.table("councils"), self.table("indicator_values"))
+
+
+def scotland_code(councils: pd.DataFrame, values: pd.DataFrame) -> str | None:
+    """The one area of the official statistics that is not a council area: Scotland."""
+    others = sorted(set(values["area_code"]) - set(councils["council_code"]))
+    return others[0] if others else None
+
+
+def load_model(root: Path = DATAPACKAGES) -> Model:
+    packages = read_packages(root)
+    tables, digests = {}, {}
+    for package in packages.values():
+        for resource in package.resources:
+            path = resource_file(package, resource.name)
+            schema = resource.schema.to_descriptor()
+            tables[resource.name] = read_table(path, schema)
+            digests[resource.name] = table_digest(path, schema)
+    return Model(root, packages, tables, digests, all_references(packages))
+
+
+def read_boundaries() -> dict:
+    """The council area shapes the map is drawn from (see data/README.md for their source)."""
+    return json.loads(BOUNDARIES.read_text(encoding="utf-8"))
+
+
+def table_digest(path: Path, schema: dict) -> str:
+    text = json.dumps(schema, sort_keys=True).encode("utf-8")
+    return hashlib.sha256(text + b"\0" + path.read_bytes()).hexdigest()
+
+
+def read_table(path: Path, schema: dict) -> pd.DataFrame:
+    """Strings stay strings (blank is ""), numbers become nullable pandas numbers."""
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    for spec in schema["fields"]:
+        kind = PANDAS_TYPES.get(spec["type"])
+        if kind and spec["name"] in frame:
+            frame[spec["name"]] = pd.to_numeric(frame[spec["name"]].replace("", None)).astype(kind)
+    return frame

@@ -1,0 +1,158 @@
+"""Build the site: validate, load and shape the data, write the pages, run MkDocs, swap it in.
+
+Generated pages go to a fresh folder under build/ (so two builds never share one), and MkDocs
+writes into a temporary folder beside site/, which replaces site/ only when everything
+succeeded, so a failure never leaves a half-written site.
+
+The slow, independent jobs run in worker processes beside the main process: validation, the
+SQLite export and chart rendering. Pages are written while validation runs, but nothing reaches
+site/ unless the data is valid. Chart SVGs are plain files MkDocs only copies, so they are written
+straight into the built site after MkDocs has run, and rendering overlaps the MkDocs build.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from concurrent.futures import Executor
+from pathlib import Path
+
+from ..cache import kept
+from ..load.model import load_model, read_boundaries
+from ..paths import BUILD, CACHE, DATAPACKAGES, SITE, SITE_SRC
+from ..render.charts import indicator_charts, map_chart, other_charts
+from ..render.pages import indicator_files, page_files
+from ..render.pages.downloads import citation
+from ..shape.indicators import INDICATOR_TABLES, shape_indicators
+from ..shape.site import shape_site
+from ..validate import Problem, validate_packages
+from .charts import ChartFiles
+from .downloads import data_version, write_downloads
+from .mkdocs import MkDocsFailed, run_mkdocs
+from .sqlite import write_sqlite
+from .workers import Clock, timed, worker_pool
+
+
+class BuildError(Exception):
+    """MkDocs or a generation step failed; site/ was left as it was."""
+
+
+def build_site(site_dir: Path = SITE, packages: Path = DATAPACKAGES,
+               site_url: str | None = None, clock: Clock | None = None,
+               cache: Path = CACHE) -> list[Problem]:
+    """Build into site_dir, or return the data's problems and change nothing."""
+    clock = clock or Clock()
+    site_url = site_url or os.environ.get("SITE_URL") or None
+    BUILD.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix="build-", dir=BUILD))
+    try:
+        with worker_pool() as pool:
+            validation = pool.submit(timed, "validate", validate_packages, packages,
+                                     cache / "validation")
+            try:
+                charts = stage_docs(packages, scratch / "docs", site_url, pool, clock, cache)
+            except Exception:  # bad data can break generation: report the data, not the crash
+                problems = clock.result(validation.result())
+                if problems:
+                    return problems
+                raise
+            problems = clock.result(validation.result())
+            if problems:
+                return problems
+            publish(scratch / "docs", site_dir, site_url, clock, charts)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return []
+
+
+def stage_docs(packages: Path, docs: Path, site_url: str | None, pool: Executor, clock: Clock,
+               cache: Path = CACHE) -> ChartFiles:
+    """Hand-written pages from site_src/ plus everything generated from the data, except the
+    chart SVGs, which are still rendering when this returns (ChartFiles.write_svgs)."""
+    with clock.stage("load and shape"):
+        model = load_model(packages)
+        site = shape_site(model)
+    with clock.stage("charts: specs"):
+        charts = ChartFiles(cache / "charts", pool, clock)
+        charts.add([map_chart(site.councils, read_boundaries())])  # pages draw it inline
+        # Queued after the map and before the other charts, which are needed last.
+        sqlite = pool.submit(timed, "downloads: SQLite", write_sqlite, packages,
+                             docs.parent / "export.sqlite")
+    with clock.stage("indicator charts and pages"):
+        indicator_charts, indicator_pages = indicator_section(model, cache)
+        charts.add(indicator_charts)
+    with clock.stage("charts: specs"):
+        charts.add(other_charts(site))
+    if docs.exists():
+        shutil.rmtree(docs)
+    shutil.copytree(SITE_SRC, docs, ignore=shutil.ignore_patterns("overrides"))
+    with clock.stage("charts: CSVs"):
+        charts.write_csvs(docs)
+        charts.finish_inline()
+    with clock.stage("pages"):
+        version = data_version(packages)
+        files = {**page_files(site, charts.charts, citation(version)), **indicator_pages}
+        write_files(docs, files)
+    with clock.stage("downloads"):
+        write_downloads(site, docs, packages, site_url,
+                        sqlite=lambda: clock.result(sqlite.result()))
+    return charts
+
+
+def indicator_section(model, cache: Path) -> tuple[list, dict[str, str]]:
+    """The indicator charts and pages, the slowest pages to make, kept in .cache/steps/ while
+    the tables they are made from (and the code) are unchanged."""
+    def make() -> tuple[list, dict[str, str]]:
+        indicators = shape_indicators(*(model.table(name) for name in INDICATOR_TABLES))
+        made = indicator_charts(indicators)
+        return made, indicator_files(indicators, {c.key: c for c in made})
+
+    inputs = {name: model.digests[name] for name in INDICATOR_TABLES}
+    return kept(cache / "steps", "indicators", inputs, make)
+
+
+def write_files(docs: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        path = docs / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+def stage_complete_docs(packages: Path, docs: Path = BUILD / "docs") -> Path:
+    """Every page and file MkDocs needs, SVGs included, for a plain `mkdocs build` or
+    `mkdocs serve` (the default folder is the one mkdocs.yml names)."""
+    docs.parent.mkdir(parents=True, exist_ok=True)
+    with worker_pool() as pool:
+        stage_docs(packages, docs, None, pool, Clock()).write_svgs(docs)
+    return docs
+
+
+def publish(docs: Path, site_dir: Path, site_url: str | None, clock: Clock,
+            charts: ChartFiles) -> None:
+    """MkDocs into a staging folder, then the chart SVGs, then swap it in as site_dir."""
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
+    try:
+        with clock.stage("mkdocs"):
+            try:
+                run_mkdocs(docs, staging, site_url)
+            except MkDocsFailed as error:
+                raise BuildError(f"mkdocs build failed:\n{error}") from None
+        with clock.stage("charts: waiting for SVGs, writing them"):
+            charts.write_svgs(staging)
+        with clock.stage("swap into site/"):
+            swap_in(staging, site_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def swap_in(staging: Path, site_dir: Path) -> None:
+    old = site_dir.with_name(site_dir.name + ".old")
+    if old.exists():
+        shutil.rmtree(old)
+    if site_dir.exists():
+        site_dir.rename(old)
+    staging.rename(site_dir)
+    shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,107 @@
+"""Chart files: each chart's CSV, and its SVG rendered by vl-convert in the build's workers.
+
+SVGs are cached by a hash of the spec (.cache/charts/), so a rebuild renders only charts whose
+spec changed. Rendering is the slowest part of a build, so Rendering.start hands uncached specs
+to the worker processes in small batches and returns at once; the build collects the SVGs when
+it needs them (the inline map at once, the rest after MkDocs has run).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from concurrent.futures import Executor, Future
+from pathlib import Path
+
+import vl_convert
+
+from ..cache import write_whole
+from ..render.charts import Chart, finished_svg
+from ..render.charts.chart import CHART_DIR
+from ..render.charts.svg import MEASURING_FONT, render_svgs
+from .workers import Clock, timed
+
+BATCH = 8  # charts per task: big enough to amortise a task, small enough to spread the work
+
+
+def spec_hash(spec: dict) -> str:
+    text = json.dumps(spec, sort_keys=True, ensure_ascii=False)
+    key = vl_convert.__version__ + MEASURING_FONT + text
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+
+
+def cache_path(spec: dict, cache_dir: Path) -> Path:
+    return cache_dir / f"{spec_hash(spec)}.svg"
+
+
+def render_batch(specs: list[dict], cache_dir: Path) -> list[str]:
+    """Render specs in this process and store each SVG in the cache (a worker's task)."""
+    svgs = render_svgs(specs)
+    for spec, svg in zip(specs, svgs):
+        write_whole(cache_path(spec, cache_dir), svg.encode("utf-8"))
+    return svgs
+
+
+class Rendering:
+    """SVGs on their way: svg(key) returns one, waiting for its batch if it is still rendering."""
+
+    def __init__(self, cache_dir: Path, pool: Executor, clock: Clock) -> None:
+        self.cache_dir, self.pool, self.clock = cache_dir, pool, clock
+        self.done: dict[str, str] = {}
+        self.pending: dict[str, tuple[Future, int]] = {}
+
+    def start(self, specs: dict[str, dict]) -> None:
+        """Cached specs cost a file read; the rest go to the pool in batches, in the given order."""
+        todo = []
+        for key, spec in specs.items():
+            cached = cache_path(spec, self.cache_dir)
+            if cached.exists():
+                self.done[key] = cached.read_text(encoding="utf-8")
+            else:
+                todo.append(key)
+        for start in range(0, len(todo), BATCH):
+            keys = todo[start:start + BATCH]
+            future = self.pool.submit(timed, "charts: rendering", render_batch,
+                                      [specs[key] for key in keys], self.cache_dir)
+            for position, key in enumerate(keys):
+                self.pending[key] = (future, position)
+
+    def svg(self, key: str) -> str:
+        if key not in self.done:
+            future, _ = self.pending[key]
+            batch = self.clock.result(future.result())
+            for other, (same, position) in list(self.pending.items()):
+                if same is future:
+                    self.done[other] = batch[position]
+                    del self.pending[other]
+        return self.done[key]
+
+
+class ChartFiles:
+    """The site's charts, rendering as soon as they are known."""
+
+    def __init__(self, cache_dir: Path, pool: Executor, clock: Clock) -> None:
+        self.rendering = Rendering(cache_dir, pool, clock)
+        self.charts: dict[str, Chart] = {}
+
+    def add(self, charts: list[Chart]) -> None:
+        self.rendering.start({c.key: c.spec for c in charts})
+        self.charts.update({c.key: c for c in charts})
+
+    def finish_inline(self) -> None:
+        """Charts drawn inside pages need their SVG before the pages are rendered."""
+        for chart in self.charts.values():
+            if chart.inline:
+                chart.svg = finished_svg(chart, self.rendering.svg(chart.key))
+
+    def write_csvs(self, docs: Path) -> None:
+        (docs / CHART_DIR).mkdir(parents=True, exist_ok=True)
+        for chart in self.charts.values():
+            (docs / chart.csv_path).write_text(chart.csv, encoding="utf-8")
+
+    def write_svgs(self, out: Path) -> None:
+        """Each chart's SVG under out/charts/ (out is the docs folder or the built site)."""
+        (out / CHART_DIR).mkdir(parents=True, exist_ok=True)
+        for chart in self.charts.values():
+            svg = chart.svg or finished_svg(chart, self.rendering.svg(chart.key))
+            (out / chart.svg_path).write_text(svg, encoding="utf-8")

@@ -1,0 +1,132 @@
+"""Downloads: the packages as validated, one zip, a SQLite database, and the downloads page.
+
+Everything goes into docs/downloads/. File names carry the data version (the date of the last
+data change) so that a citation points at a definite state; a "latest" copy keeps a stable URL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+from typing import Callable
+
+from ..load.packages import package_files
+from ..paths import ROOT
+from ..render.pages import downloads as page
+from .sqlite import VIEWS, write_sqlite
+
+ZIP_STEM = "scotland-cspp-data"
+SQLITE_STEM = "scotland-cspp"
+DATA_LICENCE_FILE = ROOT / "LICENSE-DATA.md"
+
+
+def write_downloads(site, docs: Path, packages_root: Path, site_url: str | None,
+                    sqlite: Callable[[], Path] | None = None) -> None:
+    """Write docs/downloads/: package copies, zip, SQLite (each with a latest alias), the page.
+
+    sqlite, if given, returns a SQLite export already being written elsewhere (the build starts
+    it early in a worker); otherwise the export is written here.
+    """
+    out = docs / "downloads"
+    version = data_version(packages_root)
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    files = package_files(site.packages)
+    for path in files:
+        target = out / path.relative_to(packages_root)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)  # byte copies: a download is exactly what was validated
+    page_url = f"{site_url.rstrip('/')}/downloads/" if site_url else None
+    zip_path = out / f"{ZIP_STEM}-{version}.zip"
+    write_zip(zip_path, packages_root, files, page.readme(site, version, page_url), version)
+    shutil.copyfile(zip_path, out / f"{ZIP_STEM}-latest.zip")
+    sqlite_path = out / f"{SQLITE_STEM}-{version}.sqlite"
+    shutil.move(sqlite() if sqlite else write_sqlite(packages_root, out / "export.sqlite"),
+                sqlite_path)
+    shutil.copyfile(sqlite_path, out / f"{SQLITE_STEM}-latest.sqlite")
+    listing = bulk_files(out, version) + package_listing(site, out, packages_root, files)
+    (out / "index.md").write_text(page.page(site, listing, version, site_url, list(VIEWS)),
+                                  encoding="utf-8")
+
+
+def bulk_files(out: Path, version: str) -> list[dict]:
+    holds = {f"{ZIP_STEM}-latest.zip": "All packages, zipped (always the latest version)",
+             f"{ZIP_STEM}-{version}.zip": f"All packages, zipped (version {version})",
+             f"{SQLITE_STEM}-latest.sqlite": "All tables in one SQLite database (latest)",
+             f"{SQLITE_STEM}-{version}.sqlite": f"All tables in one SQLite database "
+                                                f"(version {version})"}
+    return [{"name": name, "holds": text, "size": (out / name).stat().st_size, "bulk": True,
+             "listed_in_metadata": "latest" in name} for name, text in holds.items()]
+
+
+def package_listing(site, out: Path, packages_root: Path, files: list[Path]) -> list[dict]:
+    """Each package's descriptor, then its CSVs, with what each holds."""
+    titles = {f"{name}/{r.path}": r.title or r.name
+              for name, package in site.packages.items() for r in package.resources}
+    listing = []
+    for path in files:
+        name = path.relative_to(packages_root).as_posix()
+        package_name = name.split("/")[0]
+        holds = titles.get(name) or (f"Descriptor of the {package_name} package: fields, keys, "
+                                     "sources, licence")
+        listing.append({"name": name, "holds": holds, "size": (out / name).stat().st_size,
+                        "bulk": False, "listed_in_metadata": True})
+    return listing
+
+
+# Version
+
+def data_version(packages_root: Path) -> str:
+    """Date (YYYY-MM-DD) of the last data change: the last commit touching the packages.
+
+    Uncommitted changes, or no git at all, fall back to the newest CSV or descriptor mtime.
+    """
+    return git_date(packages_root) or mtime_date(packages_root)
+
+
+def git_date(packages_root: Path) -> str | None:
+    def git(*args: str) -> str:
+        result = subprocess.run(["git", "-C", str(packages_root), *args, "--", "."],
+                                capture_output=True, text=True, timeout=30)
+        if result.returncode != 0:
+            raise OSError(result.stderr)
+        return result.stdout.strip()
+
+    try:
+        if git("status", "--porcelain"):
+            return None
+        return git("log", "-1", "--format=%cs") or None
+    except (OSError, subprocess.SubprocessError):
+        return None
+
+
+def mtime_date(packages_root: Path) -> str:
+    files = [*packages_root.glob("*/*.csv"), *packages_root.glob("*/datapackage.json")]
+    newest = max(path.stat().st_mtime for path in files)
+    return dt.datetime.fromtimestamp(newest, dt.timezone.utc).date().isoformat()
+
+
+# The zip
+
+def write_zip(zip_path: Path, packages_root: Path, files: list[Path], readme: str,
+              version: str) -> None:
+    """One folder holding README.md, the data licence and every package, with fixed timestamps
+    (midnight of the data version), so the same data always gives the same zip."""
+    folder = zip_path.stem
+    day = dt.date.fromisoformat(version)
+    stamp = (day.year, day.month, day.day, 0, 0, 0)
+    entries = [(f"{folder}/README.md", readme.encode("utf-8"))]
+    if DATA_LICENCE_FILE.exists():
+        entries.append((f"{folder}/LICENSE-DATA.md", DATA_LICENCE_FILE.read_bytes()))
+    entries += [(f"{folder}/{path.relative_to(packages_root).as_posix()}", path.read_bytes())
+                for path in files]
+    with zipfile.ZipFile(zip_path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, data in entries:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, data)

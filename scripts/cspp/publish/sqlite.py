@@ -1,0 +1,137 @@
+"""The SQLite download: every package in one database, its tables made by frictionless, plus views.
+
+frictionless turns each Table Schema into a table with its column types, primary key and foreign
+keys. References across packages become ordinary foreign keys, because in one database every
+table sits side by side. The rows go in through the same SQLAlchemy tables, from the typed pandas
+tables the site is built from: frictionless' own row-by-row loading was most of a build's SQLite
+time, and the packages are already validated. No library writes views, so they are plain SQL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+from ..load.keys import ACROSS_PACKAGES, resource_references
+from ..load.model import read_table
+from ..load.packages import read_packages, resource_file
+from ..shape.periods import period_ranks
+
+# The site's rule for the latest period (shape/periods.py), as a table the views can use.
+PERIOD_ORDER = "indicator_period_order"
+VIEWS = {
+    "plans_with_partnership": """
+        SELECT p.*, pa.partnership_name, pa.area_name
+        FROM plans AS p JOIN partnerships AS pa USING (partnership_id)""",
+    "priorities_with_plan": """
+        SELECT pl.partnership_id, pa.partnership_name, pl.document_type, pl.cycle,
+               pl.period_start, pl.period_end, pl.title AS plan_title, pr.*
+        FROM priorities AS pr
+        JOIN plans AS pl USING (plan_id)
+        JOIN partnerships AS pa ON pa.partnership_id = pl.partnership_id""",
+    "indicator_values_with_partnership": """
+        SELECT v.*, i.indicator_name, i.unit, i.publisher,
+               c.partnership_id, pa.partnership_name
+        FROM indicator_values AS v
+        JOIN indicators AS i USING (indicator_id)
+        LEFT JOIN councils AS c ON c.council_code = v.area_code
+        LEFT JOIN partnerships AS pa ON pa.partnership_id = c.partnership_id""",
+    "latest_indicator_values": f"""
+        SELECT v.* FROM indicator_values_with_partnership AS v
+        JOIN {PERIOD_ORDER} AS o USING (indicator_id, period)
+        WHERE o.period_rank = (SELECT MAX(r.period_rank) FROM indicator_values AS w
+                               JOIN {PERIOD_ORDER} AS r USING (indicator_id, period)
+                               WHERE w.indicator_id = v.indicator_id
+                                 AND w.area_code = v.area_code)""",
+}
+
+
+def write_sqlite(packages_root: Path, out: Path) -> Path:
+    """Publish all packages into a fresh SQLite file at `out`, then add the views."""
+    from frictionless import Schema
+    from frictionless.formats.sql import SqlAdapter
+    from sqlalchemy import create_engine, insert
+
+    out.unlink(missing_ok=True)
+    engine = create_engine(f"sqlite:///{out}")
+    adapter = SqlAdapter(engine)
+    resources = sql_resources(packages_root)
+    with engine.begin() as connection:
+        tables = [adapter.mapper.write_schema(Schema.from_descriptor(r["schema"]),
+                                              table_name=r["name"]).to_metadata(adapter.metadata)
+                  for r in resources]
+        adapter.metadata.create_all(connection, tables=tables)
+        by_name = {r["name"]: r for r in resources}
+        for table in adapter.metadata.sorted_tables:
+            rows = sql_rows(by_name[table.name])
+            if rows:
+                connection.execute(insert(table), rows)
+    engine.dispose()
+    add_period_order(out, read_table(Path(by_name["indicator_values"]["path"]),
+                                     by_name["indicator_values"]["schema"]))
+    add_views(out)
+    return out
+
+
+def sql_rows(resource: dict) -> list[dict]:
+    """A resource's rows as SQLAlchemy wants them: blanks as NULL, dates as dates."""
+    frame = read_table(Path(resource["path"]), resource["schema"]).astype(object)
+    frame = frame.where(frame.notna() & (frame != ""), None)
+    for spec in resource["schema"]["fields"]:
+        if spec["type"] == "date":
+            frame[spec["name"]] = [None if v is None else dt.date.fromisoformat(v)
+                                   for v in frame[spec["name"]]]
+    return frame.to_dict("records")
+
+
+def sql_resources(packages_root: Path) -> list[dict]:
+    """Every resource of every package, with absolute paths and references made local."""
+    resources = []
+    for name, package in read_packages(packages_root).items():
+        for resource in package.resources:
+            descriptor = resource.to_descriptor()
+            descriptor["path"] = str(resource_file(package, resource.name).resolve())
+            descriptor["schema"] = sql_schema(name, resource)
+            resources.append(descriptor)
+    return resources
+
+
+def sql_schema(package_name: str, resource) -> dict:
+    schema = resource.schema.to_descriptor()
+    schema.pop(ACROSS_PACKAGES, None)
+    for ref in resource_references(package_name, resource):
+        if ref.across_packages:
+            schema.setdefault("foreignKeys", []).append({"fields": list(ref.fields), "reference": {
+                "resource": ref.target_resource, "fields": list(ref.target_fields)}})
+    for field in schema["fields"]:
+        # frictionless turns a pattern into a CHECK calling a REGEXP function that only its own
+        # connection defines (and that fails on NULL): the sqlite3 CLI could not insert a row.
+        # The patterns were already checked when the packages were validated.
+        field.get("constraints", {}).pop("pattern", None)
+    return schema
+
+
+def add_period_order(out: Path, values) -> None:
+    """indicator_id, period, period_rank: a higher rank is a later period of the series."""
+    ranks = period_ranks(values)
+    connection = sqlite3.connect(out)
+    try:
+        with connection:
+            connection.execute(f"CREATE TABLE {PERIOD_ORDER} (indicator_id TEXT NOT NULL, "
+                               "period TEXT NOT NULL, period_rank INTEGER NOT NULL, "
+                               "PRIMARY KEY (indicator_id, period))")
+            connection.executemany(f"INSERT INTO {PERIOD_ORDER} VALUES (?, ?, ?)",
+                                   ranks.itertuples(index=False, name=None))
+    finally:
+        connection.close()
+
+
+def add_views(out: Path) -> None:
+    connection = sqlite3.connect(out)
+    try:
+        with connection:
+            for name, query in VIEWS.items():
+                connection.execute(f"CREATE VIEW {name} AS {query}")
+    finally:
+        connection.close()

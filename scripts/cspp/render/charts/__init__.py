@@ -1,0 +1,41 @@
+"""Every chart of the site, built with Altair from the shaped data, each with its description,
+table and CSV. The map comes first: pages draw it inline, so it is needed first.
+
+finished_svg turns vl-convert's SVG into the one the site shows: with an accessible name and
+description, and for the map, areas that are real links.
+"""
+
+from __future__ import annotations
+
+from ...shape.indicators import Indicators
+from ...shape.site import Site
+from .chart import Chart
+from .indicators import latest_chart, trend_chart
+from .map import fix_links, map_chart
+from .review import review_chart
+from .svg import accessible_svg
+from .themes import by_cycle_chart, matrix_chart
+
+
+def indicator_charts(indicators: Indicators) -> list[Chart]:
+    charts = [build(data, indicators.councils, indicators.scotland_code)
+              for data in indicators.series for build in (latest_chart, trend_chart)]
+    return [c for c in charts if c is not None]
+
+
+def other_charts(site: Site) -> list[Chart]:
+    """The review and theme charts."""
+    reviews = [review_chart(r) for r in site.reviews]
+    themes = [matrix_chart(cycle, site.themes) for cycle in site.themes.grids]
+    return [c for c in reviews if c is not None] + themes + [by_cycle_chart(site.themes, site.cycles)]
+
+
+def finished_svg(chart: Chart, svg: str) -> str:
+    """A chart whose areas are links is a "group", not an "img": an image's content is hidden
+    from assistive technology, which would hide the links."""
+    svg = fix_links(svg) if chart.links else svg
+    return accessible_svg(svg, f"svg-{chart.slug}", chart.title, " ".join(chart.description),
+                          role="group" if chart.links else "img")
+
+
+__all__ = ["Chart", "finished_svg", "indicator_charts", "map_chart", "other_charts"]

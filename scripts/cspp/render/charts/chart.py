@@ -1,0 +1,69 @@
+"""A chart and everything its block on a page shows: title, description, table, CSV, sources.
+
+The spec is built with Altair (one module per kind of chart) and rendered to static SVG by
+svg.py; the block itself is the `chart` macro of the page templates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+from markupsafe import Markup
+
+from ..pages.html import href
+from ..pages.parts import External, Link, Table
+
+CHART_DIR = "charts"
+
+
+@dataclass
+class Chart:
+    """`table` holds the displayed numbers as text (or Link parts); `data` is the CSV."""
+
+    key: str
+    slug: str
+    title: str
+    description: list[str]
+    table: pd.DataFrame
+    data: pd.DataFrame
+    sources: list[tuple[str, str]]  # (label, https URL or a path in the docs folder)
+    spec: dict
+    alt: str
+    inline: bool = False            # drawn inside the page (the map, whose areas are links)
+    table_caption: str = ""
+    table_searchable: bool = True
+    table_open: bool = False
+    links: dict[str, str] = field(default_factory=dict)  # placeholder in the SVG -> docs path
+    svg: str = ""
+    csv: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.csv = self.data.to_csv(index=False, lineterminator="\n")
+
+    @property
+    def svg_path(self) -> str:
+        return f"{CHART_DIR}/{self.slug}.svg"
+
+    @property
+    def csv_path(self) -> str:
+        return f"{CHART_DIR}/{self.slug}.csv"
+
+    def table_part(self) -> Table:
+        return Table(headers=[str(c) for c in self.table.columns],
+                     rows=self.table.values.tolist(),
+                     caption=self.table_caption or f"The numbers in the chart: {self.title}",
+                     search=self.table_searchable)
+
+    def source_parts(self) -> list:
+        return [External(url, label) if url.startswith("https://") else Link(label, url)
+                for label, url in self.sources]
+
+    def inline_svg(self, page: str) -> Markup | None:
+        """The SVG for a page that draws it inline, its links made relative to that page."""
+        if not self.inline:
+            return None
+        svg = self.svg
+        for placeholder, target in self.links.items():
+            svg = svg.replace(placeholder, href(page, target))
+        return Markup(svg)  # vl-convert's output, with our own escaped title and description

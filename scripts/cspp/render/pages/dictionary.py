@@ -1,0 +1,68 @@
+"""The data dictionary, generated from the Table Schemas so it can never drift from them.
+
+`cspp dictionary` rewrites datapackages/DATA_DICTIONARY.md; a test checks that the committed
+file matches the schemas. The Data page shows the same text.
+"""
+
+from __future__ import annotations
+
+import html
+
+from frictionless import Package
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from ...load.keys import resource_references
+from .html import TEMPLATES
+
+
+def cell(text) -> str:
+    """Safe inside a Markdown table cell and inert as HTML."""
+    return html.escape(str(text), quote=False).replace("|", "\\|")
+
+
+ENVIRONMENT = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=False,
+                          finalize=lambda v: v if isinstance(v, Markup) else cell(v),
+                          undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                          keep_trailing_newline=True)
+
+
+def render_data_dictionary(packages: dict[str, Package]) -> str:
+    """Markdown describing every package, resource and field."""
+    text = ENVIRONMENT.get_template("dictionary.md").render(
+        packages=[package_view(name, package) for name, package in packages.items()])
+    return text.rstrip("\n") + "\n"
+
+
+def package_view(name: str, package: Package) -> dict:
+    return {"name": name, "title": package.title or "", "description": package.description or "",
+            "resources": [resource_view(name, r) for r in package.resources]}
+
+
+def resource_view(package_name: str, resource) -> dict:
+    schema = resource.schema.to_descriptor()
+    key = schema.get("primaryKey", [])
+    return {
+        "path": resource.path, "title": resource.title or "",
+        "description": resource.description or "",
+        "primary_key": Markup(", ".join(f"`{k}`" for k in (key if isinstance(key, list) else [key]))),
+        "references": [{"fields": ", ".join(ref.fields), "target":
+                        (f"{ref.target_package}/" if ref.across_packages else "")
+                        + f"{ref.target_resource}.{', '.join(ref.target_fields)}"}
+                       for ref in resource_references(package_name, resource)],
+        "fields": [field_view(field) for field in schema["fields"]]}
+
+
+def field_view(field: dict) -> dict:
+    constraints = dict(field.get("constraints", {}))
+    rules = []
+    required = "yes" if constraints.pop("required", False) else ""
+    if constraints.pop("unique", False):
+        rules.append("unique")
+    if "enum" in constraints:
+        rules.append("one of: " + ", ".join(f"`{v}`" for v in constraints.pop("enum")))
+    if "pattern" in constraints:
+        rules.append(f"pattern `{constraints.pop('pattern')}`")
+    rules += [f"{k} {v}" for k, v in constraints.items()]
+    return {"name": field["name"], "type": field["type"], "required": required,
+            "rules": "; ".join(rules), "description": field.get("description", "")}

@@ -1,0 +1,127 @@
+"""The downloads page, the README inside the zip, the ready citation and the schema.org
+Dataset metadata. The files themselves are written by publish/downloads.py."""
+
+from __future__ import annotations
+
+import re
+
+from .dictionary import render_data_dictionary
+from .html import render, render_text
+from .parts import External, Link, Table, Value
+
+NAME = "Scotland's children's services planning, as open data"
+DESCRIPTION = ("Every Children's Services Planning Partnership in Scotland: the councils and NHS "
+               "boards that make it up, its member organisations, its children's services plans "
+               "and reports with their priorities worded as published, the measures of success "
+               "they set, official statistics for each council area, and the Scottish "
+               "Government's national reviews of the plans. Every row names its public source.")
+LICENCE_NAME = "Open Government Licence v3.0"
+LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
+PAGE = "downloads/index.md"
+FORMATS = {".zip": "application/zip", ".sqlite": "application/vnd.sqlite3",
+           ".json": "application/json", ".csv": "text/csv"}
+
+
+def citation(version: str, url: str | None = None) -> str:
+    """A ready citation of the data at `version`; partnership pages show it too."""
+    text = (f"{NAME} ({version[:4]}). {NAME}: data packages, version {version} [data set]. "
+            f"Licensed under the {LICENCE_NAME}.")
+    return f"{text} {url}" if url else text
+
+
+def bibtex(version: str, url: str | None = None) -> str:
+    lines = [f"@misc{{scotland_cspp_{version.replace('-', '_')},",
+             f"  author = {{{{{NAME}}}}},", f"  title = {{{NAME}: data packages}},",
+             f"  year = {{{version[:4]}}},", f"  version = {{{version}}},",
+             f"  note = {{Data set. {LICENCE_NAME}}},"]
+    return "\n".join(lines + ([f"  url = {{{url}}},"] if url else []) + ["}"])
+
+
+def licence_rows(site) -> list[tuple[str, str]]:
+    """(publisher, licence as recorded or "") for each publisher of official statistics."""
+    licences: dict[str, set[str]] = {}
+    for indicator in site.indicators:
+        licences.setdefault(indicator["publisher"], set()).add(indicator["licence"])
+    return [(publisher, "; ".join(sorted(found - {""})))
+            for publisher, found in sorted(licences.items())]
+
+
+def package_sources(packages: dict) -> list[tuple[str, str, str]]:
+    """(package, source title, source URL or "") from each descriptor."""
+    return [(name, source.get("title", ""), source.get("path", ""))
+            for name, package in sorted(packages.items()) for source in package.sources]
+
+
+def readme(site, version: str, page_url: str | None) -> str:
+    dictionary = re.sub(r"^#", "##", render_data_dictionary(site.packages), flags=re.M)
+    return render_text(
+        "zip_readme.md", name=NAME, version=version, description=DESCRIPTION,
+        licence_name=LICENCE_NAME, licence_url=LICENCE_URL, page_url=page_url,
+        licences=licence_rows(site), citation=citation(version, page_url),
+        bibtex=bibtex(version, page_url), sources=package_sources(site.packages),
+        dictionary=dictionary)
+
+
+def page(site, files: list[dict], version: str, site_url: str | None, views) -> str:
+    """files: name (relative to downloads/), size in bytes and what it holds, bulk files first."""
+    page_url = f"{site_url.rstrip('/')}/downloads/" if site_url else None
+    bulk = [f for f in files if f["bulk"]]
+    packages = [f for f in files if not f["bulk"]]
+    return render(
+        "downloads.md", PAGE, version=version, views=views, licence_url=LICENCE_URL,
+        licence_name=LICENCE_NAME, citation=citation(version, page_url),
+        bibtex=bibtex(version, page_url),
+        bulk=file_table(bulk, "Every package at once, zipped or as one SQLite database"),
+        packages=file_table(packages, "Each package: its descriptor and its CSV files"),
+        licences=Table(["Publisher", "Licence"],
+                       [[p, licence or "not yet found: the licence is not confirmed"]
+                        for p, licence in licence_rows(site)],
+                       caption="Licence of each official statistics publisher, as recorded in "
+                               "indicators.csv", row_headers=False),
+        sources=Table(["Package", "Source"],
+                      [[name, External(url, title) if url.startswith("https://") else title]
+                       for name, title, url in package_sources(site.packages)],
+                      caption="Sources of each package, as listed in its datapackage.json",
+                      row_headers=False),
+        metadata=dataset_metadata(site, files, version, site_url))
+
+
+def file_table(files: list[dict], caption: str) -> Table:
+    rows = [[Link(f["name"], f"downloads/{f['name']}"), f["holds"], format_of(f["name"]),
+             Value(f["size"], human_size(f["size"]))] for f in files]
+    return Table(["File", "Holds", "Format", "Size"], rows, caption=caption, row_headers=False)
+
+
+def format_of(name: str) -> str:
+    return FORMATS.get("." + name.rsplit(".", 1)[-1], "")
+
+
+def human_size(size: int) -> str:
+    if size < 1000:
+        return f"{size} bytes"
+    if size < 1_000_000:
+        return f"{size / 1000:.1f} kB"
+    return f"{size / 1_000_000:.1f} MB"
+
+
+def dataset_metadata(site, files: list[dict], version: str, site_url: str | None) -> dict:
+    """schema.org Dataset metadata, for search engines and data catalogues."""
+    base = f"{site_url.rstrip('/')}/downloads/" if site_url else ""
+    start, end = site.temporal_coverage
+    creator = {"@type": "Organization", "name": NAME}
+    metadata = {
+        "@context": "https://schema.org/", "@type": "Dataset", "name": NAME,
+        "description": DESCRIPTION, "license": LICENCE_URL, "creator": creator,
+        "publisher": creator, "version": version, "dateModified": version,
+        "isAccessibleForFree": True, "temporalCoverage": f"{start}/{end}",
+        "spatialCoverage": {"@type": "Place", "name": "Scotland", "identifier": site.scotland_code},
+        "keywords": ["children's services planning", "Scotland", "CSPP", "GIRFEC",
+                     "local government", "open data"],
+        "citation": citation(version, base or None),
+        "distribution": [{"@type": "DataDownload", "name": f["name"], "contentUrl": base + f["name"],
+                          "encodingFormat": format_of(f["name"]), "contentSize": f"{f['size']} B"}
+                         for f in files if f["listed_in_metadata"]]}
+    if base:
+        metadata["url"] = base
+    return metadata
+

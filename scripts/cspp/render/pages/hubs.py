@@ -1,0 +1,95 @@
+"""The hub pages: home, national review, data gaps, data (with the data dictionary) and about."""
+
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup
+
+from ...shape.site import Site
+from .dictionary import render_data_dictionary
+from .html import render
+from .parts import Link, Missing, Table, external, number
+from .paths import partnership_page
+
+STATUTE_URL = "https://www.legislation.gov.uk/asp/2014/8/part/3"
+REVIEW_CAVEAT = {
+    "2020-2023": "The 2020-2023 review headed its columns Achieved, Partly Achieved and Not "
+                 "Achieved; they are shown here as fully, partly and not met.",
+}
+CRITERIA_LABELS = {"2020-2023": ["Achieved", "Partly achieved", "Not achieved"]}
+GAP_HEADINGS = {"members": "Members", "priorities": "Priorities", "measures": "Measures",
+                "annual reports": "Annual reports"}
+
+
+def hub_files(site: Site, charts: dict) -> dict[str, str]:
+    return {"index.md": home(site), "review/index.md": review(site, charts),
+            "gaps/index.md": gaps(site), "data/index.md": data(site),
+            "about/index.md": about(site)}
+
+
+def home(site: Site) -> str:
+    counts = site.counts
+    n = counts["partnerships"]
+    cycles = Table(["Cycle", "Partnerships whose children's services plan we found"],
+                   [[c, f"{counts['csp by cycle'][c]} of {n}"] for c in site.cycles],
+                   caption="Children's services plans found per cycle", css="cspp-cycles")
+    listed = [(counts[k], words) for k, words in (
+        ("partnerships", "partnerships"), ("councils", "council areas"),
+        ("documents", "plans and reports"), ("priorities", "priorities"),
+        ("measures", "measures"), ("indicators", "official indicators"))]
+    return render("home.md", "index.md", statute=STATUTE_URL, counts=listed, cycles=cycles,
+                  last_checked=site.last_checked)
+
+
+def review(site: Site, charts: dict) -> str:
+    reviews = []
+    for r in sorted(site.reviews, key=lambda r: r.review["cycle"], reverse=True):
+        row = r.review
+        labels = CRITERIA_LABELS.get(row["cycle"], ["Fully met", "Partly met", "Not met"])
+        body = [[c["criterion_number"], c["criterion"],
+                 *[number(c[f], "not found") for f in ("fully_met", "partially_met", "not_met")],
+                 external(c["source_url"])] for c in r.criteria.to_dict("records")]
+        reviews.append({
+            "cycle": row["cycle"], "title": row["title"], "publisher": row["publisher"],
+            "report_number": number(row["report_number"]),
+            "publication": external(row["url"], "publication"),
+            "source": external(row["source_url"]), "caveat": REVIEW_CAVEAT.get(row["cycle"]),
+            "chart": charts.get(f"review:{r.id}"),
+            "criteria": Table(["No.", "Criterion", *labels, "Source"], body,
+                              caption=f"Criteria, plans for {row['cycle']}", row_headers=False,
+                              css="cspp-numbers cspp-criteria")})
+    return render("review.md", "review/index.md", reviews=reviews)
+
+
+def gaps(site: Site) -> str:
+    columns = ["members", *[f"csp {c}" for c in site.cycles], "priorities", "measures",
+               "annual reports"]
+    headings = [GAP_HEADINGS.get(c) or f"Plan {c.removeprefix('csp ')}" for c in columns]
+    rows = [[Link(row["area_name"], partnership_page(row["partnership_id"])),
+             *[str(row[c]) if row[c] else Missing() for c in columns]]
+            for row in site.gaps.to_dict("records")]
+    totals = [(h, int((site.gaps[c] > 0).sum())) for h, c in zip(headings, columns)]
+    return render("gaps.md", "gaps/index.md", totals=totals, partnerships=len(site.gaps),
+                  gaps=Table(["Partnership", *headings], rows,
+                             caption="Partnership by data held", css="cspp-gaps"))
+
+
+def data(site: Site) -> str:
+    page = "data/index.md"
+    rows = [[r["title"], r["package"],
+             [Link(r["path"], f"downloads/{r['package']}/{r['path']}"), " (described in ",
+              Link("datapackage.json", f"downloads/{r['package']}/datapackage.json"), ")"],
+             str(r["rows"])] for r in site.resources]
+    # The dictionary's headings one level down, to sit inside this page.
+    dictionary = re.sub(r"^(#+) ", r"#\1 ", render_data_dictionary(site.packages), flags=re.M)
+    return render("data.md", page, dictionary=Markup(dictionary), resources=Table(
+        ["Resource", "Package", "File", "Rows"], rows,
+        caption="Packages and resources with row counts", css="cspp-resources"))
+
+
+def about(site: Site) -> str:
+    rows = [[host, str(count)] for host, count in site.source_hosts.head(15).items()]
+    return render("about.md", "about/index.md", hosts=Table(
+        ["Website", "Rows citing it"], rows, caption="Most cited source websites",
+        row_headers=False, css="cspp-numbers"))

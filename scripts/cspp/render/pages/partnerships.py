@@ -1,0 +1,162 @@
+"""The partnerships index and one page per partnership, with a CSV of every row held for it."""
+
+from __future__ import annotations
+
+from ...shape.freshness import STALE_AFTER_MONTHS
+from ...shape.partnerships import PartnershipData
+from ...shape.site import Site
+from .html import render
+from .parts import (Break, Facts, Link, Missing, Span, Table, blank, checked, code, external,
+                    number, or_missing, plan_period)
+from .paths import CONTRIBUTING, DOCUMENT_TYPES, indicator_page, partnership_page, plan_page
+
+INDEX = "partnerships/index.md"
+
+
+def partnership_files(site: Site, map_chart, citation: str) -> dict[str, str]:
+    files = {INDEX: render("partnerships.md", INDEX, map=map_chart,
+                           councils=council_table(site), partnerships=partnership_table(site))}
+    indicators = {i["indicator_id"]: i for i in site.indicators}
+    for p in site.partnerships:
+        page = partnership_page(p.id)
+        files[page] = render("partnership.md", page, **partnership_context(
+            p, site, indicators, citation))
+        files[f"partnerships/{p.id}-rows.csv"] = p.csv.to_csv(index=False, lineterminator="\n")
+    return files
+
+
+# ---------------------------------------------------------------- index
+
+
+def council_table(site: Site) -> Table:
+    rows = [[c["council_name"], code(c["council_code"]),
+             Link(c["area_name"], partnership_page(c["partnership_id"])), c["health_board_name"]]
+            for c in site.councils.sort_values("council_name").to_dict("records")]
+    return Table(["Council", "GSS code", "Partnership (area)", "NHS board"], rows,
+                 caption="Councils and their partnerships")
+
+
+def partnership_table(site: Site) -> Table:
+    rows = []
+    for p in sorted(site.partnerships, key=lambda p: p.partnership["area_name"]):
+        boards = sorted({c["health_board_name"] for c in p.councils})
+        rows.append([Link(p.partnership["area_name"], partnership_page(p.id)),
+                     or_missing(p.partnership["partnership_name"]),
+                     ", ".join(c["council_name"] for c in p.councils), ", ".join(boards),
+                     *["found" if p.has_csp[c] else Missing() for c in site.cycles]])
+    return Table(["Area", "Partnership's own name", "Council(s)", "NHS board",
+                  *[f"Plan {c}" for c in site.cycles]],
+                 rows, caption="Partnerships and the plans found per cycle")
+
+
+# ---------------------------------------------------------------- one partnership
+
+
+def partnership_context(p: PartnershipData, site: Site, indicators: dict, citation: str) -> dict:
+    return dict(
+        title=p.name, hide=(), contributing=CONTRIBUTING, name=p.name,
+        description=f"Children's services planning partnership for {p.partnership['area_name']}",
+        summary=summary(p), councils=councils_table(p), members=members_table(p),
+        cycles=[{"name": c, "has_csp": p.has_csp[c],
+                 "table": plans_table(p.plans_by_cycle[c], site, f"Documents for {c}")}
+                for c in site.cycles],
+        others=plans_table(p.plans_by_cycle[""], site, "Other documents"),
+        current=current_plan(p, site), statistics=statistics(p, indicators),
+        facts=[(topic.capitalize(), p.rows["partnership_facts"].query("topic == @topic")
+                .to_dict("records")) for topic in ("governance", "context")
+               if (p.rows["partnership_facts"]["topic"] == topic).any()],
+        missing=p.missing, csv=f"partnerships/{p.id}-rows.csv", csv_name=f"{p.id}-rows.csv",
+        stale=p.stale_sources, stale_months=STALE_AFTER_MONTHS, citation=citation)
+
+
+def summary(p: PartnershipData) -> Facts:
+    row = p.partnership
+    own_name = ([row["partnership_name"], " (", external(row["partnership_name_source_url"]), ")"]
+                if not blank(row["partnership_name"]) else Missing())
+    return Facts([
+        ("Area", row["area_name"]),
+        ("Partnership's own name", own_name),
+        ("Web page", external(row["web_page"], row["web_page"])),
+        ("Listed among Scotland's 30 partnerships", external(row["source_url"])),
+        ("Data last checked", p.last_checked)])
+
+
+def councils_table(p: PartnershipData) -> Table:
+    rows = [[c["council_name"], code(c["council_code"]),
+             f"{c['health_board_name']} ({c['health_board_code']})", external(c["source_url"])]
+            for c in p.councils]
+    return Table(["Council area", "GSS code", "NHS board (code)", "Source"], rows,
+                 caption="Council areas", css="cspp-councils")
+
+
+def members_table(p: PartnershipData) -> Table | None:
+    members = p.rows["memberships"]
+    if members.empty:
+        return None
+    rows = [[m["organisation"], m["organisation_type"].replace("-", " "),
+             m["role"] or "not stated", external(m["source_url"]), checked(m["accessed"])]
+            for m in members.to_dict("records")]
+    return Table(["Organisation", "Kind", "Role", "Source", "Last checked"], rows,
+                 caption="Member organisations", css="cspp-members")
+
+
+def plans_table(plans, site: Site, caption: str) -> Table | None:
+    if plans.empty:
+        return None
+    rows = []
+    for plan in plans.to_dict("records"):
+        title = (Link(plan["title"], plan_page(plan["plan_id"]))
+                 if site.plans[plan["plan_id"]].has_content else plan["title"])
+        document = (external(plan["document_url"], "open document")
+                    if not blank(plan["document_url"]) else Missing())
+        rows.append([title, DOCUMENT_TYPES.get(plan["document_type"], plan["document_type"]),
+                     plan_period(plan), document, external(plan["source_url"]),
+                     checked(plan["accessed"])])
+    return Table(["Title", "Kind", "Period", "Document", "Source", "Last checked"], rows,
+                 caption=caption, css="cspp-plans")
+
+
+def current_plan(p: PartnershipData, site: Site) -> dict | None:
+    if p.current is None:
+        return None
+    plan = p.current.plan
+    title = Link(plan["title"], plan_page(plan["plan_id"])) if p.current.has_content else plan["title"]
+    return {"plan": p.current, "title": title, "period": plan_period(plan),
+            "source": external(plan["source_url"]), "measures": measures_table(p.current.measures)}
+
+
+def measures_table(measures: list[dict]) -> Table:
+    rows = []
+    for m in measures:
+        baseline = or_missing(m["baseline"])
+        if not blank(m["baseline"]) and not blank(m["baseline_period"]):
+            baseline = [m["baseline"], f" ({m['baseline_period']})"]
+        rows.append([m["text"], baseline, or_missing(m["target"]), or_missing(m["deadline"]),
+                     or_missing(m["reported_result"]), external(m["source_url"])])
+    return Table(["Measure", "Baseline", "Target", "Deadline", "Reported result", "Source"], rows,
+                 caption="Measures as printed", css="cspp-measures")
+
+
+def statistics(p: PartnershipData, indicators: dict) -> list[dict]:
+    """Per council: its latest value of every series, beside Scotland's."""
+    out = []
+    for council in p.councils:
+        caption = f"{council['council_name']} ({council['council_code']})"
+        rows = [indicator_row(indicators[r["indicator_id"]], r) for r in p.latest[council["council_code"]]]
+        table = Table(["Series and unit", "Council area", "Scotland", "Period", "Source"], rows,
+                      caption=f"Latest official statistics, {caption}", search=False,
+                      css="cspp-numbers cspp-series") if rows else None
+        out.append({"caption": caption, "table": table})
+    return out
+
+
+def indicator_row(indicator: dict, row: dict) -> list:
+    if row["has_scotland"]:
+        scotland = number(row["scotland_value"], "no Scotland value for this period")
+    else:
+        scotland = Missing("not published for Scotland")
+    series = [Link(indicator["indicator_name"], indicator_page(indicator["indicator_id"])),
+              Break(), Span(f"Unit: {indicator['unit']}", "cspp-unit")]
+    return [series, number(row["value"], "blank in source"), scotland, row["period"],
+            external(row["source_url"])]
+

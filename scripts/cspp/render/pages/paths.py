@@ -1,0 +1,26 @@
+"""Where each generated page lives in the docs folder, and the words for document types."""
+
+from __future__ import annotations
+
+CONTRIBUTING = "contributing/index.md"
+DOCUMENT_TYPES = {
+    "childrens-services-plan": "Children's services plan",
+    "annual-report": "Annual report",
+    "child-poverty-action-report": "Child poverty action report",
+    "promise-plan": "Promise plan",
+    "corporate-parenting-plan": "Corporate parenting plan",
+    "childrens-rights-report": "Children's rights report",
+    "other": "Other document",
+}
+
+
+def partnership_page(partnership_id: str) -> str:
+    return f"partnerships/{partnership_id}.md"
+
+
+def plan_page(plan_id: str) -> str:
+    return f"plans/{plan_id}.md"
+
+
+def indicator_page(indicator_id: str) -> str:
+    return f"indicators/{indicator_id}.md"

@@ -1,0 +1,38 @@
+"""One page per plan or report that has content: its vision, nested priorities and measures."""
+
+from __future__ import annotations
+
+from ...shape.site import Site
+from .html import render
+from .parts import Facts, Link, Missing, blank, external, plan_period
+from .partnerships import measures_table
+from .paths import CONTRIBUTING, DOCUMENT_TYPES, partnership_page, plan_page
+
+
+def plan_files(site: Site) -> dict[str, str]:
+    names = {p.id: p.name for p in site.partnerships}
+    files = {}
+    for plan in site.plans.values():
+        if plan.has_content:
+            page = plan_page(plan.id)
+            files[page] = render("plan.md", page, **plan_context(plan, names[plan.partnership_id]))
+    return files
+
+
+def plan_context(plan, partnership_name: str) -> dict:
+    row = plan.plan
+    kind = DOCUMENT_TYPES.get(row["document_type"], row["document_type"])
+    document = (external(row["document_url"], "open the document")
+                if not blank(row["document_url"]) else Missing())
+    return dict(
+        title=row["title"], description=f"{DOCUMENT_TYPES.get(row['document_type'], '')} of "
+                                        f"{partnership_name}", hide=(),
+        plan=plan, measures=measures_table(plan.measures), contributing=CONTRIBUTING,
+        facts=Facts([
+            ("Partnership", Link(partnership_name, partnership_page(plan.partnership_id))),
+            ("Kind", kind),
+            ("Statutory cycle", row["cycle"] or "outside the three statutory cycles"),
+            ("Period", plan_period(row)),
+            ("Document", document),
+            ("Source of these details", external(row["source_url"])),
+            ("Data last checked", plan.last_checked)]))

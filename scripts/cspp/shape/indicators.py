@@ -1,0 +1,105 @@
+"""The official statistics as the pages and charts show them: each series with its values, its
+periods in order, each council's latest value beside Scotland's, and the rows each chart plots.
+
+Values stay per council area. A partnership of several councils (Tayside) keeps one row per
+council: council rates are never averaged into a partnership rate.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ..load.model import scotland_code as find_scotland
+from .periods import in_order, latest, latest_rows, period_key
+
+
+@dataclass
+class IndicatorData:
+    indicator: dict
+    values: pd.DataFrame          # every row of the series, as in the package
+    periods: list[str]            # oldest first
+    latest: pd.DataFrame          # each area's latest row, with Scotland's value that period
+    scotland: pd.DataFrame        # Scotland's rows
+    chart_latest: pd.DataFrame    # every area in the series' latest period, with partnerships
+    chart_trend: pd.DataFrame     # every row, with partnerships, by period and partnership
+
+    @property
+    def id(self) -> str:
+        return self.indicator["indicator_id"]
+
+
+# The tables the indicator pages and charts are made from, and nothing else: a build keeps them
+# while these are unchanged (publish/build.py).
+INDICATOR_TABLES = ("indicators", "indicator_values", "councils", "partnerships")
+
+
+@dataclass
+class Indicators:
+    series: list[IndicatorData]     # in the order of indicators.csv
+    councils: pd.DataFrame          # councils.csv with area_name, by partnership then name
+    scotland_code: str | None
+
+
+def shape_indicators(indicators: pd.DataFrame, values: pd.DataFrame, councils: pd.DataFrame,
+                     partnerships: pd.DataFrame) -> Indicators:
+    scotland = find_scotland(councils, values)
+    named = councils.merge(partnerships[["partnership_id", "area_name"]], on="partnership_id")
+    return Indicators(indicator_data(indicators, values, councils, partnerships, scotland),
+                      named.sort_values(["partnership_id", "council_name"]), scotland)
+
+
+def latest_values(values: pd.DataFrame, scotland_code: str | None) -> pd.DataFrame:
+    """Each indicator's latest row for each area, with Scotland's value in that period."""
+    newest = latest_rows(values)
+    scotland = values[values["area_code"] == scotland_code][["indicator_id", "period", "value"]]
+    merged = newest.merge(scotland.rename(columns={"value": "scotland_value"}),
+                          on=["indicator_id", "period"], how="left")
+    merged["has_scotland"] = merged["indicator_id"].isin(set(scotland["indicator_id"]))
+    return merged
+
+
+def with_partnerships(rows: pd.DataFrame, councils: pd.DataFrame,
+                      partnerships: pd.DataFrame) -> pd.DataFrame:
+    """Add each council's partnership and how many councils it has; Scotland gets blanks.
+    Plain lookups: this runs for every series."""
+    pid_of = dict(zip(councils["council_code"], councils["partnership_id"]))
+    name_of = dict(zip(partnerships["partnership_id"], partnerships["area_name"]))
+    sizes = councils["partnership_id"].value_counts().to_dict()
+    out = rows.copy()
+    out["partnership_id"] = [pid_of.get(code, "") for code in out["area_code"]]
+    out["partnership_name"] = [name_of.get(pid, "") for pid in out["partnership_id"]]
+    out["partnership_size"] = [sizes.get(pid, 0) for pid in out["partnership_id"]]
+    return out
+
+
+def indicator_data(indicators: pd.DataFrame, values: pd.DataFrame, councils: pd.DataFrame,
+                   partnerships: pd.DataFrame, scotland_code: str | None) -> list[IndicatorData]:
+    """One IndicatorData per series, in the order of indicators.csv."""
+    newest = latest_values(values, scotland_code)
+    placed = with_partnerships(values, councils, partnerships)
+    placed = placed.assign(_key=placed["period"].map(period_key))
+    by_period = groups(placed.sort_values(["_key", "partnership_name", "area_name"],
+                                          kind="stable").drop(columns="_key"))
+    by_name = groups(placed.sort_values(["partnership_name", "area_name"],
+                                        kind="stable").drop(columns="_key"))
+    own_values, own_latest = groups(values), groups(newest)
+    out = []
+    for indicator in indicators.to_dict("records"):
+        iid = indicator["indicator_id"]
+        own = own_values.get(iid, values.iloc[0:0])
+        periods = in_order(own["period"])
+        named = by_name.get(iid, placed.iloc[0:0])
+        out.append(IndicatorData(
+            indicator=indicator, values=own, periods=periods,
+            latest=own_latest.get(iid, newest.iloc[0:0]),
+            scotland=own[own["area_code"] == scotland_code],
+            chart_latest=named[named["period"] == latest(periods)] if periods else named,
+            chart_trend=by_period.get(iid, placed.iloc[0:0])))
+    return out
+
+
+def groups(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """A frame split by indicator_id, each part in the frame's order."""
+    return dict(tuple(frame.groupby("indicator_id", sort=False)))

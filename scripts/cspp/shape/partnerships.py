@@ -1,0 +1,158 @@
+"""Each partnership as its page shows it: councils and board, members, plans by cycle, the
+current plan, facts, latest statistics per council, what is missing, and its rows as one CSV."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .freshness import stale_by_partnership
+from .owners import owners
+from .plans import CSP, PlanData
+
+# What a partnership's CSV holds: each resource and the column(s) that identify a row.
+PARTNERSHIP_RESOURCES = {
+    "partnerships": ["partnership_id"], "councils": ["council_code"],
+    "memberships": ["organisation"], "plans": ["plan_id"], "priorities": ["priority_id"],
+    "plan_measures": ["measure_id"], "partnership_facts": ["fact_id"],
+    "research_gaps": ["position"],
+}
+CSV_COLUMNS = ["resource", "row_id", "field", "value", "source_url", "accessed"]
+
+
+@dataclass
+class PartnershipData:
+    partnership: dict
+    name: str                       # display_name
+    councils: list[dict]            # with health_board_name
+    rows: dict[str, pd.DataFrame]   # each PARTNERSHIP_RESOURCES table, only this partnership's
+    plans_by_cycle: dict[str, pd.DataFrame]  # "" holds documents outside the cycles
+    current: PlanData | None        # the children's services plan of the latest cycle found
+    latest: dict[str, list[dict]]   # council code -> latest value of each series
+    missing: list[str]              # gaps as plain sentences
+    last_checked: str
+    stale_sources: int
+    csv: pd.DataFrame               # every cell held for it, one per line
+
+    @property
+    def id(self) -> str:
+        return self.partnership["partnership_id"]
+
+    @property
+    def has_csp(self) -> dict[str, bool]:
+        return {cycle: bool((plans["document_type"] == CSP).any())
+                for cycle, plans in self.plans_by_cycle.items()}
+
+
+def display_name(partnership) -> str:
+    """The partnership's own name where a source gives it, with its area where the name alone
+    would not say which (several are simply "Children's Services Planning Partnership")."""
+    own, area = partnership["partnership_name"], partnership["area_name"]
+    if not own:
+        return area
+    return own if area.lower() in own.lower() else f"{own}, {area}"
+
+
+def by_partnership(model) -> dict[str, dict[str, pd.DataFrame]]:
+    """resource -> partnership id -> that partnership's rows, for every PARTNERSHIP_RESOURCE."""
+    plans = model.table("plans")
+    split = {}
+    for resource in PARTNERSHIP_RESOURCES:
+        frame = model.table(resource)
+        split[resource] = dict(tuple(frame.groupby(owners(frame, plans), sort=False)))
+    return split
+
+
+def partnership_data(model, plans: dict[str, PlanData], latest: pd.DataFrame
+                     ) -> list[PartnershipData]:
+    """One PartnershipData per partnership, in the order of partnerships.csv."""
+    split = by_partnership(model)
+    cycles = model.cycles
+    long = long_rows_by_partnership(model)
+    boards = model.table("health_boards").set_index("health_board_code")["health_board_name"]
+    latest_by_area = {code: rows.sort_values("indicator_id").to_dict("records")
+                      for code, rows in latest.groupby("area_code")}
+    stale = stale_by_partnership(model)
+    out = []
+    for partnership in model.table("partnerships").to_dict("records"):
+        pid = partnership["partnership_id"]
+        rows = {name: split[name].get(pid, model.table(name).iloc[0:0])
+                for name in PARTNERSHIP_RESOURCES}
+        councils = [{**c, "health_board_name": boards[c["health_board_code"]]}
+                    for c in rows["councils"].to_dict("records")]
+        own_plans = rows["plans"].sort_values(["period_start", "plan_id"])
+        out.append(PartnershipData(
+            partnership=partnership, name=display_name(partnership), councils=councils,
+            rows=rows,
+            plans_by_cycle={cycle: own_plans[own_plans["cycle"] == cycle]
+                            for cycle in (*cycles, "")},
+            current=current_plan(own_plans, cycles, plans),
+            latest={c["council_code"]: latest_by_area.get(c["council_code"], [])
+                    for c in councils},
+            missing=missing_items(partnership, rows, cycles),
+            last_checked=last_checked(*rows.values()),
+            stale_sources=stale.get(pid, 0),
+            csv=long.get(pid, pd.DataFrame(columns=CSV_COLUMNS))))
+    return out
+
+
+def current_plan(own_plans: pd.DataFrame, cycles: tuple[str, ...],
+                 plans: dict[str, PlanData]) -> PlanData | None:
+    """The children's services plan of the latest cycle found (the later one if two)."""
+    csps = own_plans[own_plans["document_type"] == CSP]
+    for cycle in reversed(cycles):
+        found = csps[csps["cycle"] == cycle]
+        if len(found):
+            plan_id = found.sort_values(["period_end", "plan_id"]).iloc[-1]["plan_id"]
+            return plans[plan_id]
+    return None
+
+
+def last_checked(*frames: pd.DataFrame) -> str:
+    """Latest `accessed` date among the rows, or 'not recorded'."""
+    dates = [d for f in frames if "accessed" in f for d in f["accessed"] if d]
+    return max(dates) if dates else "not recorded"
+
+
+def missing_items(partnership: dict, rows: dict[str, pd.DataFrame], cycles) -> list[str]:
+    """Gaps as plain sentences: the research notes, then blanks found in the data."""
+    items = rows["research_gaps"].sort_values("position")["not_found"].tolist()
+    if not partnership["partnership_name"]:
+        items.append("The partnership's own name.")
+    if not partnership["web_page"]:
+        items.append("The partnership's own web page.")
+    if rows["memberships"].empty:
+        items.append("Its member organisations.")
+    plans = rows["plans"]
+    for cycle in cycles:
+        if not ((plans["cycle"] == cycle) & (plans["document_type"] == CSP)).any():
+            items.append(f"Its children's services plan for {cycle}.")
+    for title in plans.loc[plans["document_url"] == "", "title"]:
+        items.append(f"A link to the document itself: {title}.")
+    return items
+
+
+def long_rows_by_partnership(model) -> dict[str, pd.DataFrame]:
+    """Every row held for each partnership, one non-blank cell per line."""
+    every = pd.concat([long_rows(model, resource, keys)
+                       for resource, keys in PARTNERSHIP_RESOURCES.items()])
+    return {pid: rows[CSV_COLUMNS] for pid, rows in every.groupby("_owner", sort=False)}
+
+
+def long_rows(model, resource: str, keys: list[str]) -> pd.DataFrame:
+    """One resource melted to one line per non-blank cell, in row then column order."""
+    frame = model.table(resource)
+    fields = [f for f in frame.columns if f not in ("source_url", "accessed")]
+    wide = pd.DataFrame({
+        "_owner": owners(frame, model.table("plans")),
+        "row_id": frame[keys].astype(str).agg("/".join, axis=1),
+        "_row": range(len(frame)),
+        "source_url": frame["source_url"] if "source_url" in frame else "",
+        "accessed": frame["accessed"] if "accessed" in frame else "",
+        **{f: frame[f].astype("string") for f in fields}})
+    long = wide.melt(id_vars=["_owner", "row_id", "_row", "source_url", "accessed"],
+                     value_vars=fields, var_name="field", value_name="value")
+    long = long[long["value"].notna() & (long["value"].str.strip() != "")]
+    long["_field"] = long["field"].map({f: i for i, f in enumerate(fields)})
+    return long.sort_values(["_row", "_field"]).assign(resource=resource)

@@ -1,0 +1,58 @@
+"""Everything the site shows, shaped once from the model: the one input of the render stage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .coverage import (gaps_matrix, headline_counts, last_checked_anywhere, resource_rows,
+                       source_hosts, temporal_coverage)
+from .indicators import latest_values
+from .partnerships import PartnershipData, partnership_data
+from .plans import PlanData, plan_data
+from .review import ReviewData, review_data
+from .themes import ThemesData, themes_data
+
+
+@dataclass
+class Site:
+    cycles: tuple[str, ...]
+    scotland_code: str | None
+    partnerships: list[PartnershipData]
+    plans: dict[str, PlanData]
+    indicators: list[dict]          # indicators.csv, the series
+    councils: pd.DataFrame          # councils.csv with partnership area name and board name
+    reviews: list[ReviewData]
+    themes: ThemesData
+    counts: dict
+    gaps: pd.DataFrame
+    resources: list[dict]
+    source_hosts: pd.Series
+    last_checked: str
+    temporal_coverage: tuple[int, int]
+    packages: dict              # frictionless Package by name: the descriptors, for the dictionary
+
+
+def shape_site(model) -> Site:
+    """All but the indicator pages and charts, which are shaped apart (shape_indicators)."""
+    scotland = model.scotland_code
+    values = model.table("indicator_values")
+    plans = plan_data(model.table("plans"), model.table("priorities"), model.table("plan_measures"))
+    partnerships = partnership_data(model, plans, latest_values(values, scotland))
+    return Site(
+        cycles=model.cycles, scotland_code=scotland, partnerships=partnerships, plans=plans,
+        indicators=model.table("indicators").to_dict("records"),
+        councils=councils_with_names(model),
+        reviews=review_data(model.table("reviews"), model.table("review_criteria")),
+        themes=themes_data(model), counts=headline_counts(model, partnerships),
+        gaps=gaps_matrix(partnerships, model.cycles), resources=resource_rows(model),
+        source_hosts=source_hosts(model), last_checked=last_checked_anywhere(model),
+        temporal_coverage=temporal_coverage(model), packages=model.packages)
+
+
+def councils_with_names(model) -> pd.DataFrame:
+    areas = model.table("partnerships")[["partnership_id", "area_name"]]
+    boards = model.table("health_boards")[["health_board_code", "health_board_name"]]
+    return model.table("councils").merge(areas, on="partnership_id").merge(
+        boards, on="health_board_code")

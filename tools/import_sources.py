@@ -1,0 +1,480 @@
+"""Import the researched facts in ../shared/sources into the CSVs under datapackages/.
+
+A one-off tool for maintainers, not part of the build: once imported, the committed CSVs are
+the source of truth and are edited by pull request. Re-running it overwrites the imported CSVs
+(never the datapackage.json descriptors) and prints what it could not place, and why.
+
+Rules it follows (see the data dictionary):
+- values are copied exactly; nothing is invented, tidied or completed;
+- a row whose only source is not https is left out and reported, because the project publishes
+  https sources only; a document link that is not https is left blank and reported;
+- derived columns (cycle, organisation_type) follow the rules written below and in the
+  data dictionary.
+
+Usage: python tools/import_sources.py [path/to/shared/sources]
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGES = ROOT / "datapackages"
+
+REVIEW_2023_ROSTER = (
+    "https://gov.scot/publications/improving-outcomes-children-young-people-families-review-"
+    "scotlands-childrens-services-plans-2023-2026/pages/21"
+)
+TAYSIDE_COUNCILS = {"S12000041", "S12000042", "S12000048"}  # Angus, Dundee City, Perth and Kinross
+
+DOCUMENT_TYPES = {
+    "children's services plan": "childrens-services-plan",
+    "annual report": "annual-report",
+    "child poverty action report": "child-poverty-action-report",
+    "promise plan": "promise-plan",
+    "corporate parenting plan": "corporate-parenting-plan",
+    "children's rights report": "childrens-rights-report",
+    "other": "other",
+}
+TYPE_ABBREVIATIONS = {
+    "childrens-services-plan": "csp",
+    "annual-report": "annual-report",
+    "child-poverty-action-report": "child-poverty",
+    "promise-plan": "promise",
+    "corporate-parenting-plan": "corporate-parenting",
+    "childrens-rights-report": "rights",
+    "other": "other",
+}
+# A cycle is the statutory 3-year planning period. 2021-23 plans belong to 2020-23 (COVID delay).
+CYCLES = {"2017-2020": (2017, 2020), "2020-2023": (2020, 2023), "2023-2026": (2023, 2026)}
+
+# Derived: organisation type from the organisation name. First matching rule wins.
+ORGANISATION_TYPE_RULES = [
+    ("health-and-social-care-partnership",
+     r"health (and|&) social care|integration joint board|orkney health and care"),
+    ("health-board", r"^nhs\b"),
+    ("police", r"\bpolice\b"),
+    ("childrens-hearings", r"reporter|\bscra\b|children's hearing|area support team"),
+    ("fire-and-rescue", r"\bfire\b"),
+    ("local-authority", r"\bcouncil\b|comhairle"),
+    ("third-sector", r"third|voluntary|\bcvs\b|tsimoray|barnardo|children 1st|who cares"),
+    ("education-and-skills", r"skills development|college|university"),
+]
+
+
+def main(source_dir: Path) -> None:
+    report: list[str] = []
+    partnerships = load_partnership_files(source_dir)
+    councils = read_csv(source_dir / "national" / "councils_health_boards.csv")
+    write_partnerships_package(partnerships, councils, report)
+    write_plans_packages(partnerships, report)
+    write_measures_indicators(source_dir / "stats", report)
+    write_reviews_package(source_dir / "national", report)
+    write_context_package(partnerships, source_dir / "national", report)
+    print("\n".join(report) if report else "Everything was placed.")
+
+
+# ---------------------------------------------------------------- load
+
+
+def load_partnership_files(source_dir: Path) -> dict[str, dict]:
+    files = sorted((source_dir / "partnerships").glob("*.json"))
+    return {f.stem: json.loads(f.read_text(encoding="utf-8")) for f in files}
+
+
+def read_csv(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def write_csv(path: Path, fields: list[str], rows: list[dict]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: clean(row.get(k)) for k in fields})
+
+
+def clean(value) -> str:
+    """CSV cells hold one line each; None means unknown and is written blank."""
+    if value is None:
+        return ""
+    return re.sub(r"\s*\n\s*", " ", str(value)).strip()
+
+
+def is_https(url: str) -> bool:
+    return url.startswith("https://")
+
+
+# ---------------------------------------------------------------- partnerships
+
+
+def write_partnerships_package(partnerships: dict, councils: list[dict], report: list[str]) -> None:
+    write_csv(
+        PACKAGES / "partnerships" / "partnerships.csv",
+        ["partnership_id", "area_name", "partnership_name", "partnership_name_source_url",
+         "web_page", "source_url", "accessed"],
+        [partnership_row(pid, data) for pid, data in partnerships.items()],
+    )
+    boards = {}
+    council_rows = []
+    for row in councils:
+        code = row["council_code"]
+        boards[row["health_board_code"]] = {
+            "health_board_code": row["health_board_code"],
+            "health_board_name": row["health_board"],
+            "source_url": row["source_url"],
+        }
+        council_rows.append({
+            "council_code": code,
+            "council_name": row["council"],
+            "partnership_id": "tayside" if code in TAYSIDE_COUNCILS else slug(row["council"]),
+            "health_board_code": row["health_board_code"],
+            "source_url": row["source_url"],
+        })
+    write_csv(PACKAGES / "partnerships" / "councils.csv",
+              ["council_code", "council_name", "partnership_id", "health_board_code", "source_url"],
+              council_rows)
+    write_csv(PACKAGES / "partnerships" / "health_boards.csv",
+              ["health_board_code", "health_board_name", "source_url"],
+              sorted(boards.values(), key=lambda b: b["health_board_code"]))
+    write_csv(PACKAGES / "partnerships" / "memberships.csv",
+              ["partnership_id", "organisation", "organisation_type", "role", "source_url",
+               "accessed"],
+              membership_rows(partnerships, report))
+
+
+def slug(name: str) -> str:
+    name = name.replace("&", "and")
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
+def partnership_row(pid: str, data: dict) -> dict:
+    name, name_source = sourced_partnership_name(data)
+    area = data["partnership"].split(" (")[0] if pid != "na-h-eileanan-siar" else "Na h-Eileanan Siar"
+    return {
+        "partnership_id": pid,
+        "area_name": area,
+        "partnership_name": name,
+        "partnership_name_source_url": name_source,
+        "web_page": "",
+        "source_url": REVIEW_2023_ROSTER,
+    }
+
+
+def sourced_partnership_name(data: dict) -> tuple[str, str]:
+    """The first name the research recorded, kept only if a sourced fact prints it verbatim."""
+    first = re.split(r" \(|; | / ", data["name_used"])[0].strip()
+    for fact in data["governance"] + data["other_facts"]:
+        if first and first in fact["fact"] and is_https(fact["source_url"]):
+            return first, fact["source_url"]
+    return "", ""
+
+
+def organisation_type(name: str) -> str:
+    lowered = name.lower()
+    for kind, pattern in ORGANISATION_TYPE_RULES:
+        if re.search(pattern, lowered):
+            return kind
+    return "other"
+
+
+def membership_rows(partnerships: dict, report: list[str]) -> list[dict]:
+    rows, seen = [], set()
+    for pid, data in partnerships.items():
+        for member in data["members"]:
+            key = (pid, member["organisation"])
+            if not is_https(member["source_url"]):
+                report.append(f"member left out (source not https): {pid}: {member['organisation']}"
+                              f" <{member['source_url']}>")
+                continue
+            if key in seen:
+                report.append(f"member left out (listed twice): {pid}: {member['organisation']}")
+                continue
+            seen.add(key)
+            rows.append({"partnership_id": pid, "organisation": member["organisation"],
+                         "organisation_type": organisation_type(member["organisation"]),
+                         "source_url": member["source_url"]})
+    return rows
+
+
+# ---------------------------------------------------------------- plans, priorities, measures
+
+
+def cycle_of(document_type: str, start, end) -> str:
+    """Derived: the planning cycle a document belongs to, from its period (see data dictionary)."""
+    if start is None or end is None:
+        return ""
+    for cycle, (first, last) in CYCLES.items():
+        if document_type == "childrens-services-plan":
+            if end == last and start in (first, first + 1 if cycle == "2020-2023" else first):
+                return cycle
+        elif document_type == "annual-report" and first <= start and end <= last:
+            return cycle
+    return ""
+
+
+def plan_id(pid: str, document_type: str, start, end, taken: Counter) -> str:
+    years = "-".join(str(y) for y in (start, end) if y is not None) or "undated"
+    base = f"{pid}-{TYPE_ABBREVIATIONS[document_type]}-{years}"
+    taken[base] += 1
+    return base if taken[base] == 1 else f"{base}-{taken[base]}"
+
+
+def split_reported_result(text: str) -> tuple[str, str]:
+    """The research wrote results after the marker ' — reported result: '; split it mechanically."""
+    marker = " \u2014 reported result: "
+    if marker in text:
+        measure, result = text.split(marker, 1)
+        return measure, result
+    return text, ""
+
+
+# Seed documents confirmed on a public https page (see the closing note of the import).
+SEED_PLANS = {
+    "city-of-edinburgh": [{
+        # The Young Scot consultation page is headed with this plan and prints its three headings.
+        "title": "Edinburgh Children\u2019s Services Plan 2020-23",
+        "type": "children's services plan", "period_start": 2020, "period_end": 2023,
+        "url": "", "vision": "", "measures": [],
+        "priorities": ["Best Start", "Bridging the Gap", "Being Everything You Can Be"],
+        "source_url": "https://young.scot/get-informed/edinburgh/"
+                      "have-your-say-edinburgh-childrens-services-plan",
+    }],
+}
+
+
+def write_plans_packages(partnerships: dict, report: list[str]) -> None:
+    plans, priorities, measures = [], [], []
+    taken: Counter = Counter()
+    for pid, data in partnerships.items():
+        for plan in data["plans"] + SEED_PLANS.get(pid, []):
+            if not is_https(plan["source_url"]):
+                report.append(f"plan left out (source not https): {pid}: {plan['title']}"
+                              f" <{plan['source_url']}>")
+                continue
+            document_type = DOCUMENT_TYPES[plan["type"]]
+            start, end = plan["period_start"], plan["period_end"]
+            if start is not None and end is not None and end < start:
+                report.append(f"plan period left blank (end before start): {pid}: {plan['title']}")
+                start = end = None
+            document_url = plan["url"]
+            if document_url and not is_https(document_url):
+                report.append(f"document link left blank (not https): {pid}: {plan['title']}"
+                              f" <{document_url}>")
+                document_url = ""
+            pid_plan = plan_id(pid, document_type, start, end, taken)
+            plans.append({
+                "plan_id": pid_plan, "partnership_id": pid, "document_type": document_type,
+                "cycle": cycle_of(document_type, start, end), "period_start": start,
+                "period_end": end, "title": plan["title"], "vision": plan["vision"],
+                "document_url": document_url, "source_url": plan["source_url"],
+            })
+            for position, text in enumerate(plan["priorities"], start=1):
+                priorities.append({
+                    "priority_id": f"{pid_plan}-p{position}", "plan_id": pid_plan,
+                    "position": position, "text": text, "source_url": plan["source_url"],
+                })
+            for position, measure in enumerate(plan["measures"], start=1):
+                text, result = split_reported_result(measure["text"])
+                measures.append({
+                    "measure_id": f"{pid_plan}-m{position}", "plan_id": pid_plan,
+                    "position": position, "text": text, "baseline": measure["baseline"],
+                    "target": measure["target"], "deadline": measure["deadline"],
+                    "reported_result": result, "source_url": plan["source_url"],
+                })
+    write_csv(PACKAGES / "plans" / "plans.csv",
+              ["plan_id", "partnership_id", "document_type", "cycle", "period_start",
+               "period_end", "title", "vision", "document_url", "source_url", "accessed"], plans)
+    write_csv(PACKAGES / "plans" / "priorities.csv",
+              ["priority_id", "plan_id", "parent_priority_id", "position", "text", "source_url",
+               "accessed"], priorities)
+    write_csv(PACKAGES / "measures" / "plan_measures.csv",
+              ["measure_id", "plan_id", "position", "text", "baseline", "baseline_period",
+               "target", "deadline", "reported_result", "source_url", "accessed"], measures)
+
+
+# ---------------------------------------------------------------- official indicators
+
+CI_PATTERN = re.compile(r"95% CI (-?[0-9.]+)-(-?[0-9.]+)")
+
+
+def write_measures_indicators(stats_dir: Path, report: list[str]) -> None:
+    values: dict[tuple, dict] = {}
+    indicators: dict[str, dict] = {}
+    for path in sorted(stats_dir.glob("*.csv")):
+        if path.name == "council_area_codes.csv":
+            continue
+        for row in read_csv(path):
+            key = (row["indicator_id"], row["area_code"], row["period"])
+            lower, upper = confidence_interval(row["notes"])
+            value_row = {
+                "indicator_id": row["indicator_id"], "area_code": row["area_code"],
+                "area_name": row["area_name"], "period": row["period"], "value": row["value"],
+                "lower_confidence_limit": lower, "upper_confidence_limit": upper,
+                "notes": row["notes"], "source_url": row["source_url"],
+            }
+            if key in values and values[key]["value"] != row["value"]:
+                report.append(f"indicator value conflict kept first: {key} in {path.name}")
+                continue
+            values[key] = value_row
+            indicators.setdefault(row["indicator_id"], {
+                "indicator_id": row["indicator_id"], "indicator_name": row["indicator_name"],
+                "unit": row["unit"], "source_table": row["source_table"],
+                "source_url": row["source_url"], "source_file": path.name,
+            })
+    write_csv(PACKAGES / "measures" / "indicator_values.csv",
+              ["indicator_id", "area_code", "area_name", "period", "value",
+               "lower_confidence_limit", "upper_confidence_limit", "notes", "source_url"],
+              sorted(values.values(), key=lambda r: (r["indicator_id"], r["period"], r["area_code"])))
+    write_csv(PACKAGES / "measures" / "indicators.csv",
+              ["indicator_id", "indicator_name", "unit", "publisher", "publisher_url", "licence",
+               "source_table", "source_url"],
+              [indicator_row(i) for i in sorted(indicators.values(), key=lambda i: i["indicator_id"])])
+
+
+def confidence_interval(notes: str) -> tuple[str, str]:
+    match = CI_PATTERN.search(notes or "")
+    return (match.group(1), match.group(2)) if match else ("", "")
+
+
+# Publisher, publisher page and licence per source family, as stated in stats/sources.md.
+PUBLISHERS = {
+    "lgbf": ("Improvement Service, Local Government Benchmarking Framework",
+             "https://www.improvementservice.org.uk/benchmarking", ""),
+    "scotpho": ("ScotPHO / Public Health Scotland",
+                "https://scotland.shinyapps.io/ScotPHO_profiles_tool/", "OGL-UK-3.0"),
+    "dwp": ("Department for Work and Pensions / HMRC",
+            "https://www.gov.uk/government/collections/children-in-low-income-families-local-area-statistics",
+            "OGL-UK-3.0"),
+    "nrs": ("National Records of Scotland",
+            "https://www.nrscotland.gov.uk/statistics-and-data/statistics/statistics-by-theme/"
+            "population/population-estimates/mid-year-population-estimates", "OGL-UK-3.0"),
+}
+
+
+# Known errors in the research notes, corrected here rather than in the data (owid/etl style).
+UNIT_CORRECTIONS = {
+    # The notes label these "proportion (0-1)", but the stored values run from about 10 to 35 and
+    # the LGBF title calls them a "% Point Gap": they are percentage points.
+    "lgbf_chn14a": "percentage points, as stored in LGBF data file (the title's % point gap)",
+    "lgbf_chn14b": "percentage points, as stored in LGBF data file (the title's % point gap)",
+}
+
+
+def indicator_row(indicator: dict) -> dict:
+    family = indicator["indicator_id"].split("_")[0]
+    publisher, publisher_url, licence = PUBLISHERS[family]
+    unit = UNIT_CORRECTIONS.get(indicator["indicator_id"], indicator["unit"])
+    return {**indicator, "unit": unit, "publisher": publisher, "publisher_url": publisher_url,
+            "licence": licence}
+
+
+# ---------------------------------------------------------------- reviews
+
+REVIEWS = {
+    "2020-2023": {
+        "review_id": "review-2020-2023",
+        "title": "Improving outcomes for children, young people and families: review of "
+                 "Children's Services Plans and strategic engagement activity",
+        "url": "https://gov.scot/publications/improving-outcomes-children-young-people-families-"
+               "review-childrens-services-plans-2020-2023-strategic-engagement-activity/",
+        "report_number": 2,
+    },
+    "2023-2026": {
+        "review_id": "review-2023-2026",
+        "title": "Scotland's children's services plans 2023-2026 review: improving outcomes for "
+                 "children, young people and families",
+        "url": "https://gov.scot/publications/improving-outcomes-children-young-people-families-"
+               "review-scotlands-childrens-services-plans-2023-2026/",
+        "report_number": 3,
+    },
+}
+
+
+def write_reviews_package(national_dir: Path, report: list[str]) -> None:
+    reviews = [{"cycle": cycle, "publisher": "Scottish Government", **meta,
+                "source_url": meta["url"] + "pages/1"} for cycle, meta in REVIEWS.items()]
+    write_csv(PACKAGES / "reviews" / "reviews.csv",
+              ["review_id", "cycle", "title", "publisher", "report_number", "url", "source_url"],
+              reviews)
+    criteria = [{
+        "review_id": REVIEWS[row["review_cycle"]]["review_id"],
+        "criterion_number": row["criterion_number"], "criterion": row["criterion"],
+        "fully_met": row["fully_met"], "partially_met": row["partially_met"],
+        "not_met": row["not_met"], "source_url": row["source_url"],
+    } for row in read_csv(national_dir / "review_criteria.csv")]
+    write_csv(PACKAGES / "reviews" / "review_criteria.csv",
+              ["review_id", "criterion_number", "criterion", "fully_met", "partially_met",
+               "not_met", "source_url"], criteria)
+
+
+# ---------------------------------------------------------------- context
+
+
+def write_context_package(partnerships: dict, national_dir: Path, report: list[str]) -> None:
+    facts = []
+    for pid, data in partnerships.items():
+        for topic, key in (("governance", "governance"), ("context", "other_facts")):
+            for position, fact in enumerate(data[key], start=1):
+                if not is_https(fact["source_url"]):
+                    report.append(f"fact left out (source not https): {pid}: {fact['fact'][:60]}"
+                                  f" <{fact['source_url']}>")
+                    continue
+                facts.append({"fact_id": f"{pid}-{topic}-{position}", "partnership_id": pid,
+                              "topic": topic, "fact": fact["fact"],
+                              "source_url": fact["source_url"]})
+    write_csv(PACKAGES / "context" / "partnership_facts.csv",
+              ["fact_id", "partnership_id", "topic", "fact", "source_url", "accessed"], facts)
+    gaps = [{"partnership_id": pid, "position": position, "not_found": item}
+            for pid, data in partnerships.items()
+            for position, item in enumerate(data["searched_but_not_found"], start=1)]
+    write_csv(PACKAGES / "context" / "research_gaps.csv",
+              ["partnership_id", "position", "not_found"], gaps)
+    write_cypf_indicators(national_dir, report)
+
+
+def write_cypf_indicators(national_dir: Path, report: list[str]) -> None:
+    rows = []
+    for row in read_csv(national_dir / "cypf_core_wellbeing_indicators.csv"):
+        sources = [u.strip() for u in row["source_url"].split(";")]
+        if not is_https(sources[0]):
+            report.append(f"CYPF indicator left out (source not https): {row['indicator_number']}"
+                          f" <{sources[0]}>")
+            continue
+        rows.append({
+            "indicator_number": row["indicator_number"], "indicator_name": row["indicator_name"],
+            "my_world_triangle_side": row["wellbeing_outcome_or_domain"].split(" (")[0],
+            "data_source": row["data_source"],
+            "latest_scotland_value": row["latest_scotland_value"],
+            "value_period": row["value_period"],
+            "geography_available": row["geography_available"], "source_url": sources[0],
+            "further_source_url": further_source(row, sources, report),
+            "evidence_note": row["evidence_note"],
+        })
+    write_csv(PACKAGES / "context" / "cypf_core_wellbeing_indicators.csv",
+              ["indicator_number", "indicator_name", "my_world_triangle_side", "data_source",
+               "latest_scotland_value", "value_period", "geography_available", "source_url",
+               "further_source_url",
+               "evidence_note"], rows)
+
+
+def further_source(row: dict, sources: list[str], report: list[str]) -> str:
+    if len(sources) < 2:
+        return ""
+    if not is_https(sources[1]):
+        report.append(f"CYPF indicator second link left blank (not https): "
+                      f"{row['indicator_number']} <{sources[1]}>")
+        return ""
+    return sources[1]
+
+
+if __name__ == "__main__":
+    default = ROOT.parent / "shared" / "sources"
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else default)
