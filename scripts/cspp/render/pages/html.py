@@ -86,12 +86,18 @@ def url(context, target: str, anchor: str = "") -> str:
     return href(context["page"], target, anchor)
 
 
+def unknown_part(part) -> None:
+    """A typo in a view must fail the build, not drop the part from the page."""
+    raise TypeError(f"a page part of unknown kind: {part!r}")
+
+
 def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, finalize=finalize,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True)
     env.filters.update(md=markdown_inert, yaml=yaml_string, json_script=json_script)
-    env.globals.update(url=url, external=parts.external, checked=parts.checked)
+    env.globals.update(url=url, external=parts.external, checked=parts.checked,
+                       unknown_part=unknown_part)
     return env
 
 
