@@ -104,7 +104,12 @@ def test_without_git_the_version_is_the_newest_data_file(packages):
         os.utime(path, (stamp("2025-03-04"), stamp("2025-03-04")))
     newest = packages / "plans" / "priorities.csv"
     os.utime(newest, (stamp("2025-06-07"), stamp("2025-06-07")))
-    assert data_version(packages) == "2025-06-07"  # the copy in tmp is not in a git checkout
+    assert version_of(packages) == "2025-06-07"  # the copy in tmp is not in a git checkout
+
+
+def version_of(packages: Path) -> str:
+    files = sorted(packages.glob("*/datapackage.json")) + sorted(packages.glob("*/*.csv"))
+    return data_version(packages, files)
 
 
 def git(folder: Path, *args: str, date: str | None = None) -> None:
@@ -121,15 +126,16 @@ def test_in_git_the_version_is_the_day_of_the_last_commit_to_the_data(packages):
     git(repository, "add", ".")
     git(repository, "commit", "-q", "-m", "data", date="2025-01-02T10:00:00+00:00")
     (repository / "README.md").write_text("not data\n", encoding="utf-8")
-    git(repository, "add", "README.md")
+    (packages / "DATA_DICTIONARY.md").write_text("generated from the schemas\n", encoding="utf-8")
+    git(repository, "add", ".")
     git(repository, "commit", "-q", "-m", "docs", date="2025-09-10T10:00:00+00:00")
-    assert data_version(packages) == "2025-01-02"  # a commit outside the data does not count
+    assert version_of(packages) == "2025-01-02"  # only descriptors and CSVs are the data
 
     edit_csv_rows(packages / "plans" / "plans.csv", lambda rows: rows[0].update(title="New"))
     for path in packages.glob("*/*"):
         os.utime(path, (1_672_574_400, 1_672_574_400))  # 2023-01-01 12:00 UTC
     os.utime(packages / "plans" / "plans.csv", (1_699_963_200, 1_699_963_200))  # 2023-11-14
-    assert data_version(packages) == "2023-11-14"  # uncommitted: the newest file's day
+    assert version_of(packages) == "2023-11-14"  # uncommitted: the newest file's day
 
 
 def test_the_same_data_gives_the_same_zip(packages, tmp_path):

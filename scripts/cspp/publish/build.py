@@ -20,6 +20,7 @@ from pathlib import Path
 
 from ..cache import kept
 from ..load.model import load_model, read_boundaries
+from ..load.packages import package_files
 from ..paths import BUILD, CACHE, DATAPACKAGES, SITE, SITE_SRC
 from ..render.charts import indicator_charts, map_chart, other_charts
 from ..render.pages import indicator_files, page_files
@@ -91,7 +92,7 @@ def stage_docs(packages: Path, docs: Path, site_url: str | None, pool: Executor,
         charts.write_csvs(docs)
         charts.finish_inline()
     with clock.stage("pages"):
-        version = data_version(packages)
+        version = data_version(packages, package_files(model.packages))
         files = {**page_files(site, charts.charts, citation(version)), **indicator_pages}
         write_files(docs, files)
     with clock.stage("downloads"):

@@ -31,11 +31,11 @@ def write_downloads(site, docs: Path, packages_root: Path, site_url: str | None,
     it early in a worker); otherwise the export is written here.
     """
     out = docs / "downloads"
-    version = data_version(packages_root)
+    files = package_files(site.packages)
+    version = data_version(packages_root, files)
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
-    files = package_files(site.packages)
     for path in files:
         target = out / path.relative_to(packages_root)
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -80,17 +80,19 @@ def package_listing(site, out: Path, packages_root: Path, files: list[Path]) -> 
 
 # Version
 
-def data_version(packages_root: Path) -> str:
-    """Date (YYYY-MM-DD) of the last data change: the last commit touching the packages.
+def data_version(packages_root: Path, files: list[Path]) -> str:
+    """Date (YYYY-MM-DD) of the last data change: the last commit touching the data files (the
+    descriptors and CSVs; not, say, the generated data dictionary beside them).
 
-    Uncommitted changes, or no git at all, fall back to the newest CSV or descriptor mtime.
+    Uncommitted changes to them, or no git at all, fall back to the newest file's day.
     """
-    return git_date(packages_root) or mtime_date(packages_root)
+    names = [path.relative_to(packages_root).as_posix() for path in files]
+    return git_date(packages_root, names) or mtime_date(files)
 
 
-def git_date(packages_root: Path) -> str | None:
+def git_date(packages_root: Path, names: list[str]) -> str | None:
     def git(*args: str) -> str:
-        result = subprocess.run(["git", "-C", str(packages_root), *args, "--", "."],
+        result = subprocess.run(["git", "-C", str(packages_root), *args, "--", *names],
                                 capture_output=True, text=True, timeout=30)
         if result.returncode != 0:
             raise OSError(result.stderr)
@@ -104,8 +106,7 @@ def git_date(packages_root: Path) -> str | None:
         return None
 
 
-def mtime_date(packages_root: Path) -> str:
-    files = [*packages_root.glob("*/*.csv"), *packages_root.glob("*/datapackage.json")]
+def mtime_date(files: list[Path]) -> str:
     newest = max(path.stat().st_mtime for path in files)
     return dt.datetime.fromtimestamp(newest, dt.timezone.utc).date().isoformat()
 
