@@ -53,7 +53,7 @@ def package_sources(packages: dict) -> list[tuple[str, str, str]]:
 
 
 def readme(site, version: str, page_url: str | None) -> str:
-    dictionary = re.sub(r"^#", "##", render_data_dictionary(site.packages), flags=re.M)
+    dictionary = re.sub(r"^#", "##", render_data_dictionary(site.packages).rstrip("\n"), flags=re.M)
     return render_text(
         "zip_readme.md", name=NAME, version=version, description=DESCRIPTION,
         licence_name=LICENCE_NAME, licence_url=LICENCE_URL, page_url=page_url,
