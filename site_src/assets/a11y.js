@@ -41,3 +41,15 @@ function followFocusWithDrawer(event) {
 document.addEventListener("click", focusSkipTarget);
 document.addEventListener("focusin", followFocusWithDrawer);
 document$.subscribe(makeTableWrappersFocusable);
+
+// Material's drawer and search toggles are checkboxes. It kept browsers from restoring their
+// state when a page is shown again with autocomplete="off", which the HTML standard does not
+// allow on checkboxes (overrides/base.html): close both whenever a page is shown from history.
+window.addEventListener("pageshow", function (event) {
+  var navigation = performance.getEntriesByType("navigation")[0];
+  if (!event.persisted && !(navigation && navigation.type === "back_forward")) return;
+  ["__drawer", "__search"].forEach(function (id) {
+    var toggle = document.getElementById(id);
+    if (toggle) toggle.checked = false;
+  });
+});

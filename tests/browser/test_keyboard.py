@@ -103,3 +103,17 @@ def test_search_by_keyboard_finds_pages_and_opens_one(site, browser, query, expe
         with page.expect_navigation():
             page.keyboard.press("Enter")
         assert page.url.split("#")[0] == target.split("#")[0]
+
+
+def test_the_drawer_is_closed_again_when_a_page_is_shown_from_history(site, browser):
+    """Material's drawer is a checkbox; without autocomplete="off" (not allowed on checkboxes)
+    a browser could restore it open when going back (a11y.js closes it)."""
+    with open_page(browser, "390px") as page:
+        page.goto(site.url + PAGE, wait_until="load")
+        page.click('label.md-header__button[for="__drawer"]')
+        assert page.evaluate("() => document.getElementById('__drawer').checked")
+        with page.expect_navigation():
+            page.locator(".md-nav--primary a.md-nav__link", has_text="Indicators").first.click()
+        page.go_back(wait_until="load")
+        assert page.url == site.url + PAGE
+        assert not page.evaluate("() => document.getElementById('__drawer').checked")

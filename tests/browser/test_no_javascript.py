@@ -65,3 +65,30 @@ def test_page_shows_its_content_without_javascript(site, browser, kind):
         assert tables.count() > 0 or not has_table
         assert charts.count() > 0 or not has_chart
         assert hidden(tables) == [] and hidden(charts) == []
+
+
+@pytest.mark.parametrize("width", ["1280px", "390px"])
+def test_search_without_javascript_leads_to_a_list_of_every_page(site, browser, width):
+    """What a reader without JavaScript gets: the search form, and on submitting it, the search
+    page, which lists every page (for the browser's own find), with the query in its address."""
+    with open_page(browser, width, java_script_enabled=False) as page:
+        page.goto(site.url + "partnerships/tayside/", wait_until="load")
+        if width == "390px":  # on a phone the form opens from the header's search button
+            page.click('label.md-header__button[for="__search"]')
+        page.fill(".md-search__input", "Fife")
+        page.click(".md-search__submit")
+        page.wait_for_load_state()
+        assert page.url == site.url + "search/?q=Fife"
+        listed = page.eval_on_selector_all(f"{CONTENT} li a", "links => links.map(a => a.href)")
+        assert set(listed) == {site.url + path for path in site.paths()} - {
+            site.url + "search/", site.url + "404.html"}
+        page.locator(f"{CONTENT} li a", has_text="Fife").first.click()
+        assert page.url == site.url + "partnerships/fife/"
+
+
+def test_with_javascript_the_search_page_opens_the_search_with_the_query(site, browser):
+    with open_page(browser) as page:
+        page.goto(site.url + "search/?q=Tayside", wait_until="load")
+        page.locator(".md-search-result__item").first.wait_for(state="visible")
+        assert "Tayside" in page.locator(".md-search-result__list").inner_text()
+        assert not page.locator(".md-search__submit").is_visible()  # Enter opens the best result

@@ -10,7 +10,7 @@ from ...shape.site import Site
 from .dictionary import render_data_dictionary
 from .html import render
 from .parts import Link, Missing, Table, external, number
-from .paths import partnership_page
+from .paths import indicator_page, partnership_page, plan_page
 
 STATUTE_URL = "https://www.legislation.gov.uk/asp/2014/8/part/3"
 REVIEW_CAVEAT = {
@@ -18,6 +18,14 @@ REVIEW_CAVEAT = {
                  "Achieved; they are shown here as fully, partly and not met.",
 }
 CRITERIA_LABELS = {"2020-2023": ["Achieved", "Partly achieved", "Not achieved"]}
+SEARCH = "search/index.md"  # where the search form leads without JavaScript (overrides/partials)
+HUBS = [("Home", "index.md"), ("Partnerships", "partnerships/index.md"),
+        ("Official indicators", "indicators/index.md"), ("Compare partnerships", "compare/index.md"),
+        ("Priority themes", "compare/themes.md"), ("Priorities without a theme", "compare/unthemed.md"),
+        ("Map of council areas and partnerships", "compare/map.md"),
+        ("National review", "review/index.md"), ("Data gaps", "gaps/index.md"), ("Data", "data/index.md"),
+        ("Downloads", "downloads/index.md"), ("Contributing", "contributing/index.md"),
+        ("About and method", "about/index.md")]
 GAP_HEADINGS = {"members": "Members", "priorities": "Priorities", "measures": "Measures",
                 "annual reports": "Annual reports"}
 
@@ -25,7 +33,7 @@ GAP_HEADINGS = {"members": "Members", "priorities": "Priorities", "measures": "M
 def hub_files(site: Site, charts: dict) -> dict[str, str]:
     return {"index.md": home(site), "review/index.md": review(site, charts),
             "gaps/index.md": gaps(site), "data/index.md": data(site),
-            "about/index.md": about(site)}
+            "about/index.md": about(site), SEARCH: search(site)}
 
 
 def home(site: Site) -> str:
@@ -93,3 +101,21 @@ def about(site: Site) -> str:
     return render("about.md", "about/index.md", hosts=Table(
         ["Website", "Rows citing it"], rows, caption="Most cited source websites",
         row_headers=False, css="cspp-numbers"))
+
+
+def search(site: Site) -> str:
+    """Every page, by kind and name: what the search form leads to without JavaScript."""
+    partnerships = sorted((p.partnership["area_name"], p.name, p.id) for p in site.partnerships)
+    names = {p.id: p.name for p in site.partnerships}
+    plans = sorted((plan.plan["title"], names[plan.partnership_id], plan.id)
+                   for plan in site.plans.values() if plan.has_content)
+    indicators = sorted((i["indicator_name"], i["indicator_id"]) for i in site.indicators)
+    groups = [
+        ("Partnerships", [[Link(area, partnership_page(pid)), f": {name}" if name != area else ""]
+                          for area, name, pid in partnerships]),
+        ("Plans and reports", [[Link(title, plan_page(plan_id)), f" ({partnership})"]
+                               for title, partnership, plan_id in plans]),
+        ("Official indicators", [Link(name, indicator_page(iid)) for name, iid in indicators]),
+        ("Other pages", [Link(title, page) for title, page in HUBS])]
+    return render("search.md", SEARCH, groups=[{"heading": h, "links": links}
+                                               for h, links in groups])
