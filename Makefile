@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 NODE_TOOLS := node_modules/.installed
 
-.PHONY: site test validate bench serve lock chromium clean
+.PHONY: site test validate bench serve lock chromium java clean
 
 site: $(INSTALLED)
 	$(BIN)/cspp build
@@ -13,10 +13,10 @@ site: $(INSTALLED)
 validate: $(INSTALLED)
 	$(BIN)/cspp validate
 
-test: $(INSTALLED) $(NODE_TOOLS) chromium
+test: $(INSTALLED) $(NODE_TOOLS) chromium java
 	$(BIN)/pytest
 
-bench: $(INSTALLED)
+bench: $(INSTALLED) $(NODE_TOOLS) chromium
 	$(BIN)/python tools/benchmark.py
 
 serve: site
@@ -29,9 +29,11 @@ $(INSTALLED): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
-# Node tools for the tests (axe-core), at the exact versions of the committed lockfile.
+# Node tools for the tests and the benchmark (axe-core, pa11y, the Nu HTML Checker, Lighthouse), at
+# the exact versions of the committed lockfile. No install scripts: they would download a browser
+# and a Java runtime, and the tests use Debian's.
 $(NODE_TOOLS): package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
 # Browser tests use Debian's Chromium (Playwright cannot download its own browser here).
@@ -40,6 +42,13 @@ chromium:
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+# The Nu HTML Checker (vnu.jar, from npm) runs on Java, from Debian.
+java:
+	@command -v java >/dev/null 2>&1 || { \
+	  echo "Installing Debian's Java runtime for the Nu HTML Checker"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq default-jre-headless >/dev/null; }
 
 lock:
 	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^cspp' > requirements.lock.new

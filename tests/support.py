@@ -5,8 +5,10 @@ from __future__ import annotations
 import csv
 import functools
 import hashlib
+import importlib.util
 import json
 import shutil
+import sys
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -15,7 +17,7 @@ from pathlib import Path
 from typing import Iterator
 from urllib.parse import urlsplit
 
-from cspp.paths import DATAPACKAGES
+from cspp.paths import DATAPACKAGES, ROOT
 from cspp.publish.build import build_site
 
 SUB_PATH = "/cspp/"  # sites are served below a sub-path, as on GitHub Pages
@@ -39,6 +41,17 @@ URL_PAYLOAD = 'https://evil.example/"><img/src=x/onerror=window.__pwned=1>'
 def tagged(resource: str, field: str) -> str:
     """The payload as put into one column: it names the column, so tests can find it."""
     return f"{resource}.{field} {PAYLOAD}"
+
+
+def load_tool(name: str):
+    """A module of tools/ (maintainers' scripts, not part of the cspp package), by its name."""
+    if str(ROOT / "tools") not in sys.path:
+        sys.path.insert(0, str(ROOT / "tools"))  # as when run as a script: tools import each other
+    spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # as an import would: dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
 
 
 def copy_packages(target: Path, keep_indicator_rows: int | None = 60) -> Path:

@@ -4,21 +4,13 @@ from __future__ import annotations
 
 import csv
 import gzip
-import importlib.util
 
-from cspp.paths import DATAPACKAGES, ROOT
+from support import load_tool
+
+from cspp.paths import DATAPACKAGES
 from cspp.validate import validate_packages
 
-
-def load_benchmark():
-    """tools/ is not a package: load the benchmark from its file."""
-    spec = importlib.util.spec_from_file_location("benchmark", ROOT / "tools" / "benchmark.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-benchmark = load_benchmark()
+benchmark = load_tool("benchmark")
 
 
 def rows(path):
