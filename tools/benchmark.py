@@ -1,4 +1,4 @@
-"""Benchmark the pipeline: validate, cold and warm builds, build stages, scale, page weight, memory.
+"""Benchmark the pipeline: validate, cold and warm builds, stages, scale, page weight and speed, memory.
 
 `make bench` prints each table as its part ends (progress on stderr) and asserts nothing. Times are
 medians of --repeat runs; peak memory sums the RSS of a command and all its descendants. Each build
@@ -21,6 +21,7 @@ from statistics import median
 from urllib.parse import urljoin, urlsplit
 
 import pandas as pd
+import pagespeed  # tools/pagespeed.py, beside this file
 import psutil
 from bs4 import BeautifulSoup
 from tabulate import tabulate
@@ -259,6 +260,14 @@ class Benchmark:
             ("total site size", f"{weight['site'] / 2**20:,.2f} MB"),
             ("search index (search/search_index.json)", kb(weight["search_index"]))])
 
+    def page_speed(self) -> None:
+        """Lighthouse on four pages of the real site, served compressed (tools/pagespeed.py)."""
+        results = pagespeed.measure(self.ws.path / "site")
+        self.targets += [("Lighthouse budgets on 4 pages (figures missed)",
+                          pagespeed.missed(results), 0, str)]
+        print(f"\nPage speed, Lighthouse mobile profile, served compressed\n"
+              f"{pagespeed.table(results)}", flush=True)
+
     def scale(self, factors: list[int], repeat: int) -> None:
         """Cold builds of synthetic data, made from the code and data of the real workspace."""
         sizes = [self.real_size if f == 1 else self.synthetic(f, repeat) for f in factors]
@@ -297,7 +306,7 @@ def main() -> None:
           f" CPUs, Python {sys.version.split()[0]}, median of {args.repeat} runs unless stated")
     with tempfile.TemporaryDirectory(prefix="cspp-bench-") as tmp:
         bench = Benchmark(Workspace(Path(tmp) / "real"), args.repeat)
-        for part in (bench.validate, bench.builds, bench.page_weight):
+        for part in (bench.validate, bench.builds, bench.page_weight, bench.page_speed):
             part()
         if factors := [int(f) for f in args.scales.split(",") if f]:
             bench.scale(factors, args.scale_repeat)
