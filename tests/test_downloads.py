@@ -138,6 +138,18 @@ def test_in_git_the_version_is_the_day_of_the_last_commit_to_the_data(packages):
     assert version_of(packages) == "2023-11-14"  # uncommitted: the newest file's day
 
 
+def test_the_page_links_its_release_only_when_the_data_is_one(packages, tmp_path):
+    site = shape_site(load_model(packages))
+    for released in (True, False):
+        write_downloads(site, tmp_path / str(released), packages, None, released=released)
+    version = version_of(packages)
+    released, not_released = (
+        BeautifulSoup((tmp_path / name / "downloads" / "index.md").read_text(encoding="utf-8"),
+                      "html.parser").get_text() for name in ("True", "False"))
+    assert f"release {version}](../releases/{version}/index.md)" in released
+    assert f"../releases/{version}/" not in not_released and "It is not a release" in not_released
+
+
 def test_the_same_data_gives_the_same_zip(packages, tmp_path):
     site = shape_site(load_model(packages))
     for name in ("first", "second"):
@@ -198,17 +210,20 @@ def test_sqlite_declares_primary_and_foreign_keys_from_the_schemas(database):
                 assert (target, own, other) in declared, (name, key)
 
 
-def statements(path: Path) -> tuple[list[str], list[set[str]]]:
-    """A database's INSERT statements, and each table's definition as a set of clauses (SQLAlchemy
-    orders a column's CHECK clauses differently from run to run)."""
+def statements(path: Path, names: set[str]) -> tuple[list[str], list[set[str]]]:
+    """The INSERT statements of the named tables, and each one's definition as a set of clauses
+    (SQLAlchemy orders a column's CHECK clauses differently from run to run)."""
     connection = sqlite3.connect(path)
     try:
         lines = list(connection.iterdump())
     finally:
         connection.close()
-    inserts = sorted(line for line in lines if line.startswith("INSERT"))
+    def of_named_table(line: str) -> bool:
+        match = re.match(r'(?:INSERT INTO|CREATE TABLE) "?(\w+)"?', line)
+        return bool(match) and match.group(1) in names
+    inserts = sorted(line for line in lines if line.startswith("INSERT") and of_named_table(line))
     tables = sorted({clause.strip().rstrip(",") for clause in re.split(r"\n|(?=CHECK)", line)}
-                    for line in lines if line.startswith("CREATE TABLE"))
+                    for line in lines if line.startswith("CREATE TABLE") and of_named_table(line))
     return inserts, tables
 
 
@@ -221,10 +236,13 @@ def test_sqlite_holds_what_frictionless_itself_publishes(packages, tmp_path):
     values = next(r for r in sql_resources(packages) if r["name"] == "indicator_values")
     add_period_order(theirs, read_table(Path(values["path"]), values["schema"]))
     add_views(theirs)
-    our_rows, our_tables = statements(ours)
+    # Ours adds the derived priority themes and the search indexes (test_research_formats.py).
+    names = {r["name"] for r in sql_resources(packages)} | {"indicator_period_order"}
+    our_rows, our_tables = statements(ours, names)
     data_rows = [r for r in our_rows if not r.startswith('INSERT INTO "indicator_period_order"')]
     assert len(data_rows) == sum(len(csv_rows(path)) for path in packages.glob("*/*.csv"))
-    assert (our_rows, our_tables) == statements(theirs)
+    assert len(our_tables) == len(names)
+    assert (our_rows, our_tables) == statements(theirs, names)
 
 
 def test_sqlite_foreign_keys_hold(database):
@@ -284,7 +302,8 @@ def test_page_shows_version_licence_and_a_ready_citation(page, downloads):
     assert f"Data version {version}" in " ".join(text.split())
     assert page.find("a", href=OGL)
     box = page.select_one(".cite-box")
-    assert version in box.get_text() and "Open Government Licence v3.0" in box.get_text()
+    assert f"release {version}" in box.get_text()
+    assert "Open Government Licence v3.0" in box.get_text()
     # LGBF's licence is blank in indicators.csv, so the page must say it is not confirmed.
     lgbf = next(row for row in page.select("table tr")
                 if "Local Government Benchmarking Framework" in row.get_text())

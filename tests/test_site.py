@@ -478,4 +478,4 @@ def test_partnership_pages_flag_unchecked_sources_and_give_a_citation(site):
     assert "have not been checked in the last 12 months" in block.get_text()
     assert int(block.find("strong").get_text().split()[0]) >= never_checked > 0
     citation = soup.select_one(".cspp-cite").get_text(" ", strip=True)
-    assert "Open Government Licence v3.0" in citation and "version 20" in citation
+    assert "Open Government Licence v3.0" in citation and "release 20" in citation

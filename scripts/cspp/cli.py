@@ -42,6 +42,8 @@ def parser() -> argparse.ArgumentParser:
                        help="print the seconds each part of the build took")
     commands.add_parser("sources", help="list sources not checked in the last 12 months")
     commands.add_parser("dictionary", help="rewrite datapackages/DATA_DICTIONARY.md from the schemas")
+    diff = commands.add_parser("diff", help="print the data change from a git ref to the work tree")
+    diff.add_argument("base", help="a commit, branch or tag (e.g. origin/main)")
     for command in commands.choices.values():
         command.add_argument("--packages", default=str(DATAPACKAGES), help=argparse.SUPPRESS)
     return parser
@@ -63,6 +65,8 @@ def run(args) -> int:
 
         print(render_stale(load_model(packages)))
         return 0
+    if args.command == "diff":
+        return diff(packages, args.base)
     if args.command == "dictionary":
         from .load.packages import read_packages
         from .render.pages.dictionary import render_data_dictionary
@@ -96,3 +100,25 @@ def build(args, packages: Path) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def diff(packages: Path, base: str) -> int:
+    """The rows added, removed and changed in each table since base; 2 if base cannot be read."""
+    import tempfile
+
+    from .load.history import HistoryError, packages_at
+    from .load.packages import DescriptorError
+    from .shape.changes import data_changes, summary
+
+    with tempfile.TemporaryDirectory(prefix="cspp-diff-") as tmp:
+        try:
+            before = packages_at(packages, base, Path(tmp))
+            print(summary(data_changes(before, packages)))
+        except HistoryError as error:
+            print(f"cspp diff: git cannot give the data at {base!r}: {error}", file=sys.stderr)
+            return 2
+        except DescriptorError as error:
+            print(f"cspp diff: {error.path.name} cannot be read: {error.note}. Run cspp validate.",
+                  file=sys.stderr)
+            return 2
+    return 0

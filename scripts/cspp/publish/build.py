@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from concurrent.futures import Executor
+from concurrent.futures import Executor, Future
 from pathlib import Path
 
 from ..cache import kept
@@ -23,14 +23,17 @@ from ..load.model import load_model, read_boundaries
 from ..load.packages import package_files
 from ..paths import BUILD, CACHE, DATAPACKAGES, SITE, SITE_SRC
 from ..render.charts import indicator_charts, map_chart, other_charts
-from ..render.pages import indicator_files, page_files
+from ..load.history import is_committed
+from ..render.pages import indicator_files, page_files, release_files
 from ..render.pages.downloads import citation
 from ..shape.indicators import INDICATOR_TABLES, shape_indicators
 from ..shape.site import shape_site
 from ..validate import Problem, validate_packages
 from .charts import ChartFiles
-from .downloads import data_version, write_downloads
+from .downloads import Exports, data_version, write_downloads
 from .mkdocs import MkDocsFailed, run_mkdocs
+from .parquet import write_parquet
+from .releases import published_releases, write_release_files
 from .sqlite import write_sqlite
 from .workers import Clock, timed, worker_pool
 
@@ -78,8 +81,7 @@ def stage_docs(packages: Path, docs: Path, site_url: str | None, pool: Executor,
         charts = ChartFiles(cache / "charts", pool, clock)
         charts.add([map_chart(site.councils, read_boundaries())])  # pages draw it inline
         # Queued after the map and before the other charts, which are needed last.
-        sqlite = pool.submit(timed, "downloads: SQLite", write_sqlite, packages,
-                             docs.parent / "export.sqlite")
+        exports = start_exports(pool, packages, docs.parent, site_url, cache)
     with clock.stage("indicator charts and pages"):
         indicator_charts, indicator_pages = indicator_section(model, cache)
         charts.add(indicator_charts)
@@ -93,12 +95,29 @@ def stage_docs(packages: Path, docs: Path, site_url: str | None, pool: Executor,
         charts.finish_inline()
     with clock.stage("pages"):
         version = data_version(packages, package_files(model.packages))
-        files = {**page_files(site, charts.charts, citation(version)), **indicator_pages}
+        published, committed = clock.result(exports["releases"].result()), is_committed(packages)
+        files = {**page_files(site, charts.charts, citation(version),
+                              [r.version for r in published]),
+                 **indicator_pages, **release_files(published, committed, site_url)}
         write_files(docs, files)
+        write_release_files(docs, published)
     with clock.stage("downloads"):
-        write_downloads(site, docs, packages, site_url,
-                        sqlite=lambda: clock.result(sqlite.result()))
+        write_downloads(site, docs, packages, site_url, Exports(
+            sqlite=lambda: clock.result(exports["sqlite"].result()),
+            parquet=lambda: clock.result(exports["parquet"].result())),
+            released=committed and version in {r.version for r in published})
     return charts
+
+
+def start_exports(pool: Executor, packages: Path, folder: Path, site_url: str | None,
+                  cache: Path) -> dict[str, Future]:
+    """The SQLite and Parquet exports and the releases, started in workers (into folder)."""
+    return {"sqlite": pool.submit(timed, "downloads: SQLite", write_sqlite, packages,
+                                  folder / "export.sqlite"),
+            "parquet": pool.submit(timed, "downloads: Parquet", write_parquet, packages,
+                                   folder / "parquet"),
+            "releases": pool.submit(timed, "releases", published_releases, packages, site_url,
+                                    cache)}
 
 
 def indicator_section(model, cache: Path) -> tuple[list, dict[str, str]]:

@@ -1,35 +1,49 @@
-"""Downloads: the packages as validated, one zip, a SQLite database, and the downloads page.
+"""Downloads: the packages as validated, one zip, a SQLite database with its Datasette
+metadata, every table as Parquet, and the downloads page.
 
 Everything goes into docs/downloads/. File names carry the data version (the date of the last
 data change) so that a citation points at a definite state; a "latest" copy keeps a stable URL.
+Past versions keep theirs under releases/ (publish/releases.py).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 import subprocess
 import zipfile
 from pathlib import Path
+from dataclasses import dataclass
 from typing import Callable
 
 from ..load.packages import package_files
 from ..paths import ROOT
 from ..render.pages import downloads as page
+from .datasette import datasette_metadata
+from .parquet import write_parquet
 from .sqlite import VIEWS, write_sqlite
 
 ZIP_STEM = "scotland-cspp-data"
 SQLITE_STEM = "scotland-cspp"
+METADATA_FILE = "scotland-cspp-metadata.json"
+PARQUET = "parquet"
 DATA_LICENCE_FILE = ROOT / "LICENSE-DATA.md"
 
 
-def write_downloads(site, docs: Path, packages_root: Path, site_url: str | None,
-                    sqlite: Callable[[], Path] | None = None) -> None:
-    """Write docs/downloads/: package copies, zip, SQLite (each with a latest alias), the page.
+@dataclass
+class Exports:
+    """The SQLite file and the Parquet folder, each returned by a callable when it is ready (the
+    build writes them early in workers)."""
+    sqlite: Callable[[], Path]
+    parquet: Callable[[], Path]
 
-    sqlite, if given, returns a SQLite export already being written elsewhere (the build starts
-    it early in a worker); otherwise the export is written here.
-    """
+
+def write_downloads(site, docs: Path, packages_root: Path, site_url: str | None,
+                    exports: Exports | None = None, released: bool = False) -> None:
+    """Write docs/downloads/: package copies, zip, SQLite (each with a latest alias), Datasette
+    metadata, Parquet, the page. Without exports, the SQLite and Parquet are written here.
+    released: the data is exactly a release (committed), whose page the downloads page links."""
     out = docs / "downloads"
     files = package_files(site.packages)
     version = data_version(packages_root, files)
@@ -42,14 +56,21 @@ def write_downloads(site, docs: Path, packages_root: Path, site_url: str | None,
         shutil.copyfile(path, target)  # byte copies: a download is exactly what was validated
     page_url = f"{site_url.rstrip('/')}/downloads/" if site_url else None
     zip_path = out / f"{ZIP_STEM}-{version}.zip"
-    write_zip(zip_path, packages_root, files, page.readme(site, version, page_url), version)
+    write_zip(zip_path, packages_root, files,
+              page.readme(site.packages, site.indicators, version, site_url), version)
     shutil.copyfile(zip_path, out / f"{ZIP_STEM}-latest.zip")
+    exports = exports or Exports(lambda: write_sqlite(packages_root, out / "export.sqlite"),
+                                 lambda: write_parquet(packages_root, out / "export-parquet"))
     sqlite_path = out / f"{SQLITE_STEM}-{version}.sqlite"
-    shutil.move(sqlite() if sqlite else write_sqlite(packages_root, out / "export.sqlite"),
-                sqlite_path)
+    shutil.move(exports.sqlite(), sqlite_path)
     shutil.copyfile(sqlite_path, out / f"{SQLITE_STEM}-latest.sqlite")
-    listing = bulk_files(out, version) + package_listing(site, out, packages_root, files)
-    (out / "index.md").write_text(page.page(site, listing, version, site_url, list(VIEWS)),
+    metadata = datasette_metadata(site.packages, [f"{SQLITE_STEM}-latest", sqlite_path.stem])
+    (out / METADATA_FILE).write_text(json.dumps(metadata, indent=2, ensure_ascii=False) + "\n",
+                                     encoding="utf-8")
+    shutil.move(exports.parquet(), out / PARQUET)
+    listing = (bulk_files(out, version) + package_listing(site, out, packages_root, files)
+               + parquet_listing(site, out))
+    (out / "index.md").write_text(page.page(site, listing, version, site_url, list(VIEWS), released),
                                   encoding="utf-8")
 
 
@@ -58,9 +79,19 @@ def bulk_files(out: Path, version: str) -> list[dict]:
              f"{ZIP_STEM}-{version}.zip": f"All packages, zipped (version {version})",
              f"{SQLITE_STEM}-latest.sqlite": "All tables in one SQLite database (latest)",
              f"{SQLITE_STEM}-{version}.sqlite": f"All tables in one SQLite database "
-                                                f"(version {version})"}
-    return [{"name": name, "holds": text, "size": (out / name).stat().st_size, "bulk": True,
-             "listed_in_metadata": "latest" in name} for name, text in holds.items()]
+                                                f"(version {version})",
+             METADATA_FILE: "Datasette metadata for the SQLite database: descriptions of every "
+                            "table and column, licence, sources, canned queries"}
+    return [{"name": name, "holds": text, "size": (out / name).stat().st_size, "kind": "bulk",
+             "listed_in_metadata": version not in name} for name, text in holds.items()]
+
+
+def parquet_listing(site, out: Path) -> list[dict]:
+    """Each table as a Parquet file, with what it holds."""
+    return [{"name": f"{PARQUET}/{name}/{r.name}.parquet", "holds": r.title or r.name,
+             "size": (out / PARQUET / name / f"{r.name}.parquet").stat().st_size,
+             "kind": "parquet", "listed_in_metadata": True}
+            for name, package in site.packages.items() for r in package.resources]
 
 
 def package_listing(site, out: Path, packages_root: Path, files: list[Path]) -> list[dict]:
@@ -74,7 +105,7 @@ def package_listing(site, out: Path, packages_root: Path, files: list[Path]) -> 
         holds = titles.get(name) or (f"Descriptor of the {package_name} package: fields, keys, "
                                      "sources, licence")
         listing.append({"name": name, "holds": holds, "size": (out / name).stat().st_size,
-                        "bulk": False, "listed_in_metadata": True})
+                        "kind": "package", "listed_in_metadata": True})
     return listing
 
 

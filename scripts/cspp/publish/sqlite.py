@@ -5,6 +5,10 @@ keys. References across packages become ordinary foreign keys, because in one da
 table sits side by side. The rows go in through the same SQLAlchemy tables, from the typed pandas
 tables the site is built from: frictionless' own row-by-row loading was most of a build's SQLite
 time, and the packages are already validated. No library writes views, so they are plain SQL.
+
+Two additions make it ready for Datasette (publish/datasette.py writes its metadata): the DERIVED
+priority themes as a table, and full-text search (SQLite FTS5, enabled by sqlite-utils) on the
+texts people look for: priorities, plan titles and visions, measures and partnership facts.
 """
 
 from __future__ import annotations
@@ -17,9 +21,13 @@ from ..load.keys import ACROSS_PACKAGES, resource_references
 from ..load.model import read_table
 from ..load.packages import read_packages, resource_file
 from ..shape.periods import period_ranks
+from ..shape.theme_rule import assign_themes
 
 # The site's rule for the latest period (shape/periods.py), as a table the views can use.
 PERIOD_ORDER = "indicator_period_order"
+PRIORITY_THEMES = "priority_themes"  # DERIVED: the theme rule's result (shape/theme_rule.py)
+SEARCHABLE = {"priorities": ["text"], "plans": ["title", "vision"], "plan_measures": ["text"],
+              "partnership_facts": ["topic", "fact"]}
 VIEWS = {
     "plans_with_partnership": """
         SELECT p.*, pa.partnership_name, pa.area_name
@@ -68,9 +76,13 @@ def write_sqlite(packages_root: Path, out: Path) -> Path:
             if rows:
                 connection.execute(insert(table), rows)
     engine.dispose()
-    add_period_order(out, read_table(Path(by_name["indicator_values"]["path"]),
-                                     by_name["indicator_values"]["schema"]))
+    tables = {name: read_table(Path(r["path"]), r["schema"]) for name, r in by_name.items()
+              if name in ("indicator_values", "priorities", "theme_rules", "theme_corrections")}
+    add_period_order(out, tables["indicator_values"])
+    add_priority_themes(out, assign_themes(tables["priorities"], tables["theme_rules"],
+                                           tables["theme_corrections"]))
     add_views(out)
+    add_search(out)
     return out
 
 
@@ -125,6 +137,35 @@ def add_period_order(out: Path, values) -> None:
                                    ranks.itertuples(index=False, name=None))
     finally:
         connection.close()
+
+
+def add_priority_themes(out: Path, pairs) -> None:
+    """priority_id, theme_id, matched_phrase, derived_by ("rule" or "correction")."""
+    connection = sqlite3.connect(out)
+    try:
+        with connection:
+            connection.execute(
+                f"CREATE TABLE {PRIORITY_THEMES} (priority_id TEXT NOT NULL REFERENCES "
+                "priorities (priority_id), theme_id TEXT NOT NULL REFERENCES themes (theme_id), "
+                "matched_phrase TEXT, derived_by TEXT NOT NULL, PRIMARY KEY (priority_id, theme_id))")
+            connection.executemany(f"INSERT INTO {PRIORITY_THEMES} VALUES (?, ?, ?, ?)",
+                                   [(p, t, phrase or None, by) for p, t, phrase, by
+                                    in pairs.itertuples(index=False, name=None)])
+    finally:
+        connection.close()
+
+
+def add_search(out: Path) -> None:
+    """FTS5 indexes as Datasette looks for them (a table_fts beside each table), with triggers
+    so that an edited copy of the database keeps its index right."""
+    import sqlite_utils
+
+    database = sqlite_utils.Database(out)
+    try:
+        for table, columns in SEARCHABLE.items():
+            database[table].enable_fts(columns, fts_version="FTS5", create_triggers=True)
+    finally:
+        database.close()
 
 
 def add_views(out: Path) -> None:

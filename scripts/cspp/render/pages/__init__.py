@@ -13,13 +13,15 @@ from .hubs import hub_files
 from .indicators import indicator_files
 from .partnerships import partnership_files
 from .plans import plan_files
+from .releases import release_files
 
 
-def page_files(site: Site, charts: dict, citation: str) -> dict[str, str]:
-    """charts: chart key -> Chart. The indicator pages are made apart (indicator_files), so
-    that a build can keep them while their tables are unchanged."""
+def page_files(site: Site, charts: dict, citation: str, releases: list[str]) -> dict[str, str]:
+    """charts: chart key -> Chart; releases: their versions, for the search page. The indicator
+    pages are made apart (indicator_files), so that a build can keep them while their tables are
+    unchanged, and so are the release pages (release_files), which need the releases' files."""
     return {**partnership_files(site, charts.get("map"), citation), **plan_files(site),
-            **compare_files(site, charts), **hub_files(site, charts)}
+            **compare_files(site, charts), **hub_files(site, charts, releases)}
 
 
-__all__ = ["indicator_files", "page_files"]
+__all__ = ["indicator_files", "page_files", "release_files"]

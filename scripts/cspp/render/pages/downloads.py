@@ -4,6 +4,7 @@ Dataset metadata. The files themselves are written by publish/downloads.py."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from .dictionary import render_data_dictionary
 from .html import render, render_text
@@ -18,13 +19,21 @@ DESCRIPTION = ("Every Children's Services Planning Partnership in Scotland: the 
 LICENCE_NAME = "Open Government Licence v3.0"
 LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
 PAGE = "downloads/index.md"
+SNIPPET_FOLDER = Path(__file__).parent / "snippets"
 FORMATS = {".zip": "application/zip", ".sqlite": "application/vnd.sqlite3",
-           ".json": "application/json", ".csv": "text/csv"}
+           ".json": "application/json", ".csv": "text/csv",
+           ".parquet": "application/vnd.apache.parquet"}
+DATASETTE_COMMAND = ("pip install datasette\n"
+                     "datasette scotland-cspp-latest.sqlite -m scotland-cspp-metadata.json")
+# Each runs as written in a folder holding the files it names (tests/test_downloads.py runs
+# the Python ones from the built page). name: (language, file in snippets/)
+SNIPPETS = {"pandas": ("python", "pandas.py"), "DuckDB": ("python", "duckdb.py"),
+            "R (arrow and readr)": ("r", "arrow.R")}
 
 
 def citation(version: str, url: str | None = None) -> str:
-    """A ready citation of the data at `version`; partnership pages show it too."""
-    text = (f"{NAME} ({version[:4]}). {NAME}: data packages, version {version} [data set]. "
+    """A ready citation of the data release `version`; partnership pages show it too."""
+    text = (f"{NAME} ({version[:4]}). {NAME}: data packages, release {version} [data set]. "
             f"Licensed under the {LICENCE_NAME}.")
     return f"{text} {url}" if url else text
 
@@ -37,10 +46,15 @@ def bibtex(version: str, url: str | None = None) -> str:
     return "\n".join(lines + ([f"  url = {{{url}}},"] if url else []) + ["}"])
 
 
-def licence_rows(site) -> list[tuple[str, str]]:
+def release_url(site_url: str | None, version: str) -> str | None:
+    """The stable page of a release, which its citation names."""
+    return f"{site_url.rstrip('/')}/downloads/releases/{version}/" if site_url else None
+
+
+def licence_rows(indicators: list[dict]) -> list[tuple[str, str]]:
     """(publisher, licence as recorded or "") for each publisher of official statistics."""
     licences: dict[str, set[str]] = {}
-    for indicator in site.indicators:
+    for indicator in indicators:
         licences.setdefault(indicator["publisher"], set()).add(indicator["licence"])
     return [(publisher, "; ".join(sorted(found - {""})))
             for publisher, found in sorted(licences.items())]
@@ -52,30 +66,37 @@ def package_sources(packages: dict) -> list[tuple[str, str, str]]:
             for name, package in sorted(packages.items()) for source in package.sources]
 
 
-def readme(site, version: str, page_url: str | None) -> str:
-    dictionary = re.sub(r"^#", "##", render_data_dictionary(site.packages).rstrip("\n"), flags=re.M)
+def readme(packages: dict, indicators: list[dict], version: str, site_url: str | None) -> str:
+    """The README inside a release's zip, from that release's packages and indicators."""
+    dictionary = re.sub(r"^#", "##", render_data_dictionary(packages).rstrip("\n"), flags=re.M)
+    url = release_url(site_url, version)
     return render_text(
         "zip_readme.md", name=NAME, version=version, description=DESCRIPTION,
-        licence_name=LICENCE_NAME, licence_url=LICENCE_URL, page_url=page_url,
-        licences=licence_rows(site), citation=citation(version, page_url),
-        bibtex=bibtex(version, page_url), sources=package_sources(site.packages),
-        dictionary=dictionary)
+        licence_name=LICENCE_NAME, licence_url=LICENCE_URL, page_url=url,
+        licences=licence_rows(indicators), citation=citation(version, url),
+        bibtex=bibtex(version, url), sources=package_sources(packages), dictionary=dictionary)
 
 
-def page(site, files: list[dict], version: str, site_url: str | None, views) -> str:
+def page(site, files: list[dict], version: str, site_url: str | None, views,
+         released: bool = False) -> str:
     """files: name (relative to downloads/), size in bytes and what it holds, bulk files first."""
     page_url = f"{site_url.rstrip('/')}/downloads/" if site_url else None
-    bulk = [f for f in files if f["bulk"]]
-    packages = [f for f in files if not f["bulk"]]
+    of_kind = {kind: [f for f in files if f["kind"] == kind] for kind in ("bulk", "package", "parquet")}
     return render(
         "downloads.md", PAGE, version=version, views=views, licence_url=LICENCE_URL,
+        released=released,
+        snippets={name: (language, (SNIPPET_FOLDER / file).read_text(encoding="utf-8").rstrip())
+                  for name, (language, file) in SNIPPETS.items()},
+        datasette=DATASETTE_COMMAND,
         licence_name=LICENCE_NAME, citation=citation(version, page_url),
         bibtex=bibtex(version, page_url),
-        bulk=file_table(bulk, "Every package at once, zipped or as one SQLite database"),
-        packages=file_table(packages, "Each package: its descriptor and its CSV files"),
+        bulk=file_table(of_kind["bulk"], "Every package at once, zipped or as one SQLite database"),
+        packages=file_table(of_kind["package"], "Each package: its descriptor and its CSV files"),
+        parquet=file_table(of_kind["parquet"], "Each table as a Parquet file, typed as its "
+                                                "Table Schema says"),
         licences=Table(["Publisher", "Licence"],
                        [[p, licence or "not yet found: the licence is not confirmed"]
-                        for p, licence in licence_rows(site)],
+                        for p, licence in licence_rows(site.indicators)],
                        caption="Licence of each official statistics publisher, as recorded in "
                                "indicators.csv", row_headers=False),
         sources=Table(["Package", "Source"],

@@ -32,6 +32,12 @@ def inert(value) -> str:
     return re.sub(r"\r?\n", "<br>", escaped)
 
 
+def preformatted(value) -> Markup:
+    """Text for a <pre>: escaped, with its line breaks kept as characters (&#10;), so that the
+    block stays on one line for Markdown and copies as the lines it has."""
+    return Markup(inert(value).replace("<br>", "&#10;"))
+
+
 def finalize(value):
     return value if isinstance(value, Markup) else Markup(inert(value))
 
@@ -95,7 +101,8 @@ def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, finalize=finalize,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True)
-    env.filters.update(md=markdown_inert, yaml=yaml_string, json_script=json_script)
+    env.filters.update(md=markdown_inert, yaml=yaml_string, json_script=json_script,
+                       preformatted=preformatted)
     env.globals.update(url=url, external=parts.external, checked=parts.checked,
                        unknown_part=unknown_part)
     return env

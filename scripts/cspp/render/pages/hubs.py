@@ -10,7 +10,7 @@ from ...shape.site import Site
 from .dictionary import render_data_dictionary
 from .html import render
 from .parts import Link, Missing, Table, external, number
-from .paths import indicator_page, partnership_page, plan_page
+from .paths import indicator_page, partnership_page, plan_page, release_page
 
 STATUTE_URL = "https://www.legislation.gov.uk/asp/2014/8/part/3"
 REVIEW_CAVEAT = {
@@ -24,16 +24,17 @@ HUBS = [("Home", "index.md"), ("Partnerships", "partnerships/index.md"),
         ("Priority themes", "compare/themes.md"), ("Priorities without a theme", "compare/unthemed.md"),
         ("Map of council areas and partnerships", "compare/map.md"),
         ("National review", "review/index.md"), ("Data gaps", "gaps/index.md"), ("Data", "data/index.md"),
-        ("Downloads", "downloads/index.md"), ("Contributing", "contributing/index.md"),
+        ("Downloads", "downloads/index.md"), ("Releases", "releases/index.md"),
+        ("Contributing", "contributing/index.md"),
         ("About and method", "about/index.md")]
 GAP_HEADINGS = {"members": "Members", "priorities": "Priorities", "measures": "Measures",
                 "annual reports": "Annual reports"}
 
 
-def hub_files(site: Site, charts: dict) -> dict[str, str]:
+def hub_files(site: Site, charts: dict, releases: list[str]) -> dict[str, str]:
     return {"index.md": home(site), "review/index.md": review(site, charts),
             "gaps/index.md": gaps(site), "data/index.md": data(site),
-            "about/index.md": about(site), SEARCH: search(site)}
+            "about/index.md": about(site), SEARCH: search(site, releases)}
 
 
 def home(site: Site) -> str:
@@ -103,7 +104,7 @@ def about(site: Site) -> str:
         row_headers=False, css="cspp-numbers"))
 
 
-def search(site: Site) -> str:
+def search(site: Site, releases: list[str]) -> str:
     """Every page, by kind and name: what the search form leads to without JavaScript."""
     partnerships = sorted((p.partnership["area_name"], p.name, p.id) for p in site.partnerships)
     names = {p.id: p.name for p in site.partnerships}
@@ -116,6 +117,7 @@ def search(site: Site) -> str:
         ("Plans and reports", [[Link(title, plan_page(plan_id)), f" ({partnership})"]
                                for title, partnership, plan_id in plans]),
         ("Official indicators", [Link(name, indicator_page(iid)) for name, iid in indicators]),
+        ("Releases of the data", [Link(f"Release {v}", release_page(v)) for v in releases[::-1]]),
         ("Other pages", [Link(title, page) for title, page in HUBS])]
     return render("search.md", SEARCH, groups=[{"heading": h, "links": links}
-                                               for h, links in groups])
+                                               for h, links in groups if links])

@@ -24,3 +24,14 @@ def plan_page(plan_id: str) -> str:
 
 def indicator_page(indicator_id: str) -> str:
     return f"indicators/{indicator_id}.md"
+
+
+RELEASES = "releases/index.md"
+
+
+def release_page(version: str) -> str:
+    return f"releases/{version}/index.md"
+
+
+def release_file(version: str, name: str) -> str:
+    return f"releases/{version}/{name}"

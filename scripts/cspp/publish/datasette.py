@@ -1,0 +1,91 @@
+"""Datasette metadata for the SQLite download, made from the Table Schemas.
+
+    datasette scotland-cspp-latest.sqlite -m scotland-cspp-metadata.json
+
+Datasette names a database after its file, so the metadata describes the database under each
+name it is published as (the latest and the dated copy). Every table gets its title, description,
+licence and source from its package, and every column its description; the views and the
+derived tables get descriptions written here, and the canned queries answer common questions.
+"""
+
+from __future__ import annotations
+
+from ..render.pages.downloads import DESCRIPTION, LICENCE_NAME, LICENCE_URL, NAME
+from .sqlite import PERIOD_ORDER, PRIORITY_THEMES
+
+SOURCE = "Each row names its public source in its source_url column"
+EXTRA_TABLES = {
+    PRIORITY_THEMES: "DERIVED, not published by any partnership: each priority's themes, by the "
+                     "project's published rule (a theme's phrase in the priority's words, then "
+                     "hand corrections; see the data dictionary). derived_by says which.",
+    PERIOD_ORDER: "The order of each indicator's periods (a higher period_rank is later), as "
+                  "the site uses it to find the latest value.",
+    "plans_with_partnership": "View: every plan with its partnership's name and area.",
+    "priorities_with_plan": "View: every priority with its plan and partnership.",
+    "indicator_values_with_partnership": "View: every indicator value with the indicator's "
+                                         "name and unit, and the partnership of its council.",
+    "latest_indicator_values": "View: the latest value of every indicator for every area.",
+}
+QUERIES = {
+    "priorities_by_theme_and_cycle": {
+        "title": "Priorities by theme and cycle",
+        "description": "How many priorities of children's services plans, and of how many "
+                       "partnerships, fall under each theme in each cycle. Themes are DERIVED "
+                       "by the project's rule.",
+        "sql": f"""SELECT t.theme_name, pl.cycle, COUNT(DISTINCT pr.priority_id) AS priorities,
+       COUNT(DISTINCT pl.partnership_id) AS partnerships
+FROM {PRIORITY_THEMES} AS pt
+JOIN priorities AS pr USING (priority_id)
+JOIN plans AS pl USING (plan_id)
+JOIN themes AS t USING (theme_id)
+WHERE pl.document_type = 'childrens-services-plan' AND pl.cycle IS NOT NULL
+GROUP BY t.theme_name, pl.cycle
+ORDER BY t.theme_name, pl.cycle"""},
+    "current_plan_with_priorities": {
+        "title": "A partnership's current plan with its priorities",
+        "description": "The latest children's services plan recorded for a partnership (its id, "
+                       "e.g. tayside), with every priority in published order.",
+        "sql": """SELECT pl.plan_id, pl.title, pl.cycle, pr.position, pr.text AS priority,
+       pr.source_url
+FROM plans AS pl
+LEFT JOIN priorities AS pr USING (plan_id)
+WHERE pl.plan_id = (SELECT plan_id FROM plans
+                    WHERE partnership_id = :partnership_id
+                      AND document_type = 'childrens-services-plan'
+                    ORDER BY cycle DESC, period_start DESC LIMIT 1)
+ORDER BY pr.position"""},
+    "latest_values_of_an_indicator": {
+        "title": "The latest values of an indicator",
+        "description": "Every area's latest value of one indicator (its id, e.g. lgbf_chn01).",
+        "sql": """SELECT area_name, partnership_name, period, value, unit, source_url
+FROM latest_indicator_values WHERE indicator_id = :indicator_id ORDER BY area_name"""},
+}
+
+
+def datasette_metadata(packages: dict, database_names: list[str]) -> dict:
+    """Datasette's metadata.json: the whole data set, then each database name's tables."""
+    tables = {**package_tables(packages),
+              **{name: {"description": text} for name, text in EXTRA_TABLES.items()}}
+    about = {"title": NAME, "description": DESCRIPTION, "license": LICENCE_NAME,
+             "license_url": LICENCE_URL, "source": SOURCE}
+    database = {**about, "tables": tables, "queries": QUERIES}
+    return {**about, "databases": {name: database for name in database_names}}
+
+
+def package_tables(packages: dict) -> dict[str, dict]:
+    return {resource.name: table_metadata(package, resource)
+            for package in packages.values() for resource in package.resources}
+
+
+def table_metadata(package, resource) -> dict:
+    licence = package.licenses[0] if package.licenses else {}
+    linked = [s for s in package.sources if s.get("path", "").startswith("https://")]
+    metadata = {"title": resource.title or resource.name,
+                "description": resource.description or "",
+                "license": licence.get("title", ""), "license_url": licence.get("path", ""),
+                "source": "; ".join(s.get("title", "") for s in package.sources),
+                "columns": {field.name: field.description or "" for field in resource.schema.fields}}
+    if linked:
+        metadata["source_url"] = linked[0]["path"]
+    return metadata
+
