@@ -21,6 +21,8 @@ from cspp.paths import DATAPACKAGES, ROOT
 from cspp.publish.build import build_site
 
 SUB_PATH = "/cspp/"  # sites are served below a sub-path, as on GitHub Pages
+# The repository whose issue forms the test builds' gaps link to (never requested).
+TEST_REPOSITORY = "https://github.com/example-org/scotland-cspp"
 
 # Script, an event handler, Markdown links and images, a comment and template syntax: data text
 # that must reach every page as plain text and do nothing.
@@ -150,6 +152,7 @@ def build_and_serve(root: Path, packages: Path = DATAPACKAGES) -> Iterator[Built
     site_dir.mkdir(parents=True, exist_ok=True)
     with serve(site_dir) as url:
         problems = build_site(site_dir=site_dir, packages=packages, site_url=url,
+                              repo_url=TEST_REPOSITORY,
                               cache=root / "cache")
         assert not problems, [p.to_dict() for p in problems]
         yield Built(site_dir, url)

@@ -363,7 +363,8 @@ def test_pandas_reads_every_csv_with_sensible_dtypes(site, downloads):
         kinds = field_types(path, site)
         for column in frame.columns:
             kind = kinds.get(column)
-            if kind in ("integer", "number"):
+            # A table with no rows yet (no link check recorded) has no values to read a type from.
+            if kind in ("integer", "number") and not frame.empty:
                 assert pd.api.types.is_numeric_dtype(frame[column]), (path, column)
             if column.endswith("_id") or column == "area_code":
                 # A column with no value at all (no priority has a parent yet) reads as NaN.

@@ -125,3 +125,13 @@ def test_both_workflows_restore_the_build_cache_before_building():
                      and s["with"]["path"] == ".cache")
         build = next(i for i, s in enumerate(steps) if "cspp build" in s.get("run", ""))
         assert cache < build, name
+
+
+def test_pull_requests_show_the_data_change_as_their_job_summary():
+    steps = [step for job in load_yaml(WORKFLOW)["jobs"].values() for step in job["steps"]]
+    step = next(s for s in steps if "cspp diff" in s.get("run", ""))
+    assert step["if"] == "github.event_name == 'pull_request'"
+    assert '>> "$GITHUB_STEP_SUMMARY"' in step["run"]
+    assert "${{" not in step["run"]  # the branch name reaches the script as data (env)
+    validate = next(i for i, s in enumerate(steps) if "cspp validate" in s.get("run", ""))
+    assert steps.index(step) > validate

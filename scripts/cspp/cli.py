@@ -1,4 +1,6 @@
-"""The cspp command: validate the data, build the site, list stale sources, write the dictionary."""
+"""The cspp command: validate the data, build the site, list stale sources, check source links,
+turn an issue-form submission into rows, print the data change since a git ref, write the
+dictionary."""
 
 from __future__ import annotations
 
@@ -36,6 +38,9 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--format", choices=report.FORMATS, default="text")
     build.add_argument("--site-dir", default=str(SITE), help="where to write the site")
     build.add_argument("--site-url", default=None, help="public URL the site is served from")
+    build.add_argument("--repo-url", default=None,
+                       help="GitHub repository whose issue forms the gaps link to "
+                            "(default: the REPO_URL environment variable)")
     build.add_argument("--cache-dir", default=str(CACHE),
                        help="where results are kept between builds (default .cache/)")
     build.add_argument("--timings", action="store_true",
@@ -44,6 +49,23 @@ def parser() -> argparse.ArgumentParser:
     commands.add_parser("dictionary", help="rewrite datapackages/DATA_DICTIONARY.md from the schemas")
     diff = commands.add_parser("diff", help="print the data change from a git ref to the work tree")
     diff.add_argument("base", help="a commit, branch or tag (e.g. origin/main)")
+    links = commands.add_parser("check-sources",
+                                help="request every source address once and record what answers")
+    links.add_argument("--timeout", type=positive(float), default=10.0,
+                       help="seconds to wait for each answer (default 10)")
+    links.add_argument("--concurrency", type=positive(int), default=8,
+                       help="requests in flight at once (default 8)")
+    links.add_argument("--retries", type=positive(int, zero=True), default=2,
+                       help="further tries after a connection error or a 5xx (default 2)")
+    links.add_argument("--dry-run", action="store_true",
+                       help="check and report, but leave context/source_checks.csv unchanged")
+    sent = commands.add_parser("submission",
+                               help="turn an issue-form body into checked rows of the CSVs")
+    sent.add_argument("body_file", help="the issue body, as GitHub wrote it, in a file")
+    sent.add_argument("--form", choices=("plan-or-report", "member-or-fact"), default=None,
+                      help="the issue form it came from (default: found from the headings)")
+    sent.add_argument("--comment-file", default=None,
+                      help="also write the summary or the problems as Markdown to this file")
     for command in commands.choices.values():
         command.add_argument("--packages", default=str(DATAPACKAGES), help=argparse.SUPPRESS)
     return parser
@@ -67,6 +89,10 @@ def run(args) -> int:
         return 0
     if args.command == "diff":
         return diff(packages, args.base)
+    if args.command == "check-sources":
+        return check_sources(args, packages)
+    if args.command == "submission":
+        return submission(args, packages)
     if args.command == "dictionary":
         from .load.packages import read_packages
         from .render.pages.dictionary import render_data_dictionary
@@ -85,7 +111,7 @@ def build(args, packages: Path) -> int:
     clock = Clock()
     try:
         problems = build_site(Path(args.site_dir), packages, args.site_url, clock,
-                              Path(args.cache_dir))
+                              Path(args.cache_dir), args.repo_url)
     except BuildError as error:
         print(f"{error}\nThe site was not changed.", file=sys.stderr)
         return 1
@@ -122,3 +148,55 @@ def diff(packages: Path, base: str) -> int:
                   file=sys.stderr)
             return 2
     return 0
+
+
+def check_sources(args, packages: Path) -> int:
+    """Request every source address once and print what answered; record it unless --dry-run.
+    Broken links are a finding for maintainers, not a failure, so the exit status stays 0."""
+    import datetime as dt
+    import time
+
+    from .load.model import load_model
+    from .load.packages import resource_file
+    from .paths import relative
+    from .watch.links import Settings, check_links, source_urls
+    from .watch.records import check_rows, render_report, write_rows
+
+    model = load_model(packages)
+    settings = Settings(timeout=args.timeout, concurrency=args.concurrency, retries=args.retries)
+    started = time.monotonic()
+    checks = check_links(source_urls(model), settings)
+    print(render_report(checks, time.monotonic() - started))
+    path = resource_file(model.packages["context"], "source_checks")
+    if args.dry_run:
+        print(f"Dry run: {relative(path)} was not changed.")
+        return 0
+    write_rows(path, check_rows(checks, dt.date.today().isoformat()))
+    print(f"Wrote {relative(path)}")
+    return 0
+
+
+def positive(kind, zero: bool = False):
+    """An argparse type: a number of that kind, above 0 (or at least 0 when zero is allowed)."""
+    def parse(text: str):
+        value = kind(text)
+        if value < 0 or (value == 0 and not zero):
+            raise argparse.ArgumentTypeError(f"{text} is not {'0 or more' if zero else 'above 0'}")
+        return value
+    return parse
+
+
+def submission(args, packages: Path) -> int:
+    """0 when the submission's rows are written and valid; 1, with every CSV unchanged, if not."""
+    from .submissions import as_markdown, as_text, submit
+
+    try:
+        body = Path(args.body_file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        print(f"cspp submission: the body file cannot be read: {error}", file=sys.stderr)
+        return 1
+    outcome = submit(body, packages, args.form)
+    print(as_text(outcome))
+    if args.comment_file:
+        Path(args.comment_file).write_text(as_markdown(outcome), encoding="utf-8")
+    return 0 if outcome.accepted else 1

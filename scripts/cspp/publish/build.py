@@ -25,6 +25,7 @@ from ..paths import BUILD, CACHE, DATAPACKAGES, SITE, SITE_SRC
 from ..render.charts import indicator_charts, map_chart, other_charts
 from ..load.history import is_committed
 from ..render.pages import indicator_files, page_files, release_files
+from ..render.pages.contribute import Contribute
 from ..render.pages.downloads import citation
 from ..shape.indicators import INDICATOR_TABLES, shape_indicators
 from ..shape.site import shape_site
@@ -44,10 +45,12 @@ class BuildError(Exception):
 
 def build_site(site_dir: Path = SITE, packages: Path = DATAPACKAGES,
                site_url: str | None = None, clock: Clock | None = None,
-               cache: Path = CACHE) -> list[Problem]:
-    """Build into site_dir, or return the data's problems and change nothing."""
+               cache: Path = CACHE, repo_url: str | None = None) -> list[Problem]:
+    """Build into site_dir, or return the data's problems and change nothing. repo_url: the
+    GitHub repository whose issue forms the gaps link to (default: REPO_URL, else none)."""
     clock = clock or Clock()
     site_url = site_url or os.environ.get("SITE_URL") or None
+    contribute = Contribute(repo_url or os.environ.get("REPO_URL") or None)
     BUILD.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix="build-", dir=BUILD))
     try:
@@ -55,7 +58,8 @@ def build_site(site_dir: Path = SITE, packages: Path = DATAPACKAGES,
             validation = pool.submit(timed, "validate", validate_packages, packages,
                                      cache / "validation")
             try:
-                charts = stage_docs(packages, scratch / "docs", site_url, pool, clock, cache)
+                charts = stage_docs(packages, scratch / "docs", site_url, pool, clock, cache,
+                                    contribute)
             except Exception:  # bad data can break generation: report the data, not the crash
                 problems = clock.result(validation.result())
                 if problems:
@@ -71,7 +75,7 @@ def build_site(site_dir: Path = SITE, packages: Path = DATAPACKAGES,
 
 
 def stage_docs(packages: Path, docs: Path, site_url: str | None, pool: Executor, clock: Clock,
-               cache: Path = CACHE) -> ChartFiles:
+               cache: Path = CACHE, contribute: Contribute = Contribute(None)) -> ChartFiles:
     """Hand-written pages from site_src/ plus everything generated from the data, except the
     chart SVGs, which are still rendering when this returns (ChartFiles.write_svgs)."""
     with clock.stage("load and shape"):
@@ -97,7 +101,7 @@ def stage_docs(packages: Path, docs: Path, site_url: str | None, pool: Executor,
         version = data_version(packages, package_files(model.packages))
         published, committed = clock.result(exports["releases"].result()), is_committed(packages)
         files = {**page_files(site, charts.charts, citation(version),
-                              [r.version for r in published]),
+                              [r.version for r in published], contribute),
                  **indicator_pages, **release_files(published, committed, site_url)}
         write_files(docs, files)
         write_release_files(docs, published)

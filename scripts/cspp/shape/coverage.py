@@ -40,6 +40,42 @@ def gaps_matrix(partnerships: list[PartnershipData], cycles) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+GAP_COLUMNS = ["rank", "gap", "partnership_id", "area_name", "cycle", "document_type",
+               "plan_id", "field"]
+# The most useful gaps first: a partnership's plan for the current cycle, then priorities of
+# the plans we hold, then links to the documents, then earlier plans and the members.
+GAP_RANKS = {"current plan": 1, "priorities": 2, "document link": 3, "earlier plan": 4,
+             "members": 5}
+
+
+def gap_list(partnerships: list[PartnershipData], cycles) -> pd.DataFrame:
+    """Every gap a contributor could fill, one row each (GAP_COLUMNS), most useful first."""
+    rows = []
+    for p in partnerships:
+        area = {"partnership_id": p.id, "area_name": p.partnership["area_name"]}
+        for cycle in cycles:
+            if not p.has_csp[cycle]:
+                gap = "current plan" if cycle == cycles[-1] else "earlier plan"
+                rows.append({**area, "gap": gap, "cycle": cycle, "document_type": CSP,
+                             "plan_id": "", "field": "plan"})
+        plans = p.rows["plans"].to_dict("records")
+        held = set(p.rows["priorities"]["plan_id"])
+        rows += [{**area, "gap": "priorities", "cycle": plan["cycle"],
+                  "document_type": plan["document_type"], "plan_id": plan["plan_id"],
+                  "field": "priorities"}
+                 for plan in plans if plan["document_type"] == CSP and plan["plan_id"] not in held]
+        rows += [{**area, "gap": "document link", "cycle": plan["cycle"],
+                  "document_type": plan["document_type"], "plan_id": plan["plan_id"],
+                  "field": "document_url"} for plan in plans if not plan["document_url"]]
+        if p.rows["memberships"].empty:
+            rows.append({**area, "gap": "members", "cycle": "", "document_type": "",
+                         "plan_id": "", "field": "members"})
+    frame = pd.DataFrame(rows, columns=GAP_COLUMNS[1:])
+    frame.insert(0, "rank", frame["gap"].map(GAP_RANKS))
+    return frame.sort_values(["rank", "area_name", "cycle", "plan_id"], kind="stable",
+                             ignore_index=True)
+
+
 def resource_rows(model) -> list[dict]:
     """Every resource with its package, title, file and row count, in package order."""
     return [{"package": name, "name": resource.name, "title": resource.title or resource.name,

@@ -1,8 +1,10 @@
 """Freshness: when each source was last checked, and which sources are stale.
 
-A row's `accessed` date records when its `source_url` was last checked; blank means the research
-did not record it. A source is stale when it was never checked or was last checked more than
-12 months before today. Tables without an `accessed` column cannot record a check at all.
+A source was last checked on the newer of two dates: its row's `accessed` (when research last read
+it; blank when not recorded) and its `last_checked` in context/source_checks.csv (when
+`cspp check-sources` last requested the address). A source is stale when it was never checked or
+was last checked more than 12 months before today. Tables without an `accessed` column cannot
+record a check at all.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import pandas as pd
 from .owners import owners
 
 STALE_AFTER_MONTHS = 12
+FAILING = ("broken", "unreachable")  # the link statuses a page flags
 
 
 @dataclass(frozen=True)
@@ -25,18 +28,33 @@ class Source:
     table: str
     source_url: str
     last_checked: str | None  # ISO date, None when never recorded
+    link_status: str | None = None  # at the last link check, None when never link-checked
+
+
+def link_checks(model) -> pd.DataFrame:
+    """The latest link check of each address, indexed by url."""
+    return model.table("source_checks").set_index("url")
 
 
 def checked_rows(model) -> pd.DataFrame:
-    """Every row that can record a check: partnership_id, table, source_url, accessed (or "")."""
+    """Every row that can record a check: partnership_id, table, source_url, and accessed: the
+    newer of the row's own date and its source's link check ("" when neither exists)."""
+    checked = link_checks(model)["last_checked"].to_dict()
     frames = []
     for name, table in model.tables.items():
         if "accessed" not in table or "source_url" not in table:
             continue
         frame = table.assign(table=name)
         frame["partnership_id"] = owners(table, model.table("plans"))
+        frame["accessed"] = newest(frame["accessed"],
+                                   frame["source_url"].map(lambda url: checked.get(url, "")))
         frames.append(frame[["partnership_id", "table", "source_url", "accessed"]])
     return pd.concat(frames, ignore_index=True)
+
+
+def newest(dates: pd.Series, others: pd.Series) -> pd.Series:
+    """The later of two ISO dates per row; blank counts as never."""
+    return dates.where(dates >= others, others)
 
 
 def last_checked_by_partnership(model) -> dict[str, str | None]:
@@ -51,8 +69,20 @@ def sources(model) -> list[Source]:
     """Each distinct source per partnership and table, with its newest check."""
     rows = checked_rows(model)
     grouped = rows.groupby(["partnership_id", "table", "source_url"])["accessed"].max()
-    return [Source(pid, table, url, checked or None)
+    status = link_checks(model)["link_status"]
+    return [Source(pid, table, url, checked or None, status.get(url))
             for (pid, table, url), checked in grouped.items()]
+
+
+def failing_links(model, frames) -> list[dict]:
+    """The broken or unreachable link checks of any address in the frames' https columns,
+    each as its source_checks row (url, last_checked, link_status, http_status, final_url)."""
+    columns = {field for _, field in model.url_fields()}
+    urls = {url for frame in frames for column in columns & set(frame.columns)
+            for url in frame[column] if url}
+    checks = link_checks(model)
+    failing = checks[checks.index.isin(urls) & checks["link_status"].isin(FAILING)]
+    return failing.reset_index().sort_values("url").to_dict("records")
 
 
 def stale_sources(model, today: dt.date | None = None) -> list[Source]:

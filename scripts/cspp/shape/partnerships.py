@@ -3,11 +3,11 @@ current plan, facts, latest statistics per council, what is missing, and its row
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .freshness import stale_by_partnership
+from .freshness import failing_links, last_checked_by_partnership, stale_by_partnership
 from .owners import owners
 from .plans import CSP, PlanData
 
@@ -31,9 +31,10 @@ class PartnershipData:
     current: PlanData | None        # the children's services plan of the latest cycle found
     latest: dict[str, list[dict]]   # council code -> latest value of each series
     missing: list[str]              # gaps as plain sentences
-    last_checked: str
+    last_checked: str               # newest row or link check, or "not recorded"
     stale_sources: int
     csv: pd.DataFrame               # every cell held for it, one per line
+    failing_links: list[dict] = field(default_factory=list)  # broken or unreachable at last check
 
     @property
     def id(self) -> str:
@@ -74,6 +75,7 @@ def partnership_data(model, plans: dict[str, PlanData], latest: pd.DataFrame
     latest_by_area = {code: rows.sort_values("indicator_id").to_dict("records")
                       for code, rows in latest.groupby("area_code")}
     stale = stale_by_partnership(model)
+    checked = last_checked_by_partnership(model)
     out = []
     for partnership in model.table("partnerships").to_dict("records"):
         pid = partnership["partnership_id"]
@@ -91,9 +93,10 @@ def partnership_data(model, plans: dict[str, PlanData], latest: pd.DataFrame
             latest={c["council_code"]: latest_by_area.get(c["council_code"], [])
                     for c in councils},
             missing=missing_items(partnership, rows, cycles),
-            last_checked=last_checked(*rows.values()),
+            last_checked=checked.get(pid) or "not recorded",
             stale_sources=stale.get(pid, 0),
-            csv=long.get(pid, pd.DataFrame(columns=CSV_COLUMNS))))
+            csv=long.get(pid, pd.DataFrame(columns=CSV_COLUMNS)),
+            failing_links=failing_links(model, rows.values())))
     return out
 
 
@@ -107,12 +110,6 @@ def current_plan(own_plans: pd.DataFrame, cycles: tuple[str, ...],
             plan_id = found.sort_values(["period_end", "plan_id"]).iloc[-1]["plan_id"]
             return plans[plan_id]
     return None
-
-
-def last_checked(*frames: pd.DataFrame) -> str:
-    """Latest `accessed` date among the rows, or 'not recorded'."""
-    dates = [d for f in frames if "accessed" in f for d in f["accessed"] if d]
-    return max(dates) if dates else "not recorded"
 
 
 def missing_items(partnership: dict, rows: dict[str, pd.DataFrame], cycles) -> list[str]:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .coverage import (gaps_matrix, headline_counts, last_checked_anywhere, resource_rows,
+from .coverage import (gap_list, gaps_matrix, headline_counts, last_checked_anywhere, resource_rows,
                        source_hosts, temporal_coverage)
 from .indicators import latest_values
 from .partnerships import PartnershipData, partnership_data
@@ -27,6 +27,7 @@ class Site:
     themes: ThemesData
     counts: dict
     gaps: pd.DataFrame
+    todo: pd.DataFrame              # every gap to fill, most useful first (coverage.gap_list)
     resources: list[dict]
     source_hosts: pd.Series
     last_checked: str
@@ -46,7 +47,8 @@ def shape_site(model) -> Site:
         councils=councils_with_names(model),
         reviews=review_data(model.table("reviews"), model.table("review_criteria")),
         themes=themes_data(model), counts=headline_counts(model, partnerships),
-        gaps=gaps_matrix(partnerships, model.cycles), resources=resource_rows(model),
+        gaps=gaps_matrix(partnerships, model.cycles), todo=gap_list(partnerships, model.cycles),
+        resources=resource_rows(model),
         source_hosts=source_hosts(model), last_checked=last_checked_anywhere(model),
         temporal_coverage=temporal_coverage(model), packages=model.packages)
 

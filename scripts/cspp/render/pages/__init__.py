@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ...shape.site import Site
 from .compare import compare_files
+from .contribute import Contribute
 from .hubs import hub_files
 from .indicators import indicator_files
 from .partnerships import partnership_files
@@ -16,12 +17,14 @@ from .plans import plan_files
 from .releases import release_files
 
 
-def page_files(site: Site, charts: dict, citation: str, releases: list[str]) -> dict[str, str]:
+def page_files(site: Site, charts: dict, citation: str, releases: list[str],
+               contribute: Contribute) -> dict[str, str]:
     """charts: chart key -> Chart; releases: their versions, for the search page. The indicator
     pages are made apart (indicator_files), so that a build can keep them while their tables are
     unchanged, and so are the release pages (release_files), which need the releases' files."""
-    return {**partnership_files(site, charts.get("map"), citation), **plan_files(site),
-            **compare_files(site, charts), **hub_files(site, charts, releases)}
+    return {**partnership_files(site, charts.get("map"), citation, contribute),
+            **plan_files(site, contribute),
+            **compare_files(site, charts), **hub_files(site, charts, releases, contribute)}
 
 
 __all__ = ["indicator_files", "page_files", "release_files"]

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
 from markupsafe import Markup
 
 from ...shape.site import Site
+from .contribute import Contribute
 from .dictionary import render_data_dictionary
 from .html import render
 from .parts import Link, Missing, Table, external, number
@@ -18,6 +20,11 @@ REVIEW_CAVEAT = {
                  "Achieved; they are shown here as fully, partly and not met.",
 }
 CRITERIA_LABELS = {"2020-2023": ["Achieved", "Partly achieved", "Not achieved"]}
+GAPS_CSV = "gaps/gaps.csv"
+GAP_PHRASES = {"current plan": "current-cycle plans not yet found",
+               "priorities": "plans without their priorities",
+               "document link": "documents without a link", "earlier plan":
+               "earlier plans not yet found", "members": "partnerships without members"}
 SEARCH = "search/index.md"  # where the search form leads without JavaScript (overrides/partials)
 HUBS = [("Home", "index.md"), ("Partnerships", "partnerships/index.md"),
         ("Official indicators", "indicators/index.md"), ("Compare partnerships", "compare/index.md"),
@@ -31,9 +38,11 @@ GAP_HEADINGS = {"members": "Members", "priorities": "Priorities", "measures": "M
                 "annual reports": "Annual reports"}
 
 
-def hub_files(site: Site, charts: dict, releases: list[str]) -> dict[str, str]:
+def hub_files(site: Site, charts: dict, releases: list[str],
+              contribute: Contribute) -> dict[str, str]:
+    todo = gap_todo(site, contribute)
     return {"index.md": home(site), "review/index.md": review(site, charts),
-            "gaps/index.md": gaps(site), "data/index.md": data(site),
+            "gaps/index.md": gaps(site, todo), GAPS_CSV: todo_csv(todo), "data/index.md": data(site),
             "about/index.md": about(site), SEARCH: search(site, releases)}
 
 
@@ -71,17 +80,55 @@ def review(site: Site, charts: dict) -> str:
     return render("review.md", "review/index.md", reviews=reviews)
 
 
-def gaps(site: Site) -> str:
+def gap_todo(site: Site, contribute: Contribute) -> pd.DataFrame:
+    """The to-do list of gaps, each with what it is in words and its one-click link."""
+    todo = site.todo.copy()
+    titles = {plan_id: plan.plan["title"] for plan_id, plan in site.plans.items()}
+    todo["what"] = [gap_words(row, titles) for row in todo.to_dict("records")]
+    todo["link"] = [contribute.member(row["area_name"], label="Add them") if row["gap"] == "members"
+                    else contribute.plan(row["area_name"], row["field"], row["cycle"],
+                                         row["document_type"], label="Add it")
+                    for row in todo.to_dict("records")]
+    return todo
+
+
+def gap_words(row: dict, titles: dict[str, str]) -> str:
+    if row["gap"] in ("current plan", "earlier plan"):
+        return f"Children's services plan {row['cycle']}"
+    if row["gap"] == "members":
+        return "Member organisations"
+    what = "Priorities" if row["gap"] == "priorities" else "Link to the document"
+    return f"{what} of {titles[row['plan_id']]}"
+
+
+def todo_csv(todo: pd.DataFrame) -> str:
+    frame = todo.assign(form_url=[g.target if g.external else "" for g in todo["link"]])
+    return frame.drop(columns="link").to_csv(index=False, lineterminator="\n")
+
+
+def gaps(site: Site, todo: pd.DataFrame) -> str:
     columns = ["members", *[f"csp {c}" for c in site.cycles], "priorities", "measures",
                "annual reports"]
     headings = [GAP_HEADINGS.get(c) or f"Plan {c.removeprefix('csp ')}" for c in columns]
+    to_fill = todo.groupby("partnership_id").size()
     rows = [[Link(row["area_name"], partnership_page(row["partnership_id"])),
-             *[str(row[c]) if row[c] else Missing() for c in columns]]
+             *[str(row[c]) if row[c] else Missing() for c in columns],
+             str(to_fill.get(row["partnership_id"], 0))]
             for row in site.gaps.to_dict("records")]
     totals = [(h, int((site.gaps[c] > 0).sum())) for h, c in zip(headings, columns)]
     return render("gaps.md", "gaps/index.md", totals=totals, partnerships=len(site.gaps),
-                  gaps=Table(["Partnership", *headings], rows,
-                             caption="Partnership by data held", css="cspp-gaps"))
+                  gaps=Table(["Partnership", *headings, "Gaps to fill"], rows,
+                             caption="Partnership by data held", css="cspp-gaps"),
+                  todo=todo_table(todo), csv=GAPS_CSV, total=len(todo),
+                  counts=[f"{n} {GAP_PHRASES[gap]}" for gap, n
+                          in todo.groupby("gap", sort=False).size().items()])
+
+
+def todo_table(todo: pd.DataFrame) -> Table:
+    rows = [[str(i + 1), Link(row["area_name"], partnership_page(row["partnership_id"])),
+             row["what"], row["link"]] for i, row in enumerate(todo.to_dict("records"))]
+    return Table(["#", "Partnership", "Gap", "Fill it"], rows, row_headers=False,
+                 caption="Every gap, most useful first", search=False)
 
 
 def data(site: Site) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ...shape.freshness import STALE_AFTER_MONTHS
 from ...shape.partnerships import PartnershipData
 from ...shape.site import Site
+from .contribute import CSP, Contribute
 from .html import render
 from .parts import (Break, Facts, Link, Missing, Span, Table, blank, checked, code, external,
                     number, or_missing, plan_period)
@@ -13,14 +14,15 @@ from .paths import CONTRIBUTING, DOCUMENT_TYPES, indicator_page, partnership_pag
 INDEX = "partnerships/index.md"
 
 
-def partnership_files(site: Site, map_chart, citation: str) -> dict[str, str]:
+def partnership_files(site: Site, map_chart, citation: str,
+                      contribute: Contribute) -> dict[str, str]:
     files = {INDEX: render("partnerships.md", INDEX, map=map_chart,
                            councils=council_table(site), partnerships=partnership_table(site))}
     indicators = {i["indicator_id"]: i for i in site.indicators}
     for p in site.partnerships:
         page = partnership_page(p.id)
         files[page] = render("partnership.md", page, **partnership_context(
-            p, site, indicators, citation))
+            p, site, indicators, citation, contribute))
         files[f"partnerships/{p.id}-rows.csv"] = p.csv.to_csv(index=False, lineterminator="\n")
     return files
 
@@ -52,8 +54,10 @@ def partnership_table(site: Site) -> Table:
 # ---------------------------------------------------------------- one partnership
 
 
-def partnership_context(p: PartnershipData, site: Site, indicators: dict, citation: str) -> dict:
+def partnership_context(p: PartnershipData, site: Site, indicators: dict, citation: str,
+                        contribute: Contribute) -> dict:
     return dict(
+        gaps=gap_links(p, site, contribute),
         title=p.name, hide=(), contributing=CONTRIBUTING, name=p.name,
         description=f"Children's services planning partnership for {p.partnership['area_name']}",
         summary=summary(p), councils=councils_table(p), members=members_table(p),
@@ -66,7 +70,32 @@ def partnership_context(p: PartnershipData, site: Site, indicators: dict, citati
                 .to_dict("records")) for topic in ("governance", "context")
                if (p.rows["partnership_facts"]["topic"] == topic).any()],
         missing=p.missing, csv=f"partnerships/{p.id}-rows.csv", csv_name=f"{p.id}-rows.csv",
-        stale=p.stale_sources, stale_months=STALE_AFTER_MONTHS, citation=citation)
+        stale=p.stale_sources, stale_months=STALE_AFTER_MONTHS, citation=citation,
+        failing=failing_links(p))
+
+
+def gap_links(p: PartnershipData, site: Site, contribute: Contribute) -> dict:
+    """The one-click link of each gap the page can show."""
+    area = p.partnership["area_name"]
+    current = p.current.plan if p.current is not None else None
+    cycle = current["cycle"] if current is not None else site.cycles[-1]
+    kind = current["document_type"] if current is not None else CSP
+    return {"members": contribute.member(area),
+            "cycles": {c: contribute.plan(area, "plan", c, label="Help us find it")
+                       for c in site.cycles},
+            "current": contribute.plan(area, "plan", cycle, label="Help us find it"),
+            **{field: contribute.plan(area, field, cycle, kind)
+               for field in ("vision", "priorities", "measures")}}
+
+
+def failing_links(p: PartnershipData) -> list[list]:
+    """One line per source address that was broken or unreachable at its last link check."""
+    lines = []
+    for check in p.failing_links:
+        code = "" if blank(check["http_status"]) else f", HTTP {check['http_status']}"
+        lines.append([external(check["url"], check["url"]),
+                      f": {check['link_status']}{code} when checked on {check['last_checked']}"])
+    return lines
 
 
 def summary(p: PartnershipData) -> Facts:

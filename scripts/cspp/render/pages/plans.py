@@ -3,31 +3,36 @@
 from __future__ import annotations
 
 from ...shape.site import Site
+from .contribute import Contribute
 from .html import render
 from .parts import Facts, Link, Missing, blank, external, plan_period
 from .partnerships import measures_table
 from .paths import CONTRIBUTING, DOCUMENT_TYPES, partnership_page, plan_page
 
 
-def plan_files(site: Site) -> dict[str, str]:
+def plan_files(site: Site, contribute: Contribute) -> dict[str, str]:
     names = {p.id: p.name for p in site.partnerships}
+    areas = {p.id: p.partnership["area_name"] for p in site.partnerships}
     files = {}
     for plan in site.plans.values():
         if plan.has_content:
             page = plan_page(plan.id)
-            files[page] = render("plan.md", page, **plan_context(plan, names[plan.partnership_id]))
+            files[page] = render("plan.md", page, **plan_context(
+                plan, names[plan.partnership_id], areas[plan.partnership_id], contribute))
     return files
 
 
-def plan_context(plan, partnership_name: str) -> dict:
+def plan_context(plan, partnership_name: str, area: str, contribute: Contribute) -> dict:
     row = plan.plan
+    gaps = {field: contribute.plan(area, field, row["cycle"], row["document_type"])
+            for field in ("vision", "priorities", "measures")}
     kind = DOCUMENT_TYPES.get(row["document_type"], row["document_type"])
     document = (external(row["document_url"], "open the document")
                 if not blank(row["document_url"]) else Missing())
     return dict(
         title=row["title"], description=f"{DOCUMENT_TYPES.get(row['document_type'], '')} of "
                                         f"{partnership_name}", hide=(),
-        plan=plan, measures=measures_table(plan.measures), contributing=CONTRIBUTING,
+        plan=plan, measures=measures_table(plan.measures), contributing=CONTRIBUTING, gaps=gaps,
         facts=Facts([
             ("Partnership", Link(partnership_name, partnership_page(plan.partnership_id))),
             ("Kind", kind),

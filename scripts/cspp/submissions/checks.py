@@ -1,0 +1,142 @@
+"""Checks on the values of a submitted form, before any row is made: each fault is a Complaint
+that names the field, quotes the value and says how to fix it. Nothing here writes."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from .forms import Form
+
+HTTPS = re.compile(r"^https://\S+$")
+FULL_PERIOD = re.compile(r"^(\d{4})-(\d{4})$")
+ONE_YEAR = re.compile(r"^\d{4}$")
+SHORT_PERIOD = re.compile(r"^(\d{4})\s*[-/–—]\s*(\d{2}|\d{4})$")
+# HTML tags and comments, Markdown links and images, template syntax and code spans: submitted
+# text is published as data, so anything a renderer could read as markup is refused, not cleaned.
+MARKUP = re.compile(r"<\s*[A-Za-z!/?]|\]\s*\(|\{\{|\{%|`")
+
+
+@dataclass(frozen=True)
+class Complaint:
+    where: str  # 'the field "Title"', or a file, line and column
+    value: str | None
+    message: str
+    fix: str
+
+
+def on_field(form: Form, field_id: str, value, message: str, fix: str) -> Complaint:
+    return Complaint(f'the field "{form.field(field_id).label}"', value, message, fix)
+
+
+def missing_required(form: Form, values: dict) -> list[Complaint]:
+    complaints = []
+    for field in form.fields:
+        if field.type == "checkboxes" and field.required and not values[field.id]:
+            complaints.append(on_field(form, field.id, None, "the box is not ticked",
+                                       "tick it: we can publish a contribution only under the "
+                                       "Open Government Licence v3.0"))
+        elif field.type != "checkboxes" and field.required and not values[field.id]:
+            complaints.append(on_field(form, field.id, None, "it is empty, and it is required",
+                                       f"fill it in ({describe(field.id)})"))
+    return complaints
+
+
+def describe(field_id: str) -> str:
+    """What a required field wants, in a few words, for the fix of an empty one."""
+    return {"partnership": "the partnership's id, area or name",
+            "title": "the title exactly as published",
+            "period": "the years as 2023-2026",
+            "source_url": "the public https page that shows the values",
+            "document_type": "the kind of document",
+            "kind": "member or fact"}.get(field_id, "as the form describes")
+
+
+def markup_in_fields(form: Form, values: dict) -> list[Complaint]:
+    return [on_field(form, field.id, values[field.id], "it contains HTML or Markdown markup",
+                     "send plain text, as the source prints it, without HTML tags, Markdown "
+                     "links or images, template braces or backticks")
+            for field in form.fields
+            if isinstance(values[field.id], str) and MARKUP.search(values[field.id])]
+
+
+def unknown_options(form: Form, values: dict) -> list[Complaint]:
+    """A dropdown value the form does not offer (a body can be edited after it is sent)."""
+    return [on_field(form, field.id, values[field.id], "it is not one of the form's choices",
+                     "choose one of: " + ", ".join(field.options))
+            for field in form.fields
+            if field.type == "dropdown" and values[field.id]
+            and values[field.id] not in field.options]
+
+
+def non_https_links(form: Form, values: dict, field_ids: tuple[str, ...]) -> list[Complaint]:
+    complaints = []
+    for field_id in field_ids:
+        value = values[field_id]
+        if value and not HTTPS.match(value):
+            complaints.append(on_field(
+                form, field_id, value, "it is not an https:// link",
+                "give the public https:// address of the page (we publish https links only; "
+                "most sites answer on https:// too)"))
+    return complaints
+
+
+def read_period(form: Form, value: str) -> tuple[tuple[int, int | None] | None, list[Complaint]]:
+    """(first year, last year or None) from "2023-2026" or "2019", or a complaint saying how."""
+    if not value:
+        return None, []
+    full, short = FULL_PERIOD.match(value), SHORT_PERIOD.match(value)
+    if full and int(full.group(2)) >= int(full.group(1)):
+        return (int(full.group(1)), int(full.group(2))), []
+    if ONE_YEAR.match(value):
+        return (int(value), None), []
+    if full:
+        message = "the last year is before the first"
+    elif short:
+        message = "the years are not written as the data needs them"
+    else:
+        message = "it is not a year or a range of years"
+    example = example_period(short)
+    return None, [on_field(form, "period", value, message,
+                           f"write both years in full, joined by a hyphen, e.g. {example} "
+                           "(or one year, e.g. 2019)")]
+
+
+def example_period(short: re.Match | None) -> str:
+    """The contributor's own period written the right way, where it can be read unambiguously."""
+    if short is None:
+        return "2023-2026"
+    first, last = short.group(1), short.group(2)
+    if len(last) == 2:
+        last = first[:2] + last
+    return f"{first}-{last}" if int(last) > int(first) else "2023-2026"
+
+
+def resolve_partnership(form: Form, value: str, partnerships: list[dict]) -> tuple[str | None,
+                                                                                  list[Complaint]]:
+    """The partnership_id a submitted id, area name or partnership name means (any case)."""
+    if not value:
+        return None, []
+    names = partnership_names(partnerships)
+    found = names.get(value.strip().casefold())
+    if found:
+        return found, []
+    close = difflib.get_close_matches(value.strip().casefold(), list(names), n=3, cutoff=0.6)
+    areas = {row["partnership_id"]: row["area_name"] for row in partnerships}
+    suggestions = list(dict.fromkeys(names[name] for name in close))
+    if suggestions:
+        fix = "did you mean " + " or ".join(f'"{areas[pid]}" ({pid})' for pid in suggestions) + "?"
+    else:
+        fix = "write the partnership's id or area as the website lists it, e.g. Stirling"
+    return None, [on_field(form, "partnership", value, "no partnership has this id or name", fix)]
+
+
+def partnership_names(partnerships: list[dict]) -> dict[str, str]:
+    """Every id, area name and partnership name, casefolded, to its partnership_id."""
+    names = {}
+    for row in partnerships:
+        for name in (row["partnership_id"], row["area_name"], row["partnership_name"]):
+            if name:
+                names[name.casefold()] = row["partnership_id"]
+    return names
