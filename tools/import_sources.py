@@ -23,6 +23,9 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+# The rules the submissions also follow: the kind in a plan id, the organisation-type keywords.
+from cspp.submissions.rows import DOCUMENT_KINDS, organisation_type
+
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ROOT / "datapackages"
 
@@ -41,30 +44,10 @@ DOCUMENT_TYPES = {
     "children's rights report": "childrens-rights-report",
     "other": "other",
 }
-TYPE_ABBREVIATIONS = {
-    "childrens-services-plan": "csp",
-    "annual-report": "annual-report",
-    "child-poverty-action-report": "child-poverty",
-    "promise-plan": "promise",
-    "corporate-parenting-plan": "corporate-parenting",
-    "childrens-rights-report": "rights",
-    "other": "other",
-}
 # A cycle is the statutory 3-year planning period. 2021-23 plans belong to 2020-23 (COVID delay).
 CYCLES = {"2017-2020": (2017, 2020), "2020-2023": (2020, 2023), "2023-2026": (2023, 2026)}
 
 # Derived: organisation type from the organisation name. First matching rule wins.
-ORGANISATION_TYPE_RULES = [
-    ("health-and-social-care-partnership",
-     r"health (and|&) social care|integration joint board|orkney health and care"),
-    ("health-board", r"^nhs\b"),
-    ("police", r"\bpolice\b"),
-    ("childrens-hearings", r"reporter|\bscra\b|children's hearing|area support team"),
-    ("fire-and-rescue", r"\bfire\b"),
-    ("local-authority", r"\bcouncil\b|comhairle"),
-    ("third-sector", r"third|voluntary|\bcvs\b|tsimoray|barnardo|children 1st|who cares"),
-    ("education-and-skills", r"skills development|college|university"),
-]
 
 
 def main(source_dir: Path) -> None:
@@ -177,14 +160,6 @@ def sourced_partnership_name(data: dict) -> tuple[str, str]:
     return "", ""
 
 
-def organisation_type(name: str) -> str:
-    lowered = name.lower()
-    for kind, pattern in ORGANISATION_TYPE_RULES:
-        if re.search(pattern, lowered):
-            return kind
-    return "other"
-
-
 def membership_rows(partnerships: dict, report: list[str]) -> list[dict]:
     rows, seen = [], set()
     for pid, data in partnerships.items():
@@ -222,7 +197,7 @@ def cycle_of(document_type: str, start, end) -> str:
 
 def plan_id(pid: str, document_type: str, start, end, taken: Counter) -> str:
     years = "-".join(str(y) for y in (start, end) if y is not None) or "undated"
-    base = f"{pid}-{TYPE_ABBREVIATIONS[document_type]}-{years}"
+    base = f"{pid}-{DOCUMENT_KINDS[document_type]}-{years}"
     taken[base] += 1
     return base if taken[base] == 1 else f"{base}-{taken[base]}"
 

@@ -88,9 +88,14 @@ def table_digest(path: Path, schema: dict) -> str:
     return hashlib.sha256(text + b"\0" + path.read_bytes()).hexdigest()
 
 
+def read_text(path: Path) -> pd.DataFrame:
+    """A CSV as written: every cell its text, blank as ""."""
+    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+
+
 def read_table(path: Path, schema: dict) -> pd.DataFrame:
     """Strings stay strings (blank is ""), numbers become nullable pandas numbers."""
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    frame = read_text(path)
     for spec in schema["fields"]:
         kind = PANDAS_TYPES.get(spec["type"])
         if kind and spec["name"] in frame:

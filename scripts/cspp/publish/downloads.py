@@ -11,12 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 from dataclasses import dataclass
 from typing import Callable
 
+from ..load.history import HistoryError, git
 from ..load.packages import package_files
 from ..paths import ROOT
 from ..render.pages import downloads as page
@@ -122,18 +122,11 @@ def data_version(packages_root: Path, files: list[Path]) -> str:
 
 
 def git_date(packages_root: Path, names: list[str]) -> str | None:
-    def git(*args: str) -> str:
-        result = subprocess.run(["git", "-C", str(packages_root), *args, "--", *names],
-                                capture_output=True, text=True, timeout=30)
-        if result.returncode != 0:
-            raise OSError(result.stderr)
-        return result.stdout.strip()
-
     try:
-        if git("status", "--porcelain"):
+        if git(packages_root, "status", "--porcelain", "--", *names):
             return None
-        return git("log", "-1", "--format=%cs") or None
-    except (OSError, subprocess.SubprocessError):
+        return git(packages_root, "log", "-1", "--format=%cs", "--", *names) or None
+    except HistoryError:
         return None
 
 

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from contextlib import closing, contextmanager
 from pathlib import Path
+from typing import Iterator
 
 from ..load.keys import ACROSS_PACKAGES, resource_references
 from ..load.model import read_table
@@ -124,35 +126,34 @@ def sql_schema(package_name: str, resource) -> dict:
     return schema
 
 
+@contextmanager
+def transaction(out: Path) -> Iterator[sqlite3.Connection]:
+    """A connection to the database at out, committed if the block succeeds, always closed."""
+    with closing(sqlite3.connect(out)) as connection, connection:
+        yield connection
+
+
 def add_period_order(out: Path, values) -> None:
     """indicator_id, period, period_rank: a higher rank is a later period of the series."""
     ranks = period_ranks(values)
-    connection = sqlite3.connect(out)
-    try:
-        with connection:
-            connection.execute(f"CREATE TABLE {PERIOD_ORDER} (indicator_id TEXT NOT NULL, "
-                               "period TEXT NOT NULL, period_rank INTEGER NOT NULL, "
-                               "PRIMARY KEY (indicator_id, period))")
-            connection.executemany(f"INSERT INTO {PERIOD_ORDER} VALUES (?, ?, ?)",
-                                   ranks.itertuples(index=False, name=None))
-    finally:
-        connection.close()
+    with transaction(out) as connection:
+        connection.execute(f"CREATE TABLE {PERIOD_ORDER} (indicator_id TEXT NOT NULL, "
+                           "period TEXT NOT NULL, period_rank INTEGER NOT NULL, "
+                           "PRIMARY KEY (indicator_id, period))")
+        connection.executemany(f"INSERT INTO {PERIOD_ORDER} VALUES (?, ?, ?)",
+                               ranks.itertuples(index=False, name=None))
 
 
 def add_priority_themes(out: Path, pairs) -> None:
     """priority_id, theme_id, matched_phrase, derived_by ("rule" or "correction")."""
-    connection = sqlite3.connect(out)
-    try:
-        with connection:
-            connection.execute(
-                f"CREATE TABLE {PRIORITY_THEMES} (priority_id TEXT NOT NULL REFERENCES "
-                "priorities (priority_id), theme_id TEXT NOT NULL REFERENCES themes (theme_id), "
-                "matched_phrase TEXT, derived_by TEXT NOT NULL, PRIMARY KEY (priority_id, theme_id))")
-            connection.executemany(f"INSERT INTO {PRIORITY_THEMES} VALUES (?, ?, ?, ?)",
-                                   [(p, t, phrase or None, by) for p, t, phrase, by
-                                    in pairs.itertuples(index=False, name=None)])
-    finally:
-        connection.close()
+    with transaction(out) as connection:
+        connection.execute(
+            f"CREATE TABLE {PRIORITY_THEMES} (priority_id TEXT NOT NULL REFERENCES "
+            "priorities (priority_id), theme_id TEXT NOT NULL REFERENCES themes (theme_id), "
+            "matched_phrase TEXT, derived_by TEXT NOT NULL, PRIMARY KEY (priority_id, theme_id))")
+        connection.executemany(f"INSERT INTO {PRIORITY_THEMES} VALUES (?, ?, ?, ?)",
+                               [(p, t, phrase or None, by) for p, t, phrase, by
+                                in pairs.itertuples(index=False, name=None)])
 
 
 def add_search(out: Path) -> None:
@@ -169,10 +170,6 @@ def add_search(out: Path) -> None:
 
 
 def add_views(out: Path) -> None:
-    connection = sqlite3.connect(out)
-    try:
-        with connection:
-            for name, query in VIEWS.items():
-                connection.execute(f"CREATE VIEW {name} AS {query}")
-    finally:
-        connection.close()
+    with transaction(out) as connection:
+        for name, query in VIEWS.items():
+            connection.execute(f"CREATE VIEW {name} AS {query}")

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..load.model import read_text
 from ..load.packages import read_packages, resource_file
 
 KEY_SEPARATOR = " | "
@@ -65,9 +66,7 @@ def tables(root: Path) -> dict[str, tuple[pd.DataFrame, list[str]]]:
 
 
 def read_text_table(path: Path) -> pd.DataFrame:
-    if not path.exists():
-        return pd.DataFrame()
-    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    return read_text(path) if path.exists() else pd.DataFrame()
 
 
 def table_changes(name: str, old: pd.DataFrame | None, new: pd.DataFrame | None,

@@ -109,12 +109,17 @@ def page(site, files: list[dict], version: str, site_url: str | None, views,
 
 def file_table(files: list[dict], caption: str) -> Table:
     rows = [[Link(f["name"], f"downloads/{f['name']}"), f["holds"], format_of(f["name"]),
-             Value(f["size"], human_size(f["size"]))] for f in files]
+             size_value(f["size"])] for f in files]
     return Table(["File", "Holds", "Format", "Size"], rows, caption=caption, row_headers=False)
 
 
 def format_of(name: str) -> str:
     return FORMATS.get("." + name.rsplit(".", 1)[-1], "")
+
+
+def size_value(size: int) -> Value:
+    """A file size for people, with the exact bytes for machines."""
+    return Value(size, human_size(size))
 
 
 def human_size(size: int) -> str:

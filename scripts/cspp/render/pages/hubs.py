@@ -84,11 +84,12 @@ def gap_todo(site: Site, contribute: Contribute) -> pd.DataFrame:
     """The to-do list of gaps, each with what it is in words and its one-click link."""
     todo = site.todo.copy()
     titles = {plan_id: plan.plan["title"] for plan_id, plan in site.plans.items()}
-    todo["what"] = [gap_words(row, titles) for row in todo.to_dict("records")]
+    rows = todo.to_dict("records")
+    todo["what"] = [gap_words(row, titles) for row in rows]
     todo["link"] = [contribute.member(row["area_name"], label="Add them") if row["gap"] == "members"
                     else contribute.plan(row["area_name"], row["field"], row["cycle"],
                                          row["document_type"], label="Add it")
-                    for row in todo.to_dict("records")]
+                    for row in rows]
     return todo
 
 

@@ -3,9 +3,9 @@ data since the release before (publish/releases.py makes the releases)."""
 
 from __future__ import annotations
 
-from .downloads import citation, human_size, release_url
+from .downloads import citation, release_url, size_value
 from .html import render
-from .parts import Link, Table, Value
+from .parts import Link, Table
 from .paths import RELEASES, release_file, release_page
 
 SHOWN_PER_LIST = 50  # rows named on the page per table and kind; changes.csv has them all
@@ -21,7 +21,7 @@ def release_files(published: list, committed: bool, site_url: str | None) -> dic
 def release_index(published: list, committed: bool) -> str:
     rows = [[Link(r.version, release_page(r.version)), r.commit[:12],
              change_counts(r.changes) if r.changes is not None else "the first release",
-             Link(r.zip_name, release_file(r.version, r.zip_name)), size(len(r.zip_bytes))]
+             Link(r.zip_name, release_file(r.version, r.zip_name)), size_value(len(r.zip_bytes))]
             for r in published]
     table = Table(["Release", "Commit", "Change since the release before", "Zip", "Size"], rows,
                   caption="Every release of the data, newest first", row_headers=False)
@@ -32,10 +32,10 @@ def release_detail(release, newest: str | None, site_url: str | None) -> str:
     tables = [] if release.changes is None else [table_summary(t) for t in release.changes]
     files = Table(["File", "Holds", "Size"], [
         [Link(release.zip_name, release_file(release.version, release.zip_name)),
-         "Every data package of this release, with a README", size(len(release.zip_bytes))],
+         "Every data package of this release, with a README", size_value(len(release.zip_bytes))],
         [Link("changes.csv", release_file(release.version, "changes.csv")),
          "Every row added, removed or changed since the release before, one line each",
-         size(len(release.changes_csv.encode("utf-8")))]],
+         size_value(len(release.changes_csv.encode("utf-8")))]],
         caption=f"The files of release {release.version}", row_headers=False)
     return render("release.md", release_page(release.version), release=release, files=files,
                   newest=newest, tables=tables, shown=SHOWN_PER_LIST,
@@ -62,6 +62,3 @@ def change_counts(changes: list) -> str:
     return (f"{added} row{'s' if added != 1 else ''} added, {removed} removed, {changed} "
             f"changed, in {len(changes)} table{'s' if len(changes) != 1 else ''}")
 
-
-def size(bytes_: int) -> Value:
-    return Value(bytes_, human_size(bytes_))
