@@ -28,7 +28,7 @@ from cspp.shape import freshness
 from cspp.shape.site import shape_site
 from cspp.watch import links
 from cspp.watch.links import Check, Settings, check_links
-from cspp.watch.records import check_rows
+from cspp.watch.records import check_cells
 
 QUICK = Settings(timeout=0.5, concurrency=4, retries=2, backoff=0.01)
 SLOW_SECONDS = 2.0  # well past QUICK.timeout
@@ -200,33 +200,35 @@ def test_rows_keep_https_final_addresses_only():
     checks = [Check("https://b.example/", "moved", 200, "https://c.example/", "moved"),
               Check("https://a.example/", "moved", 200, "http://a.example/", "moved"),
               Check("https://d.example/", "unreachable", None, "", "timeout")]
-    assert check_rows(checks, "2026-03-02") == [
-        {"url": "https://a.example/", "last_checked": "2026-03-02", "link_status": "moved",
-         "http_status": "200", "final_url": ""},
-        {"url": "https://b.example/", "last_checked": "2026-03-02", "link_status": "moved",
-         "http_status": "200", "final_url": "https://c.example/"},
-        {"url": "https://d.example/", "last_checked": "2026-03-02",
-         "link_status": "unreachable", "http_status": "", "final_url": ""},
+    assert [check_cells(check, "2026-03-02") for check in checks] == [
+        {"last_checked": "2026-03-02", "link_status": "moved", "http_status": "200",
+         "final_url": "https://c.example/"},
+        {"last_checked": "2026-03-02", "link_status": "moved", "http_status": "200",
+         "final_url": ""},
+        {"last_checked": "2026-03-02", "link_status": "unreachable", "http_status": "",
+         "final_url": ""},
     ]
 
 
 # ---------------------------------------------------------------- the command
 
 
+SOURCES = Path("sources") / "sources.csv"
+
+
 def cited_addresses(packages: Path) -> set[str]:
-    """Every https cell of every CSV except the checks themselves, read with the csv module."""
-    urls = set()
+    """Every address of the sources table that some row cites, read with the csv module."""
+    cited = set()
     for path in packages.glob("*/*.csv"):
-        if path.name == "source_checks.csv":
-            continue
         with path.open(encoding="utf-8-sig", newline="") as handle:
             for row in csv.DictReader(handle):
-                urls |= {value for value in row.values() if value.startswith("https://")}
-    return urls
+                cited |= {value for key, value in row.items() if key.endswith("source_id")}
+    with (packages / SOURCES).open(encoding="utf-8", newline="") as handle:
+        return {row["url"] for row in csv.DictReader(handle) if row["url"] and row["source_id"] in cited}
 
 
 def test_dry_run_without_network_reports_every_source_unreachable(packages, no_dns, capsys):
-    checks_csv = packages / "context" / "source_checks.csv"
+    checks_csv = packages / SOURCES
     before = checks_csv.read_bytes()
     expected = cited_addresses(packages)
     assert cli.main(["check-sources", "--dry-run", "--packages", str(packages)]) == 0
@@ -243,8 +245,8 @@ def test_dry_run_without_network_reports_every_source_unreachable(packages, no_d
 def test_a_run_records_every_source_in_a_table_that_validates(packages, no_dns, capsys):
     expected = cited_addresses(packages)
     assert cli.main(["check-sources", "--packages", str(packages)]) == 0
-    with (packages / "context" / "source_checks.csv").open(encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
+    with (packages / SOURCES).open(encoding="utf-8") as handle:
+        rows = [row for row in csv.DictReader(handle) if row["url"]]
     assert {row["url"] for row in rows} == expected
     assert {(row["last_checked"], row["link_status"], row["http_status"], row["final_url"])
             for row in rows} == {(dt.date.today().isoformat(), "unreachable", "", "")}
@@ -263,8 +265,17 @@ def test_a_timeout_of_zero_is_refused_in_one_line(packages, capsys):
 # ---------------------------------------------------------------- what the pages show
 
 
-def record_checks(packages: Path, rows: list[dict]) -> None:
-    edit_csv_rows(packages / "context" / "source_checks.csv", lambda existing: existing.extend(rows))
+def record_checks(packages: Path, checks: list[dict]) -> None:
+    """Write each check's cells into the sources row it names by source_id."""
+    def update(rows):
+        for check in checks:
+            next(row for row in rows if row["source_id"] == check["source_id"]).update(
+                {key: value for key, value in check.items() if key != "source_id"})
+    edit_csv_rows(packages / SOURCES, update)
+
+
+def url_of(packages: Path, source_id: str) -> str:
+    return first_row(packages / SOURCES, source_id=source_id)["url"]
 
 
 def first_row(path: Path, **match) -> dict:
@@ -275,25 +286,20 @@ def first_row(path: Path, **match) -> dict:
 
 def test_freshness_counts_the_link_check_when_it_is_newer_than_accessed(packages):
     plan = first_row(packages / "plans" / "plans.csv", partnership_id="fife")
-    record_checks(packages, [{"url": plan["source_url"], "last_checked": "2026-01-10",
+    record_checks(packages, [{"source_id": plan["source_id"], "last_checked": "2026-01-10",
                               "link_status": "ok", "http_status": "200", "final_url": ""}])
     model = load_model(packages)
     assert freshness.last_checked_by_partnership(model)["fife"] == "2026-01-10"
     source = next(s for s in freshness.sources(model)
-                  if s.table == "plans" and s.source_url == plan["source_url"])
+                  if s.table == "plans" and s.source_url == url_of(packages, plan["source_id"]))
     assert (source.last_checked, source.link_status) == ("2026-01-10", "ok")
     assert freshness.last_checked_by_partnership(model)["moray"] is None
 
 
 def test_a_newer_accessed_date_wins_over_an_older_link_check(packages):
-    plans = packages / "plans" / "plans.csv"
-    plan = first_row(plans, partnership_id="fife")
-
-    def set_accessed(rows):
-        next(row for row in rows if row["plan_id"] == plan["plan_id"])["accessed"] = "2026-02-01"
-
-    edit_csv_rows(plans, set_accessed)
-    record_checks(packages, [{"url": plan["source_url"], "last_checked": "2025-06-30",
+    plan = first_row(packages / "plans" / "plans.csv", partnership_id="fife")
+    record_checks(packages, [{"source_id": plan["source_id"], "accessed": "2026-02-01",
+                              "last_checked": "2025-06-30",
                               "link_status": "ok", "http_status": "200", "final_url": ""}])
     assert freshness.last_checked_by_partnership(load_model(packages))["fife"] == "2026-02-01"
 
@@ -302,21 +308,22 @@ def test_a_partnership_flags_its_broken_and_unreachable_sources_only(packages):
     plan = first_row(packages / "plans" / "plans.csv", partnership_id="fife")
     member = first_row(packages / "partnerships" / "memberships.csv", partnership_id="fife")
     other = first_row(packages / "plans" / "plans.csv", partnership_id="moray")
-    assert len({plan["source_url"], member["source_url"], other["source_url"]}) == 3
+    assert len({plan["source_id"], member["source_id"], other["source_id"]}) == 3
     record_checks(packages, [
-        {"url": plan["source_url"], "last_checked": "2026-01-10", "link_status": "broken",
+        {"source_id": plan["source_id"], "last_checked": "2026-01-10", "link_status": "broken",
          "http_status": "404", "final_url": ""},
-        {"url": member["source_url"], "last_checked": "2026-01-10", "link_status": "ok",
+        {"source_id": member["source_id"], "last_checked": "2026-01-10", "link_status": "ok",
          "http_status": "200", "final_url": ""},
-        {"url": other["source_url"], "last_checked": "2026-01-10", "link_status": "unreachable",
-         "http_status": "", "final_url": ""}])
+        {"source_id": other["source_id"], "last_checked": "2026-01-10",
+         "link_status": "unreachable", "http_status": "", "final_url": ""}])
     model = load_model(packages)
     shaped = {p.id: p for p in shape_site(model).partnerships}
-    assert [link["url"] for link in shaped["fife"].failing_links] == [plan["source_url"]]
-    assert [link["url"] for link in shaped["moray"].failing_links] == [other["source_url"]]
+    plan_url, other_url = url_of(packages, plan["source_id"]), url_of(packages, other["source_id"])
+    assert [link["url"] for link in shaped["fife"].failing_links] == [plan_url]
+    assert [link["url"] for link in shaped["moray"].failing_links] == [other_url]
     assert shaped["fife"].last_checked == "2026-01-10"
     [line] = failing_links(shaped["fife"])
-    assert line[0].url == plan["source_url"]
+    assert line[0].url == plan_url
     assert line[1] == ": broken, HTTP 404 when checked on 2026-01-10"
     [line] = failing_links(shaped["moray"])
     assert line[1] == ": unreachable when checked on 2026-01-10"
@@ -360,4 +367,4 @@ def test_workflow_installs_from_the_lock_runs_the_check_then_opens_a_pull_reques
                  if step.get("uses", "").startswith("peter-evans/create-pull-request@"))
     assert install < check < opens
     assert "--dry-run" not in runs[check]
-    assert steps[opens]["with"]["add-paths"] == "datapackages/context/source_checks.csv"
+    assert steps[opens]["with"]["add-paths"] == "datapackages/sources/sources.csv"

@@ -380,12 +380,15 @@ def test_pandas_reads_every_csv_with_sensible_dtypes(site, downloads):
 # Every resource that holds rows about one partnership; priorities and measures through their plan.
 PARTNERSHIP_ROWS = {"partnerships": "partnerships", "councils": "partnerships",
                     "memberships": "partnerships", "plans": "plans", "priorities": "plans",
-                    "plan_measures": "measures", "partnership_facts": "context",
+                    "plan_measures": "measures", "plan_statements": "plans",
+                    "partnership_facts": "context", "policy_context": "context",
                     "research_gaps": "context"}
 
 
 def expected_partnership_cells(partnership_id: str) -> Counter:
-    """(resource, field, value, source_url) for each non-blank cell of the partnership's rows."""
+    """(resource, field, value, source_id, source_url) for each non-blank cell of the
+    partnership's rows, the source's address read from sources.csv."""
+    urls = {s["source_id"]: s["url"] for s in csv_rows(DATAPACKAGES / "sources" / "sources.csv")}
     owner = {plan["plan_id"]: plan["partnership_id"]
              for plan in csv_rows(DATAPACKAGES / "plans" / "plans.csv")}
     cells = Counter()
@@ -394,8 +397,9 @@ def expected_partnership_cells(partnership_id: str) -> Counter:
             if row.get("partnership_id", owner.get(row.get("plan_id"))) != partnership_id:
                 continue
             for field, value in row.items():
-                if field not in ("source_url", "accessed") and value != "":
-                    cells[(resource, field, value, row.get("source_url", ""))] += 1
+                if field != "source_id" and value != "":
+                    source = row.get("source_id", "")
+                    cells[(resource, field, value, source, urls.get(source, ""))] += 1
     return cells
 
 
@@ -403,13 +407,17 @@ def test_each_partnership_csv_holds_exactly_its_rows(site):
     for partnership in csv_rows(DATAPACKAGES / "partnerships" / "partnerships.csv"):
         pid = partnership["partnership_id"]
         rows = csv_rows(site / "partnerships" / f"{pid}-rows.csv")
-        got = Counter((row["resource"], row["field"], row["value"], row["source_url"])
-                      for row in rows)
+        got = Counter((row["resource"], row["field"], row["value"], row["source_id"],
+                       row["source_url"]) for row in rows)
         assert got == expected_partnership_cells(pid), pid
 
 
 def test_each_indicator_csv_holds_exactly_its_values(site):
-    values = csv_rows(DATAPACKAGES / "measures" / "indicator_values.csv")
+    """Its rows of indicator_values.csv, with each source's address and kind beside source_id."""
+    sources = {s["source_id"]: s for s in csv_rows(DATAPACKAGES / "sources" / "sources.csv")}
+    values = [{**row, "source_url": sources[row["source_id"]]["url"],
+               "source_kind": sources[row["source_id"]]["kind"]}
+              for row in csv_rows(DATAPACKAGES / "measures" / "indicator_values.csv")]
     numbers = ("value", "lower_confidence_limit", "upper_confidence_limit")
 
     def comparable(row):
@@ -467,23 +475,26 @@ def test_canonical_urls_use_the_sub_path(site, site_url):
 
 # Freshness
 
-def set_accessed(path: Path, match: dict, accessed: str) -> dict:
-    """Give `accessed` to the first row matching `match`; return that row."""
-    rows = csv_rows(path)
-    row = next(row for row in rows if all(row[key] == value for key, value in match.items()))
-    row["accessed"] = accessed
+def set_accessed(packages: Path, table: str, match: dict, accessed: str) -> dict:
+    """Give `accessed` to the source of the first row of table matching `match`; return that
+    row with its source's address as source_url."""
+    row = next(row for row in csv_rows(packages / table)
+               if all(row[key] == value for key, value in match.items()))
+    path = packages / "sources" / "sources.csv"
+    sources = csv_rows(path)
+    source = next(s for s in sources if s["source_id"] == row["source_id"])
+    source["accessed"] = accessed
     with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer = csv.DictWriter(handle, fieldnames=list(sources[0]), lineterminator="\n")
         writer.writeheader()
-        writer.writerows(rows)
-    return row
+        writer.writerows(sources)
+    return {**row, "source_url": source["url"]}
 
 
 def test_last_checked_is_the_newest_check_of_any_row_about_the_partnership(packages):
-    plan = set_accessed(packages / "plans" / "plans.csv", {"partnership_id": "fife"},
-                        "2026-01-10")
-    set_accessed(packages / "partnerships" / "partnerships.csv", {"partnership_id": "fife"},
-                 "2025-01-01")
+    plan = set_accessed(packages, "plans/plans.csv", {"partnership_id": "fife"}, "2026-01-10")
+    set_accessed(packages, "context/partnership_facts.csv",
+                 {"partnership_id": "fife"}, "2025-01-01")
     checked = freshness.last_checked_by_partnership(load_model(packages))
     assert checked["fife"] == "2026-01-10"
     partnership_ids = {row["partnership_id"] for row in
@@ -494,16 +505,18 @@ def test_last_checked_is_the_newest_check_of_any_row_about_the_partnership(packa
 
 
 def test_stale_sources_are_unchecked_or_older_than_twelve_months(packages):
-    partnership = set_accessed(packages / "partnerships" / "partnerships.csv",
-                               {"partnership_id": "fife"}, "2025-11-22")
-    recent = set_accessed(packages / "partnerships" / "partnerships.csv",
-                          {"partnership_id": "moray"}, "2025-11-23")
+    old = set_accessed(packages, "plans/plans.csv", {"partnership_id": "fife"}, "2025-11-22")
+    recent = set_accessed(packages, "plans/plans.csv", {"partnership_id": "moray"}, "2025-11-23")
+    assert old["source_id"] != recent["source_id"]
     stale = freshness.stale_sources(load_model(packages), today=dt.date(2026, 11, 23))
     keys = {(source.partnership_id, source.table, source.source_url) for source in stale}
-    assert ("fife", "partnerships", partnership["source_url"]) in keys
-    assert ("moray", "partnerships", recent["source_url"]) not in keys
-    never = csv_rows(packages / "plans" / "plans.csv")[0]
-    assert (never["partnership_id"], "plans", never["source_url"]) in keys
+    assert ("fife", "plans", old["source_url"]) in keys
+    assert ("moray", "plans", recent["source_url"]) not in keys
+    never = next(row for row in csv_rows(packages / "plans" / "plans.csv")
+                 if row["source_id"] not in (old["source_id"], recent["source_id"]))
+    never_url = next(s["url"] for s in csv_rows(packages / "sources" / "sources.csv")
+                     if s["source_id"] == never["source_id"])
+    assert (never["partnership_id"], "plans", never_url) in keys
 
 
 def test_stale_count_per_partnership_counts_its_stale_sources(packages):
@@ -526,7 +539,8 @@ def test_cspp_sources_lists_stale_sources_grouped_with_counts(packages, capsys):
     model = load_model(packages)
     total, stale = len(freshness.sources(model)), len(freshness.stale_sources(model))
     assert re.search(rf"^{stale} of {total} sources are stale", out, re.M)
-    fife = {(row["source_url"]) for row in csv_rows(packages / "plans" / "plans.csv")
+    urls = {s["source_id"]: s["url"] for s in csv_rows(packages / "sources" / "sources.csv")}
+    fife = {urls[row["source_id"]] for row in csv_rows(packages / "plans" / "plans.csv")
             if row["partnership_id"] == "fife"}
     assert re.search(r"^fife: \d+ stale, \d+ never checked$", out, re.M)
     assert all(url in out for url in fife)

@@ -26,10 +26,29 @@ TAYSIDE_COUNCILS = {"S12000041": "Angus", "S12000042": "Dundee City",
                     "S12000048": "Perth and Kinross"}
 
 
-def read_csv(name: str, root: Path = DATAPACKAGES) -> list[dict]:
+def csv_file(name: str, root: Path = DATAPACKAGES) -> list[dict]:
     path = next(root.glob(f"*/{name}.csv"))
     with path.open(encoding="utf-8-sig", newline="") as handle:
         return list(csv.DictReader(handle))
+
+
+def read_csv(name: str, root: Path = DATAPACKAGES) -> list[dict]:
+    """A table's rows, each with its source's address and dates joined in from sources.csv as
+    source_url, accessed and last_checked (the pages show the source, not its id)."""
+    sources = {s["source_id"]: s for s in csv_file("sources", root)}
+    rows = csv_file(name, root)
+    for row in rows:
+        if row.get("source_id"):
+            source = sources[row["source_id"]]
+            row.update(source_url=source["url"], accessed=source["accessed"],
+                       last_checked=source["last_checked"])
+    return rows
+
+
+def shown_href(url: str) -> str:
+    """Where a page's source link goes: the address, or the contributing page for a published
+    document with no public link yet."""
+    return url or "../../contributing/"
 
 
 @pytest.fixture(scope="module")
@@ -97,7 +116,7 @@ def test_each_partnership_lists_exactly_its_members_with_sources(site):
     members = read_csv("memberships")
     for partnership in read_csv("partnerships"):
         pid = partnership["partnership_id"]
-        expected = {(words(m["organisation"]), m["source_url"])
+        expected = {(words(m["organisation"]), shown_href(m["source_url"]))
                     for m in members if m["partnership_id"] == pid}
         rows = body_rows(section(page(site, f"partnerships/{pid}"), "members"))
         shown = {(cell_text(r.find(["th", "td"])), r.find("a")["href"]) for r in rows}
@@ -108,7 +127,7 @@ def test_each_partnership_lists_exactly_its_plans_with_sources(site):
     plans = read_csv("plans")
     for partnership in read_csv("partnerships"):
         pid = partnership["partnership_id"]
-        expected = Counter((words(p["title"]), p["source_url"])
+        expected = Counter((words(p["title"]), shown_href(p["source_url"]))
                            for p in plans if p["partnership_id"] == pid)
         rows = body_rows(section(page(site, f"partnerships/{pid}"), "plans-and-reports"))
         shown = Counter()
@@ -172,8 +191,9 @@ def test_partnership_csv_holds_its_members(site):
 
 def test_last_checked_says_not_recorded_when_blank(site):
     partnership = next(p for p in read_csv("partnerships") if p["partnership_id"] == "tayside")
-    dates = [r["accessed"] for name in ("partnerships", "memberships", "plans")
-             for r in read_csv(name) if r.get("partnership_id") == "tayside" and r["accessed"]]
+    dates = [r[column] for name in ("partnerships", "memberships", "plans")
+             for r in read_csv(name) if r.get("partnership_id") == "tayside"
+             for column in ("accessed", "last_checked") if r[column]]
     soup = page(site, "partnerships/tayside")
     label = soup.find("dt", string="Data last checked")
     expected = max(dates) if dates else "not recorded"
@@ -189,7 +209,9 @@ def test_home_counts_equal_the_data(site):
     plans = read_csv("plans")
     expected = [len(read_csv("partnerships")), len(read_csv("councils")), len(plans),
                 len(read_csv("priorities")),
-                len(read_csv("plan_measures")), len(read_csv("indicators"))]
+                len(read_csv("plan_measures")), len(read_csv("indicators")),
+                sum(m["basis"] == "named" for m in read_csv("memberships")),
+                len(read_csv("sources"))]
     counts = [int(span.get_text()) for span in page(site, "").select(".cspp-counts .cspp-count")]
     assert counts == expected
     per_cycle = {cell_text(r.find("th")): cell_text(r.find("td"))
@@ -241,13 +263,14 @@ def test_nested_priorities_sit_under_their_parent():
     from cspp.render.pages.html import ENVIRONMENT
     from cspp.shape.plans import plan_data
     import pandas as pd
-    plans = pd.DataFrame([{"plan_id": "x", "partnership_id": "p", "vision": "", "accessed": ""}])
+    unchecked = {"accessed": "", "last_checked": ""}
+    plans = pd.DataFrame([{"plan_id": "x", "partnership_id": "p", "vision": "", **unchecked}])
     priorities = pd.DataFrame([
         {"priority_id": "x-p2", "plan_id": "x", "parent_priority_id": "x-p1", "position": 2,
-         "text": "Child", "source_url": "https://example.org/b", "accessed": ""},
+         "text": "Child", "source_url": "https://example.org/b", **unchecked},
         {"priority_id": "x-p1", "plan_id": "x", "parent_priority_id": "", "position": 1,
-         "text": "Aim", "source_url": "https://example.org/a", "accessed": ""}])
-    measures = pd.DataFrame(columns=["measure_id", "plan_id", "position", "accessed"])
+         "text": "Aim", "source_url": "https://example.org/a", **unchecked}])
+    measures = pd.DataFrame(columns=["measure_id", "plan_id", "position", *unchecked])
     plan = plan_data(plans, priorities, measures)["x"]
     html = ENVIRONMENT.from_string('{% import "plan_parts.html" as parts with context %}'
                                    "{{ parts.priorities(plan) }}").render(page="plans/x.md",
@@ -289,7 +312,9 @@ def test_indicator_page_shows_unit_publisher_and_source(site):
 
 
 def test_gaps_matrix_matches_the_data(site):
-    members = Counter(m["partnership_id"] for m in read_csv("memberships"))
+    # Members a source names; every partnership also has its statutory members, from the Act.
+    members = Counter(m["partnership_id"] for m in read_csv("memberships")
+                      if m["basis"] == "named")
     plans = read_csv("plans")
     owner = {p["plan_id"]: p["partnership_id"] for p in plans}
     priorities = Counter(owner[p["plan_id"]] for p in read_csv("priorities"))
@@ -317,9 +342,14 @@ def test_review_shows_blank_counts_as_not_found(site):
     criteria = read_csv("review_criteria")
     soup = page(site, "review")
     cells = [cell_text(c) for c in soup.select(".cspp-criteria td")]
+    banded = [c for c in criteria if not c["fully_met"] and c["fully_met_at_least"]]
     blanks = sum(1 for c in criteria for f in ("fully_met", "partially_met", "not_met")
-                 if not c[f])
+                 if not c[f]) - len(banded)
     assert cells.count("not found") == blanks
+    # The 2020-2023 review puts criteria 6, 7, 9, 11 and 15 in a band: "21 or more CSPPs".
+    assert sorted(c["criterion_number"] for c in banded) == ["11", "15", "6", "7", "9"]
+    shown = [cell for cell in cells if cell.startswith("21 or more (a band the review prints")]
+    assert len(shown) == 5
     assert "Achieved" in {cell_text(th) for th in soup.select(".cspp-criteria th")}
 
 
@@ -477,7 +507,7 @@ def test_injected_text_in_a_page_title_is_shown_as_written(injected):
 
 
 def test_partnership_pages_flag_unchecked_sources_and_give_a_citation(site):
-    """Every fact row has a blank `accessed` today, so every source counts as not checked."""
+    """Every source has a blank `accessed` today, so every source counts as not checked."""
     rows = [r for name in ("memberships", "plans", "partnership_facts")
             for r in read_csv(name) if r["partnership_id"] == "tayside"]
     never_checked = len({r["source_url"] for r in rows if not r["accessed"]})

@@ -26,6 +26,7 @@ SUBMISSION_WORKFLOW = ROOT / ".github" / "workflows" / "submission.yml"
 LICENCE = ("I agree that this contribution may be published under the Open Government Licence "
            "v3.0, and the values are copied from the public source above.")
 STIRLING_SOURCE = "https://nhsforthvalley.com/a-better-future-for-all-stirlings-children/"
+CARE_AND_LEARNING_PAGE = "https://www.careandlearningalliance.co.uk/childrens-service-plan/"
 HIGHLAND_SOURCE = ("https://highland.gov.uk/news/article/13641/highland_integrated_children_s_"
                    "service_plan_for_2021_%E2%80%93_2023_given_the_green_light_by_elected_members")
 HIGHLAND_TITLE = ("Highland Integrated Children's Service Plan / Plana Sheirbheisean Chloinne "
@@ -46,6 +47,13 @@ def packages(tmp_path) -> Path:
 def rows(path: Path) -> list[dict]:
     with path.open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
+
+
+def source_id_of(packages: Path, url: str) -> str:
+    """The id sources.csv gives the page at url."""
+    [source_id] = [r["source_id"] for r in rows(packages / "sources" / "sources.csv")
+                   if r["url"] == url]
+    return source_id
 
 
 def drop_rows(path: Path, unwanted) -> None:
@@ -110,7 +118,7 @@ def test_every_member_form_field_is_read_by_its_id():
         "partnership": "Highland", "field": "", "kind": "member",
         "organisation": CARE_AND_LEARNING, "organisation_type": "third-sector", "role": "",
         "topic": "", "fact": "",
-        "source_url": "https://www.careandlearningalliance.co.uk/childrens-service-plan/",
+        "source_url": CARE_AND_LEARNING_PAGE,
         "licence": frozenset({LICENCE}),
     }
     assert (fact["partnership"], fact["field"], fact["kind"], fact["topic"]) == (
@@ -153,10 +161,10 @@ def test_a_valid_plan_becomes_exactly_the_expected_rows_and_the_data_validates(
     plan = dict(plan_id="stirling-csp-2017-2020", partnership_id="stirling",
                 document_type="childrens-services-plan", cycle="2017-2020", period_start="2017",
                 period_end="2020", title="Children's Services Plan 2017-2020", vision="",
-                document_url="", source_url=STIRLING_SOURCE, accessed="")
+                document_url="", source_id=source_id_of(packages, STIRLING_SOURCE))
     priorities = [dict(priority_id=f"stirling-csp-2017-2020-p{n}",
                        plan_id="stirling-csp-2017-2020", parent_priority_id="", position=str(n),
-                       text=text, source_url=STIRLING_SOURCE, accessed="")
+                       text=text, source_id=source_id_of(packages, STIRLING_SOURCE))
                   for n, text in enumerate([
                       "Tackle the impact of low income on participation and achievement",
                       "Improving children and young people's mental health and emotional "
@@ -164,7 +172,8 @@ def test_a_valid_plan_becomes_exactly_the_expected_rows_and_the_data_validates(
                       "Improving life outcomes for Looked After children and young people"], 1)]
     measures = [dict(measure_id=f"stirling-csp-2017-2020-m{n}", plan_id="stirling-csp-2017-2020",
                      position=str(n), text=text, baseline="", baseline_period="", target="",
-                     deadline="", reported_result="", source_url=STIRLING_SOURCE, accessed="")
+                     deadline="", reported_result="",
+                         source_id=source_id_of(packages, STIRLING_SOURCE))
                 for n, text in enumerate([
                     "More young people reaching a positive destination",
                     "Reduction in referrals to the Children's Reporter for offending behaviour",
@@ -191,7 +200,7 @@ def test_a_2021_to_2023_plan_with_a_link_is_placed_in_the_2020_2023_cycle(
         document_type="childrens-services-plan", cycle="2020-2023", period_start="2021",
         period_end="2023", title=HIGHLAND_TITLE, vision="",
         document_url="https://pdfslide.us/documents/highland-integrated.html",
-        source_url=HIGHLAND_SOURCE, accessed="")]
+        source_id=source_id_of(packages, HIGHLAND_SOURCE))]
 
 
 def test_a_missing_link_of_a_plan_already_in_the_data_is_filled_in(tmp_path, packages, capsys):
@@ -220,9 +229,8 @@ def test_a_member_becomes_a_membership_row(tmp_path, packages, capsys):
     assert code == 0, out
     assert added_rows(before, rows(memberships)) == [dict(
         partnership_id="highland", organisation=CARE_AND_LEARNING,
-        organisation_type="third-sector", role="",
-        source_url="https://www.careandlearningalliance.co.uk/childrens-service-plan/",
-        accessed="")]
+        organisation_type="third-sector", basis="named", role="",
+        source_id=source_id_of(packages, CARE_AND_LEARNING_PAGE))]
 
 
 def test_a_fact_gets_the_next_number_of_its_partnership_and_topic(tmp_path, packages, capsys):
@@ -234,8 +242,40 @@ def test_a_fact_gets_the_next_number_of_its_partnership_and_topic(tmp_path, pack
     [added] = added_rows(before, rows(facts))
     assert (added["fact_id"], added["partnership_id"], added["topic"]) == (
         "highland-governance-10", "highland", "governance")
-    assert added["source_url"] == ("https://www.highland.gov.uk/news/article/16369/"
-                                   "highland_council_approach_to_local_child_poverty")
+    assert added["source_id"] == source_id_of(
+        packages, "https://www.highland.gov.uk/news/article/16369/"
+                  "highland_council_approach_to_local_child_poverty")
+
+
+def test_a_new_source_page_becomes_a_sources_row_with_its_kind_by_the_rule(
+        tmp_path, packages, capsys):
+    memberships = packages / "partnerships" / "memberships.csv"
+    drop_rows(memberships, lambda row: row["organisation"] == CARE_AND_LEARNING)
+    page = source_id_of(packages, CARE_AND_LEARNING_PAGE)
+    drop_rows(packages / "context" / "partnership_facts.csv", lambda row: row["source_id"] == page)
+    drop_rows(packages / "sources" / "sources.csv", lambda row: row["source_id"] == page)
+    before = rows(packages / "sources" / "sources.csv")
+    code, out, _ = run_submission(tmp_path, packages, body("member-valid"), capsys)
+    assert code == 0, out
+    [added] = added_rows(before, rows(packages / "sources" / "sources.csv"))
+    # careandlearningalliance.co.uk is a charity's site: other-organisation by the rule.
+    assert (added["url"], added["kind"], added["title"]) == (
+        CARE_AND_LEARNING_PAGE, "other-organisation", "")
+    [member] = [r for r in rows(memberships) if r["organisation"] == CARE_AND_LEARNING]
+    assert member["source_id"] == added["source_id"]
+
+
+def test_a_source_on_a_website_the_kind_rule_does_not_know_is_refused_and_nothing_changes(
+        tmp_path, packages, capsys):
+    memberships = packages / "partnerships" / "memberships.csv"
+    drop_rows(memberships, lambda row: row["organisation"] == CARE_AND_LEARNING)
+    text = body("member-valid").replace(CARE_AND_LEARNING_PAGE,
+                                        "https://unknown-site.example/members")
+    before = snapshot(packages)
+    code, out, _ = run_submission(tmp_path, packages, text, capsys)
+    assert code == 1
+    assert "does not know this website yet" in out
+    assert snapshot(packages) == before
 
 
 # ---------------------------------------------------------------- refused submissions

@@ -123,15 +123,19 @@ M = "datapackages/partnerships/memberships.csv"
 PA = "datapackages/partnerships/partnerships.csv"
 RC = "datapackages/reviews/review_criteria.csv"
 IV = "datapackages/measures/indicator_values.csv"
+S = "datapackages/sources/sources.csv"
 
 CASES = {
     # name: (mutation, [(file, line, field, type), ...])
     "duplicate plan id": (repeat_line("plans/plans.csv", 2), [(P, 3, "plan_id", "primary-key")]),
-    "duplicate membership (composite key)": (repeat_line("partnerships/memberships.csv", 2), [(M, 3, "partnership_id, organisation", "primary-key")]),
+    "duplicate membership (composite key)": (repeat_line("partnerships/memberships.csv", 2), [(M, 3, "partnership_id, organisation, basis", "primary-key")]),
     "dangling reference within a package": (set_cell("plans/priorities.csv", 2, "plan_id", "aberdeen-city-csp-2017-2021"), [(PR, 2, "plan_id", "foreign-key")]),
     "dangling reference across packages": (set_cell("plans/plans.csv", 2, "partnership_id", "aberdeen-cty"), [(P, 2, "partnership_id", "foreign-key")]),
     "bad GSS council code": (set_cell("partnerships/councils.csv", 2, "council_code", "S1200003X"), [(C, 2, "council_code", "constraint-error")]),
-    "non-https source": (set_cell("partnerships/memberships.csv", 3, "source_url", "http://communityplanningaberdeen.org.uk/csb/"), [(M, 3, "source_url", "constraint-error")]),
+    "non-https source": (set_cell("sources/sources.csv", 3, "url", "http://communityplanningaberdeen.org.uk/csb/"), [(S, 3, "url", "constraint-error")]),
+    "source without a kind": (set_cell("sources/sources.csv", 4, "kind", ""), [(S, 4, "kind", "constraint-error")]),
+    "source kind misspelt": (set_cell("sources/sources.csv", 4, "kind", "third party copy"), [(S, 4, "kind", "constraint-error")]),
+    "source_id that does not exist": (set_cell("plans/plans.csv", 2, "source_id", "aberdeencity-gov-uk-news-new-childrens-services-strategic-p"), [(P, 2, "source_id", "foreign-key")]),
     "javascript: document link": (set_cell("plans/plans.csv", 4, "document_url", "javascript:alert(1)"), [(P, 4, "document_url", "constraint-error")]),
     "typo in an enum": (set_cell("plans/plans.csv", 5, "document_type", "childrens-services-plam"), [(P, 5, "document_type", "constraint-error")]),
     "year written as a range": (set_cell("plans/plans.csv", 6, "period_start", "2020/23"), [(P, 6, "period_start", "type-error")]),
@@ -143,8 +147,8 @@ CASES = {
     "placeholder n/a": (set_cell("partnerships/partnerships.csv", 4, "partnership_name", "n/a"), [(PA, 4, "partnership_name", "placeholder-value")]),
     "line break in a cell": (set_cell("plans/priorities.csv", 3, "text", "first line\nsecond line"), [(PR, 3, "text", "line-break-in-cell")]),
     "line numbers stay real after a line break": (line_break_then_error, [(P, 2, "title", "line-break-in-cell"), (P, 4, "period_start", "type-error")]),
-    "accessed date in the future": (set_cell("plans/plans.csv", 2, "accessed", "2999-01-01"), [(P, 2, "accessed", "future-date")]),
-    "accessed date in day/month/year form": (set_cell("plans/plans.csv", 2, "accessed", "23/11/2026"), [(P, 2, "accessed", "type-error")]),
+    "accessed date in the future": (set_cell("sources/sources.csv", 2, "accessed", "2999-01-01"), [(S, 2, "accessed", "future-date")]),
+    "accessed date in day/month/year form": (set_cell("sources/sources.csv", 2, "accessed", "23/11/2026"), [(S, 2, "accessed", "type-error")]),
     "required title left blank": (set_cell("plans/plans.csv", 8, "title", ""), [(P, 8, "title", "constraint-error")]),
     "id with a capital and a space": (set_cell("plans/priorities.csv", 4, "priority_id", "Bad id"), [(PR, 4, "priority_id", "constraint-error")]),
     "negative count in the review": (set_cell("reviews/review_criteria.csv", 2, "fully_met", "-1"), [(RC, 2, "fully_met", "constraint-error")]),
@@ -206,6 +210,16 @@ def test_fix_suggests_the_closest_partnership_id(packages, capsys):
     set_cell("plans/plans.csv", 2, "partnership_id", "aberdeen-cty")(packages)
     _, out, _ = run_cli(capsys, packages)
     assert "did you mean aberdeen-city?" in json.loads(out)["problems"][0]["fix"]
+
+
+def test_fix_suggests_the_closest_source_id(packages, capsys):
+    # The plan's real source, with its last letters lost, as a hand edit might leave it.
+    real = "aberdeencity-gov-uk-news-new-childrens-services-strategic"
+    set_cell("plans/plans.csv", 2, "source_id", real[:-3])(packages)
+    _, out, _ = run_cli(capsys, packages)
+    [problem] = json.loads(out)["problems"]
+    assert (problem["field"], problem["type"]) == ("source_id", "foreign-key")
+    assert f"did you mean {real}?" in problem["fix"]
 
 
 def test_fix_suggests_the_closest_enum_value(packages, capsys):

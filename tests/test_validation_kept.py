@@ -52,9 +52,9 @@ def test_a_change_rechecks_the_resource_and_those_pointing_at_it(packages, tmp_p
     edit_csv_rows(packages / "plans" / "plans.csv", retitle)
 
     assert as_reported(packages, tmp_path / "kept") == []
-    # priorities point at plans in the same package; plan_measures, in another package, points at
-    # plan ids only, and a title is not one
-    assert sorted(checked) == ["plans", "priorities"]
+    # priorities and plan_statements point at plans in the same package; plan_measures, in
+    # another package, points at plan ids only, and a title is not one
+    assert sorted(checked) == ["plan_statements", "plans", "priorities"]
 
 
 def test_a_row_removed_is_reported_where_it_is_referred_to(packages, tmp_path):

@@ -58,7 +58,7 @@ def parser() -> argparse.ArgumentParser:
     links.add_argument("--retries", type=positive(int, zero=True), default=2,
                        help="further tries after a connection error or a 5xx (default 2)")
     links.add_argument("--dry-run", action="store_true",
-                       help="check and report, but leave context/source_checks.csv unchanged")
+                       help="check and report, but leave sources/sources.csv unchanged")
     sent = commands.add_parser("submission",
                                help="turn an issue-form body into checked rows of the CSVs")
     sent.add_argument("body_file", help="the issue body, as GitHub wrote it, in a file")
@@ -160,18 +160,18 @@ def check_sources(args, packages: Path) -> int:
     from .load.packages import resource_file
     from .paths import relative
     from .watch.links import Settings, check_links, source_urls
-    from .watch.records import check_rows, render_report, write_rows
+    from .watch.records import record_checks, render_report
 
     model = load_model(packages)
     settings = Settings(timeout=args.timeout, concurrency=args.concurrency, retries=args.retries)
     started = time.monotonic()
     checks = check_links(source_urls(model), settings)
     print(render_report(checks, time.monotonic() - started))
-    path = resource_file(model.packages["context"], "source_checks")
+    path = resource_file(model.packages["sources"], "sources")
     if args.dry_run:
         print(f"Dry run: {relative(path)} was not changed.")
         return 0
-    write_rows(path, check_rows(checks, dt.date.today().isoformat()))
+    record_checks(path, checks, dt.date.today().isoformat())
     print(f"Wrote {relative(path)}")
     return 0
 

@@ -1,6 +1,10 @@
 """The model: every resource of every package as a pandas table typed by its Table Schema, plus
 the facts the schemas and data hold (the planning cycles, Scotland's code) and the map boundaries.
 
+Every table that cites a source by source_id also carries that source's address, title,
+publisher, kind and dates (CITATION), joined here once, so that pages and charts link sources
+without looking them up.
+
 Loading reads files; nothing here writes. The packages are read through frictionless
 (load/packages.py); the CSVs are read with pandas, which is much faster than frictionless' rows.
 """
@@ -20,6 +24,12 @@ from .keys import Reference, all_references
 from .packages import read_packages, resource_file
 
 PANDAS_TYPES = {"integer": "Int64", "number": "Float64"}
+SOURCES = "sources"
+# Joined column (after the citing column's prefix) <- field of the sources table.
+CITATION = {"source_url": "url", "source_title": "title", "source_publisher": "publisher",
+            "source_kind": "kind", "accessed": "accessed", "last_checked": "last_checked",
+            "link_status": "link_status"}
+PUBLISHED = ("source_url", "source_kind")  # the joined columns a downloaded CSV keeps
 BOUNDARIES = Path(__file__).parent / "data" / "council_areas_2019_simplified.geojson"
 
 
@@ -75,7 +85,56 @@ def load_model(root: Path = DATAPACKAGES) -> Model:
             schema = resource.schema.to_descriptor()
             tables[resource.name] = read_table(path, schema)
             digests[resource.name] = table_digest(path, schema)
+    if SOURCES in tables:
+        cite_sources(tables, digests)
     return Model(root, packages, tables, digests, all_references(packages))
+
+
+def citing_fields(frame: pd.DataFrame) -> list[str]:
+    return [column for column in frame.columns if column.endswith("source_id")]
+
+
+def cite_sources(tables: dict[str, pd.DataFrame], digests: dict[str, str]) -> None:
+    """Join each citing column's source (CITATION); a citing table's digest covers the sources."""
+    sources = tables[SOURCES].set_index("source_id")
+    for name in tables:
+        if name != SOURCES and citing_fields(tables[name]):
+            tables[name] = with_citations(tables[name], sources)
+            text = (digests[name] + digests[SOURCES]).encode("utf-8")
+            digests[name] = hashlib.sha256(text).hexdigest()
+
+
+def with_citations(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """The frame with each citing column's source fields (CITATION) joined after its own
+    columns; sources is the sources table indexed by source_id."""
+    frame = frame.copy()
+    for field in citing_fields(frame):
+        prefix = field.removesuffix("source_id")
+        joined = sources.reindex(frame[field].replace("", None))
+        for column, source_field in CITATION.items():
+            frame[prefix + column] = joined[source_field].fillna("").to_numpy()
+    return frame
+
+
+def joined_columns(frame: pd.DataFrame) -> set[str]:
+    """The columns with_citations added to a frame (none for a frame read from its file)."""
+    return {field.removesuffix("source_id") + column
+            for field in citing_fields(frame) for column in CITATION} & set(frame.columns)
+
+
+def published(frame: pd.DataFrame) -> pd.DataFrame:
+    """A cited table as the site offers it for download: its own columns, with only each
+    source's address and kind (PUBLISHED) placed right after the column that cites it."""
+    joined = joined_columns(frame)
+    order = []
+    for column in frame.columns:
+        if column in joined:
+            continue
+        order.append(column)
+        if column.endswith("source_id"):
+            prefix = column.removesuffix("source_id")
+            order += [prefix + c for c in PUBLISHED if prefix + c in frame]
+    return frame[order]
 
 
 def read_boundaries() -> dict:

@@ -11,9 +11,10 @@ derived tables get descriptions written here, and the canned queries answer comm
 from __future__ import annotations
 
 from ..render.pages.downloads import DESCRIPTION, LICENCE_NAME, LICENCE_URL, NAME
-from .sqlite import PERIOD_ORDER, PRIORITY_THEMES
+from .sqlite import PERIOD_ORDER, PRIORITY_THEMES, SOURCE_VIEWS
 
-SOURCE = "Each row names its public source in its source_url column"
+SOURCE = ("Each row names its source in its source_id column (the sources table gives the "
+          "address); the *_with_sources views join the address in")
 EXTRA_TABLES = {
     PRIORITY_THEMES: "DERIVED, not published by any partnership: each priority's themes, by the "
                      "project's published rule (a theme's phrase in the priority's words, then "
@@ -25,6 +26,9 @@ EXTRA_TABLES = {
     "indicator_values_with_partnership": "View: every indicator value with the indicator's "
                                          "name and unit, and the partnership of its council.",
     "latest_indicator_values": "View: the latest value of every indicator for every area.",
+    **{view: f"View: {view.removesuffix('_with_sources')} with each row's source address, kind "
+             "and title joined from sources (source_id is the canonical citation)."
+       for view in SOURCE_VIEWS},
 }
 QUERIES = {
     "priorities_by_theme_and_cycle": {
@@ -46,9 +50,9 @@ ORDER BY t.theme_name, pl.cycle"""},
         "description": "The latest children's services plan recorded for a partnership (its id, "
                        "e.g. tayside), with every priority in published order.",
         "sql": """SELECT pl.plan_id, pl.title, pl.cycle, pr.position, pr.text AS priority,
-       pr.source_url
+       pr.source_url, pr.source_kind
 FROM plans AS pl
-LEFT JOIN priorities AS pr USING (plan_id)
+LEFT JOIN priorities_with_sources AS pr USING (plan_id)
 WHERE pl.plan_id = (SELECT plan_id FROM plans
                     WHERE partnership_id = :partnership_id
                       AND document_type = 'childrens-services-plan'
@@ -57,8 +61,8 @@ ORDER BY pr.position"""},
     "latest_values_of_an_indicator": {
         "title": "The latest values of an indicator",
         "description": "Every area's latest value of one indicator (its id, e.g. lgbf_chn01).",
-        "sql": """SELECT area_name, partnership_name, period, value, unit, source_url
-FROM latest_indicator_values WHERE indicator_id = :indicator_id ORDER BY area_name"""},
+        "sql": """SELECT v.area_name, v.partnership_name, v.period, v.value, v.unit, s.url AS source_url
+FROM latest_indicator_values AS v LEFT JOIN sources AS s USING (source_id) WHERE indicator_id = :indicator_id ORDER BY area_name"""},
 }
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..load.history import HistoryError, git
+from ..load.model import citing_fields, published, read_text, with_citations
 from ..load.packages import package_files
 from ..paths import ROOT
 from ..render.pages import downloads as page
@@ -28,6 +29,7 @@ ZIP_STEM = "scotland-cspp-data"
 SQLITE_STEM = "scotland-cspp"
 METADATA_FILE = "scotland-cspp-metadata.json"
 PARQUET = "parquet"
+WITH_SOURCES = "with-sources"
 DATA_LICENCE_FILE = ROOT / "LICENSE-DATA.md"
 
 
@@ -54,10 +56,15 @@ def write_downloads(site, docs: Path, packages_root: Path, site_url: str | None,
         target = out / path.relative_to(packages_root)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, target)  # byte copies: a download is exactly what was validated
+    cited = with_sources(packages_root, files)
+    for name, data in cited:
+        target = out / WITH_SOURCES / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
     page_url = f"{site_url.rstrip('/')}/downloads/" if site_url else None
     zip_path = out / f"{ZIP_STEM}-{version}.zip"
     write_zip(zip_path, packages_root, files,
-              page.readme(site.packages, site.indicators, version, site_url), version)
+              page.readme(site.packages, site.indicators, version, site_url), version, cited)
     shutil.copyfile(zip_path, out / f"{ZIP_STEM}-latest.zip")
     exports = exports or Exports(lambda: write_sqlite(packages_root, out / "export.sqlite"),
                                  lambda: write_parquet(packages_root, out / "export-parquet"))
@@ -69,7 +76,7 @@ def write_downloads(site, docs: Path, packages_root: Path, site_url: str | None,
                                      encoding="utf-8")
     shutil.move(exports.parquet(), out / PARQUET)
     listing = (bulk_files(out, version) + package_listing(site, out, packages_root, files)
-               + parquet_listing(site, out))
+               + cited_listing(site, out) + parquet_listing(site, out))
     (out / "index.md").write_text(page.page(site, listing, version, site_url, list(VIEWS), released),
                                   encoding="utf-8")
 
@@ -86,6 +93,16 @@ def bulk_files(out: Path, version: str) -> list[dict]:
              "listed_in_metadata": version not in name} for name, text in holds.items()]
 
 
+def cited_listing(site, out: Path) -> list[dict]:
+    """Each table written with its sources joined (with_sources), with what it holds."""
+    titles = resource_titles(site)
+    return [{"name": path.relative_to(out).as_posix(),
+             "holds": f"{titles[path.relative_to(out / WITH_SOURCES).as_posix()]}, with each "
+                      "source's address and kind", "size": path.stat().st_size,
+             "kind": "with-sources", "listed_in_metadata": False}
+            for path in sorted((out / WITH_SOURCES).rglob("*.csv"))]
+
+
 def parquet_listing(site, out: Path) -> list[dict]:
     """Each table as a Parquet file, with what it holds."""
     return [{"name": f"{PARQUET}/{name}/{r.name}.parquet", "holds": r.title or r.name,
@@ -94,10 +111,15 @@ def parquet_listing(site, out: Path) -> list[dict]:
             for name, package in site.packages.items() for r in package.resources]
 
 
+def resource_titles(site) -> dict[str, str]:
+    """Each CSV's title, by its path under the packages (package/file.csv)."""
+    return {f"{name}/{r.path}": r.title or r.name
+            for name, package in site.packages.items() for r in package.resources}
+
+
 def package_listing(site, out: Path, packages_root: Path, files: list[Path]) -> list[dict]:
     """Each package's descriptor, then its CSVs, with what each holds."""
-    titles = {f"{name}/{r.path}": r.title or r.name
-              for name, package in site.packages.items() for r in package.resources}
+    titles = resource_titles(site)
     listing = []
     for path in files:
         name = path.relative_to(packages_root).as_posix()
@@ -137,8 +159,27 @@ def mtime_date(files: list[Path]) -> str:
 
 # The zip
 
+def with_sources(packages_root: Path, files: list[Path]) -> list[tuple[str, bytes]]:
+    """Each CSV that cites sources, with the source's address and kind beside every source_id
+    column (package/table.csv). None for data older than the sources table."""
+    sources_csv = packages_root / "sources" / "sources.csv"
+    if sources_csv not in files:
+        return []
+    sources = read_text(sources_csv).set_index("source_id")
+    out = []
+    for path in files:
+        if path.suffix != ".csv" or path == sources_csv:
+            continue
+        table = read_text(path)
+        if citing_fields(table):
+            cited = published(with_citations(table, sources))
+            out.append((path.relative_to(packages_root).as_posix(),
+                        cited.to_csv(index=False, lineterminator="\n").encode("utf-8")))
+    return out
+
+
 def write_zip(zip_path: Path, packages_root: Path, files: list[Path], readme: str,
-              version: str) -> None:
+              version: str, cited: list[tuple[str, bytes]] | None = None) -> None:
     """One folder holding README.md, the data licence and every package, with fixed timestamps
     (midnight of the data version), so the same data always gives the same zip."""
     folder = zip_path.stem
@@ -149,6 +190,9 @@ def write_zip(zip_path: Path, packages_root: Path, files: list[Path], readme: st
         entries.append((f"{folder}/LICENSE-DATA.md", DATA_LICENCE_FILE.read_bytes()))
     entries += [(f"{folder}/{path.relative_to(packages_root).as_posix()}", path.read_bytes())
                 for path in files]
+    if cited is None:
+        cited = with_sources(packages_root, files)
+    entries += [(f"{folder}/{WITH_SOURCES}/{name}", data) for name, data in cited]
     with zipfile.ZipFile(zip_path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, data in entries:
             info = zipfile.ZipInfo(name, date_time=stamp)

@@ -30,7 +30,13 @@ PERIOD_ORDER = "indicator_period_order"
 PRIORITY_THEMES = "priority_themes"  # DERIVED: the theme rule's result (shape/theme_rule.py)
 SEARCHABLE = {"priorities": ["text"], "plans": ["title", "vision"], "plan_measures": ["text"],
               "partnership_facts": ["topic", "fact"]}
-VIEWS = {
+# Each table that cites sources, with the source's address, kind and title beside its source_id.
+CITING_TABLES = ("plans", "priorities", "plan_statements", "plan_measures", "memberships",
+                 "partnership_facts", "policy_context", "indicator_values", "review_criteria")
+SOURCE_VIEWS = {f"{table}_with_sources": f"""
+        SELECT t.*, s.url AS source_url, s.kind AS source_kind, s.title AS source_title
+        FROM {table} AS t LEFT JOIN sources AS s USING (source_id)""" for table in CITING_TABLES}
+VIEWS = {**SOURCE_VIEWS,
     "plans_with_partnership": """
         SELECT p.*, pa.partnership_name, pa.area_name
         FROM plans AS p JOIN partnerships AS pa USING (partnership_id)""",

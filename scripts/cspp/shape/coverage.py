@@ -7,6 +7,7 @@ from urllib.parse import urlparse
 
 import pandas as pd
 
+from .freshness import last_checked
 from .partnerships import PartnershipData
 from .plans import CSP
 
@@ -18,6 +19,8 @@ def headline_counts(model, partnerships: list[PartnershipData]) -> dict:
             "priorities": len(model.table("priorities")),
             "measures": len(model.table("plan_measures")),
             "indicators": len(model.table("indicators")),
+            "named members": int((model.table("memberships")["basis"] == "named").sum()),
+            "sources": len(model.table("sources")),
             "csp by cycle": {cycle: sum(p.has_csp[cycle] for p in partnerships)
                              for cycle in model.cycles}}
 
@@ -29,7 +32,7 @@ def gaps_matrix(partnerships: list[PartnershipData], cycles) -> pd.DataFrame:
     for p in partnerships:
         plans = p.rows["plans"]
         row = {"partnership_id": p.id, "area_name": p.partnership["area_name"],
-               "members": len(p.rows["memberships"])}
+               "members": len(named_members(p))}
         for cycle in cycles:
             row[f"csp {cycle}"] = int(((plans["document_type"] == CSP)
                                        & (plans["cycle"] == cycle)).sum())
@@ -67,7 +70,7 @@ def gap_list(partnerships: list[PartnershipData], cycles) -> pd.DataFrame:
         rows += [{**area, "gap": "document link", "cycle": plan["cycle"],
                   "document_type": plan["document_type"], "plan_id": plan["plan_id"],
                   "field": "document_url"} for plan in plans if not plan["document_url"]]
-        if p.rows["memberships"].empty:
+        if named_members(p).empty:
             rows.append({**area, "gap": "members", "cycle": "", "document_type": "",
                          "plan_id": "", "field": "members"})
     frame = pd.DataFrame(rows, columns=GAP_COLUMNS[1:])
@@ -90,11 +93,16 @@ def source_hosts(model) -> pd.Series:
     return pd.Series(hosts, dtype=str).value_counts()
 
 
+def named_members(p: PartnershipData) -> pd.DataFrame:
+    """Members a source names; the statutory members, from the Act, are every partnership's."""
+    members = p.rows["memberships"]
+    return members[members["basis"] == "named"]
+
+
 def last_checked_anywhere(model) -> str:
-    """The latest `accessed` date recorded in any table, or 'not recorded'."""
-    dates = [d for frame in model.tables.values() if "accessed" in frame
-             for d in frame["accessed"] if d]
-    return max(dates) if dates else "not recorded"
+    """The newest check of any source (read by a person, or its link requested), or 'not
+    recorded'."""
+    return last_checked(model) or "not recorded"
 
 
 def temporal_coverage(model) -> tuple[int, int]:

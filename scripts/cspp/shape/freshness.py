@@ -1,10 +1,9 @@
 """Freshness: when each source was last checked, and which sources are stale.
 
-A source was last checked on the newer of two dates: its row's `accessed` (when research last read
-it; blank when not recorded) and its `last_checked` in context/source_checks.csv (when
+A source (a row of sources/sources.csv) was last checked on the newer of two dates: `accessed`
+(when a person last read it; blank when not recorded) and `last_checked` (when
 `cspp check-sources` last requested the address). A source is stale when it was never checked or
-was last checked more than 12 months before today. Tables without an `accessed` column cannot
-record a check at all.
+was last checked more than 12 months before today.
 """
 
 from __future__ import annotations
@@ -14,15 +13,17 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ..load.model import citing_fields
 from .owners import owners
 
 STALE_AFTER_MONTHS = 12
 FAILING = ("broken", "unreachable")  # the link statuses a page flags
+CHECK_FIELDS = ["url", "kind", "last_checked", "link_status", "http_status", "final_url"]
 
 
 @dataclass(frozen=True)
 class Source:
-    """One source page as cited in one table for one partnership (blank when national)."""
+    """One source as cited in one table for one partnership (blank when national)."""
 
     partnership_id: str
     table: str
@@ -31,25 +32,10 @@ class Source:
     link_status: str | None = None  # at the last link check, None when never link-checked
 
 
-def link_checks(model) -> pd.DataFrame:
-    """The latest link check of each address, indexed by url."""
-    return model.table("source_checks").set_index("url")
-
-
-def checked_rows(model) -> pd.DataFrame:
-    """Every row that can record a check: partnership_id, table, source_url, and accessed: the
-    newer of the row's own date and its source's link check ("" when neither exists)."""
-    checked = link_checks(model)["last_checked"].to_dict()
-    frames = []
-    for name, table in model.tables.items():
-        if "accessed" not in table or "source_url" not in table:
-            continue
-        frame = table.assign(table=name)
-        frame["partnership_id"] = owners(table, model.table("plans"))
-        frame["accessed"] = newest(frame["accessed"],
-                                   frame["source_url"].map(lambda url: checked.get(url, "")))
-        frames.append(frame[["partnership_id", "table", "source_url", "accessed"]])
-    return pd.concat(frames, ignore_index=True)
+def checked_sources(model) -> pd.DataFrame:
+    """The sources table indexed by source_id, with `checked`: the newer of its two dates."""
+    table = model.table("sources").set_index("source_id")
+    return table.assign(checked=newest(table["accessed"], table["last_checked"]))
 
 
 def newest(dates: pd.Series, others: pd.Series) -> pd.Series:
@@ -57,32 +43,54 @@ def newest(dates: pd.Series, others: pd.Series) -> pd.Series:
     return dates.where(dates >= others, others)
 
 
+def newest_check(row: dict) -> str:
+    """A citing row's source's newer date: read by a person, or its link requested ("" when
+    neither was recorded)."""
+    return max(row["accessed"], row["last_checked"])
+
+
+def citations(model) -> pd.DataFrame:
+    """Every (partnership_id, table, source_id) a row of the data cites, in any citing column."""
+    frames = []
+    for name, table in model.tables.items():
+        owner = owners(table, model.table("plans"))
+        for column in citing_fields(table) if name != "sources" else []:
+            frame = pd.DataFrame({"partnership_id": owner, "table": name, "source_id": table[column]})
+            frames.append(frame[frame["source_id"] != ""])
+    return pd.concat(frames, ignore_index=True).drop_duplicates()
+
+
 def last_checked_by_partnership(model) -> dict[str, str | None]:
-    """Newest `accessed` date of any row about each partnership; None when none was recorded."""
-    rows = checked_rows(model)
-    rows = rows[rows["accessed"] != ""]
-    newest = rows.groupby("partnership_id")["accessed"].max().to_dict()
-    return {pid: newest.get(pid) for pid in model.table("partnerships")["partnership_id"]}
+    """Newest check of any source about each partnership; None when none was recorded."""
+    rows = citations(model).join(checked_sources(model)["checked"], on="source_id")
+    rows = rows[rows["checked"] != ""]
+    newest_check = rows.groupby("partnership_id")["checked"].max().to_dict()
+    return {pid: newest_check.get(pid) for pid in model.table("partnerships")["partnership_id"]}
+
+
+def last_checked(model) -> str | None:
+    """The newest check of any source, or None when none was recorded."""
+    dates = [d for d in checked_sources(model)["checked"] if d]
+    return max(dates) if dates else None
 
 
 def sources(model) -> list[Source]:
     """Each distinct source per partnership and table, with its newest check."""
-    rows = checked_rows(model)
-    grouped = rows.groupby(["partnership_id", "table", "source_url"])["accessed"].max()
-    status = link_checks(model)["link_status"]
-    return [Source(pid, table, url, checked or None, status.get(url))
-            for (pid, table, url), checked in grouped.items()]
+    checked = checked_sources(model)
+    rows = citations(model).join(checked[["url", "checked", "link_status"]], on="source_id")
+    return [Source(row.partnership_id, row.table, row.url or row.source_id, row.checked or None,
+                   row.link_status or None)
+            for row in rows.sort_values(["partnership_id", "table", "source_id"]).itertuples()]
 
 
 def failing_links(model, frames) -> list[dict]:
-    """The broken or unreachable link checks of any address in the frames' https columns,
-    each as its source_checks row (url, last_checked, link_status, http_status, final_url)."""
-    columns = {field for _, field in model.url_fields()}
-    urls = {url for frame in frames for column in columns & set(frame.columns)
-            for url in frame[column] if url}
-    checks = link_checks(model)
-    failing = checks[checks.index.isin(urls) & checks["link_status"].isin(FAILING)]
-    return failing.reset_index().sort_values("url").to_dict("records")
+    """The broken or unreachable sources cited by any row of the frames, each with its check
+    (url, kind, last_checked, link_status, http_status, final_url), sorted by address."""
+    cited = {source for frame in frames for column in citing_fields(frame)
+             for source in frame[column] if source}
+    checks = model.table("sources")
+    failing = checks[checks["source_id"].isin(cited) & checks["link_status"].isin(FAILING)]
+    return failing[CHECK_FIELDS].sort_values("url").to_dict("records")
 
 
 def stale_sources(model, today: dt.date | None = None) -> list[Source]:
@@ -111,12 +119,6 @@ def months_before(day: dt.date, months: int) -> dt.date:
     raise ValueError(day)
 
 
-def unrecordable_tables(model) -> list[str]:
-    """Tables with sources but no `accessed` column, so no check can be recorded for them."""
-    return sorted(name for name, table in model.tables.items()
-                  if "source_url" in table and "accessed" not in table)
-
-
 def render_stale(model, today: dt.date | None = None) -> str:
     """The `cspp sources` report: stale sources grouped by partnership, with counts."""
     stale = stale_sources(model, today)
@@ -129,10 +131,6 @@ def render_stale(model, today: dt.date | None = None) -> str:
         for source in group:
             lines.append(f"  {source.table}: {source.source_url} "
                          f"(last checked: {source.last_checked or 'never'})")
-    unrecordable = unrecordable_tables(model)
-    if unrecordable:
-        lines.append("\nTables with no `accessed` column (checks cannot be recorded): "
-                     + ", ".join(unrecordable))
     return "\n".join(lines)
 
 
@@ -141,3 +139,16 @@ def group_by_partnership(items: list[Source]) -> dict[str, list[Source]]:
     for source in sorted(items, key=lambda s: (s.partnership_id, s.table, s.source_url)):
         groups.setdefault(source.partnership_id, []).append(source)
     return groups
+
+
+def source_list(model) -> pd.DataFrame:
+    """Every source with how many rows cite it, ordered by kind (as the schema lists the kinds)
+    then id."""
+    cites = pd.concat([frame[column] for name, frame in model.tables.items() if name != "sources"
+                       for column in citing_fields(frame)])
+    counts = cites[cites != ""].value_counts()
+    table = checked_sources(model).reset_index()
+    table["rows"] = table["source_id"].map(counts).fillna(0).astype(int)
+    kinds = {kind: i for i, kind in enumerate(model.enum("sources", "kind"))}
+    return table.assign(_order=table["kind"].map(kinds)).sort_values(
+        ["_order", "source_id"]).drop(columns="_order").reset_index(drop=True)

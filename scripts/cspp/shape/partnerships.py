@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from ..load.model import joined_columns
 from .freshness import failing_links, last_checked_by_partnership, stale_by_partnership
 from .owners import owners
 from .plans import CSP, PlanData
@@ -15,10 +16,11 @@ from .plans import CSP, PlanData
 PARTNERSHIP_RESOURCES = {
     "partnerships": ["partnership_id"], "councils": ["council_code"],
     "memberships": ["organisation"], "plans": ["plan_id"], "priorities": ["priority_id"],
-    "plan_measures": ["measure_id"], "partnership_facts": ["fact_id"],
+    "plan_measures": ["measure_id"], "plan_statements": ["statement_id"],
+    "partnership_facts": ["fact_id"], "policy_context": ["context_id"],
     "research_gaps": ["position"],
 }
-CSV_COLUMNS = ["resource", "row_id", "field", "value", "source_url", "accessed"]
+CSV_COLUMNS = ["resource", "row_id", "field", "value", "source_id", "source_url"]
 
 
 @dataclass
@@ -138,17 +140,17 @@ def long_rows_by_partnership(model) -> dict[str, pd.DataFrame]:
 
 
 def long_rows(model, resource: str, keys: list[str]) -> pd.DataFrame:
-    """One resource melted to one line per non-blank cell, in row then column order."""
+    """One resource melted to one line per non-blank cell, in row then column order, each with
+    its row's source (its id and address)."""
     frame = model.table(resource)
-    fields = [f for f in frame.columns if f not in ("source_url", "accessed")]
+    fields = [f for f in frame.columns if f not in joined_columns(frame) | {"source_id"}]
     wide = pd.DataFrame({
         "_owner": owners(frame, model.table("plans")),
         "row_id": frame[keys].astype(str).agg("/".join, axis=1),
         "_row": range(len(frame)),
-        "source_url": frame["source_url"] if "source_url" in frame else "",
-        "accessed": frame["accessed"] if "accessed" in frame else "",
+        **{column: frame[column] if column in frame else "" for column in ("source_id", "source_url")},
         **{f: frame[f].astype("string") for f in fields}})
-    long = wide.melt(id_vars=["_owner", "row_id", "_row", "source_url", "accessed"],
+    long = wide.melt(id_vars=["_owner", "row_id", "_row", "source_id", "source_url"],
                      value_vars=fields, var_name="field", value_name="value")
     long = long[long["value"].notna() & (long["value"].str.strip() != "")]
     long["_field"] = long["field"].map({f: i for i, f in enumerate(fields)})

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from .freshness import newest_check
+
 CSP = "childrens-services-plan"  # the document_type of a children's services plan
 
 
@@ -14,6 +16,7 @@ CSP = "childrens-services-plan"  # the document_type of a children's services pl
 class Priority:
     row: dict
     children: list["Priority"] = field(default_factory=list)
+    outcomes: list[dict] = field(default_factory=list)  # plan_statements linked to it
 
 
 @dataclass
@@ -24,27 +27,34 @@ class PlanData:
     measures: list[dict]            # in published order
     has_content: bool               # a vision, priorities or measures: it gets its own page
     last_checked: str
+    # other listed items (plan_statements.csv), in published order; an outcome also sits under
+    # its priority (Priority.outcomes)
+    statements: list[dict] = field(default_factory=list)
 
     @property
     def id(self) -> str:
         return self.plan["plan_id"]
 
 
-def plan_data(plans: pd.DataFrame, priorities: pd.DataFrame,
-              measures: pd.DataFrame) -> dict[str, PlanData]:
+def plan_data(plans: pd.DataFrame, priorities: pd.DataFrame, measures: pd.DataFrame,
+              statements: pd.DataFrame | None = None) -> dict[str, PlanData]:
     """Every plan by id, in the order of plans.csv."""
     priorities_by_plan = records_by_plan(priorities.sort_values(["position", "priority_id"]))
     measures_by_plan = records_by_plan(measures.sort_values(["position", "measure_id"]))
+    statements_by_plan = ({} if statements is None else
+                          records_by_plan(statements.sort_values(["position", "statement_id"])))
     out = {}
     for plan in plans.to_dict("records"):
         own = priorities_by_plan.get(plan["plan_id"], [])
         own_measures = measures_by_plan.get(plan["plan_id"], [])
-        dates = [d for d in [plan["accessed"], *(r["accessed"] for r in own + own_measures)] if d]
+        dates = [newest_check(row) for row in [plan, *own, *own_measures] if newest_check(row)]
+        listed = statements_by_plan.get(plan["plan_id"], [])
         out[plan["plan_id"]] = PlanData(
-            plan=plan, partnership_id=plan["partnership_id"], priorities=priority_tree(own),
-            measures=own_measures,
-            has_content=bool(plan["vision"]) or bool(own) or bool(own_measures),
-            last_checked=max(dates) if dates else "not recorded")
+            plan=plan, partnership_id=plan["partnership_id"],
+            priorities=priority_tree(own, listed), measures=own_measures,
+            has_content=bool(plan["vision"]) or bool(own) or bool(own_measures) or bool(listed),
+            last_checked=max(dates) if dates else "not recorded",
+            statements=[s for s in listed if not s["priority_id"]])
     return out
 
 
@@ -56,9 +66,11 @@ def records_by_plan(rows: pd.DataFrame) -> dict[str, list[dict]]:
     return groups
 
 
-def priority_tree(ordered: list[dict]) -> list[Priority]:
-    """Top-level priorities in order, each holding the ones nested under it."""
-    nodes = [Priority(row) for row in ordered]
+def priority_tree(ordered: list[dict], statements: list[dict] = ()) -> list[Priority]:
+    """Top-level priorities in order, each holding the ones nested under it and its outcomes."""
+    nodes = [Priority(row, outcomes=[s for s in statements
+                                     if s["priority_id"] == row["priority_id"]])
+             for row in ordered]
     by_id = {p.row["priority_id"]: p for p in nodes}
     top = []
     for priority in nodes:

@@ -8,6 +8,7 @@ import pandas as pd
 
 from .coverage import (gap_list, gaps_matrix, headline_counts, last_checked_anywhere, resource_rows,
                        source_hosts, temporal_coverage)
+from .freshness import source_list
 from .indicators import latest_values
 from .partnerships import PartnershipData, partnership_data
 from .plans import PlanData, plan_data
@@ -30,6 +31,7 @@ class Site:
     todo: pd.DataFrame              # every gap to fill, most useful first (coverage.gap_list)
     resources: list[dict]
     source_hosts: pd.Series
+    sources: pd.DataFrame           # every source, with the rows citing it (freshness.source_list)
     last_checked: str
     temporal_coverage: tuple[int, int]
     packages: dict              # frictionless Package by name: the descriptors, for the dictionary
@@ -39,7 +41,8 @@ def shape_site(model) -> Site:
     """All but the indicator pages and charts, which are shaped apart (shape_indicators)."""
     scotland = model.scotland_code
     values = model.table("indicator_values")
-    plans = plan_data(model.table("plans"), model.table("priorities"), model.table("plan_measures"))
+    plans = plan_data(model.table("plans"), model.table("priorities"), model.table("plan_measures"),
+                      model.table("plan_statements"))
     partnerships = partnership_data(model, plans, latest_values(values, scotland))
     return Site(
         cycles=model.cycles, scotland_code=scotland, partnerships=partnerships, plans=plans,
@@ -49,7 +52,8 @@ def shape_site(model) -> Site:
         themes=themes_data(model), counts=headline_counts(model, partnerships),
         gaps=gaps_matrix(partnerships, model.cycles), todo=gap_list(partnerships, model.cycles),
         resources=resource_rows(model),
-        source_hosts=source_hosts(model), last_checked=last_checked_anywhere(model),
+        source_hosts=source_hosts(model), sources=source_list(model),
+        last_checked=last_checked_anywhere(model),
         temporal_coverage=temporal_coverage(model), packages=model.packages)
 
 

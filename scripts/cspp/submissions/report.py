@@ -11,9 +11,9 @@ import re
 from .submit import Outcome
 
 ROW_KEYS = {"plans": "plan_id", "priorities": "priority_id", "plan_measures": "measure_id",
-            "memberships": "organisation", "partnership_facts": "fact_id"}
+            "memberships": "organisation", "partnership_facts": "fact_id", "sources": "source_id"}
 ROW_TEXTS = {"plans": "title", "priorities": "text", "plan_measures": "text",
-             "memberships": "organisation_type", "partnership_facts": "fact"}
+             "memberships": "organisation_type", "partnership_facts": "fact", "sources": "url"}
 LONGEST_VALUE = 300
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from .checks import Complaint, on_field
 from .forms import Form
+from ..sources import free_id, source_id_for, source_kind
 
 # The document kind in a plan_id, as every existing plan id spells it.
 DOCUMENT_KINDS = {
@@ -22,7 +23,7 @@ ORGANISATION_TYPE_RULE = (
      r"health (and|&) social care|integration joint board|orkney health and care"),
     ("health-board", r"^nhs\b"), ("police", r"\bpolice\b"),
     ("childrens-hearings", r"reporter|\bscra\b|children's hearing|area support team"),
-    ("fire-and-rescue", r"\bfire\b"), ("local-authority", r"\bcouncil\b|comhairle"),
+    ("fire-and-rescue", r"\bfire\b"), ("local-authority", r"\bcouncil\b|comhairle|local authority"),
     ("third-sector", r"third|voluntary|\bcvs\b|tsimoray|barnardo|children 1st|who cares"),
     ("education-and-skills", r"skills development|college|university"),
 )
@@ -61,9 +62,12 @@ def plan_edits(form: Form, values: dict, partnership_id: str, period: tuple[int,
         return fill_plan(form, values, same, priorities, measures, tables)
     new_id = free_id(base_id, {row["plan_id"] for row in tables["plans"]})
     edits = Edits()
-    edits.add("plans", [new_plan(values, new_id, partnership_id, period, cycles)])
-    edits.add("priorities", priority_rows(new_id, priorities, values["source_url"]))
-    edits.add("plan_measures", measure_rows(new_id, measures, values["source_url"]))
+    source, complaints = cite(form, values["source_url"], tables["sources"], edits)
+    if complaints:
+        return Edits(), complaints
+    edits.add("plans", [new_plan(values, new_id, partnership_id, period, cycles, source)])
+    edits.add("priorities", priority_rows(new_id, priorities, source))
+    edits.add("plan_measures", measure_rows(new_id, measures, source))
     note_cycle(edits, values["cycle"], edits.added["plans"][0]["cycle"], cycles)
     return edits, []
 
@@ -82,16 +86,6 @@ def plan_id(partnership_id: str, document_type: str, period: tuple[int, int | No
     """partnership, document kind and years (tayside-csp-2023-2026), as plans.csv describes."""
     years = "-".join(str(year) for year in period if year is not None)
     return f"{partnership_id}-{DOCUMENT_KINDS[document_type]}-{years}"
-
-
-def free_id(base: str, taken: set[str]) -> str:
-    """base, or base-2, base-3 ... for a second document of the same kind and years."""
-    if base not in taken:
-        return base
-    number = 2
-    while f"{base}-{number}" in taken:
-        number += 1
-    return f"{base}-{number}"
 
 
 def same_plan(plans: list[dict], base_id: str, title: str) -> dict | None:
@@ -123,27 +117,47 @@ def plan_cycle(document_type: str, period: tuple[int, int | None], cycles: tuple
     return ""
 
 
+def cite(form: Form, url: str, sources: list[dict], edits: Edits) -> tuple[str, list[Complaint]]:
+    """The source_id of the page the submission names: its row in sources.csv, or a new row
+    with its kind by the data dictionary's rule (title and publisher are left for the reviewer)."""
+    known = next((row["source_id"] for row in sources if row["url"] == url), None)
+    if known:
+        return known, []
+    kind = source_kind(url)
+    if not kind:
+        return "", [on_field(form, "source_url", url, "the data dictionary's source-kind rule does "
+                             "not know this website yet, so the source's kind cannot be set",
+                             "nothing for you to change: a maintainer adds the website to the "
+                             "rule (scripts/cspp/sources.py) and labels the issue again")]
+    taken = {row["source_id"] for row in sources} | {row["source_id"] for row in edits.added.get("sources", [])}
+    source_id = source_id_for(url, taken)
+    # The other columns stay blank: the writer fills every column the row does not give.
+    edits.add("sources", [{"source_id": source_id, "url": url, "kind": kind}])
+    edits.notes.append(f"New source {source_id} ({kind}): add its title and publisher if you can.")
+    return source_id, []
+
+
 def new_plan(values: dict, new_id: str, partnership_id: str, period: tuple[int, int | None],
-             cycles: tuple[str, ...]) -> dict:
+             cycles: tuple[str, ...], source: str) -> dict:
     start, end = period
     return {"plan_id": new_id, "partnership_id": partnership_id,
             "document_type": values["document_type"],
             "cycle": plan_cycle(values["document_type"], period, cycles),
             "period_start": str(start), "period_end": "" if end is None else str(end),
             "title": values["title"], "vision": "", "document_url": values["document_url"],
-            "source_url": values["source_url"], "accessed": ""}
+            "source_id": source}
 
 
-def priority_rows(plan: str, texts: list[str], source_url: str) -> list[dict]:
+def priority_rows(plan: str, texts: list[str], source: str) -> list[dict]:
     return [{"priority_id": f"{plan}-p{position}", "plan_id": plan, "parent_priority_id": "",
-             "position": str(position), "text": text, "source_url": source_url, "accessed": ""}
+             "position": str(position), "text": text, "source_id": source}
             for position, text in enumerate(texts, start=1)]
 
 
-def measure_rows(plan: str, texts: list[str], source_url: str) -> list[dict]:
+def measure_rows(plan: str, texts: list[str], source: str) -> list[dict]:
     return [{"measure_id": f"{plan}-m{position}", "plan_id": plan, "position": str(position),
              "text": text, "baseline": "", "baseline_period": "", "target": "", "deadline": "",
-             "reported_result": "", "source_url": source_url, "accessed": ""}
+             "reported_result": "", "source_id": source}
             for position, text in enumerate(texts, start=1)]
 
 
@@ -171,7 +185,9 @@ def fill_plan(form: Form, values: dict, plan: dict, priorities: list[str], measu
             complaints.append(already(form, field_id, None, f"{pid} already has {count} "
                                       f"{field_id} in the data"))
         elif texts:
-            edits.add(table, make(pid, texts, values["source_url"]))
+            source, found = cite(form, values["source_url"], tables["sources"], edits)
+            complaints += found
+            edits.add(table, make(pid, texts, source))
     if not complaints and not edits.added and not edits.filled:
         complaints.append(already(form, "title", values["title"], f"{pid} is already in the data "
                                   "with everything this submission gives"))
@@ -187,9 +203,13 @@ def already(form: Form, field_id: str, value, message: str) -> Complaint:
 
 def member_or_fact_edits(form: Form, values: dict, partnership_id: str,
                          tables: dict[str, list[dict]]) -> tuple[Edits, list[Complaint]]:
+    edits = Edits()
+    source, complaints = cite(form, values["source_url"], tables["sources"], edits)
+    if complaints:
+        return Edits(), complaints
     if values["kind"] == "member":
-        return member_edits(form, values, partnership_id, tables["memberships"])
-    return fact_edits(form, values, partnership_id, tables["partnership_facts"])
+        return member_edits(form, values, partnership_id, tables["memberships"], edits, source)
+    return fact_edits(form, values, partnership_id, tables["partnership_facts"], edits, source)
 
 
 def organisation_type(name: str) -> str:
@@ -198,8 +218,8 @@ def organisation_type(name: str) -> str:
                 "other")
 
 
-def member_edits(form: Form, values: dict, partnership_id: str,
-                 members: list[dict]) -> tuple[Edits, list[Complaint]]:
+def member_edits(form: Form, values: dict, partnership_id: str, members: list[dict],
+                 edits: Edits, source: str) -> tuple[Edits, list[Complaint]]:
     name = values["organisation"]
     if not name:
         return Edits(), [on_field(form, "organisation", None, "a member needs the organisation",
@@ -211,19 +231,18 @@ def member_edits(form: Form, values: dict, partnership_id: str,
             form, "organisation_type", values["organisation_type"],
             f'the data dictionary\'s keyword rule makes "{name}" {kind}',
             f"choose {kind} or leave the type empty; if the rule is wrong, say so in the issue"))
-    if any(row["partnership_id"] == partnership_id and normalised(row["organisation"])
-           == normalised(name) for row in members):
+    if any(row["partnership_id"] == partnership_id and row["basis"] == "named"
+           and normalised(row["organisation"]) == normalised(name) for row in members):
         complaints.append(already(form, "organisation", name,
                                   f"it is already a member of {partnership_id}"))
-    edits = Edits()
     edits.add("memberships", [{"partnership_id": partnership_id, "organisation": name,
-                               "organisation_type": kind, "role": values["role"],
-                               "source_url": values["source_url"], "accessed": ""}])
+                               "organisation_type": kind, "basis": "named",
+                               "role": values["role"], "source_id": source}])
     return edits, complaints
 
 
-def fact_edits(form: Form, values: dict, partnership_id: str,
-               facts: list[dict]) -> tuple[Edits, list[Complaint]]:
+def fact_edits(form: Form, values: dict, partnership_id: str, facts: list[dict],
+               edits: Edits, source: str) -> tuple[Edits, list[Complaint]]:
     topic, fact = values["topic"], values["fact"]
     complaints = []
     if not topic:
@@ -240,11 +259,9 @@ def fact_edits(form: Form, values: dict, partnership_id: str,
         complaints.append(already(form, "fact", fact, f"{partnership_id} already has this fact"))
     if complaints:
         return Edits(), complaints
-    edits = Edits()
     edits.add("partnership_facts", [{"fact_id": fact_id(partnership_id, topic, facts),
                                      "partnership_id": partnership_id, "topic": topic,
-                                     "fact": fact, "source_url": values["source_url"],
-                                     "accessed": ""}])
+                                     "fact": fact, "source_id": source}])
     return edits, []
 
 

@@ -19,8 +19,8 @@ from . import checks, rows
 from .checks import Complaint
 from .forms import FORM_NAMES, FORMS_DIR, Form, detect_form, parse_body, read_form
 
-TABLES = {"plan-or-report": ("plans", "priorities", "plan_measures"),
-          "member-or-fact": ("memberships", "partnership_facts")}
+TABLES = {"plan-or-report": ("plans", "priorities", "plan_measures", "sources"),
+          "member-or-fact": ("memberships", "partnership_facts", "sources")}
 LINKS = {"plan-or-report": ("document_url", "source_url"), "member-or-fact": ("source_url",)}
 
 

@@ -1,5 +1,6 @@
-"""The checks as rows of context/source_checks.csv, written atomically, and as the report printed
-by `cspp check-sources`. Nothing here makes a request."""
+"""The checks written into the sources table (sources/sources.csv: last_checked, link_status,
+http_status, final_url), atomically, and the report printed by `cspp check-sources`. Nothing here
+makes a request."""
 
 from __future__ import annotations
 
@@ -12,22 +13,33 @@ from pathlib import Path
 
 from .links import BROKEN, MOVED, STATUSES, UNREACHABLE, Check
 
-COLUMNS = ["url", "last_checked", "link_status", "http_status", "final_url"]
+CHECK_COLUMNS = ["last_checked", "link_status", "http_status", "final_url"]
 
 
-def check_rows(checks: list[Check], today: str) -> list[dict]:
-    """One row per address, sorted by it, as the schema of source_checks allows."""
-    return [{"url": check.url, "last_checked": today, "link_status": check.link_status,
-             "http_status": "" if check.http_status is None else str(check.http_status),
-             # The schema holds https addresses only; the report names any other (see below).
-             "final_url": check.final_url if check.final_url.startswith("https://") else ""}
-            for check in sorted(checks, key=lambda check: check.url)]
+def check_cells(check: Check, today: str) -> dict:
+    """The check columns of one source, as the sources schema allows them."""
+    return {"last_checked": today, "link_status": check.link_status,
+            "http_status": "" if check.http_status is None else str(check.http_status),
+            # The schema holds https addresses only; the report names any other (see below).
+            "final_url": check.final_url if check.final_url.startswith("https://") else ""}
 
 
-def write_rows(path: Path, rows: list[dict]) -> None:
+def record_checks(path: Path, checks: list[Check], today: str) -> None:
+    """Write each check into the rows of its address; every other cell stays as it was."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        header, rows = reader.fieldnames, list(reader)
+    by_url = {check.url: check for check in checks}
+    for row in rows:
+        if row["url"] in by_url:
+            row.update(check_cells(by_url[row["url"]], today))
+    write_rows(path, header, rows)
+
+
+def write_rows(path: Path, header: list[str], rows: list[dict]) -> None:
     """Replace the file in one step, so a failed run never leaves half a table behind."""
     text = io.StringIO()
-    writer = csv.DictWriter(text, fieldnames=COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(text, fieldnames=header, lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")

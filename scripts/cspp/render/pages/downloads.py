@@ -81,7 +81,8 @@ def page(site, files: list[dict], version: str, site_url: str | None, views,
          released: bool = False) -> str:
     """files: name (relative to downloads/), size in bytes and what it holds, bulk files first."""
     page_url = f"{site_url.rstrip('/')}/downloads/" if site_url else None
-    of_kind = {kind: [f for f in files if f["kind"] == kind] for kind in ("bulk", "package", "parquet")}
+    of_kind = {kind: [f for f in files if f["kind"] == kind]
+               for kind in ("bulk", "package", "with-sources", "parquet")}
     return render(
         "downloads.md", PAGE, version=version, views=views, licence_url=LICENCE_URL,
         released=released,
@@ -92,6 +93,7 @@ def page(site, files: list[dict], version: str, site_url: str | None, views,
         bibtex=bibtex(version, page_url),
         bulk=file_table(of_kind["bulk"], "Every package at once, zipped or as one SQLite database"),
         packages=file_table(of_kind["package"], "Each package: its descriptor and its CSV files"),
+        with_sources=file_table(of_kind["with-sources"], "Each table with its sources joined"),
         parquet=file_table(of_kind["parquet"], "Each table as a Parquet file, typed as its "
                                                 "Table Schema says"),
         licences=Table(["Publisher", "Licence"],

@@ -103,7 +103,8 @@ def environment() -> Environment:
                       keep_trailing_newline=True)
     env.filters.update(md=markdown_inert, yaml=yaml_string, json_script=json_script,
                        preformatted=preformatted)
-    env.globals.update(url=url, external=parts.external, checked=parts.checked,
+    env.globals.update(url=url, external=parts.external, source=parts.source,
+                       checked=parts.checked,
                        unknown_part=unknown_part)
     return env
 

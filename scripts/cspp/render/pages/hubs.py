@@ -11,7 +11,7 @@ from ...shape.site import Site
 from .contribute import Contribute
 from .dictionary import render_data_dictionary
 from .html import render
-from .parts import Link, Missing, Table, external, number
+from .parts import Link, Missing, Table, blank, checked, code, external, number, or_missing, source
 from .paths import indicator_page, partnership_page, plan_page, release_page
 
 STATUTE_URL = "https://www.legislation.gov.uk/asp/2014/8/part/3"
@@ -25,12 +25,14 @@ GAP_PHRASES = {"current plan": "current-cycle plans not yet found",
                "priorities": "plans without their priorities",
                "document link": "documents without a link", "earlier plan":
                "earlier plans not yet found", "members": "partnerships without members"}
+SOURCES_PAGE = "data/sources.md"
 SEARCH = "search/index.md"  # where the search form leads without JavaScript (overrides/partials)
 HUBS = [("Home", "index.md"), ("Partnerships", "partnerships/index.md"),
         ("Official indicators", "indicators/index.md"), ("Compare partnerships", "compare/index.md"),
         ("Priority themes", "compare/themes.md"), ("Priorities without a theme", "compare/unthemed.md"),
         ("Map of council areas and partnerships", "compare/map.md"),
         ("National review", "review/index.md"), ("Data gaps", "gaps/index.md"), ("Data", "data/index.md"),
+        ("Sources", SOURCES_PAGE),
         ("Downloads", "downloads/index.md"), ("Releases", "releases/index.md"),
         ("Contributing", "contributing/index.md"),
         ("About and method", "about/index.md")]
@@ -43,7 +45,7 @@ def hub_files(site: Site, charts: dict, releases: list[str],
     todo = gap_todo(site, contribute)
     return {"index.md": home(site), "review/index.md": review(site, charts),
             "gaps/index.md": gaps(site, todo), GAPS_CSV: todo_csv(todo), "data/index.md": data(site),
-            "about/index.md": about(site), SEARCH: search(site, releases)}
+            "about/index.md": about(site), SOURCES_PAGE: sources(site), SEARCH: search(site, releases)}
 
 
 def home(site: Site) -> str:
@@ -55,7 +57,8 @@ def home(site: Site) -> str:
     listed = [(counts[k], words) for k, words in (
         ("partnerships", "partnerships"), ("councils", "council areas"),
         ("documents", "plans and reports"), ("priorities", "priorities"),
-        ("measures", "measures"), ("indicators", "official indicators"))]
+        ("measures", "measures"), ("indicators", "official indicators"),
+        ("named members", "members named by sources"), ("sources", "sources cited"))]
     return render("home.md", "index.md", statute=STATUTE_URL, counts=listed, cycles=cycles,
                   last_checked=site.last_checked)
 
@@ -65,19 +68,29 @@ def review(site: Site, charts: dict) -> str:
     for r in sorted(site.reviews, key=lambda r: r.review["cycle"], reverse=True):
         row = r.review
         labels = CRITERIA_LABELS.get(row["cycle"], ["Fully met", "Partly met", "Not met"])
-        body = [[c["criterion_number"], c["criterion"],
-                 *[number(c[f], "not found") for f in ("fully_met", "partially_met", "not_met")],
-                 external(c["source_url"])] for c in r.criteria.to_dict("records")]
+        body = [[c["criterion_number"], c["criterion"], fully_met(c),
+                 *[number(c[f], "not found") for f in ("partially_met", "not_met")],
+                 source(c)] for c in r.criteria.to_dict("records")]
         reviews.append({
             "cycle": row["cycle"], "title": row["title"], "publisher": row["publisher"],
             "report_number": number(row["report_number"]),
             "publication": external(row["url"], "publication"),
-            "source": external(row["source_url"]), "caveat": REVIEW_CAVEAT.get(row["cycle"]),
+            "source": source(row), "caveat": REVIEW_CAVEAT.get(row["cycle"]),
+            "summary": row["summary"], "foreword_by": row["foreword_by"],
+            "foreword_source": source(row, "foreword_"),
             "chart": charts.get(f"review:{r.id}"),
             "criteria": Table(["No.", "Criterion", *labels, "Source"], body,
                               caption=f"Criteria, plans for {row['cycle']}", row_headers=False,
                               css="cspp-numbers cspp-criteria")})
     return render("review.md", "review/index.md", reviews=reviews)
+
+
+def fully_met(criterion: dict):
+    """The count, or the band the review prints instead ("21 or more"), with its page."""
+    if blank(criterion["fully_met"]) and not blank(criterion["fully_met_at_least"]):
+        return [f"{criterion['fully_met_at_least']} or more (a band the review prints; ",
+                source(criterion, "printed_"), ")"]
+    return number(criterion["fully_met"], "not found")
 
 
 def gap_todo(site: Site, contribute: Contribute) -> pd.DataFrame:
@@ -150,6 +163,35 @@ def about(site: Site) -> str:
     return render("about.md", "about/index.md", hosts=Table(
         ["Website", "Rows citing it"], rows, caption="Most cited source websites",
         row_headers=False, css="cspp-numbers"))
+
+
+def sources(site: Site) -> str:
+    """Every source, with counts by kind, the kinds' rule, and each source's checks."""
+    table = site.sources
+    kinds = site.packages["sources"].get_resource("sources").schema.get_field("kind")
+    counts = table["kind"].value_counts()
+    rows_by_kind = table.groupby("kind")["rows"].sum()
+    by_kind = Table(["Kind", "Sources", "Rows citing them"],
+                    [[kind, str(counts.get(kind, 0)), str(rows_by_kind.get(kind, 0))]
+                     for kind in kinds.constraints["enum"]], caption="Sources by kind",
+                    css="cspp-kinds")
+    rows = [[code(s["source_id"]), or_missing(s["title"], "not recorded"),
+             or_missing(s["publisher"], "not recorded"), s["kind"], source(cited_by(s)),
+             str(s["rows"]), checked(s["checked"]), s["link_status"] or "not checked yet"]
+            for s in table.to_dict("records")]
+    listing = Table(["Source id", "Title", "Publisher", "Kind", "Link", "Rows", "Last checked",
+                     "Link status"], rows, caption="Every source", search=False,
+                    css="cspp-sources")
+    return render("sources.md", SOURCES_PAGE, by_kind=by_kind, listing=listing, total=len(table),
+                  no_link=int((table["url"] == "").sum()),
+                  rule=kinds.description.partition(": ")[2] or kinds.description)
+
+
+def cited_by(source_row: dict) -> dict:
+    """A sources row in the shape parts.source reads from a citing row."""
+    return {"source_url": source_row["url"], "source_kind": source_row["kind"],
+            "source_title": source_row["title"] or source_row["source_id"],
+            "source_publisher": source_row["publisher"]}
 
 
 def search(site: Site, releases: list[str]) -> str:

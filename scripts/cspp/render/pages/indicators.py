@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from ...load.model import published
 from ...shape.indicators import IndicatorData, Indicators
 from ...shape.periods import latest
 from .html import render
-from .parts import Facts, Link, Missing, Table, blank, code, external, number, or_missing
+from .parts import Facts, Link, Missing, Table, blank, code, external, number, or_missing, source
 from .paths import indicator_page, partnership_page
 
 INDEX = "indicators/index.md"
@@ -21,7 +22,7 @@ def indicator_files(indicators: Indicators, charts: dict) -> dict[str, str]:
                if key in charts]
         files[page] = render("indicator.md", page, **indicator_context(
             data, indicators.scotland_code, councils, own))
-        files[f"indicators/{data.id}.csv"] = data.values.to_csv(index=False, lineterminator="\n")
+        files[f"indicators/{data.id}.csv"] = published(data.values).to_csv(index=False, lineterminator="\n")
     return files
 
 
@@ -54,7 +55,7 @@ def about(indicator: dict) -> Facts:
     return Facts([("Series id", indicator["indicator_id"]), ("Unit", indicator["unit"]),
                   ("Publisher", publisher), ("Licence", or_missing(indicator["licence"])),
                   ("Read from", indicator["source_table"]),
-                  ("Source", external(indicator["source_url"]))])
+                  ("Source", source(indicator))])
 
 
 def scotland(data: IndicatorData, scotland_code) -> dict | None:
@@ -63,7 +64,7 @@ def scotland(data: IndicatorData, scotland_code) -> dict | None:
     period = latest(data.scotland["period"])
     row = data.scotland[data.scotland["period"] == period].iloc[0]
     return {"code": scotland_code, "period": period, "value": number(row["value"]),
-            "source": external(row["source_url"])}
+            "source": source(row)}
 
 
 def council_table(data: IndicatorData, councils: list[dict]) -> Table:
@@ -81,7 +82,7 @@ def council_table(data: IndicatorData, councils: list[dict]) -> Table:
             cells = [number(row["value"], "blank in source"), row["period"], partnership,
                      code(council["council_code"])]
             cells += [interval(row)] if with_interval else []
-            cells.append(external(row["source_url"]))
+            cells.append(source(row))
         rows.append([council["council_name"], *cells])
     headers = ["Council area", "Value", "Period", "Partnership", "GSS code",
                *(["95% interval"] if with_interval else []), "Source"]

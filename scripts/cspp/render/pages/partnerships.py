@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from ...shape.freshness import STALE_AFTER_MONTHS
+from ...shape.freshness import STALE_AFTER_MONTHS, newest_check
 from ...shape.partnerships import PartnershipData
 from ...shape.site import Site
 from .contribute import CSP, Contribute
 from .html import render
-from .parts import (Break, Facts, Link, Missing, Span, Table, blank, checked, code, external,
-                    number, or_missing, plan_period)
+from .parts import (Break, Facts, Link, Missing, Span, Table, blank, checked, code,
+                    document_link, external, kind_labelled, number, or_missing, plan_period, source)
 from .paths import CONTRIBUTING, DOCUMENT_TYPES, indicator_page, partnership_page, plan_page
 
 INDEX = "partnerships/index.md"
@@ -60,12 +60,14 @@ def partnership_context(p: PartnershipData, site: Site, indicators: dict, citati
         gaps=gap_links(p, site, contribute),
         title=p.name, hide=(), contributing=CONTRIBUTING, name=p.name,
         description=f"Children's services planning partnership for {p.partnership['area_name']}",
-        summary=summary(p), councils=councils_table(p), members=members_table(p),
+        summary=summary(p), councils=councils_table(p),
+        statutory=members_table(p, "statutory"), members=members_table(p, "named"),
         cycles=[{"name": c, "has_csp": p.has_csp[c],
                  "table": plans_table(p.plans_by_cycle[c], site, f"Documents for {c}")}
                 for c in site.cycles],
         others=plans_table(p.plans_by_cycle[""], site, "Other documents"),
         current=current_plan(p, site), statistics=statistics(p, indicators),
+        policy_context=policy_context(p),
         facts=[(topic.capitalize(), p.rows["partnership_facts"].query("topic == @topic")
                 .to_dict("records")) for topic in ("governance", "context")
                if (p.rows["partnership_facts"]["topic"] == topic).any()],
@@ -93,40 +95,67 @@ def failing_links(p: PartnershipData) -> list[list]:
     lines = []
     for check in p.failing_links:
         code = "" if blank(check["http_status"]) else f", HTTP {check['http_status']}"
-        lines.append([external(check["url"], check["url"]),
+        lines.append([kind_labelled(external(check["url"], check["url"]), check["kind"]),
                       f": {check['link_status']}{code} when checked on {check['last_checked']}"])
     return lines
 
 
 def summary(p: PartnershipData) -> Facts:
     row = p.partnership
-    own_name = ([row["partnership_name"], " (", external(row["partnership_name_source_url"]), ")"]
+    own_name = ([row["partnership_name"], " (", source(row, "partnership_name_"), ")"]
                 if not blank(row["partnership_name"]) else Missing())
     return Facts([
         ("Area", row["area_name"]),
         ("Partnership's own name", own_name),
         ("Web page", external(row["web_page"], row["web_page"])),
-        ("Listed among Scotland's 30 partnerships", external(row["source_url"])),
+        ("Listed among Scotland's 30 partnerships", source(row)),
         ("Data last checked", p.last_checked)])
 
 
 def councils_table(p: PartnershipData) -> Table:
     rows = [[c["council_name"], code(c["council_code"]),
-             f"{c['health_board_name']} ({c['health_board_code']})", external(c["source_url"])]
+             f"{c['health_board_name']} ({c['health_board_code']})", source(c)]
             for c in p.councils]
     return Table(["Council area", "GSS code", "NHS board (code)", "Source"], rows,
                  caption="Council areas", css="cspp-councils")
 
 
-def members_table(p: PartnershipData) -> Table | None:
+def members_table(p: PartnershipData, basis: str) -> Table | None:
+    """The statutory members (by the Act) or the members sources name, as their own table."""
     members = p.rows["memberships"]
+    members = members[members["basis"] == basis]
     if members.empty:
         return None
     rows = [[m["organisation"], m["organisation_type"].replace("-", " "),
-             m["role"] or "not stated", external(m["source_url"]), checked(m["accessed"])]
+             m["role"] or "not stated", source(m), checked(newest_check(m))]
             for m in members.to_dict("records")]
+    caption = ("Bodies the Act makes plan jointly" if basis == "statutory"
+               else "Members named by the partnership's pages and other sources")
     return Table(["Organisation", "Kind", "Role", "Source", "Last checked"], rows,
-                 caption="Member organisations", css="cspp-members")
+                 caption=caption, css="cspp-members")
+
+
+POLICY_CATEGORIES = {"national-driver": "National drivers", "local-link": "Local links",
+                     "improvement-programme": "Improvement programmes",
+                     "planning-and-delivery": "Planning, delivery and ongoing work"}
+
+
+def policy_context(p: PartnershipData) -> dict | None:
+    """The legislation, plans and programmes the partnership lists as its planning context:
+    the table, and the sources it comes from (named once, not on every row)."""
+    items = p.rows["policy_context"]
+    if items.empty:
+        return None
+    rows = [[item["number"], POLICY_CATEGORIES[item["category"]],
+             external(item["url"], item["name"]) if not blank(item["url"]) else item["name"],
+             or_missing(item["summary"], "not given")]
+            for item in items.to_dict("records")]
+    first_of_each = items.drop_duplicates("source_id").to_dict("records")
+    return {"sources": [source(item) for item in first_of_each],
+            "table": Table(["No.", "Category", "Item (as the partnership names it)",
+                            "What it says"], rows,
+                           caption="Policy context, as the partnership lists it",
+                           css="cspp-context")}
 
 
 def plans_table(plans, site: Site, caption: str) -> Table | None:
@@ -136,11 +165,10 @@ def plans_table(plans, site: Site, caption: str) -> Table | None:
     for plan in plans.to_dict("records"):
         title = (Link(plan["title"], plan_page(plan["plan_id"]))
                  if site.plans[plan["plan_id"]].has_content else plan["title"])
-        document = (external(plan["document_url"], "open document")
-                    if not blank(plan["document_url"]) else Missing())
+        document = document_link(plan["document_url"])
         rows.append([title, DOCUMENT_TYPES.get(plan["document_type"], plan["document_type"]),
-                     plan_period(plan), document, external(plan["source_url"]),
-                     checked(plan["accessed"])])
+                     plan_period(plan), document, source(plan),
+                     checked(newest_check(plan))])
     return Table(["Title", "Kind", "Period", "Document", "Source", "Last checked"], rows,
                  caption=caption, css="cspp-plans")
 
@@ -151,7 +179,7 @@ def current_plan(p: PartnershipData, site: Site) -> dict | None:
     plan = p.current.plan
     title = Link(plan["title"], plan_page(plan["plan_id"])) if p.current.has_content else plan["title"]
     return {"plan": p.current, "title": title, "period": plan_period(plan),
-            "source": external(plan["source_url"]), "measures": measures_table(p.current.measures)}
+            "source": source(plan), "measures": measures_table(p.current.measures)}
 
 
 def measures_table(measures: list[dict]) -> Table:
@@ -161,7 +189,7 @@ def measures_table(measures: list[dict]) -> Table:
         if not blank(m["baseline"]) and not blank(m["baseline_period"]):
             baseline = [m["baseline"], f" ({m['baseline_period']})"]
         rows.append([m["text"], baseline, or_missing(m["target"]), or_missing(m["deadline"]),
-                     or_missing(m["reported_result"]), external(m["source_url"])])
+                     or_missing(m["reported_result"]), source(m)])
     return Table(["Measure", "Baseline", "Target", "Deadline", "Reported result", "Source"], rows,
                  caption="Measures as printed", css="cspp-measures")
 
@@ -187,5 +215,5 @@ def indicator_row(indicator: dict, row: dict) -> list:
     series = [Link(indicator["indicator_name"], indicator_page(indicator["indicator_id"])),
               Break(), Span(f"Unit: {indicator['unit']}", "cspp-unit")]
     return [series, number(row["value"], "blank in source"), scotland, row["period"],
-            external(row["source_url"])]
+            source(row)]
 

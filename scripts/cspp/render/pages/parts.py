@@ -12,7 +12,16 @@ from typing import Any
 
 import pandas as pd
 
+from ...sources import source_kind
+from .paths import CONTRIBUTING
+
 NOT_FOUND = "not yet found"
+NO_LINK = "no public link found yet"
+# How a source link says what it is, for every kind that is not the partnership's own or an
+# official publisher's (sources.kind; the data dictionary gives the rule).
+KIND_LABELS = {"news": "news", "third-party-copy": "third-party copy",
+               "other-organisation": "another organisation's page",
+               "supplied": "supplied document"}
 SAFE_URL = re.compile(r"^https?://[^\s\"'<>]+$")
 
 
@@ -92,6 +101,33 @@ def external(url, label: Any = "source"):
         return Missing()
     url = str(url).strip()
     return External(url, label) if SAFE_URL.match(url) else url
+
+
+def source(row, prefix: str = ""):
+    """A row's source, as the sources table describes it (joined by load/model.py): a link that
+    says its kind where it is not an own or official page, or, without a public link, the
+    document's title and publisher marked as such with a way to send the link."""
+    url, kind = row.get(f"{prefix}source_url"), row.get(f"{prefix}source_kind")
+    if blank(url):
+        title, publisher = row.get(f"{prefix}source_title"), row.get(f"{prefix}source_publisher")
+        if blank(title):
+            return Missing()
+        named = [Span(title, "cspp-source-title")] + ([", ", publisher] if not blank(publisher) else [])
+        return named + [": ", Missing(NO_LINK), ", ", Link("send it", CONTRIBUTING)]
+    return kind_labelled(external(url), kind)
+
+
+def document_link(url, label: str = "open document"):
+    """A link to a plan's document, saying what kind of site holds it (the sources' kind rule)
+    when that is not the partnership's own or an official one."""
+    if blank(url):
+        return Missing()
+    return kind_labelled(external(url, label), source_kind(str(url)))
+
+
+def kind_labelled(link, kind):
+    label = KIND_LABELS.get(kind)
+    return [link, " ", Span(f"({label})", "cspp-source-kind")] if label else link
 
 
 def code(value) -> Span:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ...shape.site import Site
 from .contribute import Contribute
 from .html import render
-from .parts import Facts, Link, Missing, blank, external, plan_period
+from .parts import Facts, Link, document_link, plan_period, source
 from .partnerships import measures_table
 from .paths import CONTRIBUTING, DOCUMENT_TYPES, partnership_page, plan_page
 
@@ -27,8 +27,7 @@ def plan_context(plan, partnership_name: str, area: str, contribute: Contribute)
     gaps = {field: contribute.plan(area, field, row["cycle"], row["document_type"])
             for field in ("vision", "priorities", "measures")}
     kind = DOCUMENT_TYPES.get(row["document_type"], row["document_type"])
-    document = (external(row["document_url"], "open the document")
-                if not blank(row["document_url"]) else Missing())
+    document = document_link(row["document_url"], "open the document")
     return dict(
         title=row["title"], description=f"{DOCUMENT_TYPES.get(row['document_type'], '')} of "
                                         f"{partnership_name}", hide=(),
@@ -39,5 +38,5 @@ def plan_context(plan, partnership_name: str, area: str, contribute: Contribute)
             ("Statutory cycle", row["cycle"] or "outside the three statutory cycles"),
             ("Period", plan_period(row)),
             ("Document", document),
-            ("Source of these details", external(row["source_url"])),
+            ("Source of these details", source(row)),
             ("Data last checked", plan.last_checked)]))
