@@ -156,7 +156,7 @@ CASES = {
     "unknown indicator": (set_cell("measures/indicator_values.csv", 3, "indicator_id", "lgbf_chn99"), [(IV, 3, "indicator_id", "foreign-key")]),
     "missing column": (drop_column("plans/plans.csv", "vision"), [(P, 1, "vision", "missing-label")]),
     "extra column": (add_column("partnerships/councils.csv", "notes"), [(C, 1, "notes", "extra-label")]),
-    "unquoted comma adds a cell": (replace_line("reviews/reviews.csv", 3, "review-2023-2026,2023-2026,Title, with comma,Scottish Government,3,https://gov.scot/a/,https://gov.scot/a/pages/1"), [("datapackages/reviews/reviews.csv", 3, None, "extra-cell")]),
+    "unquoted comma adds a cell": (replace_line("reviews/reviews.csv", 3, "review-2023-2026,2023-2026,Title, with comma,Scottish Government,3,https://gov.scot/a/,,,,gov-scot-pages-1-2"), [("datapackages/reviews/reviews.csv", 3, None, "extra-cell")]),
     "empty file": (write_bytes("plans/priorities.csv", b""), [(PR, 1, None, "empty-file")]),
     "not UTF-8": (latin1_title("plans/plans.csv", 5), [(P, 5, None, "encoding-error")]),
     # The comma goes missing at the end of line 3; JSON parsers notice on the next token, line 4.
