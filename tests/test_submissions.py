@@ -265,6 +265,23 @@ def test_a_new_source_page_becomes_a_sources_row_with_its_kind_by_the_rule(
     assert member["source_id"] == added["source_id"]
 
 
+def test_priorities_and_measures_added_to_a_plan_from_a_new_page_share_one_new_source(
+        tmp_path, packages, capsys):
+    for path in (packages / "plans" / "priorities.csv",
+                 packages / "measures" / "plan_measures.csv"):
+        drop_rows(path, lambda row: row["plan_id"] == "stirling-csp-2017-2020")
+    new_page = "https://nhsforthvalley.com/stirling-plan-2017-2020/"
+    text = body("plan-valid").replace(STIRLING_SOURCE, new_page)
+    before = rows(packages / "sources" / "sources.csv")
+    code, out, _ = run_submission(tmp_path, packages, text, capsys)
+    assert code == 0, out
+    [added] = added_rows(before, rows(packages / "sources" / "sources.csv"))
+    assert (added["url"], added["kind"]) == (new_page, "partnership")
+    cited = {r["source_id"] for name in ("plans/priorities.csv", "measures/plan_measures.csv")
+             for r in rows(packages / name) if r["plan_id"] == "stirling-csp-2017-2020"}
+    assert cited == {added["source_id"]}
+
+
 def test_a_source_on_a_website_the_kind_rule_does_not_know_is_refused_and_nothing_changes(
         tmp_path, packages, capsys):
     memberships = packages / "partnerships" / "memberships.csv"

@@ -120,7 +120,8 @@ def plan_cycle(document_type: str, period: tuple[int, int | None], cycles: tuple
 def cite(form: Form, url: str, sources: list[dict], edits: Edits) -> tuple[str, list[Complaint]]:
     """The source_id of the page the submission names: its row in sources.csv, or a new row
     with its kind by the data dictionary's rule (title and publisher are left for the reviewer)."""
-    known = next((row["source_id"] for row in sources if row["url"] == url), None)
+    every = sources + edits.added.get("sources", [])  # a page this submission added already
+    known = next((row["source_id"] for row in every if row["url"] == url), None)
     if known:
         return known, []
     kind = source_kind(url)
@@ -129,8 +130,7 @@ def cite(form: Form, url: str, sources: list[dict], edits: Edits) -> tuple[str, 
                              "not know this website yet, so the source's kind cannot be set",
                              "nothing for you to change: a maintainer adds the website to the "
                              "rule (scripts/cspp/sources.py) and labels the issue again")]
-    taken = {row["source_id"] for row in sources} | {row["source_id"] for row in edits.added.get("sources", [])}
-    source_id = source_id_for(url, taken)
+    source_id = source_id_for(url, {row["source_id"] for row in every})
     # The other columns stay blank: the writer fills every column the row does not give.
     edits.add("sources", [{"source_id": source_id, "url": url, "kind": kind}])
     edits.notes.append(f"New source {source_id} ({kind}): add its title and publisher if you can.")
