@@ -109,3 +109,22 @@ def test_every_link_to_a_third_party_copy_says_so_on_every_page(built):
             assert label is not None and label.get_text() == "(third-party copy)", (
                 page.relative_to(built_site), link["href"])
     assert seen > 100
+
+
+def test_the_sqlite_file_has_a_view_with_the_address_for_every_table_that_cites(built):
+    import sqlite3
+    citing = sorted(path.stem for path in DATAPACKAGES.glob("*/*.csv")
+                    if path.stem != "sources" and "source_id" in path.read_text(encoding="utf-8").splitlines()[0].split(","))
+    assert len(citing) >= 15
+    urls = {s["source_id"]: s["url"] for s in rows("sources/sources.csv")}
+    database = sqlite3.connect(built.dir / "downloads" / "scotland-cspp-latest.sqlite")
+    try:
+        views = {name for (name,) in database.execute("SELECT name FROM sqlite_master "
+                                                      "WHERE type = 'view'")}
+        for table in citing:
+            assert f"{table}_with_sources" in views, table
+            source_id, url = database.execute(
+                f"SELECT source_id, source_url FROM {table}_with_sources LIMIT 1").fetchone()
+            assert url == (urls[source_id] or None), table
+    finally:
+        database.close()

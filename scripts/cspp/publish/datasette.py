@@ -11,10 +11,12 @@ derived tables get descriptions written here, and the canned queries answer comm
 from __future__ import annotations
 
 from ..render.pages.downloads import DESCRIPTION, LICENCE_NAME, LICENCE_URL, NAME
-from .sqlite import PERIOD_ORDER, PRIORITY_THEMES, SOURCE_VIEWS
+from .sqlite import PERIOD_ORDER, PRIORITY_THEMES, SOURCE_VIEW, citing_tables, package_fields
 
 SOURCE = ("Each row names its source in its source_id column (the sources table gives the "
           "address); the *_with_sources views join the address in")
+SOURCE_VIEW_TEXT = ("View: {table} with each row's source address, kind and title joined from "
+                    "sources (source_id is the canonical citation).")
 EXTRA_TABLES = {
     PRIORITY_THEMES: "DERIVED, not published by any partnership: each priority's themes, by the "
                      "project's published rule (a theme's phrase in the priority's words, then "
@@ -26,9 +28,6 @@ EXTRA_TABLES = {
     "indicator_values_with_partnership": "View: every indicator value with the indicator's "
                                          "name and unit, and the partnership of its council.",
     "latest_indicator_values": "View: the latest value of every indicator for every area.",
-    **{view: f"View: {view.removesuffix('_with_sources')} with each row's source address, kind "
-             "and title joined from sources (source_id is the canonical citation)."
-       for view in SOURCE_VIEWS},
 }
 QUERIES = {
     "priorities_by_theme_and_cycle": {
@@ -61,15 +60,19 @@ ORDER BY pr.position"""},
     "latest_values_of_an_indicator": {
         "title": "The latest values of an indicator",
         "description": "Every area's latest value of one indicator (its id, e.g. lgbf_chn01).",
-        "sql": """SELECT v.area_name, v.partnership_name, v.period, v.value, v.unit, s.url AS source_url
-FROM latest_indicator_values AS v LEFT JOIN sources AS s USING (source_id) WHERE indicator_id = :indicator_id ORDER BY area_name"""},
+        "sql": """SELECT v.area_name, v.partnership_name, v.period, v.value, v.unit,
+       s.url AS source_url
+FROM latest_indicator_values AS v LEFT JOIN sources AS s USING (source_id)
+WHERE v.indicator_id = :indicator_id ORDER BY v.area_name"""},
 }
 
 
 def datasette_metadata(packages: dict, database_names: list[str]) -> dict:
     """Datasette's metadata.json: the whole data set, then each database name's tables."""
     tables = {**package_tables(packages),
-              **{name: {"description": text} for name, text in EXTRA_TABLES.items()}}
+              **{name: {"description": text} for name, text in EXTRA_TABLES.items()},
+              **{SOURCE_VIEW.format(table=table): {"description": SOURCE_VIEW_TEXT.format(
+                  table=table)} for table in citing_tables(package_fields(packages))}}
     about = {"title": NAME, "description": DESCRIPTION, "license": LICENCE_NAME,
              "license_url": LICENCE_URL, "source": SOURCE}
     database = {**about, "tables": tables, "queries": QUERIES}

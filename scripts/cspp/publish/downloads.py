@@ -23,7 +23,7 @@ from ..paths import ROOT
 from ..render.pages import downloads as page
 from .datasette import datasette_metadata
 from .parquet import write_parquet
-from .sqlite import VIEWS, write_sqlite
+from .sqlite import all_views, package_fields, write_sqlite
 
 ZIP_STEM = "scotland-cspp-data"
 SQLITE_STEM = "scotland-cspp"
@@ -77,7 +77,8 @@ def write_downloads(site, docs: Path, packages_root: Path, site_url: str | None,
     shutil.move(exports.parquet(), out / PARQUET)
     listing = (bulk_files(out, version) + package_listing(site, out, packages_root, files)
                + cited_listing(site, out) + parquet_listing(site, out))
-    (out / "index.md").write_text(page.page(site, listing, version, site_url, list(VIEWS), released),
+    views = list(all_views(package_fields(site.packages)))
+    (out / "index.md").write_text(page.page(site, listing, version, site_url, views, released),
                                   encoding="utf-8")
 
 

@@ -30,13 +30,8 @@ PERIOD_ORDER = "indicator_period_order"
 PRIORITY_THEMES = "priority_themes"  # DERIVED: the theme rule's result (shape/theme_rule.py)
 SEARCHABLE = {"priorities": ["text"], "plans": ["title", "vision"], "plan_measures": ["text"],
               "partnership_facts": ["topic", "fact"]}
-# Each table that cites sources, with the source's address, kind and title beside its source_id.
-CITING_TABLES = ("plans", "priorities", "plan_statements", "plan_measures", "memberships",
-                 "partnership_facts", "policy_context", "indicator_values", "review_criteria")
-SOURCE_VIEWS = {f"{table}_with_sources": f"""
-        SELECT t.*, s.url AS source_url, s.kind AS source_kind, s.title AS source_title
-        FROM {table} AS t LEFT JOIN sources AS s USING (source_id)""" for table in CITING_TABLES}
-VIEWS = {**SOURCE_VIEWS,
+SOURCE_VIEW = "{table}_with_sources"
+VIEWS = {
     "plans_with_partnership": """
         SELECT p.*, pa.partnership_name, pa.area_name
         FROM plans AS p JOIN partnerships AS pa USING (partnership_id)""",
@@ -89,7 +84,7 @@ def write_sqlite(packages_root: Path, out: Path) -> Path:
     add_period_order(out, tables["indicator_values"])
     add_priority_themes(out, assign_themes(tables["priorities"], tables["theme_rules"],
                                            tables["theme_corrections"]))
-    add_views(out)
+    add_views(out, {r["name"]: [f["name"] for f in r["schema"]["fields"]] for r in resources})
     add_search(out)
     return out
 
@@ -175,7 +170,31 @@ def add_search(out: Path) -> None:
         database.close()
 
 
-def add_views(out: Path) -> None:
+def citing_tables(fields: dict[str, list[str]]) -> list[str]:
+    """The tables that cite sources by source_id (fields: table -> its field names)."""
+    return [table for table, names in fields.items() if table != "sources" and "source_id" in names]
+
+
+def source_views(fields: dict[str, list[str]]) -> dict[str, str]:
+    """A view of each table that cites sources, with the source's address, kind and title
+    beside its source_id."""
+    return {SOURCE_VIEW.format(table=table): f"""
+        SELECT t.*, s.url AS source_url, s.kind AS source_kind, s.title AS source_title
+        FROM {table} AS t LEFT JOIN sources AS s USING (source_id)"""
+            for table in citing_tables(fields)}
+
+
+def package_fields(packages: dict) -> dict[str, list[str]]:
+    """Each resource's field names, from the packages as read (load/packages.py)."""
+    return {r.name: r.schema.field_names for package in packages.values()
+            for r in package.resources}
+
+
+def all_views(fields: dict[str, list[str]]) -> dict[str, str]:
+    return {**source_views(fields), **VIEWS}
+
+
+def add_views(out: Path, fields: dict[str, list[str]]) -> None:
     with transaction(out) as connection:
-        for name, query in VIEWS.items():
+        for name, query in all_views(fields).items():
             connection.execute(f"CREATE VIEW {name} AS {query}")
