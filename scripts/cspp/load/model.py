@@ -54,12 +54,6 @@ class Model:
                 return package.get_resource(resource).schema.get_field(field)
         raise KeyError(resource)
 
-    def url_fields(self) -> list[tuple[str, str]]:
-        """(resource, field) of every column whose schema allows only https addresses."""
-        return [(resource.name, field.name) for package in self.packages.values()
-                for resource in package.resources for field in resource.schema.fields
-                if str(field.constraints.get("pattern", "")).startswith("^https://")]
-
     @property
     def cycles(self) -> tuple[str, ...]:
         """The statutory planning cycles, oldest first, as plans.cycle allows them."""
