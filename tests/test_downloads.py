@@ -30,7 +30,8 @@ from cspp import cli
 from cspp.load.model import load_model, read_table
 from cspp.paths import DATAPACKAGES, ROOT
 from cspp.publish.downloads import data_version, write_downloads
-from cspp.publish.sqlite import add_period_order, add_views, sql_resources, write_sqlite
+from cspp.publish.sqlite import (add_period_order, add_views, resource_fields, sql_resources,
+                                 write_sqlite)
 from cspp.shape import freshness
 from cspp.shape.site import shape_site
 OGL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
@@ -235,7 +236,7 @@ def test_sqlite_holds_what_frictionless_itself_publishes(packages, tmp_path):
             f"sqlite:///{theirs}")
     values = next(r for r in sql_resources(packages) if r["name"] == "indicator_values")
     add_period_order(theirs, read_table(Path(values["path"]), values["schema"]))
-    add_views(theirs)
+    add_views(theirs, resource_fields(sql_resources(packages)))
     # Ours adds the derived priority themes and the search indexes (test_research_formats.py).
     names = {r["name"] for r in sql_resources(packages)} | {"indicator_period_order"}
     our_rows, our_tables = statements(ours, names)
@@ -382,7 +383,7 @@ PARTNERSHIP_ROWS = {"partnerships": "partnerships", "councils": "partnerships",
                     "memberships": "partnerships", "plans": "plans", "priorities": "plans",
                     "plan_measures": "measures", "plan_statements": "plans",
                     "partnership_facts": "context", "policy_context": "context",
-                    "research_gaps": "context"}
+                    "research_gaps": "context", "confirmations": "context"}
 
 
 def expected_partnership_cells(partnership_id: str) -> Counter:

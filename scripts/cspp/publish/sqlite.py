@@ -84,7 +84,7 @@ def write_sqlite(packages_root: Path, out: Path) -> Path:
     add_period_order(out, tables["indicator_values"])
     add_priority_themes(out, assign_themes(tables["priorities"], tables["theme_rules"],
                                            tables["theme_corrections"]))
-    add_views(out, {r["name"]: [f["name"] for f in r["schema"]["fields"]] for r in resources})
+    add_views(out, resource_fields(resources))
     add_search(out)
     return out
 
@@ -182,6 +182,11 @@ def source_views(fields: dict[str, list[str]]) -> dict[str, str]:
         SELECT t.*, s.url AS source_url, s.kind AS source_kind, s.title AS source_title
         FROM {table} AS t LEFT JOIN sources AS s USING (source_id)"""
             for table in citing_tables(fields)}
+
+
+def resource_fields(resources: list[dict]) -> dict[str, list[str]]:
+    """Each resource's field names, from sql_resources."""
+    return {r["name"]: [f["name"] for f in r["schema"]["fields"]] for r in resources}
 
 
 def package_fields(packages: dict) -> dict[str, list[str]]:
