@@ -28,6 +28,11 @@ def injected(tmp_path_factory):
     that would break out of an unescaped attribute in the first plan's document_url."""
     root = tmp_path_factory.mktemp("injected")
     packages = copy_packages(root / "datapackages")  # fewer indicator values: fewer charts
+    # A table with no rows yet gets one, so that its text columns are injected too.
+    edit_csv_rows(packages / "context" / "confirmations.csv", lambda rows: rows.append({
+        "confirmation_id": "fife-page-correct-2026-12-01", "partnership_id": "fife",
+        "kind": "page-correct", "confirmed_on": "2026-12-01", "confirmed_by": "Planning lead",
+        "source_id": "children-and-young-people-scotland-act-2014-s8"}) if not rows else None)
     columns = free_text_fields(packages)
     for path, resource, field in columns:
         def put(rows, resource=resource, field=field):

@@ -368,3 +368,14 @@ def test_workflow_installs_from_the_lock_runs_the_check_then_opens_a_pull_reques
     assert install < check < opens
     assert "--dry-run" not in runs[check]
     assert steps[opens]["with"]["add-paths"] == "datapackages/sources/sources.csv"
+
+
+
+def test_every_link_to_a_failing_source_says_so_where_it_is_cited():
+    from cspp.render.pages.parts import External, Span, source
+    row = {"source_url": "https://a.example/plan", "source_kind": "partnership",
+           "link_status": "broken", "last_checked": "2026-01-10"}
+    link, _, flag = source(row)
+    assert isinstance(link, External) and link.url == "https://a.example/plan"
+    assert flag == Span("(broken when checked on 2026-01-10)", "cspp-link-broken")
+    assert isinstance(source({**row, "link_status": "ok"}), External)

@@ -28,7 +28,7 @@ def expected_gaps() -> set[tuple[str, str, str, str]]:
         DATAPACKAGES / "partnerships" / "partnerships.csv")]
     with_priorities = {p["plan_id"] for p in read_csv(DATAPACKAGES / "plans" / "priorities.csv")}
     members = {m["partnership_id"] for m in read_csv(
-        DATAPACKAGES / "partnerships" / "memberships.csv")}
+        DATAPACKAGES / "partnerships" / "memberships.csv") if m["basis"] == "named"}
     csps = {(p["partnership_id"], p["cycle"]) for p in plans if p["document_type"] == CSP}
     gaps = {("current plan" if cycle == CYCLES[-1] else "earlier plan", pid, cycle, "")
             for pid in partnerships for cycle in CYCLES if (pid, cycle) not in csps}

@@ -113,8 +113,10 @@ def test_every_link_to_a_third_party_copy_says_so_on_every_page(built):
 
 def test_the_sqlite_file_has_a_view_with_the_address_for_every_table_that_cites(built):
     import sqlite3
-    citing = sorted(path.stem for path in DATAPACKAGES.glob("*/*.csv")
-                    if path.stem != "sources" and "source_id" in path.read_text(encoding="utf-8").splitlines()[0].split(","))
+    headers = {path.stem: path.read_text(encoding="utf-8").splitlines()[0].split(",")
+               for path in DATAPACKAGES.glob("*/*.csv")}
+    citing = sorted(table for table, header in headers.items()
+                    if table != "sources" and "source_id" in header)
     assert len(citing) >= 15
     urls = {s["source_id"]: s["url"] for s in rows("sources/sources.csv")}
     database = sqlite3.connect(built.dir / "downloads" / "scotland-cspp-latest.sqlite")
@@ -123,8 +125,13 @@ def test_the_sqlite_file_has_a_view_with_the_address_for_every_table_that_cites(
                                                       "WHERE type = 'view'")}
         for table in citing:
             assert f"{table}_with_sources" in views, table
-            source_id, url = database.execute(
+            first = database.execute(
                 f"SELECT source_id, source_url FROM {table}_with_sources LIMIT 1").fetchone()
+            if first is None:  # a table with no rows yet (confirmations)
+                assert not rows(next(DATAPACKAGES.glob(f"*/{table}.csv")).relative_to(
+                    DATAPACKAGES).as_posix()), table
+                continue
+            source_id, url = first
             assert url == (urls[source_id] or None), table
     finally:
         database.close()

@@ -67,12 +67,13 @@ def without_plan(packages: Path, plan_id: str) -> None:
         drop_rows(path, lambda row: row["plan_id"] == plan_id)
 
 
-def run_submission(tmp_path: Path, packages: Path, text: str, capsys) -> tuple[int, str, str]:
+def run_submission(tmp_path: Path, packages: Path, text: str, capsys,
+                   issue: tuple[str, ...] = ()) -> tuple[int, str, str]:
     """Run `cspp submission` on text; (exit code, what it printed, the Markdown message)."""
     body_file, comment = tmp_path / "body.md", tmp_path / "comment.md"
     body_file.write_text(text, encoding="utf-8")
     code = main(["submission", str(body_file), "--packages", str(packages),
-                 "--comment-file", str(comment)])
+                 "--comment-file", str(comment), *issue])
     out = capsys.readouterr()
     assert "Traceback" not in out.out + out.err
     return code, out.out, comment.read_text(encoding="utf-8")
@@ -431,3 +432,44 @@ def test_the_workflow_saves_the_body_as_it_is_without_running_it(tmp_path):
                    env={"ISSUE_BODY": text, "RUNNER_TEMP": str(tmp_path), "PATH": "/usr/bin:/bin"})
     assert (tmp_path / "issue-body.md").read_text(encoding="utf-8") == text
     assert not any(path.exists() for path in PWNED)
+
+
+# ---------------------------------------------------------------- confirmations
+
+ISSUE = ("--issue-url", "https://github.com/example-org/scotland-cspp/issues/42",
+         "--issue-date", "2026-12-01")
+
+
+def test_a_page_confirmation_becomes_a_dated_row_citing_its_issue(tmp_path, packages, capsys):
+    before = snapshot(packages)
+    code, out, _ = run_submission(tmp_path, packages, body("confirmation-page"), capsys, ISSUE)
+    assert code == 0, out
+    [confirmation] = rows(packages / "context" / "confirmations.csv")
+    [source] = [r for r in rows(packages / "sources" / "sources.csv")
+                if r["url"] == "https://github.com/example-org/scotland-cspp/issues/42"]
+    assert confirmation == dict(
+        confirmation_id="fife-page-correct-2026-12-01", partnership_id="fife", kind="page-correct",
+        cycle="", document_type="", confirmed_on="2026-12-01",
+        confirmed_by="Children's services planning lead, Fife Council",
+        note="Checked the members and the plans.", source_id=source["source_id"])
+    assert source["kind"] == "statement"
+    changed = {p for p, data in snapshot(packages).items() if before[p] != data}
+    assert changed == {"context/confirmations.csv", "sources/sources.csv"}
+
+
+def test_a_confirmation_without_its_issue_is_refused_and_nothing_changes(
+        tmp_path, packages, capsys):
+    before = snapshot(packages)
+    code, out, _ = run_submission(tmp_path, packages, body("confirmation-page"), capsys)
+    assert code == 1
+    assert "--issue-url" in out and "--issue-date" in out
+    assert snapshot(packages) == before
+
+
+def test_an_absent_document_needs_its_cycle(tmp_path, packages, capsys):
+    before = snapshot(packages)
+    code, out, _ = run_submission(tmp_path, packages, body("confirmation-absent-without-cycle"),
+                                  capsys, ISSUE)
+    assert code == 1
+    assert 'the field "Cycle"' in out and "choose the cycle and the document type" in out
+    assert snapshot(packages) == before

@@ -23,6 +23,8 @@ PLAN_IDS = ["partnership", "cycle", "document_type", "field", "title", "period",
             "priorities", "measures", "source_url", "licence"]
 MEMBER_IDS = ["partnership", "field", "kind", "organisation", "organisation_type", "role", "topic",
               "fact", "source_url", "licence"]
+CONFIRMATION_IDS = ["partnership", "confirmation", "cycle", "document_type", "confirmed_by", "note",
+                    "licence"]
 
 
 def load_yaml(path: Path) -> dict:
@@ -113,7 +115,8 @@ def test_failure_comments_the_problems_on_the_issue_and_fails_the_run():
 
 
 @pytest.mark.parametrize("name, ids", [("plan-or-report", PLAN_IDS),
-                                       ("member-or-fact", MEMBER_IDS)])
+                                       ("member-or-fact", MEMBER_IDS),
+                                       ("page-correct", CONFIRMATION_IDS)])
 def test_each_form_has_exactly_the_ids_the_links_and_the_parser_use(name, ids):
     assert list(form_items(name)) == ids
     labels = [item["attributes"]["label"] for item in form_items(name).values()]
@@ -123,6 +126,7 @@ def test_each_form_has_exactly_the_ids_the_links_and_the_parser_use(name, ids):
 @pytest.mark.parametrize("name, required", [
     ("plan-or-report", {"partnership", "document_type", "title", "period", "source_url"}),
     ("member-or-fact", {"partnership", "kind", "source_url"}),
+    ("page-correct", {"partnership", "confirmation", "confirmed_by"}),
 ])
 def test_required_fields_are_required_and_the_others_are_not(name, required):
     items = form_items(name)
@@ -130,7 +134,7 @@ def test_required_fields_are_required_and_the_others_are_not(name, required):
     assert marked == required
 
 
-@pytest.mark.parametrize("name", ["plan-or-report", "member-or-fact"])
+@pytest.mark.parametrize("name", ["plan-or-report", "member-or-fact", "page-correct"])
 def test_each_form_requires_agreeing_to_the_open_government_licence(name):
     licence = form_items(name)["licence"]
     assert licence["type"] == "checkboxes"
@@ -165,6 +169,20 @@ def test_dropdowns_offer_the_values_the_schemas_allow():
     assert member["topic"]["attributes"]["options"] == enum("context", "partnership_facts",
                                                             "topic")
     assert member["kind"]["attributes"]["options"] == ["member", "fact"]
+    confirmation = form_items("page-correct")
+    assert confirmation["cycle"]["attributes"]["options"] == enum("context", "confirmations",
+                                                                  "cycle")
+    assert set(confirmation["document_type"]["attributes"]["options"]) <= set(
+        enum("context", "confirmations", "document_type"))
+
+
+def test_a_confirmation_cites_its_issue_which_reaches_the_command_only_through_the_environment():
+    command = next(s for s in steps() if ".venv/bin/cspp submission" in s.get("run", ""))
+    assert '--issue-url "$ISSUE_URL"' in command["run"]
+    assert '--issue-date "${ISSUE_CREATED%%T*}"' in command["run"]
+    env = load_yaml(WORKFLOW)["jobs"]["submission"]["env"]
+    assert env["ISSUE_URL"] == "${{ github.event.issue.html_url }}"
+    assert env["ISSUE_CREATED"] == "${{ github.event.issue.created_at }}"
 
 
 def test_the_existing_data_correction_form_is_kept():

@@ -62,8 +62,14 @@ def parser() -> argparse.ArgumentParser:
     sent = commands.add_parser("submission",
                                help="turn an issue-form body into checked rows of the CSVs")
     sent.add_argument("body_file", help="the issue body, as GitHub wrote it, in a file")
-    sent.add_argument("--form", choices=("plan-or-report", "member-or-fact"), default=None,
+    from .submissions.forms import FORM_NAMES
+
+    sent.add_argument("--form", choices=FORM_NAMES, default=None,
                       help="the issue form it came from (default: found from the headings)")
+    sent.add_argument("--issue-url", default=None,
+                      help="the issue's public https address: the source a confirmation cites")
+    sent.add_argument("--issue-date", default=None,
+                      help="the day the issue was opened (YYYY-MM-DD): a confirmation's date")
     sent.add_argument("--comment-file", default=None,
                       help="also write the summary or the problems as Markdown to this file")
     for command in commands.choices.values():
@@ -188,14 +194,14 @@ def positive(kind, zero: bool = False):
 
 def submission(args, packages: Path) -> int:
     """0 when the submission's rows are written and valid; 1, with every CSV unchanged, if not."""
-    from .submissions import as_markdown, as_text, submit
+    from .submissions import Issue, as_markdown, as_text, submit
 
     try:
         body = Path(args.body_file).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         print(f"cspp submission: the body file cannot be read: {error}", file=sys.stderr)
         return 1
-    outcome = submit(body, packages, args.form)
+    outcome = submit(body, packages, args.form, issue=Issue(args.issue_url, args.issue_date))
     print(as_text(outcome))
     if args.comment_file:
         Path(args.comment_file).write_text(as_markdown(outcome), encoding="utf-8")

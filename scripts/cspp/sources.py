@@ -12,7 +12,8 @@ from urllib.parse import urlsplit
 
 # sources.kind, in the order the schema lists them (the data dictionary gives the rule in words).
 KINDS = ("partnership", "public-body", "legislation", "official-statistics", "news",
-         "third-party-copy", "other-organisation", "supplied")
+         "third-party-copy", "other-organisation", "statement", "supplied")
+STATEMENT = "statement"  # set by the submission of a confirmation, never by the address rule
 OWN_KINDS = {"partnership", "public-body", "legislation", "official-statistics"}
 
 # The rule, by web address; the first matching pattern wins. A host matches itself and its
@@ -20,8 +21,11 @@ OWN_KINDS = {"partnership", "public-body", "legislation", "official-statistics"}
 # kind, which `cspp validate` reports so that a person decides.
 KIND_RULE: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("legislation", ("legislation.gov.uk",)),
-    # The statistics mirror of sources.md, and the National Records of Scotland.
-    ("official-statistics", ("github.com", "nrscotland.gov.uk")),
+    # The statistics mirrors of sources.md, and the National Records of Scotland.
+    ("official-statistics", (
+        "github.com/MatteoLarrode/ChildrenLowIncomeHouseholdsUK", "github.com/SC-TPP/LGBF",
+        "github.com/ScotGovAnalysis/hwb-census", "github.com/ScotGovAnalysis/population_estimates",
+        "github.com/humaniverse/healthindexscotland", "nrscotland.gov.uk")),
     ("third-party-copy", (
         "docslib.org", "docsbay.net", "docest.com", "dokumen.tips", "fdocuments.net", "fdocuments.us",
         "paperzz.com", "pdfslide.net", "pdfslide.us", "readkong.com", "studylib.net",

@@ -8,6 +8,7 @@ from urllib.parse import urlparse
 import pandas as pd
 
 from .freshness import last_checked
+from .gap_states import gap_state
 from .partnerships import PartnershipData
 from .plans import CSP
 
@@ -47,6 +48,7 @@ GAP_COLUMNS = ["rank", "gap", "partnership_id", "area_name", "cycle", "document_
                "plan_id", "field"]
 # The most useful gaps first: a partnership's plan for the current cycle, then priorities of
 # the plans we hold, then links to the documents, then earlier plans and the members.
+STATE_COLUMNS = ["state", "evidence", "evidence_source_id"]  # gap_states.gap_state
 GAP_RANKS = {"current plan": 1, "priorities": 2, "document link": 3, "earlier plan": 4,
              "members": 5}
 
@@ -74,9 +76,24 @@ def gap_list(partnerships: list[PartnershipData], cycles) -> pd.DataFrame:
             rows.append({**area, "gap": "members", "cycle": "", "document_type": "",
                          "plan_id": "", "field": "members"})
     frame = pd.DataFrame(rows, columns=GAP_COLUMNS[1:])
+    frame = with_states(frame, {p.id: p for p in partnerships})
     frame.insert(0, "rank", frame["gap"].map(GAP_RANKS))
     return frame.sort_values(["rank", "area_name", "cycle", "plan_id"], kind="stable",
                              ignore_index=True)
+
+
+def with_states(gaps: pd.DataFrame, partnerships: dict[str, PartnershipData]) -> pd.DataFrame:
+    """Each gap with what is known of it (gap_states: state, evidence, evidence_source_id)."""
+    states = []
+    for gap in gaps.to_dict("records"):
+        p = partnerships[gap["partnership_id"]]
+        plans = p.rows["plans"].set_index("plan_id", drop=False)
+        plan = plans.loc[gap["plan_id"]].to_dict() if gap["plan_id"] else None
+        research = p.rows["research_gaps"].sort_values(["research_pass", "position"])
+        confirmations = p.rows["confirmations"]
+        states.append(gap_state(gap, plan, research.to_dict("records"),
+                                confirmations[confirmations["kind"] == "absent"].to_dict("records")))
+    return pd.concat([gaps, pd.DataFrame(states, columns=STATE_COLUMNS, index=gaps.index)], axis=1)
 
 
 def resource_rows(model) -> list[dict]:

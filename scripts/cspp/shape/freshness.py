@@ -17,7 +17,7 @@ from ..load.model import citing_fields
 from .owners import owners
 
 STALE_AFTER_MONTHS = 12
-FAILING = ("broken", "unreachable")  # the link statuses a page flags
+FAILING = ("broken", "unreachable")  # the link statuses the pages flag
 CHECK_FIELDS = ["url", "kind", "last_checked", "link_status", "http_status", "final_url"]
 
 

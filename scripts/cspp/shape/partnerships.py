@@ -18,7 +18,7 @@ PARTNERSHIP_RESOURCES = {
     "memberships": ["organisation"], "plans": ["plan_id"], "priorities": ["priority_id"],
     "plan_measures": ["measure_id"], "plan_statements": ["statement_id"],
     "partnership_facts": ["fact_id"], "policy_context": ["context_id"],
-    "research_gaps": ["position"],
+    "research_gaps": ["position"], "confirmations": ["confirmation_id"],
 }
 CSV_COLUMNS = ["resource", "row_id", "field", "value", "source_id", "source_url"]
 
@@ -143,6 +143,8 @@ def long_rows(model, resource: str, keys: list[str]) -> pd.DataFrame:
     """One resource melted to one line per non-blank cell, in row then column order, each with
     its row's source (its id and address)."""
     frame = model.table(resource)
+    if frame.empty:  # no rows yet (confirmations, before the first)
+        return pd.DataFrame(columns=["_owner", *CSV_COLUMNS])
     fields = [f for f in frame.columns if f not in joined_columns(frame) | {"source_id"}]
     wide = pd.DataFrame({
         "_owner": owners(frame, model.table("plans")),

@@ -5,6 +5,6 @@ byte for byte when the result would not validate. Nothing from a body is ever ru
 """
 
 from .report import as_markdown, as_text
-from .submit import Outcome, submit
+from .submit import Issue, Outcome, submit
 
-__all__ = ["Outcome", "as_markdown", "as_text", "submit"]
+__all__ = ["Issue", "Outcome", "as_markdown", "as_text", "submit"]

@@ -50,7 +50,9 @@ def describe(field_id: str) -> str:
             "period": "the years as 2023-2026",
             "source_url": "the public https page that shows the values",
             "document_type": "the kind of document",
-            "kind": "member or fact"}.get(field_id, "as the form describes")
+            "kind": "member or fact",
+            "confirmed_by": "your role and organisation, as it should be published",
+            "confirmation": "what you confirm"}.get(field_id, "as the form describes")
 
 
 def markup_in_fields(form: Form, values: dict) -> list[Complaint]:
@@ -140,3 +142,19 @@ def partnership_names(partnerships: list[dict]) -> dict[str, str]:
             if name:
                 names[name.casefold()] = row["partnership_id"]
     return names
+
+
+ISSUE_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def issue_complaints(issue) -> list[Complaint]:
+    """A confirmation cites its issue, so the workflow must say which issue and when."""
+    complaints = []
+    if not issue.url or not HTTPS.match(issue.url):
+        complaints.append(Complaint("the command", issue.url, "a confirmation needs the issue's "
+                                    "public https address", "run cspp submission with --issue-url"))
+    if not issue.date or not ISSUE_DATE.match(issue.date):
+        complaints.append(Complaint("the command", issue.date, "a confirmation needs the day the "
+                                    "issue was opened", "run cspp submission with --issue-date "
+                                    "YYYY-MM-DD"))
+    return complaints

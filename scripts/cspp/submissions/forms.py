@@ -15,7 +15,7 @@ import yaml
 from ..paths import ROOT
 
 FORMS_DIR = ROOT / ".github" / "ISSUE_TEMPLATE"
-FORM_NAMES = ("plan-or-report", "member-or-fact")
+FORM_NAMES = ("plan-or-report", "member-or-fact", "page-correct")
 NO_RESPONSE = "_No response_"  # what GitHub writes for a field left empty
 HEADING = re.compile(r"^### (.+?)\s*$")
 CHECKBOX = re.compile(r"^- \[([ xX])\] (.+?)\s*$")

@@ -11,9 +11,11 @@ import re
 from .submit import Outcome
 
 ROW_KEYS = {"plans": "plan_id", "priorities": "priority_id", "plan_measures": "measure_id",
-            "memberships": "organisation", "partnership_facts": "fact_id", "sources": "source_id"}
+            "memberships": "organisation", "partnership_facts": "fact_id", "sources": "source_id",
+            "confirmations": "confirmation_id"}
 ROW_TEXTS = {"plans": "title", "priorities": "text", "plan_measures": "text",
-             "memberships": "organisation_type", "partnership_facts": "fact", "sources": "url"}
+             "memberships": "organisation_type", "partnership_facts": "fact", "sources": "url",
+             "confirmations": "kind"}
 LONGEST_VALUE = 300
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from .checks import Complaint, on_field
 from .forms import Form
-from ..sources import free_id, source_id_for, source_kind
+from ..sources import STATEMENT, free_id, source_id_for, source_kind
 
 # The document kind in a plan_id, as every existing plan id spells it.
 DOCUMENT_KINDS = {
@@ -270,3 +270,33 @@ def fact_id(partnership_id: str, topic: str, facts: list[dict]) -> str:
     pattern = re.compile(re.escape(f"{partnership_id}-{topic}-") + r"(\d+)")
     used = [int(m.group(1)) for row in facts if (m := pattern.fullmatch(row["fact_id"]))]
     return f"{partnership_id}-{topic}-{max(used, default=0) + 1}"
+
+
+# ---------------------------------------------------------------- confirmation
+
+
+def confirmation_edits(form: Form, values: dict, partnership_id: str,
+                       tables: dict[str, list[dict]], issue) -> tuple[Edits, list[Complaint]]:
+    """A dated confirmation that cites its issue: the page is correct, or a document absent."""
+    absent = values["confirmation"] == "no such document was published"
+    if absent and not (values["cycle"] and values["document_type"]):
+        return Edits(), [on_field(form, "cycle" if not values["cycle"] else "document_type",
+                                  None, "it is needed to say which document was not published",
+                                  "choose the cycle and the document type")]
+    if "\n" in values["note"]:
+        return Edits(), [on_field(form, "note", values["note"], "the note is on more than one line",
+                                  "write it as one line")]
+    edits = Edits()
+    kind = "absent" if absent else "page-correct"
+    taken = {row["confirmation_id"] for row in tables["confirmations"]}
+    edits.add("sources", [{"source_id": source_id_for(issue.url, {r["source_id"] for r in
+                                                                 tables["sources"]}),
+                           "url": issue.url, "kind": STATEMENT}])
+    edits.add("confirmations", [{
+        "confirmation_id": free_id(f"{partnership_id}-{kind}-{issue.date}", taken),
+        "partnership_id": partnership_id, "kind": kind,
+        "cycle": values["cycle"] if absent else "",
+        "document_type": values["document_type"] if absent else "",
+        "confirmed_on": issue.date, "confirmed_by": values["confirmed_by"],
+        "note": values["note"], "source_id": edits.added["sources"][0]["source_id"]}])
+    return edits, []

@@ -20,8 +20,17 @@ from .checks import Complaint
 from .forms import FORM_NAMES, FORMS_DIR, Form, detect_form, parse_body, read_form
 
 TABLES = {"plan-or-report": ("plans", "priorities", "plan_measures", "sources"),
-          "member-or-fact": ("memberships", "partnership_facts", "sources")}
-LINKS = {"plan-or-report": ("document_url", "source_url"), "member-or-fact": ("source_url",)}
+          "member-or-fact": ("memberships", "partnership_facts", "sources"),
+          "page-correct": ("confirmations", "sources")}
+LINKS = {"plan-or-report": ("document_url", "source_url"), "member-or-fact": ("source_url",),
+         "page-correct": ()}
+
+
+@dataclass(frozen=True)
+class Issue:
+    """The issue a submission came from, as the workflow knows it: what a confirmation cites."""
+    url: str | None = None
+    date: str | None = None  # YYYY-MM-DD, the day it was opened
 
 
 @dataclass
@@ -37,7 +46,7 @@ class Outcome:
 
 
 def submit(body: str, packages: Path = DATAPACKAGES, form_name: str | None = None,
-           forms_dir: Path = FORMS_DIR) -> Outcome:
+           forms_dir: Path = FORMS_DIR, issue: Issue = Issue()) -> Outcome:
     """Check a submission and, if it is sound and the data stays valid, write its rows."""
     form, complaints = choose_form(body, form_name, forms_dir)
     if form is None:
@@ -64,6 +73,11 @@ def submit(body: str, packages: Path = DATAPACKAGES, form_name: str | None = Non
         if not complaints:
             edits, complaints = rows.plan_edits(form, values, partnership, period,
                                                 current_rows(tables), plan_cycles(packages))
+    elif form.name == "page-correct":
+        complaints += checks.issue_complaints(issue)
+        if not complaints:
+            edits, complaints = rows.confirmation_edits(form, values, partnership,
+                                                        current_rows(tables), issue)
     elif not complaints:
         edits, complaints = rows.member_or_fact_edits(form, values, partnership,
                                                       current_rows(tables))

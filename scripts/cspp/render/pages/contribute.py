@@ -14,6 +14,7 @@ from .paths import CONTRIBUTING, DOCUMENT_TYPES
 
 PLAN_FORM = "plan-or-report.yml"      # .github/ISSUE_TEMPLATE/, with these field ids
 MEMBER_FORM = "member-or-fact.yml"
+CONFIRM_FORM = "page-correct.yml"
 CSP = "childrens-services-plan"
 
 
@@ -44,6 +45,12 @@ class Contribute:
         params = {"partnership": area, "kind": "member", "field": "members",
                   "title": f"{area}: members of the partnership"}
         return self.link(MEMBER_FORM, params, label, f"the members of {area}'s partnership")
+
+    def confirm(self, area: str) -> GapLink:
+        """For partnership staff: confirm the page is correct as it stands."""
+        params = {"partnership": area, "title": f"{area}: this page is correct"}
+        return self.link(CONFIRM_FORM, params, "Confirm this page is correct",
+                         f"{area}'s page as it stands today")
 
     def link(self, form: str, params: dict[str, str], label: str, what: str) -> GapLink:
         purpose = f"{label}: {what}"

@@ -11,7 +11,7 @@ from ...shape.site import Site
 from .contribute import Contribute
 from .dictionary import render_data_dictionary
 from .html import render
-from .parts import Link, Missing, Table, blank, checked, code, external, number, or_missing, source
+from .parts import Link, Missing, Span, Table, blank, checked, code, external, number, or_missing, source
 from .paths import indicator_page, partnership_page, plan_page, release_page
 
 STATUTE_URL = "https://www.legislation.gov.uk/asp/2014/8/part/3"
@@ -140,9 +140,16 @@ def gaps(site: Site, todo: pd.DataFrame) -> str:
 
 def todo_table(todo: pd.DataFrame) -> Table:
     rows = [[str(i + 1), Link(row["area_name"], partnership_page(row["partnership_id"])),
-             row["what"], row["link"]] for i, row in enumerate(todo.to_dict("records"))]
-    return Table(["#", "Partnership", "Gap", "Fill it"], rows, row_headers=False,
+             row["what"], known(row), row["link"]] for i, row in enumerate(todo.to_dict("records"))]
+    return Table(["#", "Partnership", "Gap", "What we know", "Fill it"], rows, row_headers=False,
                  caption="Every gap, most useful first", search=False)
+
+
+def known(gap: dict) -> list:
+    """A gap's state (shape/gap_states.py) and its evidence."""
+    if not gap["evidence"]:
+        return [gap["state"]]
+    return [Span(gap["state"], "cspp-gap-state"), ": ", gap["evidence"]]
 
 
 def data(site: Site) -> str:

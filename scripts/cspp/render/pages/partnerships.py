@@ -62,12 +62,12 @@ def partnership_context(p: PartnershipData, site: Site, indicators: dict, citati
         description=f"Children's services planning partnership for {p.partnership['area_name']}",
         summary=summary(p), councils=councils_table(p),
         statutory=members_table(p, "statutory"), members=members_table(p, "named"),
-        cycles=[{"name": c, "has_csp": p.has_csp[c],
+        cycles=[{"name": c, "has_csp": p.has_csp[c], "absent": confirmation(p, "absent", c),
                  "table": plans_table(p.plans_by_cycle[c], site, f"Documents for {c}")}
                 for c in site.cycles],
         others=plans_table(p.plans_by_cycle[""], site, "Other documents"),
         current=current_plan(p, site), statistics=statistics(p, indicators),
-        policy_context=policy_context(p),
+        policy_context=policy_context(p), confirmed=confirmation(p, "page-correct"),
         facts=[(topic.capitalize(), p.rows["partnership_facts"].query("topic == @topic")
                 .to_dict("records")) for topic in ("governance", "context")
                if (p.rows["partnership_facts"]["topic"] == topic).any()],
@@ -82,7 +82,7 @@ def gap_links(p: PartnershipData, site: Site, contribute: Contribute) -> dict:
     current = p.current.plan if p.current is not None else None
     cycle = current["cycle"] if current is not None else site.cycles[-1]
     kind = current["document_type"] if current is not None else CSP
-    return {"members": contribute.member(area),
+    return {"members": contribute.member(area), "confirm": contribute.confirm(area),
             "cycles": {c: contribute.plan(area, "plan", c, label="Help us find it")
                        for c in site.cycles},
             "current": contribute.plan(area, "plan", cycle, label="Help us find it"),
@@ -133,6 +133,20 @@ def members_table(p: PartnershipData, basis: str) -> Table | None:
                else "Members named by the partnership's pages and other sources")
     return Table(["Organisation", "Kind", "Role", "Source", "Last checked"], rows,
                  caption=caption, css="cspp-members")
+
+
+def confirmation(p: PartnershipData, kind: str, cycle: str = "") -> dict | None:
+    """The partnership's newest statement of this kind (page-correct, or absent: that it
+    published no children's services plan for the cycle), with its source."""
+    rows = p.rows["confirmations"]
+    rows = rows[(rows["kind"] == kind) & (rows["cycle"] == cycle)
+                & (rows["document_type"] == (CSP if kind == "absent" else ""))]
+    rows = rows.sort_values("confirmed_on")
+    if rows.empty:
+        return None
+    row = rows.iloc[-1].to_dict()
+    return {"on": row["confirmed_on"], "by": row["confirmed_by"], "note": row["note"],
+            "source": source(row)}
 
 
 POLICY_CATEGORIES = {"national-driver": "National drivers", "local-link": "Local links",

@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 
+from ...shape.freshness import FAILING
 from ...sources import source_kind
 from .paths import CONTRIBUTING
 
@@ -21,7 +22,7 @@ NO_LINK = "no public link found yet"
 # official publisher's (sources.kind; the data dictionary gives the rule).
 KIND_LABELS = {"news": "news", "third-party-copy": "third-party copy",
                "other-organisation": "another organisation's page",
-               "supplied": "supplied document"}
+               "statement": "statement to this project", "supplied": "supplied document"}
 SAFE_URL = re.compile(r"^https?://[^\s\"'<>]+$")
 
 
@@ -114,7 +115,12 @@ def source(row, prefix: str = ""):
             return Missing()
         named = [Span(title, "cspp-source-title")] + ([", ", publisher] if not blank(publisher) else [])
         return named + [": ", Missing(NO_LINK), ", ", Link("send it", CONTRIBUTING)]
-    return kind_labelled(external(url), kind)
+    link = kind_labelled(external(url), kind)
+    status = row.get(f"{prefix}link_status")
+    if status in FAILING:
+        when = row.get(f"{prefix}last_checked")
+        return [link, " ", Span(f"({status} when checked on {when})", "cspp-link-broken")]
+    return link
 
 
 def document_link(url, label: str = "open document"):

@@ -1,0 +1,75 @@
+"""DERIVED: what is known about each gap. Missing is not one state:
+
+- confirmed absent: a confirmations row (kind absent) says the partnership published no such
+  document for that cycle, and names its source;
+- searched, not found: an item of research_gaps (what a research pass looked for and did not
+  find) matches the gap by the rule below; the evidence is that item and its research pass (the
+  passes recorded no dates);
+- no search recorded: neither. Nobody has recorded looking for it yet.
+
+The matching rule (also on the data-gaps page and in the data dictionary): the item must name
+the gap's cycle or the document's years (2020-2023, 2020-23 or 2020/23; for 2020-2023 also
+2021-2023) and say what is missing: a children's services plan ("services plan" or "CSP") for a
+missing plan, "priorit" for missing
+priorities, "document", "PDF", "link" or "URL" for a missing link; for missing members, the
+item must say "member".
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+CONFIRMED_ABSENT = "confirmed absent"
+SEARCHED = "searched, not found"
+NO_SEARCH = "no search recorded"
+SERVICES_PLAN = r"services plans?\b|\bcsps?\b"  # a children's (and young people's) services plan
+WHAT_IS_MISSING = {"current plan": SERVICES_PLAN, "earlier plan": SERVICES_PLAN,
+                   "priorities": r"priorit", "document link": r"document|\bpdf\b|\blinks?\b|\burl",
+                   "members": r"member"}
+
+
+def years_pattern(start: int, end: int) -> str:
+    """2020-2023, 2020-23, 2020/23 and 2020 / 2023, with any dash."""
+    return rf"\b{start}\s*[-\u2013/]\s*(?:{end}|{end % 100:02d})\b"
+
+
+def period_patterns(gap: dict, plan: dict | None) -> list[str]:
+    """The year spans that name the gap: its plan's period, and its cycle's."""
+    spans = []
+    if plan is not None and pd.notna(plan["period_start"]) and pd.notna(plan["period_end"]):
+        spans.append((int(plan["period_start"]), int(plan["period_end"])))
+    if gap["cycle"]:
+        first, last = (int(year) for year in gap["cycle"].split("-"))
+        spans.append((first, last))
+        if gap["cycle"] == "2020-2023":  # COVID-19: some plans for this cycle run 2021-2023
+            spans.append((2021, last))
+    return [years_pattern(start, end) for start, end in spans]
+
+
+def matches(gap: dict, plan: dict | None, item: str) -> bool:
+    text = item.casefold()
+    if not re.search(WHAT_IS_MISSING[gap["gap"]], text):
+        return False
+    if gap["gap"] == "members":
+        return True
+    return any(re.search(pattern, text) for pattern in period_patterns(gap, plan))
+
+
+def gap_state(gap: dict, plan: dict | None, research: list[dict],
+              absent: list[dict]) -> dict:
+    """state, evidence (words) and evidence_source_id for one gap (a row of coverage.gap_list).
+    research: the partnership's research_gaps rows, latest pass last; absent: its confirmations
+    of kind absent."""
+    for row in absent:
+        if (row["cycle"], row["document_type"]) == (gap["cycle"], gap["document_type"]):
+            return {"state": CONFIRMED_ABSENT, "evidence": f"{row['confirmed_by']}, "
+                    f"{row['confirmed_on']}: {row['note']}".rstrip(": "),
+                    "evidence_source_id": row["source_id"]}
+    found = [row for row in research if matches(gap, plan, row["not_found"])]
+    if found:
+        last = found[-1]
+        return {"state": SEARCHED, "evidence": f"research pass {last['research_pass']}: "
+                f"{last['not_found']}", "evidence_source_id": ""}
+    return {"state": NO_SEARCH, "evidence": "", "evidence_source_id": ""}

@@ -1,0 +1,107 @@
+"""Missing is not one state, and a partnership can confirm its page: a confirmation row shows on
+the page with its date and source, a confirmed-absent document is no longer "searched, not
+found", and the research's own words are the evidence of a search. Rows are written here."""
+
+from __future__ import annotations
+
+from support import copy_packages, edit_csv_rows
+
+from cspp.load.model import load_model
+from cspp.render.pages.contribute import Contribute
+from cspp.render.pages.html import render
+from cspp.render.pages.partnerships import partnership_context
+from cspp.shape.gap_states import CONFIRMED_ABSENT, NO_SEARCH, SEARCHED, gap_state
+from cspp.shape.site import shape_site
+
+ISSUE = "https://github.com/example-org/scotland-cspp/issues/7"
+
+
+def add_confirmations(packages, confirmations: list[dict]) -> None:
+    edit_csv_rows(packages / "sources" / "sources.csv", lambda rows: rows.append(
+        {"source_id": "github-com-issues-7", "url": ISSUE, "kind": "statement"}))
+    edit_csv_rows(packages / "context" / "confirmations.csv",
+                  lambda rows: rows.extend(confirmations))
+
+
+def test_the_partnership_page_shows_its_dated_confirmation_and_its_source(tmp_path):
+    packages = copy_packages(tmp_path / "datapackages")
+    add_confirmations(packages, [{
+        "confirmation_id": "fife-page-correct-2026-12-01", "partnership_id": "fife",
+        "kind": "page-correct", "confirmed_on": "2026-12-01",
+        "confirmed_by": "Children's services planning lead, Fife Council",
+        "source_id": "github-com-issues-7"}])
+    site = shape_site(load_model(packages))
+    pages = {}
+    for p in site.partnerships:
+        context = partnership_context(p, site, {i["indicator_id"]: i for i in site.indicators},
+                                      "citation", Contribute("https://github.com/example-org/x"))
+        pages[p.id] = render("partnership.md", f"partnerships/{p.id}.md", **context)
+    assert ("Confirmed correct, as it stood on 2026-12-01, by Children's services planning "
+            "lead, Fife Council") in pages["fife"].replace("&#x27;", "'")
+    assert f'href="{ISSUE}"' in pages["fife"]
+    assert "(statement to this project)" in pages["fife"]
+    assert "Not yet confirmed by the partnership." in pages["moray"]
+    assert "template=page-correct.yml&amp;partnership=Moray" in pages["moray"]
+
+
+def test_a_confirmed_absent_plan_is_no_longer_searched_not_found(tmp_path):
+    packages = copy_packages(tmp_path / "datapackages")
+    before = shape_site(load_model(packages)).todo
+    gap = before[(before["gap"] == "current plan") & (before["state"] == SEARCHED)].iloc[0]
+    add_confirmations(packages, [{
+        "confirmation_id": f"{gap['partnership_id']}-absent-2026-12-01",
+        "partnership_id": gap["partnership_id"], "kind": "absent", "cycle": gap["cycle"],
+        "document_type": gap["document_type"], "confirmed_on": "2026-12-01",
+        "confirmed_by": "Planning lead", "note": "no plan was published for this cycle",
+        "source_id": "github-com-issues-7"}])
+    site = shape_site(load_model(packages))
+    after = site.todo
+    [p] = [p for p in site.partnerships if p.id == gap["partnership_id"]]
+    page = render("partnership.md", f"partnerships/{p.id}.md", **partnership_context(
+        p, site, {i["indicator_id"]: i for i in site.indicators}, "citation", Contribute(None)))
+    assert (f"Children's services plan for {gap['cycle']}: <span class=\"cspp-missing\">"
+            "confirmed absent</span>. Planning lead said on 2026-12-01") in page
+    [row] = after[(after["partnership_id"] == gap["partnership_id"])
+                  & (after["gap"] == "current plan")].to_dict("records")
+    assert (row["state"], row["evidence_source_id"]) == (CONFIRMED_ABSENT, "github-com-issues-7")
+    assert row["evidence"] == "Planning lead, 2026-12-01: no plan was published for this cycle"
+
+
+# The matching rule, on hand-written gaps and research items.
+
+GAP = {"gap": "current plan", "cycle": "2023-2026", "document_type": "childrens-services-plan"}
+
+
+def item(text: str, research_pass: int = 1) -> dict:
+    return {"not_found": text, "research_pass": research_pass}
+
+
+def test_a_research_item_naming_the_plan_and_its_years_is_a_search():
+    state = gap_state(GAP, None, [item("Fife Children's Services Plan 2023-26 (title)", 2)], [])
+    assert state == {"state": SEARCHED, "evidence_source_id": "",
+                     "evidence": "research pass 2: Fife Children's Services Plan 2023-26 (title)"}
+
+
+def test_another_kind_of_plan_or_other_years_is_not_a_search_of_this_gap():
+    for text in ("Promise Plan 2023-26 (contents)", "Children's Services Plan 2017-2020",
+                 "Vision statements of the 2023-26 plans"):
+        assert gap_state(GAP, None, [item(text)], [])["state"] == NO_SEARCH, text
+
+
+def test_the_2020_2023_cycle_also_matches_a_2021_2023_plan():
+    gap = {**GAP, "cycle": "2020-2023"}
+    assert gap_state(gap, None, [item("Integrated Children's Services Plan 2021-23")],
+                     [])["state"] == SEARCHED
+
+
+def test_priorities_links_and_members_need_their_own_words():
+    plan = {"period_start": 2021, "period_end": 2023}
+    priorities = {**GAP, "gap": "priorities", "cycle": ""}
+    link = {**GAP, "gap": "document link", "cycle": ""}
+    members = {"gap": "members", "cycle": "", "document_type": ""}
+    assert gap_state(priorities, plan, [item("Named priorities of the plan 2021-2023")],
+                     [])["state"] == SEARCHED
+    assert gap_state(priorities, plan, [item("Vision of the plan 2021-2023")],
+                     [])["state"] == NO_SEARCH
+    assert gap_state(link, plan, [item("Direct PDF of the 2021-23 plan")], [])["state"] == SEARCHED
+    assert gap_state(members, None, [item("An itemised member list")], [])["state"] == SEARCHED
