@@ -46,9 +46,9 @@ def gaps_matrix(partnerships: list[PartnershipData], cycles) -> pd.DataFrame:
 
 GAP_COLUMNS = ["rank", "gap", "partnership_id", "area_name", "cycle", "document_type",
                "plan_id", "field"]
+STATE_COLUMNS = ["state", "evidence", "evidence_source_id"]  # gap_states.gap_state
 # The most useful gaps first: a partnership's plan for the current cycle, then priorities of
 # the plans we hold, then links to the documents, then earlier plans and the members.
-STATE_COLUMNS = ["state", "evidence", "evidence_source_id"]  # gap_states.gap_state
 GAP_RANKS = {"current plan": 1, "priorities": 2, "document link": 3, "earlier plan": 4,
              "members": 5}
 
@@ -90,9 +90,8 @@ def with_states(gaps: pd.DataFrame, partnerships: dict[str, PartnershipData]) ->
         plans = p.rows["plans"].set_index("plan_id", drop=False)
         plan = plans.loc[gap["plan_id"]].to_dict() if gap["plan_id"] else None
         research = p.rows["research_gaps"].sort_values(["research_pass", "position"])
-        confirmations = p.rows["confirmations"]
         states.append(gap_state(gap, plan, research.to_dict("records"),
-                                confirmations[confirmations["kind"] == "absent"].to_dict("records")))
+                                p.rows["confirmations"].to_dict("records")))
     return pd.concat([gaps, pd.DataFrame(states, columns=STATE_COLUMNS, index=gaps.index)], axis=1)
 
 

@@ -57,16 +57,25 @@ def matches(gap: dict, plan: dict | None, item: str) -> bool:
     return any(re.search(pattern, text) for pattern in period_patterns(gap, plan))
 
 
+def latest_confirmation(confirmations: list[dict], kind: str, cycle: str = "",
+                        document_type: str = "") -> dict | None:
+    """A partnership's newest confirmation of this kind, cycle and document type (blank for a
+    page-correct one), or None."""
+    matching = [row for row in confirmations
+                if (row["kind"], row["cycle"], row["document_type"]) == (kind, cycle, document_type)]
+    return max(matching, key=lambda row: row["confirmed_on"]) if matching else None
+
+
 def gap_state(gap: dict, plan: dict | None, research: list[dict],
-              absent: list[dict]) -> dict:
+              confirmations: list[dict]) -> dict:
     """state, evidence (words) and evidence_source_id for one gap (a row of coverage.gap_list).
-    research: the partnership's research_gaps rows, latest pass last; absent: its confirmations
-    of kind absent."""
-    for row in absent:
-        if (row["cycle"], row["document_type"]) == (gap["cycle"], gap["document_type"]):
-            return {"state": CONFIRMED_ABSENT, "evidence": f"{row['confirmed_by']}, "
-                    f"{row['confirmed_on']}: {row['note']}".rstrip(": "),
-                    "evidence_source_id": row["source_id"]}
+    research: the partnership's research_gaps rows, latest pass last; confirmations: its
+    confirmations rows."""
+    row = latest_confirmation(confirmations, "absent", gap["cycle"], gap["document_type"])
+    if row is not None:
+        return {"state": CONFIRMED_ABSENT, "evidence": f"{row['confirmed_by']}, "
+                f"{row['confirmed_on']}: {row['note']}".rstrip(": "),
+                "evidence_source_id": row["source_id"]}
     found = [row for row in research if matches(gap, plan, row["not_found"])]
     if found:
         last = found[-1]

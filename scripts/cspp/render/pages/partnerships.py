@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ...shape.freshness import STALE_AFTER_MONTHS, newest_check
+from ...shape.gap_states import latest_confirmation
 from ...shape.partnerships import PartnershipData
 from ...shape.site import Site
 from .contribute import CSP, Contribute
@@ -138,13 +139,10 @@ def members_table(p: PartnershipData, basis: str) -> Table | None:
 def confirmation(p: PartnershipData, kind: str, cycle: str = "") -> dict | None:
     """The partnership's newest statement of this kind (page-correct, or absent: that it
     published no children's services plan for the cycle), with its source."""
-    rows = p.rows["confirmations"]
-    rows = rows[(rows["kind"] == kind) & (rows["cycle"] == cycle)
-                & (rows["document_type"] == (CSP if kind == "absent" else ""))]
-    rows = rows.sort_values("confirmed_on")
-    if rows.empty:
+    row = latest_confirmation(p.rows["confirmations"].to_dict("records"), kind, cycle,
+                              CSP if kind == "absent" else "")
+    if row is None:
         return None
-    row = rows.iloc[-1].to_dict()
     return {"on": row["confirmed_on"], "by": row["confirmed_by"], "note": row["note"],
             "source": source(row)}
 
