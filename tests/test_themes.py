@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+
 import pandas as pd
 import pytest
 from frictionless import validate
@@ -103,3 +105,21 @@ def test_every_correction_changes_what_the_rule_alone_gives(model):
     for c in model.table("theme_corrections").to_dict("records"):
         pair = (c["priority_id"], c["theme_id"])
         assert (pair in given) == (c["action"] == "remove"), f"correction has no effect: {pair}"
+
+
+def test_the_every_priority_page_lists_every_priority_once_without_javascript(built):
+    """A complete static table: one row per row of priorities.csv, each with its text and plan."""
+    from collections import Counter
+
+    from bs4 import BeautifulSoup
+
+    from cspp.paths import DATAPACKAGES
+
+    with (DATAPACKAGES / "plans" / "priorities.csv").open(encoding="utf-8", newline="") as f:
+        priorities = list(csv.DictReader(f))
+    page = BeautifulSoup((built.dir / "compare" / "priorities" / "index.html").read_text(
+        encoding="utf-8"), "html.parser")
+    rows = page.select(".cspp-explorer tbody tr")
+    assert len(rows) == len(priorities)
+    shown = Counter(" ".join(row.find_all(["th", "td"])[3].get_text(" ").split()) for row in rows)
+    assert shown == Counter(" ".join(p["text"].split()) for p in priorities)

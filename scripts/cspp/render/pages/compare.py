@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from ...shape.site import Site
 from .html import render
-from .parts import External, Link, Table
-from .paths import plan_page
+from .parts import External, Link, Table, source
+from .paths import partnership_page, plan_page
 
 THEMES_PAGE = "compare/themes.md"
+PRIORITIES_PAGE = "compare/priorities.md"
 
 
 def compare_files(site: Site, charts: dict) -> dict[str, str]:
@@ -22,6 +23,8 @@ def compare_files(site: Site, charts: dict) -> dict[str, str]:
                                       left=len(themes.unthemed), total=themes.priorities,
                                       unthemed=unthemed_table(site)),
         "compare/map.md": render("map.md", "compare/map.md", map=charts["map"]),
+        PRIORITIES_PAGE: render("priorities.md", PRIORITIES_PAGE, total=themes.priorities,
+                                priorities=priorities_table(site)),
         "compare/priority-themes-derived.csv": themes.derived.to_csv(index=False,
                                                                      lineterminator="\n"),
     }
@@ -46,6 +49,28 @@ def corrections_table(site: Site) -> Table | None:
             for c in corrections.to_dict("records")]
     return Table(["Priority", "Action", "Theme", "Reason"], rows,
                  caption="Manual corrections to the rule")
+
+
+def priorities_table(site: Site) -> Table:
+    """Every priority of every plan, by partnership, cycle and plan, with its derived themes."""
+    names = {p.id: p.partnership["area_name"] for p in site.partnerships}
+    themes = site.themes.derived.groupby("priority_id")["theme_name"].agg(", ".join).to_dict()
+    plans = sorted(site.plans.values(), key=lambda plan: (
+        names[plan.partnership_id], plan.plan["cycle"] or "~", plan.plan["title"]))
+    rows = [[Link(names[plan.partnership_id], partnership_page(plan.partnership_id)),
+             plan.plan["cycle"] or "outside the cycles", Link(plan.plan["title"], plan_page(plan.id)),
+             priority.row["text"], themes.get(priority.row["priority_id"], "none"),
+             source(priority.row)]
+            for plan in plans for priority in every_priority(plan.priorities)]
+    return Table(["Partnership", "Cycle", "Plan", "Priority as published", "Themes (derived)",
+                  "Source"], rows, caption="Every priority of every plan", search=False,
+                 css="cspp-explorer")
+
+
+def every_priority(priorities: list) -> list:
+    """A plan's priorities in published order, each followed by the ones nested under it."""
+    return [node for priority in priorities
+            for node in [priority, *every_priority(priority.children)]]
 
 
 def unthemed_table(site: Site) -> Table:

@@ -30,6 +30,7 @@ SEARCH = "search/index.md"  # where the search form leads without JavaScript (ov
 HUBS = [("Home", "index.md"), ("Partnerships", "partnerships/index.md"),
         ("Official indicators", "indicators/index.md"), ("Compare partnerships", "compare/index.md"),
         ("Priority themes", "compare/themes.md"), ("Priorities without a theme", "compare/unthemed.md"),
+        ("Every priority", "compare/priorities.md"),
         ("Map of council areas and partnerships", "compare/map.md"),
         ("National review", "review/index.md"), ("Data gaps", "gaps/index.md"), ("Data", "data/index.md"),
         ("Sources", SOURCES_PAGE),
