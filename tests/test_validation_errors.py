@@ -124,6 +124,8 @@ PA = "datapackages/partnerships/partnerships.csv"
 RC = "datapackages/reviews/review_criteria.csv"
 IV = "datapackages/measures/indicator_values.csv"
 S = "datapackages/sources/sources.csv"
+IL = "datapackages/measures/indicator_labels.csv"
+KI = "datapackages/themes/key_indicators.csv"
 
 CASES = {
     # name: (mutation, [(file, line, field, type), ...])
@@ -147,6 +149,8 @@ CASES = {
     "placeholder n/a": (set_cell("partnerships/partnerships.csv", 4, "partnership_name", "n/a"), [(PA, 4, "partnership_name", "placeholder-value")]),
     "line break in a cell": (set_cell("plans/priorities.csv", 3, "text", "first line\nsecond line"), [(PR, 3, "text", "line-break-in-cell")]),
     "line numbers stay real after a line break": (line_break_then_error, [(P, 2, "title", "line-break-in-cell"), (P, 4, "period_start", "type-error")]),
+    "better direction without the publisher's statement": (set_cell("measures/indicator_labels.csv", 5, "better_when", "higher"), [(IL, 5, "better_when", "unsourced-direction")]),
+    "key indicator under a theme that does not map to it": (set_cell("themes/key_indicators.csv", 2, "theme_id", "young-carers"), [(KI, 2, "theme_id, indicator_id", "foreign-key")]),
     "accessed date in the future": (set_cell("sources/sources.csv", 2, "accessed", "2999-01-01"), [(S, 2, "accessed", "future-date")]),
     "accessed date in day/month/year form": (set_cell("sources/sources.csv", 2, "accessed", "23/11/2026"), [(S, 2, "accessed", "type-error")]),
     "required title left blank": (set_cell("plans/plans.csv", 8, "title", ""), [(P, 8, "title", "constraint-error")]),

@@ -43,7 +43,9 @@ LOADED = "[src], link[rel~=stylesheet], link[rel*=icon], link[rel*=preload]"  # 
 # that refers to them, transitively. Councils keep their real GSS codes (the map has a shape for
 # each real one), and names stay distinct in each copy, as pages and charts are keyed by them.
 ROOTS = {("partnerships", "partnerships"), ("measures", "indicators")}
-KEEP = {("partnerships", "councils")}
+# The key indicators stay one list: their composite key into theme_indicators would suffix the
+# theme ids too, and the themes are not copied.
+KEEP = {("partnerships", "councils"), ("themes", "key_indicators")}
 NAMES = {("partnerships", "partnerships"): {"area_name", "partnership_name"},
          ("measures", "indicators"): {"indicator_name"}, ("plans", "plans"): {"title"}}
 

@@ -45,6 +45,11 @@ class FutureDateError(ProjectCellError):
     description = "An accessed date lies in the future."
 
 
+class UnsourcedDirectionError(ProjectCellError):
+    type, title = "unsourced-direction", "Better Direction Without Its Source"
+    description = "better_when is filled but better_source_id is blank."
+
+
 @attrs.define(kw_only=True, repr=False)
 class CrossPackageForeignKeyError(ProjectCellError):
     type, title = "foreign-key", "Foreign Key Error"
@@ -171,7 +176,22 @@ class foreign_key_across_packages(Check):
             yield error
 
 
+@attrs.define(kw_only=True, repr=False)
+class direction_has_source(Check):
+    """The site says better or worse only where the publisher does, so a direction needs the
+    publisher's statement as its source."""
+
+    type = "direction-has-source"
+    Errors = [UnsourcedDirectionError]
+
+    def validate_row(self, row):
+        if row.get("better_when") and not row.get("better_source_id"):
+            note = (f'"{row.get("better_when")}" is given but better_source_id is blank: the '
+                    f"site says better or worse only where the publisher does")
+            yield UnsourcedDirectionError.from_row(row, note=note, field_name="better_when")
+
+
 def project_checks() -> list[Check]:
     """The checks every resource gets, on top of its Table Schema."""
     return [no_line_breaks(), no_placeholders(), period_in_order(), cycle_matches_period(),
-            accessed_not_in_future()]
+            accessed_not_in_future(), direction_has_source()]

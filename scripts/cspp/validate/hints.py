@@ -49,6 +49,7 @@ FILE_FIXES = {
     "placeholder-value": "leave the cell blank when the value is unknown; the site then shows it as not yet found",
     "period-order": "check both years: period_end must be the same as or later than period_start",
     "future-date": "give the date you actually read the source, as YYYY-MM-DD, not a future date",
+    "unsourced-direction": "add the publisher's statement to sources/sources.csv and put its source_id in better_source_id, or leave better_when blank",
 }
 
 
