@@ -241,7 +241,8 @@ def test_every_kind_of_chart_spec_is_valid_vega_lite(model):
     for chart in charts:
         variants.setdefault((chart.key.split(":")[0], composition(chart.spec)), chart)
     assert {kind for kind, _ in variants} == {"map", "indicator-latest", "indicator-trend",
-                                              "review", "themes-matrix", "themes-by-cycle"}
+                                              "review", "themes-matrix", "themes-by-cycle",
+                                              "profile", "profile-trends"}
     schema = load_schema()
     for chart in variants.values():
         assert validate_jsonschema(chart.spec, schema, raise_error=False) is None, chart.key

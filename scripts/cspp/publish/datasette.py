@@ -11,7 +11,7 @@ derived tables get descriptions written here, and the canned queries answer comm
 from __future__ import annotations
 
 from ..render.pages.downloads import DESCRIPTION, LICENCE_NAME, LICENCE_URL, NAME
-from .sqlite import PERIOD_ORDER, PRIORITY_THEMES, SOURCE_VIEW, citing_tables, package_fields
+from .sqlite import DERIVED_RATES, PERIOD_ORDER, PRIORITY_THEMES, SOURCE_VIEW, citing_tables, package_fields
 
 SOURCE = ("Each row names its source in its source_id column (the sources table gives the "
           "address); the *_with_sources views join the address in")
@@ -21,6 +21,11 @@ EXTRA_TABLES = {
     PRIORITY_THEMES: "DERIVED, not published by any partnership: each priority's themes, by the "
                      "project's published rule (a theme's phrase in the priority's words, then "
                      "hand corrections; see the data dictionary). derived_by says which.",
+    DERIVED_RATES: "DERIVED, not published as such: rates per 1,000 from a count and the "
+                   "population of the same age band (rate_definitions), for every council, "
+                   "partnership (the sum of its councils' numerators over the sum of their "
+                   "denominators, never an average) and Scotland; published_rate is the "
+                   "publisher's own rate, which a council's derived rate reproduces.",
     PERIOD_ORDER: "The order of each indicator's periods (a higher period_rank is later), as "
                   "the site uses it to find the latest value.",
     "plans_with_partnership": "View: every plan with its partnership's name and area.",

@@ -6,8 +6,8 @@ table sits side by side. The rows go in through the same SQLAlchemy tables, from
 tables the site is built from: frictionless' own row-by-row loading was most of a build's SQLite
 time, and the packages are already validated. No library writes views, so they are plain SQL.
 
-Two additions make it ready for Datasette (publish/datasette.py writes its metadata): the DERIVED
-priority themes as a table, and full-text search (SQLite FTS5, enabled by sqlite-utils) on the
+Three additions make it ready for Datasette (publish/datasette.py writes its metadata): the DERIVED
+priority themes and the DERIVED rates per 1,000 as tables, and full-text search (SQLite FTS5, enabled by sqlite-utils) on the
 texts people look for: priorities, plan titles and visions, measures and partnership facts.
 """
 
@@ -20,14 +20,16 @@ from pathlib import Path
 from typing import Iterator
 
 from ..load.keys import ACROSS_PACKAGES, resource_references
-from ..load.model import read_table
+from ..load.model import read_table, scotland_code
 from ..load.packages import read_packages, resource_file
 from ..shape.periods import period_ranks
+from ..shape.rates import derived_rates
 from ..shape.theme_rule import assign_themes
 
 # The site's rule for the latest period (shape/periods.py), as a table the views can use.
 PERIOD_ORDER = "indicator_period_order"
 PRIORITY_THEMES = "priority_themes"  # DERIVED: the theme rule's result (shape/theme_rule.py)
+DERIVED_RATES = "derived_rates"  # DERIVED: rates per 1,000 from counts (shape/rates.py)
 SEARCHABLE = {"priorities": ["text"], "plans": ["title", "vision"], "plan_measures": ["text"],
               "partnership_facts": ["topic", "fact"]}
 SOURCE_VIEW = "{table}_with_sources"
@@ -80,10 +82,12 @@ def write_sqlite(packages_root: Path, out: Path) -> Path:
                 connection.execute(insert(table), rows)
     engine.dispose()
     tables = {name: read_table(Path(r["path"]), r["schema"]) for name, r in by_name.items()
-              if name in ("indicator_values", "priorities", "theme_rules", "theme_corrections")}
+              if name in ("indicator_values", "priorities", "theme_rules", "theme_corrections",
+                          "rate_definitions", "councils", "partnerships")}
     add_period_order(out, tables["indicator_values"])
     add_priority_themes(out, assign_themes(tables["priorities"], tables["theme_rules"],
                                            tables["theme_corrections"]))
+    add_derived_rates(out, tables)
     add_views(out, resource_fields(resources))
     add_search(out)
     return out
@@ -155,6 +159,15 @@ def add_priority_themes(out: Path, pairs) -> None:
         connection.executemany(f"INSERT INTO {PRIORITY_THEMES} VALUES (?, ?, ?, ?)",
                                [(p, t, phrase or None, by) for p, t, phrase, by
                                 in pairs.itertuples(index=False, name=None)])
+
+
+def add_derived_rates(out: Path, tables: dict) -> None:
+    """The derived rates of every council, partnership and Scotland (rates.RATE_COLUMNS)."""
+    councils, values = tables["councils"], tables["indicator_values"]
+    rates = derived_rates(tables["rate_definitions"], values, councils, tables["partnerships"],
+                          scotland_code(councils, values))
+    with transaction(out) as connection:
+        rates.to_sql(DERIVED_RATES, connection, index=False)
 
 
 def add_search(out: Path) -> None:

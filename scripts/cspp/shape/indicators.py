@@ -1,8 +1,10 @@
 """The official statistics as the pages and charts show them: each series with its values, its
-periods in order, each council's latest value beside Scotland's, and the rows each chart plots.
+periods in order, each council's latest value beside Scotland's, and the rows each chart plots;
+the series grouped by the themes they measure, and the derived rates.
 
 Values stay per council area. A partnership of several councils (Tayside) keeps one row per
-council: council rates are never averaged into a partnership rate.
+council: council rates are never averaged into a partnership rate. Its own rate exists only
+where a derived rate sums numerators and denominators (rates.py).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import pandas as pd
 
 from ..load.model import scotland_code as find_scotland
 from .periods import in_order, latest, latest_rows, period_key
+from .rates import derived_rates
 
 
 @dataclass
@@ -32,22 +35,34 @@ class IndicatorData:
 
 # The tables the indicator pages and charts are made from, and nothing else: a build keeps them
 # while these are unchanged (publish/build.py).
-INDICATOR_TABLES = ("indicators", "indicator_values", "councils", "partnerships")
+INDICATOR_TABLES = ("indicators", "indicator_values", "councils", "partnerships",
+                    "indicator_labels", "theme_indicators", "themes", "rate_definitions")
 
 
 @dataclass
 class Indicators:
-    series: list[IndicatorData]     # in the order of indicators.csv
+    series: list[IndicatorData]     # in the order of indicators.csv, each with its labels
     councils: pd.DataFrame          # councils.csv with area_name, by partnership then name
     scotland_code: str | None
+    by_theme: list[tuple[dict, list[str]]]  # each theme with the series that measure it
+    rate_definitions: pd.DataFrame
+    rates: pd.DataFrame             # DERIVED (rates.RATE_COLUMNS)
 
 
 def shape_indicators(indicators: pd.DataFrame, values: pd.DataFrame, councils: pd.DataFrame,
-                     partnerships: pd.DataFrame) -> Indicators:
+                     partnerships: pd.DataFrame, labels: pd.DataFrame,
+                     theme_indicators: pd.DataFrame, themes: pd.DataFrame,
+                     rate_definitions: pd.DataFrame) -> Indicators:
     scotland = find_scotland(councils, values)
     named = councils.merge(partnerships[["partnership_id", "area_name"]], on="partnership_id")
-    return Indicators(indicator_data(indicators, values, councils, partnerships, scotland),
-                      named.sort_values(["partnership_id", "council_name"]), scotland)
+    labelled = indicators.merge(labels, on="indicator_id", how="left")
+    by_theme = [(theme, theme_indicators.loc[theme_indicators["theme_id"] == theme["theme_id"],
+                                             "indicator_id"].tolist())
+                for theme in themes.to_dict("records")]
+    return Indicators(indicator_data(labelled, values, councils, partnerships, scotland),
+                      named.sort_values(["partnership_id", "council_name"]), scotland,
+                      [(theme, ids) for theme, ids in by_theme if ids], rate_definitions,
+                      derived_rates(rate_definitions, values, councils, partnerships, scotland))
 
 
 def latest_values(values: pd.DataFrame, scotland_code: str | None) -> pd.DataFrame:

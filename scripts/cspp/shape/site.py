@@ -12,6 +12,7 @@ from .freshness import source_list
 from .indicators import latest_values
 from .partnerships import PartnershipData, partnership_data
 from .plans import PlanData, plan_data
+from .profiles import Outcomes, shape_outcomes
 from .review import ReviewData, review_data
 from .themes import ThemesData, themes_data
 
@@ -35,6 +36,7 @@ class Site:
     last_checked: str
     temporal_coverage: tuple[int, int]
     packages: dict              # frictionless Package by name: the descriptors, for the dictionary
+    outcomes: Outcomes          # key indicators, theme indicators and derived rates
 
 
 def shape_site(model) -> Site:
@@ -54,7 +56,8 @@ def shape_site(model) -> Site:
         resources=resource_rows(model),
         source_hosts=source_hosts(model), sources=source_list(model),
         last_checked=last_checked_anywhere(model),
-        temporal_coverage=temporal_coverage(model), packages=model.packages)
+        temporal_coverage=temporal_coverage(model), packages=model.packages,
+        outcomes=shape_outcomes(model))
 
 
 def councils_with_names(model) -> pd.DataFrame:

@@ -8,10 +8,12 @@ description, and for the map, areas that are real links.
 from __future__ import annotations
 
 from ...shape.indicators import Indicators
+from ...shape.profiles import profile
 from ...shape.site import Site
 from .chart import Chart
 from .indicators import latest_chart, trend_chart
 from .map import fix_links, map_chart
+from .profiles import profile_chart, trends_chart
 from .review import review_chart
 from .svg import accessible_svg
 from .themes import by_cycle_chart, matrix_chart
@@ -24,10 +26,23 @@ def indicator_charts(indicators: Indicators) -> list[Chart]:
 
 
 def other_charts(site: Site) -> list[Chart]:
-    """The review and theme charts."""
+    """The review, theme and partnership profile charts."""
     reviews = [review_chart(r) for r in site.reviews]
     themes = [matrix_chart(cycle, site.themes) for cycle in site.themes.grids]
-    return [c for c in reviews if c is not None] + themes + [by_cycle_chart(site.themes, site.cycles)]
+    return ([c for c in reviews + profile_charts(site) if c is not None] + themes
+            + [by_cycle_chart(site.themes, site.cycles)])
+
+
+def profile_charts(site: Site) -> list[Chart | None]:
+    """Each partnership's profile and its key series over the plan cycles."""
+    charts = []
+    for p in site.partnerships:
+        lines = profile(site.outcomes, p.id, p.councils)
+        several = len(p.councils) > 1
+        area = p.partnership["area_name"]
+        charts += [profile_chart(p.id, area, lines, several),
+                   trends_chart(p.id, area, lines, site.cycles)]
+    return charts
 
 
 def finished_svg(chart: Chart, svg: str) -> str:

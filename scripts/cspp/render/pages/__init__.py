@@ -12,6 +12,7 @@ from .compare import compare_files
 from .contribute import Contribute
 from .hubs import hub_files
 from .indicators import indicator_files
+from .outcomes import theme_files
 from .partnerships import partnership_files
 from .plans import plan_files
 from .releases import release_files
@@ -22,7 +23,7 @@ def page_files(site: Site, charts: dict, citation: str, releases: list[str],
     """charts: chart key -> Chart; releases: their versions, for the search page. The indicator
     pages are made apart (indicator_files), so that a build can keep them while their tables are
     unchanged, and so are the release pages (release_files), which need the releases' files."""
-    return {**partnership_files(site, charts.get("map"), citation, contribute),
+    return {**partnership_files(site, charts, citation, contribute), **theme_files(site),
             **plan_files(site, contribute),
             **compare_files(site, charts), **hub_files(site, charts, releases, contribute)}
 

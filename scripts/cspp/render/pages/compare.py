@@ -5,7 +5,7 @@ from __future__ import annotations
 from ...shape.site import Site
 from .html import render
 from .parts import External, Link, Table, source
-from .paths import partnership_page, plan_page
+from .paths import partnership_page, plan_page, theme_page
 
 THEMES_PAGE = "compare/themes.md"
 PRIORITIES_PAGE = "compare/priorities.md"
@@ -15,7 +15,9 @@ def compare_files(site: Site, charts: dict) -> dict[str, str]:
     themes = site.themes
     matrices = [(cycle, charts[f"themes-matrix:{cycle}"]) for cycle in themes.grids]
     return {
-        "compare/index.md": render("compare.md", "compare/index.md"),
+        "compare/index.md": render("compare.md", "compare/index.md", themes=[
+            {"name": t["theme_name"], "page": theme_page(t["theme_id"])}
+            for t in themes.themes.to_dict("records")]),
         THEMES_PAGE: render("themes.md", THEMES_PAGE, pairs=len(themes.derived),
                             by_cycle=charts["themes-by-cycle"], matrices=matrices,
                             themes=themes_table(site), corrections=corrections_table(site)),
@@ -36,8 +38,9 @@ def themes_table(site: Site) -> Table:
         phrases = ", ".join(f"“{p}”" for p in site.themes.phrases.get(theme["theme_id"], []))
         source = (External(theme["source_url"], "defining page") if theme["source_url"]
                   else "no official page found")
-        rows.append([theme["theme_name"], theme["group"], theme["description"], phrases, source])
-    return Table(["Theme", "Group", "What it covers", "Phrases", "Source"], rows,
+        rows.append([Link(theme["theme_name"], theme_page(theme["theme_id"])), theme["group"],
+                     theme["description"], phrases, source])
+    return Table(["Theme (its plans and figures)", "Group", "What it covers", "Phrases", "Source"], rows,
                  caption="Themes and the phrases that match them", css="cspp-themes")
 
 

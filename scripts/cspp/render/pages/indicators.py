@@ -10,11 +10,16 @@ from .parts import Facts, Link, Missing, Table, blank, code, external, number, o
 from .paths import indicator_page, partnership_page
 
 INDEX = "indicators/index.md"
+RATES_PAGE = "indicators/derived-rates.md"
+RATES_CSV = "indicators/derived-rates.csv"
 
 
 def indicator_files(indicators: Indicators, charts: dict) -> dict[str, str]:
     """charts: chart key -> Chart, for the charts that exist."""
-    files = {INDEX: render("indicators.md", INDEX, indicators=index_table(indicators))}
+    files = {INDEX: render("indicators.md", INDEX, **index_groups(indicators)),
+             RATES_PAGE: render("rates.md", RATES_PAGE, definitions=definitions_table(indicators),
+                                rates=rates_table(indicators), csv=RATES_CSV),
+             RATES_CSV: indicators.rates.to_csv(index=False, lineterminator="\n")}
     councils = indicators.councils.to_dict("records")
     for data in indicators.series:
         page = indicator_page(data.id)
@@ -26,16 +31,35 @@ def indicator_files(indicators: Indicators, charts: dict) -> dict[str, str]:
     return files
 
 
-def index_table(indicators: Indicators) -> Table:
+def index_groups(indicators: Indicators) -> dict:
+    """The series by theme, then those no theme maps, then counts and population apart."""
+    by_id = {d.id: d for d in indicators.series}
+    role = {d.id: d.indicator["role"] for d in indicators.series}
+    themed = {i for _, ids in indicators.by_theme for i in ids}
+    measures = [d.id for d in indicators.series if role[d.id] == "measure"]
+    return {
+        "themes": [(theme, index_table([by_id[i] for i in ids], f"Indicators of {theme['theme_name']}"))
+                   for theme, ids in indicators.by_theme],
+        "other": index_table([by_id[i] for i in measures if i not in themed],
+                             "Indicators no theme is mapped to"),
+        "counts": index_table([d for d in indicators.series if d.indicator["role"] == "count"],
+                              "Counts"),
+        "population": index_table([d for d in indicators.series
+                                   if d.indicator["role"] == "population"], "Population estimates"),
+        "total": len(indicators.series), "rates": RATES_PAGE}
+
+
+def index_table(series: list[IndicatorData], caption: str) -> Table | None:
     rows = []
-    for data in sorted(indicators.series, key=lambda d: d.id):
+    for data in series:
         periods = data.periods
         span = (periods[0] if len(periods) == 1 else f"{periods[0]} to {periods[-1]}"
                 ) if periods else Missing()
-        rows.append([Link(data.indicator["indicator_name"], indicator_page(data.id)),
-                     data.indicator["unit"], data.indicator["publisher"], span])
-    return Table(["Series", "Unit", "Publisher", "Periods"], rows, caption="Official indicators",
-                 css="cspp-indicator-list")
+        rows.append([Link(data.indicator["plain_name"], indicator_page(data.id)),
+                     data.indicator["plain_unit"], data.indicator["higher_means"],
+                     data.indicator["publisher"], span])
+    return Table(["Series", "Unit", "A higher value means", "Publisher", "Periods"], rows,
+                 caption=caption, css="cspp-indicator-list", search=False) if rows else None
 
 
 def indicator_context(data: IndicatorData, scotland_code, councils: list[dict],
@@ -52,7 +76,13 @@ def about(indicator: dict) -> Facts:
     publisher = indicator["publisher"]
     if not blank(indicator["publisher_url"]):
         publisher = [publisher, " (", external(indicator["publisher_url"], "publisher page"), ")"]
-    return Facts([("Series id", indicator["indicator_id"]), ("Unit", indicator["unit"]),
+    # Said only where the publisher says it; the index says that none of the files held do.
+    better = ([("Which direction is better", f"{indicator['better_when']} (as the publisher states)")]
+              if not blank(indicator["better_when"]) else [])
+    return Facts([("In plain words", f"{indicator['plain_name']}, in {indicator['plain_unit']}"),
+                  ("Unit", indicator["unit"]),
+                  ("A higher value means", indicator["higher_means"]), *better,
+                  ("Series id", indicator["indicator_id"]),
                   ("Publisher", publisher), ("Licence", or_missing(indicator["licence"])),
                   ("Read from", indicator["source_table"]),
                   ("Source", source(indicator))])
@@ -95,3 +125,37 @@ def interval(row: dict) -> str:
     if blank(low) or blank(high):
         return ""
     return f"{number(low)} to {number(high)}"
+
+
+# ---------------------------------------------------------------- derived rates
+
+
+def definitions_table(indicators: Indicators) -> Table:
+    pages = {d.id: d.indicator["plain_name"] for d in indicators.series}
+    rows = [[d["rate_name"],
+             [Link(pages[d["numerator_id"]], indicator_page(d["numerator_id"])), f" ({d['numerator_period']})"],
+             [Link(pages[d["denominator_id"]], indicator_page(d["denominator_id"])), f" ({d['denominator_period']})"],
+             f"{d['per']:,}", Link(pages[d["reproduces_id"]], indicator_page(d["reproduces_id"])),
+             source(d)]
+            for d in indicators.rate_definitions.to_dict("records")]
+    return Table(["Derived rate", "Numerator", "Denominator", "Per", "Reproduces the publisher's rate",
+                  "Source of the definition"], rows, caption="The pairs of numerator and denominator")
+
+
+def rates_table(indicators: Indicators) -> Table:
+    rows = []
+    for r in indicators.rates.to_dict("records"):
+        rows.append([r["rate_name"], r["area_name"], AREA_TYPES[r["area_type"]],
+                     number(r["numerator"], "not available"), number(r["denominator"], "not available"),
+                     rate_text(r["rate"]), number(r["published_rate"], "") if r["area_type"] == "council" else ""])
+    return Table(["Rate", "Area", "Kind of area", "Numerator", "Denominator", "Derived rate",
+                  "Publisher's own rate"], rows, caption="Every derived rate", search=False,
+                 css="cspp-numbers")
+
+
+AREA_TYPES = {"council": "council area", "partnership": "partnership (sum of its councils)",
+              "scotland": "Scotland (sum of all councils)"}
+
+
+def rate_text(value) -> str | Missing:
+    return Missing("not available: a numerator or denominator is missing") if blank(value) else f"{value:.2f}"

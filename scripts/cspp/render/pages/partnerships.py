@@ -8,6 +8,7 @@ from ...shape.partnerships import PartnershipData
 from ...shape.site import Site
 from .contribute import CSP, Contribute
 from .html import render
+from .outcomes import priority_figures
 from .parts import (Break, Facts, Link, Missing, Span, Table, blank, checked, code,
                     document_link, external, kind_labelled, number, or_missing, plan_period, source)
 from .paths import CONTRIBUTING, DOCUMENT_TYPES, indicator_page, partnership_page, plan_page
@@ -15,15 +16,15 @@ from .paths import CONTRIBUTING, DOCUMENT_TYPES, indicator_page, partnership_pag
 INDEX = "partnerships/index.md"
 
 
-def partnership_files(site: Site, map_chart, citation: str,
+def partnership_files(site: Site, charts: dict, citation: str,
                       contribute: Contribute) -> dict[str, str]:
-    files = {INDEX: render("partnerships.md", INDEX, map=map_chart,
+    files = {INDEX: render("partnerships.md", INDEX, map=charts.get("map"),
                            councils=council_table(site), partnerships=partnership_table(site))}
     indicators = {i["indicator_id"]: i for i in site.indicators}
     for p in site.partnerships:
         page = partnership_page(p.id)
         files[page] = render("partnership.md", page, **partnership_context(
-            p, site, indicators, citation, contribute))
+            p, site, indicators, citation, contribute, charts))
         files[f"partnerships/{p.id}-rows.csv"] = p.csv.to_csv(index=False, lineterminator="\n")
     return files
 
@@ -56,8 +57,9 @@ def partnership_table(site: Site) -> Table:
 
 
 def partnership_context(p: PartnershipData, site: Site, indicators: dict, citation: str,
-                        contribute: Contribute) -> dict:
-    return dict(
+                        contribute: Contribute, charts: dict | None = None) -> dict:
+    """charts: chart key -> Chart, for the profile and trend charts (none: the page says so)."""
+    return dict(**comparison(p, site, charts or {}),
         gaps=gap_links(p, site, contribute),
         title=p.name, hide=(), contributing=CONTRIBUTING, name=p.name,
         description=f"Children's services planning partnership for {p.partnership['area_name']}",
@@ -75,6 +77,14 @@ def partnership_context(p: PartnershipData, site: Site, indicators: dict, citati
         missing=p.missing, csv=f"partnerships/{p.id}-rows.csv", csv_name=f"{p.id}-rows.csv",
         stale=p.stale_sources, stale_months=STALE_AFTER_MONTHS, citation=citation,
         failing=failing_links(p))
+
+
+def comparison(p: PartnershipData, site: Site, charts: dict) -> dict:
+    """How the partnership compares (its profile and trend charts), and its current
+    priorities beside their key indicators."""
+    return {"area": p.partnership["area_name"], "several": len(p.councils) > 1,
+            "profile": charts.get(f"profile:{p.id}"), "trends": charts.get(f"profile-trends:{p.id}"),
+            "key_count": len(site.outcomes.key), "priority_figures": priority_figures(p, site)}
 
 
 def gap_links(p: PartnershipData, site: Site, contribute: Contribute) -> dict:

@@ -35,3 +35,8 @@ def release_page(version: str) -> str:
 
 def release_file(version: str, name: str) -> str:
     return f"releases/{version}/{name}"
+
+
+def theme_page(theme_id: str) -> str:
+    """A theme's compare page: its plans beside its indicators."""
+    return f"compare/themes/{theme_id}.md"

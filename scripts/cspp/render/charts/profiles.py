@@ -1,0 +1,300 @@
+"""A partnership's profile (ScotPHO-style spine chart) and its key series over the plan cycles.
+
+Spine: one line per key indicator. Each line runs from the lowest council area's value to the
+highest; the darker box is the middle half (the quartiles), the tick Scotland. The partnership's
+value is the filled diamond, its councils' the hollow circles. Neutral colours: the publishers'
+files held do not say which direction is better, so nothing here says better or worse.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from ...shape.periods import period_key
+from ...shape.profiles import ProfileLine
+from .chart import Chart
+from .numbers import fmt, is_proportion
+from .theme import to_spec
+
+SPREAD = ["min", "q1", "median", "q3", "max"]
+GREY, DARK, AREA, COUNCIL = "#d5d9de", "#8a939e", "#c1661c", "#2b4c7e"
+AREA_COLOURS = [AREA, COUNCIL, "#5b7f2a"]
+BANDS = ["#dde6f1", "#f1e2cf", "#dcebdc"]
+TICK = "M0,-1.3L0,1.3"  # an SVG path: Scotland is a vertical tick
+
+
+def shown(value, unit: str):
+    """A stored value as the chart and CSV show it: proportions as percentages."""
+    if value is None or pd.isna(value):
+        return None
+    return float(value) * 100 if is_proportion(unit) else float(value)
+
+
+def sources(lines: list[ProfileLine]) -> list[tuple[str, str]]:
+    seen = {}
+    for line in lines:
+        i = line.series.indicator
+        seen.setdefault(i["publisher_url"], i["publisher"])
+        seen.setdefault(i["source_url"], "values as read (mirror)")
+    derived = any(l.series.scotland_derived or several_derived(l) for l in lines)
+    return [(label, url) for url, label in seen.items()] + (
+        [("derived rates: the rule", "indicators/derived-rates.md")] if derived else [])
+
+
+# ---------------------------------------------------------------- the spine
+
+
+def profile_chart(pid: str, name: str, lines: list[ProfileLine], several: bool) -> Chart | None:
+    lines = [line for line in lines if line.spread]
+    if not lines:
+        return None
+    title = f"{name} beside Scotland and every council area: {len(lines)} key indicators"
+    return Chart(
+        key=f"profile:{pid}", slug=f"profile-{pid}", title=title,
+        description=profile_description(name, lines, several), table=profile_table(lines, name),
+        data=profile_rows(pid, lines), sources=sources(lines), spec=profile_spec(lines),
+        table_searchable=False,
+        alt=f"Spine chart: {title}. The same numbers are in the description and table below.")
+
+
+def profile_description(name: str, lines: list[ProfileLine], several: bool) -> list[str]:
+    with_scotland = [l for l in lines if l.partnership is not None
+                     and l.series.scotland.get(l.series.latest) is not None]
+    above = sum(l.partnership > l.series.scotland[l.series.latest] for l in with_scotland)
+    below = sum(l.partnership < l.series.scotland[l.series.latest] for l in with_scotland)
+    text = [f"What is compared: {name}'s latest value of each key indicator, against Scotland "
+            f"and the spread of Scotland's 32 council areas in the same period. Each line runs "
+            f"from the lowest council area (left) to the highest (right); the darker box is the "
+            f"middle half of areas; the black tick is Scotland; the diamond is {name}."]
+    if several:
+        text.append(f"{name} plans for several councils. Its own value (the diamond) is shown only "
+                    f"where a DERIVED rate adds up its councils' numerators and denominators; "
+                    f"elsewhere its councils appear as circles, and no average is made.")
+    text.append(f"Where both {name} and Scotland have a value ({len(with_scotland)} of the "
+                f"{len(lines)} indicators), {name}'s is higher in {above} and lower in {below}. "
+                f"Higher is not always better: the table says what a higher value means for each, "
+                f"and the publishers' files held do not state which direction is better, so "
+                f"nothing is coloured as better or worse.")
+    missing = [l.series.indicator["plain_name"] for l in lines
+               if l.series.scotland.get(l.series.latest) is None]
+    if missing:
+        text.append("No Scotland value in the data held for: " + "; ".join(missing) + ".")
+    text.append("The quartiles are of the council areas with a value, by linear interpolation. "
+                "Periods differ between indicators: each uses its latest period, named in the table.")
+    return text
+
+
+def profile_table(lines: list[ProfileLine], name: str) -> pd.DataFrame:
+    rows = []
+    for l in lines:
+        unit = l.series.indicator["unit"]
+        own = [f"{council}: {fmt(v, unit)}" for _, council, v in l.councils]
+        rows.append({
+            "Theme": l.theme_name, "Indicator": l.series.indicator["plain_name"],
+            "Unit": l.series.indicator["plain_unit"], "Period": l.series.latest,
+            name: fmt(l.partnership, unit) if l.partnership is not None else "no partnership value",
+            "Council areas": "; ".join(own) if len(own) > 1 else "",
+            "Scotland": fmt(l.series.scotland.get(l.series.latest), unit)
+            + (" (derived)" if l.series.scotland_derived else ""),
+            "Lowest": fmt(l.spread["min"], unit), "Lower quartile": fmt(l.spread["q1"], unit),
+            "Median": fmt(l.spread["median"], unit), "Upper quartile": fmt(l.spread["q3"], unit),
+            "Highest": fmt(l.spread["max"], unit),
+            "A higher value means": higher_means(l.series.indicator)})
+    table = pd.DataFrame(rows)
+    return table if (table["Council areas"] != "").any() else table.drop(columns="Council areas")
+
+
+def higher_means(indicator: dict) -> str:
+    stated = indicator.get("better_when")
+    return indicator["higher_means"] + (f" (the publisher states {stated} is better)" if stated else "")
+
+
+def profile_rows(pid: str, lines: list[ProfileLine]) -> pd.DataFrame:
+    """The CSV: one row per value plotted, stored and as shown, with the series' source."""
+    rows = []
+    for l in lines:
+        i, unit = l.series.indicator, l.series.indicator["unit"]
+        base = {"partnership_id": pid, "position": l.position, "theme": l.theme_name,
+                "indicator_id": i["indicator_id"], "indicator": i["plain_name"],
+                "period": l.series.latest, "unit": unit, "unit_shown": i["plain_unit"],
+                "source_url": i["source_url"]}
+        values = [("partnership", pid, l.partnership, several_derived(l))]
+        values += [("council", code, v, "") for code, _, v in l.councils]
+        values.append(("scotland", "Scotland", l.series.scotland.get(l.series.latest),
+                       "derived" if l.series.scotland_derived else ""))
+        values += [(stat, "council areas", l.spread[stat], "") for stat in SPREAD]
+        rows += [{**base, "measure": m, "area": area, "value": v, "value_shown": shown(v, unit),
+                  "derived": d} for m, area, v, d in values]
+    return pd.DataFrame(rows)
+
+
+def several_derived(line: ProfileLine) -> str:
+    return "derived" if len(line.councils) > 1 and line.partnership is not None else ""
+
+
+def position(value, spread: dict) -> float | None:
+    """Where a value sits between the lowest (0) and highest (1) council area."""
+    if value is None or pd.isna(value):
+        return None
+    width = spread["max"] - spread["min"]
+    return 0.5 if width == 0 else (float(value) - spread["min"]) / width
+
+
+def profile_spec(lines: list[ProfileLine]) -> dict:
+    order = [f"{l.position}. {l.series.indicator['plain_name']}" for l in lines]
+    spans, marks = [], []
+    for label, l in zip(order, lines):
+        s = l.spread
+        spans.append({"label": label, "q1": position(s["q1"], s), "q3": position(s["q3"], s),
+                      "median": position(s["median"], s)})
+        scot = l.series.scotland.get(l.series.latest)
+        marks += [{"label": label, "kind": "Scotland", "x": position(scot, s)},
+                  {"label": label, "kind": "The partnership", "x": position(l.partnership, s)}]
+        if len(l.councils) > 1:
+            marks += [{"label": label, "kind": "Its council areas", "x": position(v, s)}
+                      for _, _, v in l.councils]
+    marks = [m for m in marks if m["x"] is not None]
+    y = alt.Y(field="label", type="nominal", sort=order, title=None)
+    x = alt.X(field="x", type="quantitative", scale=alt.Scale(domain=[0, 1]),
+              axis=alt.Axis(values=[0, 0.5, 1], labelExpr=(
+                  "datum.value == 0 ? 'lowest area' : datum.value == 1 ? 'highest area' : 'midway'")),
+              title="Position among Scotland's council areas")
+    line = alt.Chart(alt.Data(values=[{"label": o} for o in order])).mark_rule(
+        color=GREY, strokeWidth=6).encode(y=y, x=alt.XDatum(0), x2=alt.X2Datum(1))
+    box = alt.Chart(alt.Data(values=spans)).mark_rule(color=DARK, strokeWidth=6).encode(
+        y=y, x=alt.X(field="q1", type="quantitative"), x2=alt.X2(field="q3"))
+    median = alt.Chart(alt.Data(values=spans)).mark_tick(color="white", thickness=2, size=8).encode(
+        y=y, x=alt.X(field="median", type="quantitative"))
+    kinds = ["Scotland", "The partnership", "Its council areas"]
+    points = alt.Chart(alt.Data(values=marks)).mark_point(size=90, strokeWidth=2, opacity=1).encode(
+        y=y, x=x,
+        shape=alt.Shape(field="kind", type="nominal", title=None, scale=alt.Scale(
+            domain=kinds, range=[TICK, "diamond", "circle"]), legend=alt.Legend(orient="top")),
+        color=alt.Color(field="kind", type="nominal", title=None, scale=alt.Scale(
+            domain=kinds, range=["#111", AREA, COUNCIL])),
+        fill=alt.Fill(field="kind", type="nominal", legend=None, scale=alt.Scale(
+            domain=kinds, range=["#111", AREA, "white"])))
+    return to_spec(alt.LayerChart(layer=[line, box, median, points], width=260, height=alt.Step(22)))
+
+
+# ---------------------------------------------------------------- over the plan cycles
+
+
+def trends_chart(pid: str, name: str, lines: list[ProfileLine], cycles) -> Chart | None:
+    lines = [line for line in lines if len(line.series.periods) > 1]
+    if not lines:
+        return None
+    title = f"{name}: {len(lines)} key indicators over time, beside Scotland, with the plan cycles"
+    rows = trend_rows(pid, lines)
+    return Chart(
+        key=f"profile-trends:{pid}", slug=f"profile-trends-{pid}", title=title,
+        description=trends_description(name, lines, cycles), table=trends_table(rows),
+        data=rows, sources=sources(lines), spec=trends_spec(rows, cycles), table_searchable=False,
+        alt=f"Small multiple line charts: {title}. The same numbers are in the table below.")
+
+
+def start_year(period: str) -> int:
+    return period_key(period)[0]
+
+
+def wrapped(text: str, width: int = 34) -> str:
+    """A facet title in lines of about width characters, "|" between lines (split in the spec)."""
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + len(word) >= width:
+            lines.append(line)
+            line = ""
+        line = f"{line} {word}".strip()
+    return "|".join(lines + [line])
+
+
+def trend_rows(pid: str, lines: list[ProfileLine]) -> pd.DataFrame:
+    rows = []
+    for l in lines:
+        i, unit = l.series.indicator, l.series.indicator["unit"]
+        areas = [(code, council) for code, council, _ in l.councils]
+        for period in l.series.periods:
+            values = [(council, l.series.value(code, period)) for code, council in areas]
+            values.append(("Scotland", l.series.scotland.get(period)))
+            rows += [{"partnership_id": pid, "position": l.position,
+                      "indicator_id": i["indicator_id"], "indicator": i["plain_name"],
+                      "unit_shown": i["plain_unit"], "period": period,
+                      "period_starts": start_year(period), "area": area, "value": v,
+                      "value_shown": shown(v, unit), "source_url": i["source_url"]}
+                     for area, v in values if v is not None]
+    frame = pd.DataFrame(rows)
+    return frame.assign(alone=alone(lines, frame))
+
+
+def alone(lines: list[ProfileLine], rows: pd.DataFrame) -> list[bool]:
+    """For each row: its area has no value in the series' periods just before and after it,
+    so a line alone would not draw it."""
+    held = set(zip(rows["indicator_id"], rows["area"], rows["period"]))
+    neighbours = {}
+    for l in lines:
+        periods = l.series.periods
+        for i, period in enumerate(periods):
+            neighbours[(l.series.id, period)] = periods[max(i - 1, 0):i] + periods[i + 1:i + 2]
+    return [not any((i, a, n) in held for n in neighbours[(i, p)])
+            for i, a, p in zip(rows["indicator_id"], rows["area"], rows["period"])]
+
+
+def trends_description(name: str, lines: list[ProfileLine], cycles) -> list[str]:
+    first = min((l.series.periods[0] for l in lines), key=start_year)
+    last = max((l.series.latest for l in lines), key=start_year)
+    return [f"What is shown: each key indicator held for more than one period, one small chart "
+            f"each, from {first} to {last}. The coloured line"
+            f"{'s are' if len(lines[0].councils) > 1 else ' is'} {name}'s council area"
+            f"{'s' if len(lines[0].councils) > 1 else ''}; the black line is Scotland. The shaded "
+            f"bands mark the children's services plan cycles {', '.join(cycles)}; a period is "
+            f"placed at the year it begins.",
+            "Each small chart has its own scale: compare the shapes, not the heights, across them. "
+            "Where a line stops before the latest cycle, the data held ends there.",
+            "A plan and a figure appearing together in time is not evidence that one caused the "
+            "other: many things move these figures."]
+
+
+def trends_table(rows: pd.DataFrame) -> pd.DataFrame:
+    """One row per indicator and area, a column per period (periods as text, oldest first)."""
+    table = rows.assign(value_text=[f"{v:,.1f}" for v in rows["value_shown"]])
+    wide = table.pivot_table(index=["position", "indicator", "unit_shown", "area"],
+                             columns="period", values="value_text", aggfunc="first")
+    periods = sorted(wide.columns, key=start_year)
+    wide = wide[periods].fillna("").reset_index().drop(columns="position")
+    return wide.rename(columns={"indicator": "Indicator", "unit_shown": "Unit", "area": "Area"})
+
+
+def trends_spec(rows: pd.DataFrame, cycles) -> dict:
+    bands = [{"cycle": c, "from": int(c.split("-")[0]), "to": int(c.split("-")[1])} for c in cycles]
+    points = rows[["indicator", "area", "period_starts", "value_shown", "alone"]].assign(
+        indicator=rows["indicator"].map(wrapped)).to_dict("records")
+    facets = list(dict.fromkeys(points_of["indicator"] for points_of in points))
+    data = [{**b, "indicator": f, "layer": "band"} for f in facets for b in bands] + [
+        {**p, "layer": "value"} for p in points]
+    years = alt.Scale(domain=[min(int(rows["period_starts"].min()), bands[0]["from"]),
+                              bands[-1]["to"]], zero=False, nice=False)
+    x = alt.X(field="period_starts", type="quantitative", title=None, scale=years,
+              axis=alt.Axis(format="d", labelAngle=0, tickCount=4))
+    band = alt.Chart().transform_filter("datum.layer == 'band'").mark_rect().encode(
+        x=alt.X(field="from", type="quantitative", scale=years), x2=alt.X2(field="to"),
+        fill=alt.Fill(field="cycle", type="nominal", title="Plan cycle",
+                      scale=alt.Scale(domain=list(cycles), range=BANDS),
+                      legend=alt.Legend(orient="top")))
+    areas = [a for a in dict.fromkeys(rows["area"]) if a != "Scotland"]
+    y = alt.Y(field="value_shown", type="quantitative", title=None, scale=alt.Scale(zero=False))
+    colour = alt.Color(field="area", type="nominal", title=None, scale=alt.Scale(
+        domain=areas + ["Scotland"], range=AREA_COLOURS[:len(areas)] + ["#111"]),
+        legend=alt.Legend(orient="top"))
+    # Points on every value would double the file; a value with no neighbour still needs one.
+    lines = alt.Chart().transform_filter("datum.layer == 'value'").mark_line().encode(
+        x=x, y=y, color=colour)
+    single = alt.Chart().transform_filter("datum.layer == 'value' && datum.alone").mark_point(
+        filled=True, size=20).encode(x=x, y=y, color=colour)
+    chart = alt.LayerChart(data=alt.Data(values=data), layer=[band, lines, single], width=190,
+                           height=110)
+    return to_spec(chart.facet(facet=alt.Facet(field="indicator", type="nominal", sort=facets,
+                                               title=None, header=alt.Header(
+                                                   labelExpr="split(datum.label, '|')",
+                                                   labelAnchor="start", labelFontSize=11)),
+                               columns=3).resolve_scale(y="independent"))

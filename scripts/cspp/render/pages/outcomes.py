@@ -1,0 +1,187 @@
+"""Plans beside their figures: the current priorities' matching indicators on a partnership's
+page, and one compare page per theme.
+
+Every table says association, never effect: a theme in a plan and a change in a figure are
+only shown side by side.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ...shape.partnerships import PartnershipData
+from ...shape.profiles import Movement, Series, movement, previous_cycle
+from ...shape.site import Site
+from ..charts.numbers import fmt, is_proportion
+from .compare import every_priority
+from .html import render
+from .parts import Break, Link, Table
+from .paths import indicator_page, partnership_page, theme_page
+
+def change_only(move: Movement, unit: str) -> str:
+    if move.change is None:
+        return "not available"
+    if is_proportion(unit):
+        return f"{move.change * 100:+.1f} points"
+    return f"{move.change:+,.2f}".rstrip("0").rstrip(".")
+
+
+def lines(parts: list) -> list:
+    """Parts one per line in a cell."""
+    return [piece for i, part in enumerate(parts) for piece in ([Break()] if i else []) + [part]]
+
+
+def change_text(move: Movement | None, unit: str) -> str:
+    """A change with the two values it is between, for one area."""
+    if move is None:
+        return "no later value in the data held"
+    return (f"{change_only(move, unit)} ({move.opening}: {fmt(move.start, unit)}; "
+            f"{move.closing}: {fmt(move.end, unit)})")
+
+
+def changes_text(series: Series, councils: list[dict], cycle: str | None) -> str | list:
+    """The change over a cycle for each council area, in one cell."""
+    if cycle is None:
+        return ""
+    unit = series.indicator["unit"]
+    moves = [(c["council_name"], movement(series, c["council_code"], cycle)) for c in councils]
+    if moves[0][1] is None:
+        return "no later value in the data held"
+    if len(moves) == 1:
+        return change_text(moves[0][1], unit)
+    return lines([f"{name}: {change_only(move, unit)}" for name, move in moves]
+                 + [f"({moves[0][1].opening} to {moves[0][1].closing})"])
+
+
+def latest_text(series: Series, councils: list[dict], pid: str) -> str | list:
+    unit = series.indicator["unit"]
+    values = [(c["council_name"], series.value(c["council_code"], series.latest)) for c in councils]
+    if len(values) == 1:
+        return f"{fmt(values[0][1], unit)} ({series.latest})"
+    own = series.partnership_rates.get(pid)
+    parts = ([f"partnership: {fmt(own, unit)} (DERIVED)"] if own is not None else []) + [
+        f"{name}: {fmt(value, unit)}" for name, value in values]
+    return lines(parts + [f"({series.latest})"])
+
+
+def series_link(series: Series) -> Link:
+    return Link(series.indicator["plain_name"], indicator_page(series.id))
+
+
+# ---------------------------------------------------------------- a partnership's current priorities
+
+
+def priority_figures(p: PartnershipData, site: Site) -> Table | None:
+    """Each current priority's key indicators (through its derived themes): the latest value and
+    how it moved since the plan's cycle began, and over the cycle before, per council area."""
+    if p.current is None or not p.current.plan["cycle"]:
+        return None
+    cycle = p.current.plan["cycle"]
+    before = previous_cycle(site.cycles, cycle)
+    themes = site.themes.derived.groupby("priority_id")["theme_id"].agg(list).to_dict()
+    key = site.outcomes.key
+    rows = []
+    for priority in every_priority(p.current.priorities):
+        for theme_id in themes.get(priority.row["priority_id"], []):
+            for key_row in key[key["theme_id"] == theme_id].to_dict("records"):
+                series = site.outcomes.series.get(key_row["indicator_id"])
+                if series is not None:
+                    rows.append([priority.row["text"], key_row["theme_name"], series_link(series),
+                                 latest_text(series, p.councils, p.id),
+                                 changes_text(series, p.councils, cycle),
+                                 changes_text(series, p.councils, before)])
+    if not rows:
+        return None
+    area = "council areas" if len(p.councils) > 1 else "council area"
+    headers = ["Priority (as published)", "Theme (derived)", "Key indicator",
+               f"Latest value ({area})", f"Since the {cycle} cycle began"]
+    if before:
+        headers.append(f"Over the {before} cycle")
+    else:
+        rows = [row[:-1] for row in rows]
+    return Table(headers, rows,
+                 caption=f"Key indicators of the themes of the {cycle} priorities",
+                 css="cspp-numbers cspp-priority-figures", search=False)
+
+
+# ---------------------------------------------------------------- one page per theme
+
+
+def theme_files(site: Site) -> dict[str, str]:
+    mapping = site.outcomes.theme_indicators
+    files = {}
+    for theme in site.themes.themes.to_dict("records"):
+        pairs = mapping[mapping["theme_id"] == theme["theme_id"]].to_dict("records")
+        page = theme_page(theme["theme_id"])
+        files[page] = render("theme.md", page, theme=theme,
+                             planned=planned_table(site, theme["theme_id"]),
+                             indicators=[indicator_block(site, theme["theme_id"], pair)
+                                         for pair in pairs
+                                         if pair["indicator_id"] in site.outcomes.series])
+    return files
+
+
+def prioritised(site: Site, theme_id: str) -> dict[tuple[str, str], int]:
+    """(partnership, cycle) -> how many of its plan's priorities the rule puts on the theme."""
+    rows = site.themes.derived
+    rows = rows[(rows["theme_id"] == theme_id) & (rows["document_type"] == "childrens-services-plan")]
+    return rows.groupby(["partnership_id", "cycle"])["priority_id"].nunique().to_dict()
+
+
+def planned_cell(counts: dict, pid: str, cycle: str, grids: dict) -> str:
+    recorded = cycle in grids and pid in set(grids[cycle]["partnership_id"])
+    if not recorded:
+        return "priorities not yet found"
+    n = counts.get((pid, cycle), 0)
+    return f"yes, {n} priorit{'y' if n == 1 else 'ies'}" if n else "no"
+
+
+def planned_table(site: Site, theme_id: str) -> Table:
+    counts = prioritised(site, theme_id)
+    rows = [[Link(p.partnership["area_name"], partnership_page(p.id)),
+             *[planned_cell(counts, p.id, c, site.themes.grids) for c in site.cycles]]
+            for p in sorted(site.partnerships, key=lambda p: p.partnership["area_name"])]
+    return Table(["Partnership", *[f"In its {c} plan" for c in site.cycles]], rows,
+                 caption="Which partnerships' children's services plans prioritise the theme",
+                 search=False)
+
+
+def indicator_block(site: Site, theme_id: str, pair: dict) -> dict:
+    """One indicator of the theme: per council area, how it moved in each cycle, beside whether
+    the area's partnership prioritised the theme in that cycle."""
+    series = site.outcomes.series[pair["indicator_id"]]
+    unit = series.indicator["unit"]
+    counts = prioritised(site, theme_id)
+    cycles = [c for c in site.cycles if any(movement(series, code, c) for code in site.outcomes.council_codes)]
+    rows, summary = [], {c: {"yes": [], "no": []} for c in cycles}
+    for p in sorted(site.partnerships, key=lambda p: p.partnership["area_name"]):
+        for council in p.councils:
+            row = [council["council_name"], Link(p.partnership["area_name"], partnership_page(p.id))]
+            for c in cycles:
+                move = movement(series, council["council_code"], c)
+                planned = planned_cell(counts, p.id, c, site.themes.grids)
+                row += [planned, change_text(move, unit)]
+                if move is not None and move.change is not None and planned != "priorities not yet found":
+                    summary[c]["yes" if planned.startswith("yes") else "no"].append(move.change)
+            rows.append(row)
+    headers = ["Council area", "Partnership"]
+    for c in cycles:
+        headers += [f"Theme in its {c} plan", f"Change over {c}"]
+    return {"series": series, "reason": pair["reason"], "link": series_link(series),
+            "single_period": not cycles, "latest": series.latest,
+            "table": Table(headers, rows, caption=f"{series.indicator['plain_name']}, by cycle",
+                           css="cspp-numbers", search=False) if cycles else None,
+            "summary": [summary_line(c, summary[c], unit) for c in cycles]}
+
+
+def summary_line(cycle: str, groups: dict, unit: str) -> str:
+    def median(values):
+        value = pd.Series(values, dtype=float).median()
+        return (f"{value * 100:+.1f} percentage points" if is_proportion(unit)
+                else f"{value:+,.2f}".rstrip("0").rstrip("."))
+    parts = []
+    for key, label in (("yes", "whose partnership's plan prioritised the theme"),
+                       ("no", "whose partnership's plan did not")):
+        if groups[key]:
+            parts.append(f"{len(groups[key])} council areas {label}: median change {median(groups[key])}")
+    return f"Over {cycle}: " + ("; ".join(parts) if parts else "no comparison possible") + "."

@@ -1,0 +1,175 @@
+"""Each partnership beside Scotland and the other areas, and beside its own plans.
+
+- A profile: the key indicators (measures/key_indicators.csv), each with the partnership's
+  value, its councils' values, Scotland's, and the spread of the 32 council areas.
+- The series of every indicator a theme maps to (themes/theme_indicators.csv), with the periods
+  that open and close each planning cycle, so a plan can be set beside what its figures did.
+
+A partnership has one value only where it is one council, or where a derived rate sums its
+councils' numerators and denominators (rates.py). Nothing is averaged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .periods import in_order, period_key
+from .rates import derived_rates
+
+
+@dataclass
+class Series:
+    indicator: dict                 # indicators.csv row with its indicator_labels.csv row
+    values: pd.DataFrame            # every council's and Scotland's rows: area_code, period, value
+    periods: list[str]              # oldest first
+    scotland: dict[str, float]      # period -> Scotland's value
+    scotland_derived: bool          # Scotland's value is a derived rate, not the publisher's
+    partnership_rates: dict[str, float]  # partnership id -> derived rate in the latest period
+
+    @property
+    def id(self) -> str:
+        return self.indicator["indicator_id"]
+
+    @property
+    def latest(self) -> str:
+        return self.periods[-1]
+
+    def value(self, area_code: str, period: str) -> float | None:
+        rows = self.values[(self.values["area_code"] == area_code) & (self.values["period"] == period)]
+        value = rows["value"].iloc[0] if len(rows) else None
+        return None if value is None or pd.isna(value) else float(value)
+
+    def spread(self, council_codes: list[str]) -> dict | None:
+        """Lowest, quartiles (linear interpolation) and highest of the councils' latest values."""
+        latest = self.values[(self.values["period"] == self.latest)
+                             & self.values["area_code"].isin(council_codes)]["value"].dropna()
+        if latest.empty:
+            return None
+        q = latest.astype(float).quantile([0, 0.25, 0.5, 0.75, 1]).tolist()
+        return dict(zip(["min", "q1", "median", "q3", "max"], q), areas=len(latest))
+
+
+@dataclass
+class ProfileLine:
+    position: int
+    theme_name: str
+    reason: str
+    series: Series
+    councils: list[tuple[str, str, float | None]]  # code, name, latest value
+    partnership: float | None       # the partnership's own value, where it has one
+    spread: dict | None
+
+
+@dataclass
+class Outcomes:
+    series: dict[str, Series]       # every indicator in theme_indicators or key_indicators
+    theme_indicators: pd.DataFrame  # theme_indicators.csv with theme_name
+    key: pd.DataFrame               # key_indicators.csv with theme_name, in position order
+    rates: pd.DataFrame             # rates.RATE_COLUMNS (DERIVED)
+    council_codes: list[str]
+    cycles: tuple[str, ...]
+
+
+def shape_outcomes(model) -> Outcomes:
+    councils, scotland = model.table("councils"), model.scotland_code
+    rates = derived_rates(model.table("rate_definitions"), model.table("indicator_values"),
+                          councils, model.table("partnerships"), scotland)
+    names = model.table("themes").set_index("theme_id")["theme_name"]
+    mapping = model.table("theme_indicators").assign(
+        theme_name=lambda t: t["theme_id"].map(names))
+    key = model.table("key_indicators").sort_values("position").assign(
+        theme_name=lambda t: t["theme_id"].map(names))
+    wanted = set(mapping["indicator_id"]) | set(key["indicator_id"])
+    indicators = model.table("indicators").merge(model.table("indicator_labels"), on="indicator_id")
+    values = model.table("indicator_values")
+    series = {row["indicator_id"]: series_of(row, values, rates, scotland)
+              for row in indicators.to_dict("records") if row["indicator_id"] in wanted}
+    return Outcomes({k: s for k, s in series.items() if s.periods}, mapping, key, rates,
+                    councils["council_code"].tolist(), model.cycles)
+
+
+def series_of(indicator: dict, values: pd.DataFrame, rates: pd.DataFrame,
+              scotland_code: str | None) -> Series:
+    own = values[values["indicator_id"] == indicator["indicator_id"]][
+        ["area_code", "area_name", "period", "value"]]
+    periods = in_order(own["period"])
+    scot = own[(own["area_code"] == scotland_code) & own["value"].notna()]
+    scotland = dict(zip(scot["period"], scot["value"].astype(float)))
+    derived = rates[rates["rate_id"].isin(rate_ids(rates, indicator["indicator_id"]))]
+    if not scotland:
+        scotland = {r["period"]: r["rate"] for r in derived[derived["area_type"] == "scotland"]
+                    .to_dict("records") if pd.notna(r["rate"])}
+    partnership_rates = {r["partnership_id"]: r["rate"] for r in derived[
+        (derived["area_type"] == "partnership") & derived["rate"].notna()
+        & (derived["period"] == (periods[-1] if periods else ""))].to_dict("records")}
+    return Series(indicator, own, periods, scotland, bool(scotland) and scot.empty,
+                  partnership_rates)
+
+
+def rate_ids(rates: pd.DataFrame, indicator_id: str) -> set[str]:
+    """The derived rates that reproduce this published rate (rate_definitions.reproduces_id)."""
+    return set(rates.loc[rates["reproduces_id"] == indicator_id, "rate_id"])
+
+
+def profile(outcomes: Outcomes, pid: str, councils: list[dict]) -> list[ProfileLine]:
+    """The partnership's key-indicator profile, in the published order."""
+    lines = []
+    for key in outcomes.key.to_dict("records"):
+        series = outcomes.series.get(key["indicator_id"])
+        if series is None:
+            continue
+        own = [(c["council_code"], c["council_name"], series.value(c["council_code"], series.latest))
+               for c in councils]
+        lines.append(ProfileLine(
+            position=key["position"], theme_name=key["theme_name"], reason=key["reason"],
+            series=series, councils=own, partnership=partnership_value(series, pid, own),
+            spread=series.spread(outcomes.council_codes)))
+    return lines
+
+
+def partnership_value(series: Series, pid: str, own: list) -> float | None:
+    if len(own) == 1:
+        return own[0][2]
+    return series.partnership_rates.get(pid)
+
+
+def cycle_window(periods: list[str], cycle: str) -> tuple[str, str] | None:
+    """The periods that open and close a planning cycle in a series: the latest period starting
+    no later than the cycle's first year, and the latest starting before its last year. None
+    where the series has no later period within the cycle."""
+    first, last = (int(year) for year in cycle.split("-"))
+    starts = [(period_key(p)[0], p) for p in periods]
+    opening = [p for year, p in starts if year <= first]
+    closing = [p for year, p in starts if first < year < last]
+    if not opening or not closing:
+        return None
+    return opening[-1], closing[-1]
+
+
+@dataclass
+class Movement:
+    """A series' value for one area at two periods: how it moved within a planning cycle."""
+    opening: str
+    closing: str
+    start: float | None
+    end: float | None
+
+    @property
+    def change(self) -> float | None:
+        return None if self.start is None or self.end is None else self.end - self.start
+
+
+def movement(series: Series, area_code: str, cycle: str) -> Movement | None:
+    window = cycle_window(series.periods, cycle)
+    if window is None:
+        return None
+    opening, closing = window
+    return Movement(opening, closing, series.value(area_code, opening),
+                    series.value(area_code, closing))
+
+
+def previous_cycle(cycles: tuple[str, ...], cycle: str) -> str | None:
+    at = cycles.index(cycle) if cycle in cycles else 0
+    return cycles[at - 1] if at > 0 else None
