@@ -51,6 +51,17 @@ def test_a_table_has_a_caption_row_headers_and_escaped_cells():
     assert soup.tbody.td.get_text() == "not yet found"
 
 
+def test_a_table_row_may_carry_data_attributes_escaped_like_its_cells():
+    table = Table(["Name"], [["a"], ["b"]], caption="Rows",
+                  row_data=[{"kind": '"><script>x</script>'}, {"kind": "{{ 7*7 }}"}])
+    soup = BeautifulSoup(html.ENVIRONMENT.from_string(
+        '{% import "macros.html" as m with context %}{{ m.table(t) }}').render(
+        page="index.md", t=table), "html.parser")
+    assert [tr["data-kind"] for tr in soup.tbody.find_all("tr")] == [
+        '"><script>x</script>', "{{ 7*7 }}"]
+    assert soup.find("script") is None
+
+
 def test_a_part_of_unknown_kind_fails_instead_of_vanishing():
     class Odd:
         kind = "odd"

@@ -77,6 +77,7 @@ class Table:
     row_headers: bool = True
     css: str = ""
     search: bool = True  # False keeps it out of the search index (numbers, long lists)
+    row_data: list[dict[str, Any]] | None = None  # each row's data-* attributes, for a script
 
 
 @dataclass
