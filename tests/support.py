@@ -98,6 +98,30 @@ def free_text_fields(packages: Path) -> list[tuple[Path, str, str]]:
     return found
 
 
+def published_priorities(packages: Path = DATAPACKAGES) -> list[dict]:
+    """Every row of priorities.csv with its plan's title and cycle and its partnership's name, as
+    the "Every priority" page shows them, read from the CSVs rather than through the code."""
+    def rows(package: str, resource: str) -> list[dict]:
+        with (packages / package / f"{resource}.csv").open(encoding="utf-8", newline="") as f:
+            return list(csv.DictReader(f))
+    plans = {p["plan_id"]: p for p in rows("plans", "plans")}
+    names = {p["partnership_id"]: p["area_name"] for p in rows("partnerships", "partnerships")}
+    return [{**priority, "title": plans[priority["plan_id"]]["title"],
+             "cycle": plans[priority["plan_id"]]["cycle"] or "outside the cycles",
+             "partnership": names[plans[priority["plan_id"]]["partnership_id"]]}
+            for priority in rows("plans", "priorities")]
+
+
+def derived_themes(site_dir: Path) -> dict[str, list[str]]:
+    """The theme names a built site publishes for each priority id, sorted."""
+    themes: dict[str, list[str]] = {}
+    with (site_dir / "compare" / "priority-themes-derived.csv").open(encoding="utf-8",
+                                                                     newline="") as f:
+        for row in csv.DictReader(f):
+            themes.setdefault(row["priority_id"], []).append(row["theme_name"])
+    return {priority: sorted(names) for priority, names in themes.items()}
+
+
 # ---------------------------------------------------------------- a built site, served
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-import csv
+import json
+from collections import Counter
 
 import pandas as pd
 import pytest
+from bs4 import BeautifulSoup
 from frictionless import validate
+from support import derived_themes, published_priorities
 
 from cspp.load.model import load_model
 from cspp.shape import theme_rule as themes
@@ -107,19 +110,49 @@ def test_every_correction_changes_what_the_rule_alone_gives(model):
         assert (pair in given) == (c["action"] == "remove"), f"correction has no effect: {pair}"
 
 
+def explorer_page(built) -> BeautifulSoup:
+    return BeautifulSoup((built.dir / "compare" / "priorities" / "index.html").read_text(
+        encoding="utf-8"), "html.parser")
+
+
+def explorer_rows(built) -> list:
+    return explorer_page(built).select(".cspp-explorer tbody tr")
+
+
+def cells(row) -> list[str]:
+    return [" ".join(cell.get_text(" ").split()) for cell in row.find_all(["th", "td"])]
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
 def test_the_every_priority_page_lists_every_priority_once_without_javascript(built):
     """A complete static table: one row per row of priorities.csv, each with its text and plan."""
-    from collections import Counter
+    rows = explorer_rows(built)
+    assert len(rows) == len(published_priorities())
+    assert Counter(cells(row)[3] for row in rows) == Counter(
+        words(p["text"]) for p in published_priorities())
 
-    from bs4 import BeautifulSoup
 
-    from cspp.paths import DATAPACKAGES
+def test_each_priority_row_holds_its_partnership_cycle_and_themes_for_the_filter(built):
+    """The data-* the filter reads (explorer.js) say what the row's cells say: the partnership
+    and cycle of the priority's plan in the CSVs, and the themes the site publishes for it."""
+    themes = derived_themes(built.dir)
+    expected = Counter((p["partnership"], p["cycle"], words(p["title"]), words(p["text"]),
+                        tuple(themes.get(p["priority_id"], []))) for p in published_priorities())
+    rows = explorer_rows(built)
+    shown = Counter((row["data-partnership"], row["data-cycle"], *cells(row)[2:4],
+                     tuple(sorted(json.loads(row["data-themes"])))) for row in rows)
+    assert shown == expected
+    for row in rows:
+        partnership, cycle, _, _, names, _ = cells(row)
+        assert (row["data-partnership"], row["data-cycle"]) == (partnership, cycle)
+        assert json.loads(row["data-themes"]) == ([] if names == "none" else names.split(", "))
 
-    with (DATAPACKAGES / "plans" / "priorities.csv").open(encoding="utf-8", newline="") as f:
-        priorities = list(csv.DictReader(f))
-    page = BeautifulSoup((built.dir / "compare" / "priorities" / "index.html").read_text(
-        encoding="utf-8"), "html.parser")
-    rows = page.select(".cspp-explorer tbody tr")
-    assert len(rows) == len(priorities)
-    shown = Counter(" ".join(row.find_all(["th", "td"])[3].get_text(" ").split()) for row in rows)
-    assert shown == Counter(" ".join(p["text"].split()) for p in priorities)
+
+def test_the_every_priority_page_has_no_control_until_its_script_makes_the_filter(built):
+    article = explorer_page(built).select_one("article")
+    assert article.select("form, fieldset, input, select, button") == []
+    assert [s["src"] for s in article.select("script")] == ["../../assets/explorer.js"]
+    assert (built.dir / "assets" / "explorer.js").is_file()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from ...shape.site import Site
 from .html import render
 from .parts import External, Link, Table, source
@@ -55,19 +57,26 @@ def corrections_table(site: Site) -> Table | None:
 
 
 def priorities_table(site: Site) -> Table:
-    """Every priority of every plan, by partnership, cycle and plan, with its derived themes."""
+    """Every priority of every plan, by partnership, cycle and plan, with its derived themes.
+    Each row also holds its partnership, cycle and themes as data, for the page's filter
+    (site_src/assets/explorer.js): a JSON list, since a theme's name could hold a comma."""
     names = {p.id: p.partnership["area_name"] for p in site.partnerships}
-    themes = site.themes.derived.groupby("priority_id")["theme_name"].agg(", ".join).to_dict()
+    themes = site.themes.derived.groupby("priority_id")["theme_name"].agg(list).to_dict()
     plans = sorted(site.plans.values(), key=lambda plan: (
         names[plan.partnership_id], plan.plan["cycle"] or "~", plan.plan["title"]))
-    rows = [[Link(names[plan.partnership_id], partnership_page(plan.partnership_id)),
-             plan.plan["cycle"] or "outside the cycles", Link(plan.plan["title"], plan_page(plan.id)),
-             priority.row["text"], themes.get(priority.row["priority_id"], "none"),
-             source(priority.row)]
-            for plan in plans for priority in every_priority(plan.priorities)]
+    rows, row_data = [], []
+    for plan in plans:
+        name, cycle = names[plan.partnership_id], plan.plan["cycle"] or "outside the cycles"
+        for priority in every_priority(plan.priorities):
+            own = themes.get(priority.row["priority_id"], [])
+            rows.append([Link(name, partnership_page(plan.partnership_id)), cycle,
+                         Link(plan.plan["title"], plan_page(plan.id)), priority.row["text"],
+                         ", ".join(own) or "none", source(priority.row)])
+            row_data.append({"partnership": name, "cycle": cycle,
+                             "themes": json.dumps(own, ensure_ascii=False)})
     return Table(["Partnership", "Cycle", "Plan", "Priority as published", "Themes (derived)",
                   "Source"], rows, caption="Every priority of every plan", search=False,
-                 css="cspp-explorer")
+                 css="cspp-explorer", row_data=row_data)
 
 
 def every_priority(priorities: list) -> list:
