@@ -263,3 +263,13 @@ def test_indicators_index_groups_by_theme_with_population_apart_and_plain_units(
     assert listed == {r["indicator_id"] for r in rows("measures", "indicators")}
     assert "proportion (0-1)" not in soup.get_text()
     assert "A higher value means" in soup.get_text()
+
+
+def test_the_key_list_is_published_with_its_reasons_on_the_indicators_page(site):
+    table = [t for t in page(site, "indicators").select("table")
+             if "key indicators" in t.caption.get_text().lower()][0]
+    shown = [[" ".join(c.get_text(" ").split()) for c in tr.find_all(["th", "td"])]
+             for tr in table.select("tbody tr")]
+    labels = {r["indicator_id"]: r["plain_name"] for r in rows("measures", "indicator_labels")}
+    assert [(s[0], s[1], s[3]) for s in shown] == [
+        (k["position"], labels[k["indicator_id"]], k["reason"]) for k in rows("themes", "key_indicators")]

@@ -36,7 +36,8 @@ class IndicatorData:
 # The tables the indicator pages and charts are made from, and nothing else: a build keeps them
 # while these are unchanged (publish/build.py).
 INDICATOR_TABLES = ("indicators", "indicator_values", "councils", "partnerships",
-                    "indicator_labels", "theme_indicators", "themes", "rate_definitions")
+                    "indicator_labels", "theme_indicators", "themes", "rate_definitions",
+                    "key_indicators")
 
 
 @dataclass
@@ -47,12 +48,13 @@ class Indicators:
     by_theme: list[tuple[dict, list[str]]]  # each theme with the series that measure it
     rate_definitions: pd.DataFrame
     rates: pd.DataFrame             # DERIVED (rates.RATE_COLUMNS)
+    key: pd.DataFrame               # key_indicators.csv with theme_name, in position order
 
 
 def shape_indicators(indicators: pd.DataFrame, values: pd.DataFrame, councils: pd.DataFrame,
                      partnerships: pd.DataFrame, labels: pd.DataFrame,
                      theme_indicators: pd.DataFrame, themes: pd.DataFrame,
-                     rate_definitions: pd.DataFrame) -> Indicators:
+                     rate_definitions: pd.DataFrame, key: pd.DataFrame) -> Indicators:
     scotland = find_scotland(councils, values)
     named = councils.merge(partnerships[["partnership_id", "area_name"]], on="partnership_id")
     labelled = indicators.merge(labels, on="indicator_id", how="left")
@@ -62,7 +64,9 @@ def shape_indicators(indicators: pd.DataFrame, values: pd.DataFrame, councils: p
     return Indicators(indicator_data(labelled, values, councils, partnerships, scotland),
                       named.sort_values(["partnership_id", "council_name"]), scotland,
                       [(theme, ids) for theme, ids in by_theme if ids], rate_definitions,
-                      derived_rates(rate_definitions, values, councils, partnerships, scotland))
+                      derived_rates(rate_definitions, values, councils, partnerships, scotland),
+                      key.sort_values("position").merge(themes[["theme_id", "theme_name"]],
+                                                        on="theme_id"))
 
 
 def latest_values(values: pd.DataFrame, scotland_code: str | None) -> pd.DataFrame:

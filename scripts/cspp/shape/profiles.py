@@ -55,7 +55,6 @@ class Series:
 class ProfileLine:
     position: int
     theme_name: str
-    reason: str
     series: Series
     councils: list[tuple[str, str, float | None]]  # code, name, latest value
     partnership: float | None       # the partnership's own value, where it has one
@@ -69,7 +68,6 @@ class Outcomes:
     key: pd.DataFrame               # key_indicators.csv with theme_name, in position order
     rates: pd.DataFrame             # rates.RATE_COLUMNS (DERIVED)
     council_codes: list[str]
-    cycles: tuple[str, ...]
 
 
 def shape_outcomes(model) -> Outcomes:
@@ -87,7 +85,7 @@ def shape_outcomes(model) -> Outcomes:
     series = {row["indicator_id"]: series_of(row, values, rates, scotland)
               for row in indicators.to_dict("records") if row["indicator_id"] in wanted}
     return Outcomes({k: s for k, s in series.items() if s.periods}, mapping, key, rates,
-                    councils["council_code"].tolist(), model.cycles)
+                    councils["council_code"].tolist())
 
 
 def series_of(indicator: dict, values: pd.DataFrame, rates: pd.DataFrame,
@@ -123,7 +121,7 @@ def profile(outcomes: Outcomes, pid: str, councils: list[dict]) -> list[ProfileL
         own = [(c["council_code"], c["council_name"], series.value(c["council_code"], series.latest))
                for c in councils]
         lines.append(ProfileLine(
-            position=key["position"], theme_name=key["theme_name"], reason=key["reason"],
+            position=key["position"], theme_name=key["theme_name"],
             series=series, councils=own, partnership=partnership_value(series, pid, own),
             spread=series.spread(outcomes.council_codes)))
     return lines

@@ -46,7 +46,15 @@ def index_groups(indicators: Indicators) -> dict:
                               "Counts"),
         "population": index_table([d for d in indicators.series
                                    if d.indicator["role"] == "population"], "Population estimates"),
-        "total": len(indicators.series), "rates": RATES_PAGE}
+        "total": len(indicators.series), "rates": RATES_PAGE, "key": key_table(indicators, by_id)}
+
+
+def key_table(indicators: Indicators, by_id: dict) -> Table:
+    rows = [[k["position"], Link(by_id[k["indicator_id"]].indicator["plain_name"],
+                                 indicator_page(k["indicator_id"])), k["theme_name"], k["reason"]]
+            for k in indicators.key.to_dict("records")]
+    return Table(["Position", "Series", "Theme it stands for", "Why it is in the profile"], rows,
+                 caption="The key indicators of every partnership's profile", search=False)
 
 
 def index_table(series: list[IndicatorData], caption: str) -> Table | None:
