@@ -18,7 +18,7 @@ def indicator_files(indicators: Indicators, charts: dict) -> dict[str, str]:
     """charts: chart key -> Chart, for the charts that exist."""
     files = {INDEX: render("indicators.md", INDEX, **index_groups(indicators)),
              RATES_PAGE: render("rates.md", RATES_PAGE, definitions=definitions_table(indicators),
-                                rates=rates_table(indicators), csv=RATES_CSV),
+                                rates=rates_tables(indicators), csv=RATES_CSV),
              RATES_CSV: indicators.rates.to_csv(index=False, lineterminator="\n")}
     councils = indicators.councils.to_dict("records")
     for data in indicators.series:
@@ -150,15 +150,19 @@ def definitions_table(indicators: Indicators) -> Table:
                   "Source of the definition"], rows, caption="The pairs of numerator and denominator")
 
 
-def rates_table(indicators: Indicators) -> Table:
-    rows = []
-    for r in indicators.rates.to_dict("records"):
-        rows.append([r["rate_name"], r["area_name"], AREA_TYPES[r["area_type"]],
-                     number(r["numerator"], "not available"), number(r["denominator"], "not available"),
-                     rate_text(r["rate"]), number(r["published_rate"], "") if r["area_type"] == "council" else ""])
-    return Table(["Rate", "Area", "Kind of area", "Numerator", "Denominator", "Derived rate",
-                  "Publisher's own rate"], rows, caption="Every derived rate", search=False,
-                 css="cspp-numbers")
+def rates_tables(indicators: Indicators) -> list[Table]:
+    """One table per derived rate: every council, partnership and Scotland."""
+    tables = []
+    for rate_id, rates in indicators.rates.groupby("rate_id", sort=False):
+        rows = [[r["area_name"], AREA_TYPES[r["area_type"]],
+                 number(r["numerator"], "not available"), number(r["denominator"], "not available"),
+                 rate_text(r["rate"]),
+                 number(r["published_rate"], "") if r["area_type"] == "council" else ""]
+                for r in rates.to_dict("records")]
+        tables.append(Table(["Area", "Kind of area", "Numerator", "Denominator", "Derived rate",
+                             "Publisher's own rate"], rows, caption=rates["rate_name"].iloc[0],
+                            search=False, css="cspp-numbers"))
+    return tables
 
 
 AREA_TYPES = {"council": "council area", "partnership": "partnership (sum of its councils)",
