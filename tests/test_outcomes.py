@@ -59,7 +59,7 @@ def test_rates_by_hand_for_two_councils_and_tayside(site):
     assert abs(tayside - council_mean) > 0.01  # the data tell the two apart: no averaging
 
     derived = {(r["rate_id"], r["area_type"], r["area_name"]): r
-               for r in read_csv(site / "indicators" / "derived-rates.csv")}
+               for r in read_csv(site / "compare" / "derived-rates.csv")}
     rate = "cpr-per-1000-aged-0-15"
     assert float(derived[(rate, "council", "Angus")]["rate"]) == pytest.approx(angus)
     assert float(derived[(rate, "council", "Dundee City")]["rate"]) == pytest.approx(dundee)
@@ -83,7 +83,7 @@ def test_a_partnership_with_a_blank_numerator_gets_no_rate_and_scotland_none(sit
     """Orkney's register count is suppressed in the source: no rate for it, and none for
     Scotland, which would otherwise be the sum of 31 councils presented as 32."""
     derived = {(r["rate_id"], r["area_type"], r["area_name"]): r
-               for r in read_csv(site / "indicators" / "derived-rates.csv")}
+               for r in read_csv(site / "compare" / "derived-rates.csv")}
     assert value_of("scotpho_cpr_count", "S12000023", "2021 July snapshot") == ""
     assert derived[("cpr-per-1000-aged-0-15", "council", "Orkney Islands")]["rate"] == ""
     assert derived[("cpr-per-1000-aged-0-15", "scotland", "Scotland")]["rate"] == ""
@@ -129,7 +129,7 @@ def test_the_rule_is_published_in_the_data_dictionary_and_on_the_page(site):
     dictionary = (DATAPACKAGES / "DATA_DICTIONARY.md").read_text(encoding="utf-8")
     assert "rate_definitions" in dictionary
     assert "never an average of council rates" in dictionary
-    text = page(site, "indicators/derived-rates").get_text(" ")
+    text = page(site, "compare/rates").get_text(" ")
     assert "Derived data" in text and "never an average of council rates" in text
     assert "no population of that band is held" in text  # why the DWP count has no rate
 

@@ -96,10 +96,9 @@ def test_one_page_per_partnership(site):
 
 
 def test_one_page_per_indicator(site):
-    """And the derived rates page beside them (a hyphen: no indicator id has one)."""
     ids = {row["indicator_id"] for row in read_csv("indicators")}
     built = {p.parent.name for p in (site / "indicators").glob("*/index.html")}
-    assert built == ids | {"derived-rates"}
+    assert built == ids
 
 
 def test_one_page_per_plan_with_content(site):

@@ -39,7 +39,7 @@ def sources(lines: list[ProfileLine]) -> list[tuple[str, str]]:
         seen.setdefault(i["source_url"], "values as read (mirror)")
     derived = any(l.series.scotland_derived or several_derived(l) for l in lines)
     return [(label, url) for url, label in seen.items()] + (
-        [("derived rates: the rule", "indicators/derived-rates.md")] if derived else [])
+        [("derived rates: the rule", "compare/rates.md")] if derived else [])
 
 
 # ---------------------------------------------------------------- the spine

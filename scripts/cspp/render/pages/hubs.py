@@ -12,7 +12,7 @@ from .contribute import Contribute
 from .dictionary import render_data_dictionary
 from .html import render
 from .parts import Link, Missing, Span, Table, blank, checked, code, external, number, or_missing, source
-from .paths import indicator_page, partnership_page, plan_page, release_page
+from .paths import indicator_page, partnership_page, plan_page, release_page, theme_page
 
 STATUTE_URL = "https://www.legislation.gov.uk/asp/2014/8/part/3"
 REVIEW_CAVEAT = {
@@ -30,7 +30,7 @@ SEARCH = "search/index.md"  # where the search form leads without JavaScript (ov
 HUBS = [("Home", "index.md"), ("Partnerships", "partnerships/index.md"),
         ("Official indicators", "indicators/index.md"), ("Compare partnerships", "compare/index.md"),
         ("Priority themes", "compare/themes.md"), ("Priorities without a theme", "compare/unthemed.md"),
-        ("Every priority", "compare/priorities.md"),
+        ("Every priority", "compare/priorities.md"), ("Derived rates", "compare/rates.md"),
         ("Map of council areas and partnerships", "compare/map.md"),
         ("National review", "review/index.md"), ("Data gaps", "gaps/index.md"), ("Data", "data/index.md"),
         ("Sources", SOURCES_PAGE),
@@ -215,6 +215,8 @@ def search(site: Site, releases: list[str]) -> str:
         ("Plans and reports", [[Link(title, plan_page(plan_id)), f" ({partnership})"]
                                for title, partnership, plan_id in plans]),
         ("Official indicators", [Link(name, indicator_page(iid)) for name, iid in indicators]),
+        ("Plans and figures, by theme", [Link(t["theme_name"], theme_page(t["theme_id"]))
+                                         for t in site.themes.themes.to_dict("records")]),
         ("Releases of the data", [Link(f"Release {v}", release_page(v)) for v in releases[::-1]]),
         ("Other pages", [Link(title, page) for title, page in HUBS])]
     return render("search.md", SEARCH, groups=[{"heading": h, "links": links}

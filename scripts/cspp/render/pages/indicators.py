@@ -10,8 +10,8 @@ from .parts import Facts, Link, Missing, Table, blank, code, external, number, o
 from .paths import indicator_page, partnership_page
 
 INDEX = "indicators/index.md"
-RATES_PAGE = "indicators/derived-rates.md"
-RATES_CSV = "indicators/derived-rates.csv"
+RATES_PAGE = "compare/rates.md"
+RATES_CSV = "compare/derived-rates.csv"
 
 
 def indicator_files(indicators: Indicators, charts: dict) -> dict[str, str]:
