@@ -11,7 +11,7 @@ councils' numerators and denominators (rates.py). Nothing is averaged.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -27,6 +27,13 @@ class Series:
     scotland: dict[str, float]      # period -> Scotland's value
     scotland_derived: bool          # Scotland's value is a derived rate, not the publisher's
     partnership_rates: dict[str, float]  # partnership id -> derived rate in the latest period
+    spread: dict | None = None      # of the council areas' latest values (spread_of)
+    by_area: dict = field(init=False, repr=False)  # (area_code, period) -> value, for lookups
+
+    def __post_init__(self) -> None:
+        known = self.values[self.values["value"].notna()]
+        self.by_area = dict(zip(zip(known["area_code"], known["period"]),
+                                known["value"].astype(float)))
 
     @property
     def id(self) -> str:
@@ -37,18 +44,17 @@ class Series:
         return self.periods[-1]
 
     def value(self, area_code: str, period: str) -> float | None:
-        rows = self.values[(self.values["area_code"] == area_code) & (self.values["period"] == period)]
-        value = rows["value"].iloc[0] if len(rows) else None
-        return None if value is None or pd.isna(value) else float(value)
+        return self.by_area.get((area_code, period))
 
-    def spread(self, council_codes: list[str]) -> dict | None:
-        """Lowest, quartiles (linear interpolation) and highest of the councils' latest values."""
-        latest = self.values[(self.values["period"] == self.latest)
-                             & self.values["area_code"].isin(council_codes)]["value"].dropna()
-        if latest.empty:
-            return None
-        q = latest.astype(float).quantile([0, 0.25, 0.5, 0.75, 1]).tolist()
-        return dict(zip(["min", "q1", "median", "q3", "max"], q), areas=len(latest))
+
+def spread_of(series: Series, council_codes: list[str]) -> dict | None:
+    """Lowest, quartiles (linear interpolation) and highest of the councils' latest values."""
+    latest = pd.Series([series.value(code, series.latest) for code in council_codes],
+                       dtype=float).dropna()
+    if latest.empty:
+        return None
+    q = latest.quantile([0, 0.25, 0.5, 0.75, 1]).tolist()
+    return dict(zip(["min", "q1", "median", "q3", "max"], q), areas=len(latest))
 
 
 @dataclass
@@ -82,10 +88,13 @@ def shape_outcomes(model) -> Outcomes:
     wanted = set(mapping["indicator_id"]) | set(key["indicator_id"])
     indicators = model.table("indicators").merge(model.table("indicator_labels"), on="indicator_id")
     values = model.table("indicator_values")
+    codes = councils["council_code"].tolist()
     series = {row["indicator_id"]: series_of(row, values, rates, scotland)
               for row in indicators.to_dict("records") if row["indicator_id"] in wanted}
-    return Outcomes({k: s for k, s in series.items() if s.periods}, mapping, key, rates,
-                    councils["council_code"].tolist())
+    series = {k: s for k, s in series.items() if s.periods}
+    for s in series.values():
+        s.spread = spread_of(s, codes)
+    return Outcomes(series, mapping, key, rates, codes)
 
 
 def series_of(indicator: dict, values: pd.DataFrame, rates: pd.DataFrame,
@@ -123,7 +132,7 @@ def profile(outcomes: Outcomes, pid: str, councils: list[dict]) -> list[ProfileL
         lines.append(ProfileLine(
             position=key["position"], theme_name=key["theme_name"],
             series=series, councils=own, partnership=partnership_value(series, pid, own),
-            spread=series.spread(outcomes.council_codes)))
+            spread=series.spread))
     return lines
 
 

@@ -291,10 +291,10 @@ def trends_spec(rows: pd.DataFrame, cycles) -> dict:
         x=x, y=y, color=colour)
     single = alt.Chart().transform_filter("datum.layer == 'value' && datum.alone").mark_point(
         filled=True, size=20).encode(x=x, y=y, color=colour)
-    chart = alt.LayerChart(data=alt.Data(values=data), layer=[band, lines, single], width=190,
-                           height=110)
-    return to_spec(chart.facet(facet=alt.Facet(field="indicator", type="nominal", sort=facets,
-                                               title=None, header=alt.Header(
-                                                   labelExpr="split(datum.label, '|')",
-                                                   labelAnchor="start", labelFontSize=11)),
-                               columns=3).resolve_scale(y="independent"))
+    chart = alt.LayerChart(layer=[band, lines, single], width=190, height=110).facet(
+        facet=alt.Facet(field="indicator", type="nominal", sort=facets, title=None,
+                        header=alt.Header(labelExpr="split(datum.label, '|')",
+                                          labelAnchor="start", labelFontSize=11)),
+        columns=3, data=alt.NamedData(name="values")).resolve_scale(y="independent")
+    # The rows go in after Altair, which would deep-copy each of them.
+    return {**to_spec(chart), "data": {"values": data}}
