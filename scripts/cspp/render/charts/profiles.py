@@ -14,6 +14,7 @@ import pandas as pd
 from ...shape.periods import period_key
 from ...shape.profiles import ProfileLine
 from .chart import Chart
+from .indicators import sources as series_sources
 from .numbers import fmt, is_proportion
 from .theme import to_spec
 
@@ -32,11 +33,11 @@ def shown(value, unit: str):
 
 
 def sources(lines: list[ProfileLine]) -> list[tuple[str, str]]:
+    """Each series' sources as its own charts cite them, once each."""
     seen = {}
     for line in lines:
-        i = line.series.indicator
-        seen.setdefault(i["publisher_url"], i["publisher"])
-        seen.setdefault(i["source_url"], "values as read (mirror)")
+        for label, url in series_sources(line.series.indicator):
+            seen.setdefault(url, label)
     derived = any(l.series.scotland_derived or several_derived(l) for l in lines)
     return [(label, url) for url, label in seen.items()] + (
         [("derived rates: the rule", "compare/rates.md")] if derived else [])

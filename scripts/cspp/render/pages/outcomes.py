@@ -121,29 +121,25 @@ def theme_files(site: Site) -> dict[str, str]:
     return files
 
 
-def prioritised(site: Site, theme_id: str) -> dict[tuple[str, str], int]:
-    """(partnership, cycle) -> how many of its plan's priorities the rule puts on the theme."""
-    rows = site.themes.derived
-    rows = rows[(rows["theme_id"] == theme_id) & (rows["document_type"] == "childrens-services-plan")]
-    return rows.groupby(["partnership_id", "cycle"])["priority_id"].nunique().to_dict()
+def planned_counts(site: Site, theme_id: str) -> dict[tuple[str, str], int]:
+    """(partnership, cycle) -> how many of its plan's priorities the rule puts on the theme, for
+    every partnership with priorities recorded for the cycle (the themes grids)."""
+    return {(row["partnership_id"], cycle): row["priorities"]
+            for cycle, grid in site.themes.grids.items()
+            for row in grid[grid["theme_id"] == theme_id].to_dict("records")}
 
 
-def recorded(site: Site) -> dict[str, set[str]]:
-    """cycle -> the partnerships whose plan of that cycle has priorities recorded."""
-    return {cycle: set(grid["partnership_id"]) for cycle, grid in site.themes.grids.items()}
-
-
-def planned_cell(counts: dict, pid: str, cycle: str, found: dict[str, set[str]]) -> str:
-    if pid not in found.get(cycle, set()):
+def planned_cell(counts: dict, pid: str, cycle: str) -> str:
+    n = counts.get((pid, cycle))
+    if n is None:
         return "priorities not yet found"
-    n = counts.get((pid, cycle), 0)
     return f"yes, {n} priorit{'y' if n == 1 else 'ies'}" if n else "no"
 
 
 def planned_table(site: Site, theme_id: str) -> Table:
-    counts, found = prioritised(site, theme_id), recorded(site)
+    counts = planned_counts(site, theme_id)
     rows = [[Link(p.partnership["area_name"], partnership_page(p.id)),
-             *[planned_cell(counts, p.id, c, found) for c in site.cycles]]
+             *[planned_cell(counts, p.id, c) for c in site.cycles]]
             for p in sorted(site.partnerships, key=lambda p: p.partnership["area_name"])]
     return Table(["Partnership", *[f"In its {c} plan" for c in site.cycles]], rows,
                  caption="Which partnerships' children's services plans prioritise the theme",
@@ -155,7 +151,7 @@ def indicator_block(site: Site, theme_id: str, pair: dict) -> dict:
     the area's partnership prioritised the theme in that cycle."""
     series = site.outcomes.series[pair["indicator_id"]]
     unit = series.indicator["unit"]
-    counts, found = prioritised(site, theme_id), recorded(site)
+    counts = planned_counts(site, theme_id)
     cycles = [c for c in site.cycles if any(movement(series, code, c) for code in site.outcomes.council_codes)]
     rows, summary = [], {c: {"yes": [], "no": []} for c in cycles}
     for p in sorted(site.partnerships, key=lambda p: p.partnership["area_name"]):
@@ -163,7 +159,7 @@ def indicator_block(site: Site, theme_id: str, pair: dict) -> dict:
             row = [council["council_name"], Link(p.partnership["area_name"], partnership_page(p.id))]
             for c in cycles:
                 move = movement(series, council["council_code"], c)
-                planned = planned_cell(counts, p.id, c, found)
+                planned = planned_cell(counts, p.id, c)
                 row += [planned, change_text(move, unit)]
                 if move is not None and move.change is not None and planned != "priorities not yet found":
                     summary[c]["yes" if planned.startswith("yes") else "no"].append(move.change)
