@@ -79,6 +79,10 @@ def test_every_chart_has_title_description_table_csv_and_source(site):
         assert block.select(".cspp-chart-source a[href]"), where
         if img is not None:
             assert resolve(site, page, img["src"]).is_file(), where
+        source = figure.select_one("picture > source[media][srcset]")
+        if source is not None:  # a wide layout beside the narrow one in img
+            assert resolve(site, page, source["srcset"]).is_file(), where
+            assert source["srcset"] != img["src"], where
 
 
 def test_chart_images_make_no_requests_to_other_sites(site):
@@ -96,8 +100,9 @@ def test_chart_text_stays_out_of_the_search_index(site):
     assert "Central belt, enlarged" not in index
 
 
-def test_svg_files_have_an_accessible_name_and_description(site):
-    svg = (site / "charts" / f"{LGBF}-latest.svg").read_text(encoding="utf-8")
+@pytest.mark.parametrize("layout", ["", "-narrow"])
+def test_svg_files_have_an_accessible_name_and_description(site, layout):
+    svg = (site / "charts" / f"{LGBF}-latest{layout}.svg").read_text(encoding="utf-8")
     root = BeautifulSoup(svg, "html.parser").find("svg")
     assert root["role"] == "img"
     assert "latest value for each council area" in root.find("title").get_text()
@@ -121,7 +126,7 @@ def test_indicator_chart_csv_equals_package_rows_for_latest_period(site, model):
 def test_lgbf_proportions_are_shown_as_percentages(site):
     for row in read_csv(site / "charts" / f"{LGBF}-latest.csv"):
         assert float(row["value_shown"]) == pytest.approx(float(row["value"]) * 100)
-        assert row["unit_shown"] == "%"
+        assert row["unit_shown"] == "% of children"  # indicator_labels.csv's plain unit
 
 
 def test_tayside_councils_are_three_bars_of_one_partnership(site, model):
@@ -141,7 +146,7 @@ def test_latest_chart_names_min_and_max_councils_and_scotland(site, model):
     text = (site / "indicators" / LGBF / "index.html").read_text(encoding="utf-8")
     block = BeautifulSoup(text, "html.parser").select_one(f'[data-chart-key="indicator-latest:{LGBF}"]')
     description = block.select_one(".cspp-chart-description").get_text(" ")
-    assert f"{lowest['value'] * 100:.1f}% ({lowest['area_name']})" in description
+    assert f"{lowest['value'] * 100:.1f}% of children ({lowest['area_name']})" in description
     scotland = latest.loc[latest["area_code"] == SCOTLAND, "value"].iloc[0]
     assert f"Scotland: {scotland * 100:.1f}%" in description
 
@@ -239,13 +244,16 @@ def test_every_kind_of_chart_spec_is_valid_vega_lite(model):
               + indicator_charts(shape_indicators(*(model.table(n) for n in INDICATOR_TABLES))))
     variants = {}
     for chart in charts:
-        variants.setdefault((chart.key.split(":")[0], composition(chart.spec)), chart)
-    assert {kind for kind, _ in variants} == {"map", "indicator-latest", "indicator-trend",
-                                              "review", "themes-matrix", "themes-by-cycle",
-                                              "profile", "profile-trends"}
+        for key, spec in chart.layouts().items():
+            kind = key.split(":")[0].removesuffix("|narrow") + ("|narrow" if key.endswith("|narrow") else "")
+            variants.setdefault((kind, composition(spec)), (key, spec))
+    assert {kind for kind, _ in variants} == {"map", *[
+        kind + layout for kind in ("indicator-latest", "indicator-trend", "review", "themes-matrix",
+                                   "themes-by-cycle", "profile", "profile-trends")
+        for layout in ("", "|narrow")]}
     schema = load_schema()
-    for chart in variants.values():
-        assert validate_jsonschema(chart.spec, schema, raise_error=False) is None, chart.key
+    for key, spec in variants.values():
+        assert validate_jsonschema(spec, schema, raise_error=False) is None, key
 
 
 def composition(spec: dict) -> str:

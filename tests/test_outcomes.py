@@ -212,7 +212,9 @@ def test_each_current_priority_shows_its_key_indicators_with_the_latest_value(si
     early = [line for line in lines if line[0] == "Pre-birth and Early Years"]
     key = [k["indicator_id"] for k in rows("themes", "key_indicators") if k["theme_id"] == "early-years"]
     labels = {r["indicator_id"]: r["plain_name"] for r in rows("measures", "indicator_labels")}
-    assert [line[2] for line in early] == [labels[i] for i in key]
+    names = [tr.find_all(["th", "td"])[2].a.get_text() for tr in table.select("tbody tr")
+             if tr.th.get_text(" ").strip() == "Pre-birth and Early Years"]
+    assert names == [labels[i] for i in key]
     period = max(r["period"] for r in rows("measures", "indicator_values") if r["indicator_id"] == "lgbf_chn17")
     angus = float(value_of("lgbf_chn17", "S12000041", period)) * 100
     assert f"Angus: {angus:.1f}%" in early[0][3] and period in early[0][3]
@@ -226,9 +228,10 @@ def test_change_over_the_cycle_before_is_worked_from_its_opening_and_closing_per
     change = (float(value_of("lgbf_chn17", "S12000041", closing))
               - float(value_of("lgbf_chn17", "S12000041", "2020-21"))) * 100
     table = page(site, "partnerships/tayside").select_one(".cspp-priority-figures table")
-    cell = [" ".join(tr.find_all(["th", "td"])[5].get_text(" ").split())
+    cell = [" ".join(tr.find_all(["th", "td"])[6].get_text(" ").split())
             for tr in table.select("tbody tr") if "27-30 month" in tr.get_text()][0]
-    assert f"Angus: {change:+.1f} points" in cell and f"2020-21 to {closing}" in cell
+    signed = f"{change:+.1f}".replace("-", "\u2212")  # a minus sign, not a hyphen
+    assert f"Angus: {signed} percentage points" in cell and f"2020-21 to {closing}" in cell
 
 
 def test_a_theme_page_per_theme_with_association_wording(site):

@@ -148,9 +148,14 @@ def test_tayside_shows_its_three_councils(site):
 
 def test_tayside_official_statistics_are_per_council(site):
     stats = section(page(site, "partnerships/tayside"), "official-statistics-for-its-council-areas")
-    headings = [cell_text(h) for h in stats.find_all("h3")]
-    assert headings == [f"{name} ({code})" for code, name in TAYSIDE_COUNCILS.items()]
-    assert len(stats.find_all("table")) == 3
+    folds = stats.find_all("details")
+    values = csv_file("indicator_values")
+    held = {code: len({v["indicator_id"] for v in values if v["area_code"] == code})
+            for code in TAYSIDE_COUNCILS}
+    assert [cell_text(fold.summary) for fold in folds] == [
+        f"Show the latest value of {held[code]} official series for {name} ({code}), beside Scotland"
+        for code, name in TAYSIDE_COUNCILS.items()]
+    assert [len(fold.find_all("table")) for fold in folds] == [1, 1, 1]
 
 
 def test_missing_cycles_invite_contributions(site):
@@ -304,7 +309,12 @@ def test_indicator_page_shows_unit_publisher_and_source(site):
     for indicator in read_csv("indicators")[:10]:
         soup = page(site, f"indicators/{indicator['indicator_id']}")
         facts = {cell_text(dt): dt.find_next_sibling("dd") for dt in soup.find_all("dt")}
-        assert cell_text(facts["Unit"]) == words(indicator["unit"])
+        labels = {r["indicator_id"]: r for r in read_csv("indicator_labels")}
+        assert cell_text(facts["In plain words"]).endswith(
+            f", in {words(labels[indicator['indicator_id']]['plain_unit'])}")
+        technical = soup.select_one("details.cspp-technical")
+        stored = {cell_text(dt): dt.find_next_sibling("dd") for dt in technical.find_all("dt")}
+        assert cell_text(stored["Unit as stored in the data files"]) == words(indicator["unit"])
         assert facts["Source"].find("a")["href"] == indicator["source_url"]
 
 

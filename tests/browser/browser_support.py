@@ -111,6 +111,33 @@ class Visit:
     violations: list[dict] = field(default_factory=list)
     requests: list[str] = field(default_factory=list)
     csp: list[str] = field(default_factory=list)
+    layout: dict = field(default_factory=dict)  # LAYOUT_JS: the page's width, length and charts
+
+
+# How the page lies out at this width: the headline figures on the first screen as loaded, then,
+# with every chart image loaded (they are lazy), the page's length and each chart's box, the
+# file the browser chose for it and, for a chart drawn inline, its text sizes.
+LAYOUT_JS = """async () => {
+  const root = document.documentElement;
+  const figures = [...document.querySelectorAll('.cspp-figure')].map(el => ({
+    bottom: el.getBoundingClientRect().bottom + scrollY,
+    period: (el.querySelector('.cspp-figure-period') || {}).textContent || '',
+    scotland: (el.querySelector('.cspp-figure-scotland td') || {}).textContent || ''}));
+  const images = [...document.querySelectorAll('.cspp-chart-figure img')];
+  images.forEach(img => { img.loading = 'eager'; });
+  await Promise.all(images.map(img => img.decode().catch(() => null)));
+  const charts = [...document.querySelectorAll('.cspp-chart-figure')].map(figure => {
+    const drawn = figure.querySelector('img, svg'), box = drawn.getBoundingClientRect();
+    const inline = drawn.tagName.toLowerCase() === 'svg';
+    return {key: figure.closest('.cspp-chart').dataset.chartKey, src: inline ? '' : drawn.currentSrc,
+            left: box.left, right: box.right, width: box.width,
+            drawnWidth: inline ? parseFloat(drawn.getAttribute('width')) : drawn.naturalWidth,
+            fonts: inline ? [...drawn.querySelectorAll('text')].map(
+              t => parseFloat(getComputedStyle(t).fontSize)) : []};
+  });
+  return {viewport: root.clientWidth, viewportHeight: innerHeight, scrollWidth: root.scrollWidth,
+          height: root.scrollHeight, figures, charts};
+}"""
 
 
 def visit(page, site: Built, path: str, width: str) -> Visit:
@@ -118,7 +145,8 @@ def visit(page, site: Built, path: str, width: str) -> Visit:
     page.console_errors.clear()
     page.goto(site.url + path, wait_until="load")
     violations = run_axe(page, site)
-    return Visit(path, width, violations, list(page.requests), csp_violations(page))
+    layout = page.evaluate(LAYOUT_JS)
+    return Visit(path, width, violations, list(page.requests), csp_violations(page), layout)
 
 
 def crawl_width(site: Built, width: str) -> list[Visit]:

@@ -85,7 +85,7 @@ class ChartFiles:
         self.charts: dict[str, Chart] = {}
 
     def add(self, charts: list[Chart]) -> None:
-        self.rendering.start({c.key: c.spec for c in charts})
+        self.rendering.start({key: spec for c in charts for key, spec in c.layouts().items()})
         self.charts.update({c.key: c for c in charts})
 
     def finish_inline(self) -> None:
@@ -100,8 +100,11 @@ class ChartFiles:
             (docs / chart.csv_path).write_text(chart.csv, encoding="utf-8")
 
     def write_svgs(self, out: Path) -> None:
-        """Each chart's SVG under out/charts/ (out is the docs folder or the built site)."""
+        """Each chart's SVGs under out/charts/ (out is the docs folder or the built site)."""
         (out / CHART_DIR).mkdir(parents=True, exist_ok=True)
         for chart in self.charts.values():
             svg = chart.svg or finished_svg(chart, self.rendering.svg(chart.key))
             (out / chart.svg_path).write_text(svg, encoding="utf-8")
+            if chart.narrow:
+                narrow = finished_svg(chart, self.rendering.svg(chart.narrow_key), "narrow")
+                (out / chart.narrow_svg_path).write_text(narrow, encoding="utf-8")

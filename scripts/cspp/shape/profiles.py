@@ -136,6 +136,54 @@ def profile(outcomes: Outcomes, pid: str, councils: list[dict]) -> list[ProfileL
     return lines
 
 
+@dataclass
+class Standing:
+    """One council area's value in a series' latest period, and where it sits among all the
+    council areas with a value then."""
+    name: str
+    value: float | None
+    lower: int                      # council areas with a lower value
+    higher: int                     # council areas with a higher value
+    areas: int                      # council areas with a value, this one included
+
+
+@dataclass
+class Headline:
+    """A headline figure of a partnership page: its councils' values beside Scotland's."""
+    series: Series
+    councils: list[Standing]
+    partnership: float | None       # several councils: a rate from their counts, where one exists
+    scotland: float | None
+
+    @property
+    def period(self) -> str:
+        return self.series.latest
+
+
+def standing(series: Series, council: dict, codes: list[str]) -> Standing:
+    period = series.latest
+    value = series.value(council["council_code"], period)
+    others = [v for v in (series.value(code, period) for code in codes) if v is not None]
+    if value is None:
+        return Standing(council["council_name"], None, 0, 0, len(others))
+    return Standing(council["council_name"], value, sum(v < value for v in others),
+                    sum(v > value for v in others), len(others))
+
+
+def headlines(outcomes: Outcomes, pid: str, councils: list[dict]) -> list[Headline]:
+    """The key indicators marked as headlines (key_indicators.headline), in their order."""
+    key = outcomes.key[outcomes.key["headline"].notna()].sort_values("headline")
+    out = []
+    for row in key.to_dict("records"):
+        series = outcomes.series.get(row["indicator_id"])
+        if series is None:
+            continue
+        out.append(Headline(series, [standing(series, c, outcomes.council_codes) for c in councils],
+                            series.partnership_rates.get(pid) if len(councils) > 1 else None,
+                            series.scotland.get(series.latest)))
+    return out
+
+
 def partnership_value(series: Series, pid: str, own: list) -> float | None:
     if len(own) == 1:
         return own[0][2]

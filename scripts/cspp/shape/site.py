@@ -23,7 +23,7 @@ class Site:
     scotland_code: str | None
     partnerships: list[PartnershipData]
     plans: dict[str, PlanData]
-    indicators: list[dict]          # indicators.csv, the series
+    indicators: list[dict]          # indicators.csv, the series, with their indicator_labels.csv
     councils: pd.DataFrame          # councils.csv with partnership area name and board name
     reviews: list[ReviewData]
     themes: ThemesData
@@ -48,7 +48,8 @@ def shape_site(model) -> Site:
     partnerships = partnership_data(model, plans, latest_values(values, scotland))
     return Site(
         cycles=model.cycles, scotland_code=scotland, partnerships=partnerships, plans=plans,
-        indicators=model.table("indicators").to_dict("records"),
+        indicators=model.table("indicators").merge(model.table("indicator_labels"),
+                                                   on="indicator_id", how="left").to_dict("records"),
         councils=councils_with_names(model),
         reviews=review_data(model.table("reviews"), model.table("review_criteria")),
         themes=themes_data(model), counts=headline_counts(model, partnerships),

@@ -45,11 +45,12 @@ def profile_charts(site: Site) -> list[Chart | None]:
     return charts
 
 
-def finished_svg(chart: Chart, svg: str) -> str:
+def finished_svg(chart: Chart, svg: str, layout: str = "") -> str:
     """A chart whose areas are links is a "group", not an "img": an image's content is hidden
     from assistive technology, which would hide the links."""
     svg = fix_links(svg) if chart.links else svg
-    return accessible_svg(svg, f"svg-{chart.slug}", chart.title, " ".join(chart.description),
+    uid = f"svg-{chart.slug}" + (f"-{layout}" if layout else "")
+    return accessible_svg(svg, uid, chart.title, " ".join(chart.description),
                           role="group" if chart.links else "img")
 
 

@@ -2,6 +2,10 @@
 
 The spec is built with Altair (one module per kind of chart) and rendered to static SVG by
 svg.py; the block itself is the `chart` macro of the page templates.
+
+A chart that does not fit a phone has two layouts: `spec` for wide screens and `narrow` for a
+phone, each rendered to its own SVG. The page offers both in a <picture>, and the browser picks
+one by the screen's width, with no script (WIDE_SCREEN).
 """
 
 from __future__ import annotations
@@ -15,6 +19,10 @@ from ..pages.html import href
 from ..pages.parts import External, Link, Table
 
 CHART_DIR = "charts"
+# The wide layout needs about 650 px. Below 45em (720 px) the content column is narrower than
+# that, and the narrow layout (at most NARROW_WIDTH px, for a 390 px phone) is shown instead.
+WIDE_SCREEN = "(min-width: 45em)"
+NARROW_WIDTH = 340
 
 
 @dataclass
@@ -30,6 +38,7 @@ class Chart:
     sources: list[tuple[str, str]]  # (label, https URL or a path in the docs folder)
     spec: dict
     alt: str
+    narrow: dict | None = None      # the phone layout's spec, where the wide one would not fit
     inline: bool = False            # drawn inside the page (the map, whose areas are links)
     table_caption: str = ""
     table_searchable: bool = True
@@ -44,6 +53,22 @@ class Chart:
     @property
     def svg_path(self) -> str:
         return f"{CHART_DIR}/{self.slug}.svg"
+
+    @property
+    def narrow_svg_path(self) -> str | None:
+        return f"{CHART_DIR}/{self.slug}-narrow.svg" if self.narrow else None
+
+    def layouts(self) -> dict[str, dict]:
+        """Each layout's spec by its rendering key: the wide one under the chart's key."""
+        return {self.key: self.spec, **({self.narrow_key: self.narrow} if self.narrow else {})}
+
+    @property
+    def wide_screen(self) -> str:
+        return WIDE_SCREEN
+
+    @property
+    def narrow_key(self) -> str:
+        return self.key + "|narrow"
 
     @property
     def csv_path(self) -> str:

@@ -2,8 +2,12 @@
 
 Spine: one line per key indicator. Each line runs from the lowest council area's value to the
 highest; the darker box is the middle half (the quartiles), the tick Scotland. The partnership's
-value is the filled diamond, its councils' the hollow circles. Neutral colours: the publishers'
-files held do not say which direction is better, so nothing here says better or worse.
+value is the filled diamond; a partnership of several councils also shows each council with a
+shape and colour of its own, named in the legend. Neutral colours: the publishers' files held do
+not say which direction is better, so nothing here says better or worse.
+
+Both charts have a phone layout: the spine puts each indicator's name above its line, so the
+line gets the whole width; the small multiples go two to a row.
 """
 
 from __future__ import annotations
@@ -13,23 +17,31 @@ import pandas as pd
 
 from ...shape.periods import period_key
 from ...shape.profiles import ProfileLine
-from .chart import Chart
+from ..numbers import Unit
+from .chart import NARROW_WIDTH, Chart
 from .indicators import sources as series_sources
-from .numbers import fmt, is_proportion
 from .theme import to_spec
 
 SPREAD = ["min", "q1", "median", "q3", "max"]
-GREY, DARK, AREA, COUNCIL = "#d5d9de", "#8a939e", "#c1661c", "#2b4c7e"
-AREA_COLOURS = [AREA, COUNCIL, "#5b7f2a"]
+GREY, DARK, AREA = "#d5d9de", "#8a939e", "#c1661c"
+PARTNERSHIP_OF_SEVERAL = "#6a3d9a"
+# Each council of a partnership of several: the same colour in both charts, and its own shape.
+AREA_COLOURS = ["#c1661c", "#2b4c7e", "#5b7f2a"]
+COUNCIL_SHAPES = ["circle", "square", "triangle-up"]
 BANDS = ["#dde6f1", "#f1e2cf", "#dcebdc"]
 TICK = "M0,-1.3L0,1.3"  # an SVG path: Scotland is a vertical tick
+CALCULATED = "calculated here from its councils' counts"
+# Narrow spine: the name (up to two lines) above its line, the marks just below the middle.
+SPINE_ROW, NAME_CHARS, MARKS_BELOW_NAME = 42, 52, 7
 
 
 def shown(value, unit: str):
-    """A stored value as the chart and CSV show it: proportions as percentages."""
-    if value is None or pd.isna(value):
-        return None
-    return float(value) * 100 if is_proportion(unit) else float(value)
+    """A stored value as the chart and CSV show it, in the plain unit (unit: the stored one)."""
+    return Unit(unit, "").shown(value)
+
+
+def unit_of(line: ProfileLine) -> Unit:
+    return Unit.of(line.series.indicator)
 
 
 def sources(lines: list[ProfileLine]) -> list[tuple[str, str]]:
@@ -40,7 +52,7 @@ def sources(lines: list[ProfileLine]) -> list[tuple[str, str]]:
             seen.setdefault(url, label)
     derived = any(l.series.scotland_derived or several_derived(l) for l in lines)
     return [(label, url) for url, label in seen.items()] + (
-        [("derived rates: the rule", "compare/rates.md")] if derived else [])
+        [("how rates are calculated from councils' counts", "compare/rates.md")] if derived else [])
 
 
 # ---------------------------------------------------------------- the spine
@@ -54,8 +66,8 @@ def profile_chart(pid: str, name: str, lines: list[ProfileLine], several: bool) 
     return Chart(
         key=f"profile:{pid}", slug=f"profile-{pid}", title=title,
         description=profile_description(name, lines, several), table=profile_table(lines, name),
-        data=profile_rows(pid, lines), sources=sources(lines), spec=profile_spec(lines),
-        table_searchable=False,
+        data=profile_rows(pid, lines), sources=sources(lines), spec=profile_spec(lines, name),
+        narrow=profile_spec(lines, name, narrow=True), table_searchable=False,
         alt=f"Spine chart: {title}. The same numbers are in the description and table below.")
 
 
@@ -69,9 +81,12 @@ def profile_description(name: str, lines: list[ProfileLine], several: bool) -> l
             f"from the lowest council area (left) to the highest (right); the darker box is the "
             f"middle half of areas; the black tick is Scotland; the diamond is {name}."]
     if several:
-        text.append(f"{name} plans for several councils. Its own value (the diamond) is shown only "
-                    f"where a DERIVED rate adds up its councils' numerators and denominators; "
-                    f"elsewhere its councils appear as circles, and no average is made.")
+        councils = [f"{council} ({shape.replace('-up', '')})" for (_, council, _), shape
+                    in zip(lines[0].councils, COUNCIL_SHAPES)]
+        text.append(f"{name} plans for several councils, each with its own shape: "
+                    f"{', '.join(councils)}. {name}'s own value (the diamond) is shown only where "
+                    f"a rate can be calculated here from its councils' counts (numerators and "
+                    f"denominators added up); no average of council rates is made.")
     text.append(f"Where both {name} and Scotland have a value ({len(with_scotland)} of the "
                 f"{len(lines)} indicators), {name}'s is higher in {above} and lower in {below}. "
                 f"Higher is not always better: the table says what a higher value means for each, "
@@ -89,18 +104,21 @@ def profile_description(name: str, lines: list[ProfileLine], several: bool) -> l
 def profile_table(lines: list[ProfileLine], name: str) -> pd.DataFrame:
     rows = []
     for l in lines:
-        unit = l.series.indicator["unit"]
-        own = [f"{council}: {fmt(v, unit)}" for _, council, v in l.councils]
+        unit = unit_of(l)
+        own = [f"{council}: {unit.text(v)}" for _, council, v in l.councils]
+        scotland = l.series.scotland.get(l.series.latest)
         rows.append({
-            "Theme": l.theme_name, "Indicator": l.series.indicator["plain_name"],
-            "Unit": l.series.indicator["plain_unit"], "Period": l.series.latest,
-            name: fmt(l.partnership, unit) if l.partnership is not None else "no partnership value",
+            "Indicator": l.series.indicator["plain_name"], "Theme": l.theme_name,
+            "Unit": unit.plain, "Period": l.series.latest,
+            name: (unit.text(l.partnership) + (f" ({CALCULATED})" if several_derived(l) else "")
+                   if l.partnership is not None else "no value for the partnership as a whole"),
             "Council areas": "; ".join(own) if len(own) > 1 else "",
-            "Scotland": fmt(l.series.scotland.get(l.series.latest), unit)
-            + (" (derived)" if l.series.scotland_derived else ""),
-            "Lowest": fmt(l.spread["min"], unit), "Lower quartile": fmt(l.spread["q1"], unit),
-            "Median": fmt(l.spread["median"], unit), "Upper quartile": fmt(l.spread["q3"], unit),
-            "Highest": fmt(l.spread["max"], unit),
+            "Scotland": (unit.text(scotland) + (f" ({CALCULATED.replace('its', 'all')})"
+                                                if l.series.scotland_derived else "")
+                         if scotland is not None else "no Scotland figure in the data held"),
+            "Lowest": unit.text(l.spread["min"]), "Lower quartile": unit.text(l.spread["q1"]),
+            "Median": unit.text(l.spread["median"]), "Upper quartile": unit.text(l.spread["q3"]),
+            "Highest": unit.text(l.spread["max"]),
             "A higher value means": higher_means(l.series.indicator)})
     table = pd.DataFrame(rows)
     return table if (table["Council areas"] != "").any() else table.drop(columns="Council areas")
@@ -142,41 +160,82 @@ def position(value, spread: dict) -> float | None:
     return 0.5 if width == 0 else (float(value) - spread["min"]) / width
 
 
-def profile_spec(lines: list[ProfileLine]) -> dict:
-    order = [f"{l.position}. {l.series.indicator['plain_name']}" for l in lines]
-    spans, marks = [], []
-    for label, l in zip(order, lines):
+def name_lines(label: str) -> dict:
+    """A spine row's name as an upper and a lower line (upper blank when it fits on one)."""
+    lines = wrapped(label, NAME_CHARS).split("|")
+    return {"upper": " ".join(lines[:-1]), "lower": lines[-1]}
+
+
+def spine_marks(lines: list[ProfileLine], labels: list[str], name: str) -> list[dict]:
+    """Scotland, the partnership and (for several councils) each council, placed on each line."""
+    marks = []
+    for label, l in zip(labels, lines):
         s = l.spread
-        spans.append({"label": label, "q1": position(s["q1"], s), "q3": position(s["q3"], s),
-                      "median": position(s["median"], s)})
-        scot = l.series.scotland.get(l.series.latest)
-        marks += [{"label": label, "kind": "Scotland", "x": position(scot, s)},
-                  {"label": label, "kind": "The partnership", "x": position(l.partnership, s)}]
+        marks += [{"label": label, "kind": "Scotland",
+                   "x": position(l.series.scotland.get(l.series.latest), s)},
+                  {"label": label, "kind": partnership_kind(name, l), "x": position(l.partnership, s)}]
         if len(l.councils) > 1:
-            marks += [{"label": label, "kind": "Its council areas", "x": position(v, s)}
-                      for _, _, v in l.councils]
-    marks = [m for m in marks if m["x"] is not None]
-    y = alt.Y(field="label", type="nominal", sort=order, title=None)
+            marks += [{"label": label, "kind": council, "x": position(v, s)}
+                      for _, council, v in l.councils]
+    return [m for m in marks if m["x"] is not None]
+
+
+def partnership_kind(name: str, line: ProfileLine) -> str:
+    return f"{name} ({CALCULATED})" if len(line.councils) > 1 else name
+
+
+def spine_legend(lines: list[ProfileLine], name: str) -> tuple[list[str], list[str], list[str], list[str]]:
+    """Each kind of mark with its shape, stroke and fill: Scotland, the partnership, its councils."""
+    councils = [council for _, council, _ in lines[0].councils] if len(lines[0].councils) > 1 else []
+    partnership = partnership_kind(name, lines[0])
+    colour = PARTNERSHIP_OF_SEVERAL if councils else AREA
+    kinds = ["Scotland", partnership, *councils]
+    shapes = [TICK, "diamond", *COUNCIL_SHAPES[:len(councils)]]
+    strokes = ["#111", colour, *AREA_COLOURS[:len(councils)]]
+    fills = ["#111", colour, *["white"] * len(councils)]
+    return kinds, shapes, strokes, fills
+
+
+def profile_spec(lines: list[ProfileLine], name: str, narrow: bool = False) -> dict:
+    order = [f"{l.position}. {l.series.indicator['plain_name']}" for l in lines]
+    spans = [{"label": label, "q1": position(l.spread["q1"], l.spread),
+              "q3": position(l.spread["q3"], l.spread),
+              "median": position(l.spread["median"], l.spread)} for label, l in zip(order, lines)]
+    shift = {"yOffset": MARKS_BELOW_NAME} if narrow else {}
+    y = alt.Y(field="label", type="nominal", sort=order, title=None,
+              **({"axis": None} if narrow else {}))
     x = alt.X(field="x", type="quantitative", scale=alt.Scale(domain=[0, 1]),
-              axis=alt.Axis(values=[0, 0.5, 1], labelExpr=(
+              axis=alt.Axis(values=[0, 0.5, 1], orient="top" if narrow else "bottom", labelExpr=(
                   "datum.value == 0 ? 'lowest area' : datum.value == 1 ? 'highest area' : 'midway'")),
               title="Position among Scotland's council areas")
-    line = alt.Chart(alt.Data(values=[{"label": o} for o in order])).mark_rule(
-        color=GREY, strokeWidth=6).encode(y=y, x=alt.XDatum(0), x2=alt.X2Datum(1))
-    box = alt.Chart(alt.Data(values=spans)).mark_rule(color=DARK, strokeWidth=6).encode(
+    line = alt.Chart(alt.Data(values=[{"label": o} for o in order])).mark_rule(color=GREY, strokeWidth=6, **shift).encode(
+        y=y, x=alt.XDatum(0), x2=alt.X2Datum(1))
+    box = alt.Chart(alt.Data(values=spans)).mark_rule(color=DARK, strokeWidth=6, **shift).encode(
         y=y, x=alt.X(field="q1", type="quantitative"), x2=alt.X2(field="q3"))
-    median = alt.Chart(alt.Data(values=spans)).mark_tick(color="white", thickness=2, size=8).encode(
+    median = alt.Chart(alt.Data(values=spans)).mark_tick(
+        color="white", thickness=2, size=8, **shift).encode(
         y=y, x=alt.X(field="median", type="quantitative"))
-    kinds = ["Scotland", "The partnership", "Its council areas"]
-    points = alt.Chart(alt.Data(values=marks)).mark_point(size=90, strokeWidth=2, opacity=1).encode(
+    kinds, shapes, strokes, fills = spine_legend(lines, name)
+    legend = alt.Legend(orient="top", columns=1 if narrow or len(kinds) > 2 else 0)
+    points = alt.Chart(alt.Data(values=spine_marks(lines, order, name))).mark_point(
+        size=90, strokeWidth=2, opacity=1, **shift).encode(
         y=y, x=x,
-        shape=alt.Shape(field="kind", type="nominal", title=None, scale=alt.Scale(
-            domain=kinds, range=[TICK, "diamond", "circle"]), legend=alt.Legend(orient="top")),
-        color=alt.Color(field="kind", type="nominal", title=None, scale=alt.Scale(
-            domain=kinds, range=["#111", AREA, COUNCIL])),
-        fill=alt.Fill(field="kind", type="nominal", legend=None, scale=alt.Scale(
-            domain=kinds, range=["#111", AREA, "white"])))
-    return to_spec(alt.LayerChart(layer=[line, box, median, points], width=260, height=alt.Step(22)))
+        shape=alt.Shape(field="kind", type="nominal", title=None,
+                        scale=alt.Scale(domain=kinds, range=shapes), legend=legend),
+        color=alt.Color(field="kind", type="nominal", title=None,
+                        scale=alt.Scale(domain=kinds, range=strokes)),
+        fill=alt.Fill(field="kind", type="nominal", legend=None,
+                      scale=alt.Scale(domain=kinds, range=fills)))
+    layers = [line, box, median, points]
+    if narrow:  # each name above its line, on up to two lines: the last line just above it
+        names = [{"label": o, **name_lines(o)} for o in order]
+        layers += [alt.Chart(alt.Data(values=names)).mark_text(
+            align="left", baseline="bottom", dy=dy).encode(
+            y=y, x=alt.XValue(0), text=alt.Text(field=field, type="nominal"))
+            for field, dy in (("upper", -14), ("lower", -1))]
+        return to_spec(alt.LayerChart(layer=layers, width=NARROW_WIDTH, height=alt.Step(SPINE_ROW),
+                                      autosize={"type": "fit-x", "contains": "padding"}))
+    return to_spec(alt.LayerChart(layer=layers, width=260, height=alt.Step(22)))
 
 
 # ---------------------------------------------------------------- over the plan cycles
@@ -190,8 +249,9 @@ def trends_chart(pid: str, name: str, lines: list[ProfileLine], cycles) -> Chart
     rows = trend_rows(pid, lines)
     return Chart(
         key=f"profile-trends:{pid}", slug=f"profile-trends-{pid}", title=title,
-        description=trends_description(name, lines, cycles), table=trends_table(rows),
-        data=rows, sources=sources(lines), spec=trends_spec(rows, cycles), table_searchable=False,
+        description=trends_description(name, lines, cycles), table=trends_table(rows, lines),
+        data=rows, sources=sources(lines), spec=trends_spec(rows, cycles),
+        narrow=trends_spec(rows, cycles, narrow=True), table_searchable=False,
         alt=f"Small multiple line charts: {title}. The same numbers are in the table below.")
 
 
@@ -256,9 +316,11 @@ def trends_description(name: str, lines: list[ProfileLine], cycles) -> list[str]
             "other: many things move these figures."]
 
 
-def trends_table(rows: pd.DataFrame) -> pd.DataFrame:
+def trends_table(rows: pd.DataFrame, lines: list[ProfileLine]) -> pd.DataFrame:
     """One row per indicator and area, a column per period (periods as text, oldest first)."""
-    table = rows.assign(value_text=[f"{v:,.1f}" for v in rows["value_shown"]])
+    units = {l.series.id: unit_of(l) for l in lines}
+    table = rows.assign(value_text=[units[i].text(v) for i, v in zip(rows["indicator_id"],
+                                                                        rows["value"])])
     wide = table.pivot_table(index=["position", "indicator", "unit_shown", "area"],
                              columns="period", values="value_text", aggfunc="first")
     periods = sorted(wide.columns, key=start_year)
@@ -266,36 +328,52 @@ def trends_table(rows: pd.DataFrame) -> pd.DataFrame:
     return wide.rename(columns={"indicator": "Indicator", "unit_shown": "Unit", "area": "Area"})
 
 
-def trends_spec(rows: pd.DataFrame, cycles) -> dict:
+# The small multiples: three to a row on a wide screen, two on a phone.
+WIDE_FACETS = {"columns": 3, "width": 190, "height": 110, "title_chars": 34}
+NARROW_FACETS = {"columns": 2, "width": 118, "height": 72, "title_chars": 24}
+
+
+def trends_spec(rows: pd.DataFrame, cycles, narrow: bool = False) -> dict:
+    layout = NARROW_FACETS if narrow else WIDE_FACETS
     bands = [{"cycle": c, "from": int(c.split("-")[0]), "to": int(c.split("-")[1])} for c in cycles]
     points = rows[["indicator", "area", "period_starts", "value_shown", "alone"]].assign(
-        indicator=rows["indicator"].map(wrapped)).to_dict("records")
+        indicator=rows["indicator"].map(lambda t: wrapped(t, layout["title_chars"]))
+    ).to_dict("records")
     facets = list(dict.fromkeys(points_of["indicator"] for points_of in points))
     data = [{**b, "indicator": f, "layer": "band"} for f in facets for b in bands] + [
         {**p, "layer": "value"} for p in points]
-    years = alt.Scale(domain=[min(int(rows["period_starts"].min()), bands[0]["from"]),
-                              bands[-1]["to"]], zero=False, nice=False)
+    first, last = min(int(rows["period_starts"].min()), bands[0]["from"]), bands[-1]["to"]
+    years = alt.Scale(domain=[first, last], zero=False, nice=False)
+    every_five = [y for y in range(first, last + 1) if y % 5 == 0]
     x = alt.X(field="period_starts", type="quantitative", title=None, scale=years,
-              axis=alt.Axis(format="d", labelAngle=0, tickCount=4))
+              axis=alt.Axis(format="d", labelAngle=0, values=every_five) if narrow
+              else alt.Axis(format="d", labelAngle=0, tickCount=4))
+    legend = {"orient": "top", **({"direction": "vertical"} if narrow else {})}
     band = alt.Chart().transform_filter("datum.layer == 'band'").mark_rect().encode(
         x=alt.X(field="from", type="quantitative", scale=years), x2=alt.X2(field="to"),
         fill=alt.Fill(field="cycle", type="nominal", title="Plan cycle",
                       scale=alt.Scale(domain=list(cycles), range=BANDS),
-                      legend=alt.Legend(orient="top")))
+                      legend=alt.Legend(**legend)))
     areas = [a for a in dict.fromkeys(rows["area"]) if a != "Scotland"]
-    y = alt.Y(field="value_shown", type="quantitative", title=None, scale=alt.Scale(zero=False))
+    y = alt.Y(field="value_shown", type="quantitative", title=None, scale=alt.Scale(zero=False),
+              axis=alt.Axis(tickCount=4) if narrow else alt.Axis())
     colour = alt.Color(field="area", type="nominal", title=None, scale=alt.Scale(
         domain=areas + ["Scotland"], range=AREA_COLOURS[:len(areas)] + ["#111"]),
-        legend=alt.Legend(orient="top"))
+        legend=alt.Legend(**legend))
     # Points on every value would double the file; a value with no neighbour still needs one.
     lines = alt.Chart().transform_filter("datum.layer == 'value'").mark_line().encode(
         x=x, y=y, color=colour)
     single = alt.Chart().transform_filter("datum.layer == 'value' && datum.alone").mark_point(
         filled=True, size=20).encode(x=x, y=y, color=colour)
-    chart = alt.LayerChart(layer=[band, lines, single], width=190, height=110).facet(
+    chart = alt.LayerChart(layer=[band, lines, single], width=layout["width"],
+                           height=layout["height"]).facet(
         facet=alt.Facet(field="indicator", type="nominal", sort=facets, title=None,
                         header=alt.Header(labelExpr="split(datum.label, '|')",
                                           labelAnchor="start", labelFontSize=11)),
-        columns=3, data=alt.NamedData(name="values")).resolve_scale(y="independent")
+        columns=layout["columns"], data=alt.NamedData(name="values"),
+        spacing={"row": 10, "column": 12} if narrow else alt.Undefined
+    ).resolve_scale(y="independent")
+    if narrow:  # every small chart keeps its years: on a phone the bottom row is screens away
+        chart = chart.resolve_axis(x="independent")
     # The rows go in after Altair, which would deep-copy each of them.
     return {**to_spec(chart), "data": {"values": data}}

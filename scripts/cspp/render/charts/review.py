@@ -10,7 +10,7 @@ import altair as alt
 import pandas as pd
 
 from ...shape.review import ReviewData
-from .chart import Chart
+from .chart import NARROW_WIDTH, Chart
 from .theme import to_spec
 
 STATUSES = [("fully_met", "Fully met"), ("partially_met", "Partially met"), ("not_met", "Not met")]
@@ -36,7 +36,7 @@ def review_chart(data: ReviewData) -> Chart | None:
                  title=title, description=review_description(review, rows), table=table,
                  data=rows[["review_id", "criterion_number", "criterion", "fully_met",
                             "partially_met", "not_met", "source_url"]],
-                 sources=sources, spec=review_spec(rows),
+                 sources=sources, spec=review_spec(rows), narrow=review_spec(rows, narrow=True),
                  alt=f"Stacked bar chart: {title}. The same numbers are in the description and table below.")
 
 
@@ -59,20 +59,24 @@ def review_description(review: dict, rows: pd.DataFrame) -> list[str]:
     return text
 
 
-def review_spec(rows: pd.DataFrame) -> dict:
+def review_spec(rows: pd.DataFrame, narrow: bool = False) -> dict:
+    """A stacked bar per criterion; on a phone each criterion's name is on a line above its bar."""
     records = rows.to_dict("records")
     counts = pd.DataFrame([{"criterion": r["label"], "status": label, "order": i,
                             "count": float(r[field])}
                            for r in records for i, (field, label) in enumerate(STATUSES)
                            if not pd.isna(r[field])])
     labels = rows["label"].tolist()
-    y = alt.Y("criterion:N", sort=labels, title=None, scale=alt.Scale(domain=labels))
+    below = {"yOffset": 8} if narrow else {}
+    y = alt.Y("criterion:N", sort=labels, title=None, scale=alt.Scale(domain=labels),
+              **({"axis": None} if narrow else {}))
     base = alt.Chart(counts).encode(y=y, order=alt.Order("order:Q"))
-    bars = base.mark_bar(stroke="white", strokeWidth=0.5).encode(
+    bars = base.mark_bar(stroke="white", strokeWidth=0.5, **(
+        {"height": 16, **below} if narrow else {})).encode(
         x=alt.X("count:Q", stack="zero", title="Number of plans"),
         color=alt.Color("status:N", title=None, legend=alt.Legend(orient="top"),
                         scale=alt.Scale(domain=[s for _, s in STATUSES], range=COLOURS)))
-    numbers = base.mark_text(color="white", dx=-3, align="right", fontSize=10).encode(
+    numbers = base.mark_text(color="white", dx=-3, align="right", fontSize=11, **below).encode(
         x=alt.X("count:Q", stack="zero", bandPosition=1), detail="status:N",
         text=alt.condition("datum.count >= 2", alt.Text("count:Q"), alt.value("")))
     layers = [bars, numbers]
@@ -83,6 +87,12 @@ def review_spec(rows: pd.DataFrame) -> dict:
             for r in records if any(pd.isna(r[f]) for f, _ in STATUSES)]
     if gaps:
         layers.append(alt.Chart(pd.DataFrame(gaps)).mark_text(
-            align="left", dx=4, color="#333", fontStyle="italic", fontSize=11).encode(
+            align="left", dx=4, color="#333", fontStyle="italic", fontSize=11, **below).encode(
             y=y, x="start:Q", text="note:N"))
+    if narrow:
+        layers.append(alt.Chart(pd.DataFrame({"criterion": labels})).mark_text(
+            align="left", baseline="bottom", dy=-3).encode(y=y, x=alt.XValue(0), text="criterion:N"))
+        return to_spec(alt.layer(*layers).properties(
+            width=NARROW_WIDTH, height=alt.Step(36),
+            autosize={"type": "fit-x", "contains": "padding"}))
     return to_spec(alt.layer(*layers).properties(width=380, height=alt.Step(20)))

@@ -8,7 +8,7 @@ import pandas as pd
 
 from ...shape.plans import CSP
 from ...shape.themes import ThemesData
-from .chart import Chart
+from .chart import NARROW_WIDTH, Chart
 from .theme import to_spec
 
 CYCLE_COLOURS = ["#9ecae1", "#4292c6", "#08306b"]
@@ -30,6 +30,7 @@ def matrix_chart(cycle: str, data: ThemesData) -> Chart:
                      ["cycle", "document_type", "partnership_id", "partnership_name", "theme_id",
                       "theme_name", "priorities"]],
                  sources=[SOURCE], spec=matrix_spec(grid, themes),
+                 narrow=matrix_spec(grid, themes, narrow=True),
                  alt=f"Grid chart: {title}. The same numbers are in the table below.",
                  table_caption="Number of priorities on each theme, by partnership")
 
@@ -54,28 +55,33 @@ def matrix_description(cycle, grid, present, missing, partnerships: int) -> list
     return text
 
 
-def matrix_spec(grid: pd.DataFrame, themes: pd.DataFrame) -> dict:
+def matrix_spec(grid: pd.DataFrame, themes: pd.DataFrame, narrow: bool = False) -> dict:
+    """A grid of partnerships by themes, each count in its cell; on a phone the cells are
+    narrower and show the count by shade only (the table gives the numbers)."""
     def x(**extra):
         return alt.X("theme_name:N", sort=themes["theme_name"].tolist(), title=None,
-                     axis=alt.Axis(labelAngle=-50, orient="top"), **extra)
+                     axis=alt.Axis(labelAngle=-90, orient="top"), **extra)
 
     y = alt.Y("partnership_name:N", title=None)
     base = alt.Chart(grid).encode(x=x(), y=y)
     some = base.transform_filter("datum.priorities > 0")
     first_national = themes.loc[themes["group"] == "national", "theme_name"].iloc[0]
-    return to_spec(alt.layer(
+    layers = [
         base.mark_rect(stroke="#d0d0d0", strokeWidth=0.5, fill="white"),
         some.mark_rect(stroke="#d0d0d0", strokeWidth=0.5).encode(
             color=alt.Color("priorities:O", title="Priorities",
                             scale=alt.Scale(scheme="blues", domainMin=1),
                             legend=alt.Legend(orient="bottom", direction="horizontal"))),
-        some.mark_text(fontSize=10).encode(
-            text="priorities:Q",
-            color=alt.condition("datum.priorities >= 3", alt.value("white"), alt.value("black"))),
         # A divider between the eight SHANARRI indicators and the national themes.
         alt.Chart(pd.DataFrame([{"theme_name": first_national}])).mark_rule(
-            color="#333", strokeWidth=2, aria=False).encode(x=x(bandPosition=0)),
-    ).properties(width=alt.Step(24), height=alt.Step(22)))
+            color="#333", strokeWidth=2, aria=False).encode(x=x(bandPosition=0))]
+    if not narrow:
+        layers.insert(2, some.mark_text(fontSize=11).encode(
+            text="priorities:Q",
+            color=alt.condition("datum.priorities >= 3", alt.value("white"), alt.value("black"))))
+    cell = {"width": alt.Step(10), "height": alt.Step(18)} if narrow else {
+        "width": alt.Step(24), "height": alt.Step(22)}
+    return to_spec(alt.layer(*layers).properties(**cell))
 
 
 def by_cycle_chart(data: ThemesData, cycles: tuple[str, ...]) -> Chart:
@@ -91,23 +97,39 @@ def by_cycle_chart(data: ThemesData, cycles: tuple[str, ...]) -> Chart:
         + f" (of {data.partnerships}). The partnerships differ between cycles, so compare shares, not raw counts, and "
           "read a change as a change in the recorded plans, not in Scotland as a whole."]
     legend = {c: f"{c} ({recorded[c]} partnerships recorded)" for c in cycles}
+    labelled = counts.assign(cycle_label=counts["cycle"].map(legend))
     return Chart(key="themes-by-cycle", slug="themes-by-cycle", title=title, description=description,
                  table=table.astype(str), data=counts, sources=[SOURCE],
-                 spec=by_cycle_spec(counts.assign(cycle_label=counts["cycle"].map(legend)), themes,
-                                    [legend[c] for c in cycles]),
+                 spec=by_cycle_spec(labelled, themes, [legend[c] for c in cycles]),
+                 narrow=by_cycle_spec(labelled, themes, [legend[c] for c in cycles], narrow=True),
                  alt=f"Grouped bar chart: {title}. The same numbers are in the table below.",
                  table_caption="Partnerships with a priority on each theme (of those with priorities recorded)")
 
 
-def by_cycle_spec(data: pd.DataFrame, themes: pd.DataFrame, labels: list[str]) -> dict:
+# On a phone each theme's name is on a line above its three bars, in the gap between themes.
+NARROW_THEME_STEP, NARROW_THEME_GAP = 46, 0.45
+
+
+def by_cycle_spec(data: pd.DataFrame, themes: pd.DataFrame, labels: list[str],
+                  narrow: bool = False) -> dict:
     palette = CYCLE_COLOURS[-len(labels):]
-    return to_spec(alt.Chart(data).mark_bar().encode(
-        y=alt.Y("theme_name:N", sort=themes["theme_name"].tolist(), title=None,
-                scale=alt.Scale(paddingInner=0.25)),
-        yOffset=alt.YOffset("cycle_label:N", sort=labels),
+    order = themes["theme_name"].tolist()
+    y = alt.Y("theme_name:N", sort=order, title=None,
+              scale=alt.Scale(paddingInner=NARROW_THEME_GAP if narrow else 0.25),
+              **({"axis": None} if narrow else {}))
+    bars = alt.Chart(data).mark_bar().encode(
+        y=y, yOffset=alt.YOffset("cycle_label:N", sort=labels),
         x=alt.X("partnerships_with_theme:Q", title="Partnerships with a priority on the theme",
                 axis=alt.Axis(tickMinStep=1)),
         color=alt.Color("cycle_label:N", title="Cycle",
                         scale=alt.Scale(domain=labels, range=palette),
-                        legend=alt.Legend(orient="top", direction="vertical")),
-    ).properties(width=360, height=26 * len(themes)))
+                        legend=alt.Legend(orient="top", direction="vertical")))
+    if not narrow:
+        return to_spec(bars.properties(width=360, height=26 * len(themes)))
+    band = NARROW_THEME_STEP * (1 - NARROW_THEME_GAP)
+    names = alt.Chart(pd.DataFrame({"theme_name": order})).mark_text(
+        align="left", baseline="bottom", dy=-(band / 2) - 2).encode(
+        y=y, x=alt.XValue(0), text="theme_name:N")
+    return to_spec(alt.layer(bars, names).properties(
+        width=NARROW_WIDTH, height=NARROW_THEME_STEP * len(order),
+        autosize={"type": "fit-x", "contains": "padding"}))

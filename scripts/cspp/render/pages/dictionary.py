@@ -7,6 +7,7 @@ file matches the schemas. The Data page shows the same text.
 from __future__ import annotations
 
 import html
+import re
 
 from frictionless import Package
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -27,6 +28,22 @@ ENVIRONMENT = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=False,
                           keep_trailing_newline=True)
 
 
+# The descriptors mark who made a table with a capitalised word; readers get plain words.
+MARKERS = {"DERIVED": "derived by this project", "PROJECT-DEFINED": "defined by this project",
+           "PROJECT-WRITTEN": "written by this project"}
+MARKER = re.compile(r"\b(" + "|".join(map(re.escape, MARKERS)) + r")\b(\.?)")
+
+
+def plain(description: str | None) -> str:
+    """A description with its provenance marker in words: "DERIVED. The ..." becomes
+    "Derived by this project. The ..."."""
+    def words(match: re.Match) -> str:
+        text = MARKERS[match.group(1)]
+        at_start = match.start() == 0
+        return (text[0].upper() + text[1:] if at_start else text) + match.group(2)
+    return MARKER.sub(words, description or "")
+
+
 def render_data_dictionary(packages: dict[str, Package]) -> str:
     """Markdown describing every package, resource and field."""
     text = ENVIRONMENT.get_template("dictionary.md").render(
@@ -35,7 +52,7 @@ def render_data_dictionary(packages: dict[str, Package]) -> str:
 
 
 def package_view(name: str, package: Package) -> dict:
-    return {"name": name, "title": package.title or "", "description": package.description or "",
+    return {"name": name, "title": package.title or "", "description": plain(package.description),
             "resources": [resource_view(name, r) for r in package.resources]}
 
 
@@ -44,7 +61,7 @@ def resource_view(package_name: str, resource) -> dict:
     key = schema.get("primaryKey", [])
     return {
         "path": resource.path, "title": resource.title or "",
-        "description": resource.description or "",
+        "description": plain(resource.description),
         "primary_key": Markup(", ".join(f"`{k}`" for k in (key if isinstance(key, list) else [key]))),
         "references": [{"fields": ", ".join(ref.fields), "target":
                         (f"{ref.target_package}/" if ref.across_packages else "")
@@ -65,4 +82,4 @@ def field_view(field: dict) -> dict:
         rules.append(f"pattern `{constraints.pop('pattern')}`")
     rules += [f"{k} {v}" for k, v in constraints.items()]
     return {"name": field["name"], "type": field["type"], "required": required,
-            "rules": "; ".join(rules), "description": field.get("description", "")}
+            "rules": "; ".join(rules), "description": plain(field.get("description"))}

@@ -5,8 +5,9 @@ from __future__ import annotations
 from ...load.model import published
 from ...shape.indicators import IndicatorData, Indicators
 from ...shape.periods import latest
+from ..numbers import Unit
 from .html import render
-from .parts import Facts, Link, Missing, Table, blank, code, external, number, or_missing, source
+from .parts import Facts, Link, Missing, Table, Value, blank, code, external, or_missing, source
 from .paths import indicator_page, partnership_page
 
 INDEX = "indicators/index.md"
@@ -74,8 +75,10 @@ def indicator_context(data: IndicatorData, scotland_code, councils: list[dict],
                       charts: list) -> dict:
     indicator = data.indicator
     return dict(
-        title=indicator["indicator_name"], description=f"Official statistics: {indicator['unit']}",
-        hide=(), about=about(indicator), scotland=scotland(data, scotland_code),
+        title=indicator["indicator_name"],
+        description=f"Official statistics: {indicator['plain_name']}, in {indicator['plain_unit']}",
+        hide=(), about=about(indicator), technical=technical(data, scotland_code),
+        scotland=scotland(data, scotland_code),
         charts=charts, councils=council_table(data, councils), rows=len(data.values),
         csv=f"indicators/{data.id}.csv", csv_name=f"{data.id}.csv")
 
@@ -88,27 +91,43 @@ def about(indicator: dict) -> Facts:
     better = ([("Which direction is better", f"{indicator['better_when']} (as the publisher states)")]
               if not blank(indicator["better_when"]) else [])
     return Facts([("In plain words", f"{indicator['plain_name']}, in {indicator['plain_unit']}"),
-                  ("Unit", indicator["unit"]),
                   ("A higher value means", indicator["higher_means"]), *better,
-                  ("Series id", indicator["indicator_id"]),
                   ("Publisher", publisher), ("Licence", or_missing(indicator["licence"])),
-                  ("Read from", indicator["source_table"]),
                   ("Source", source(indicator))])
 
 
-def scotland(data: IndicatorData, scotland_code) -> dict | None:
+def technical(data: IndicatorData, scotland_code) -> Facts:
+    """For researchers, folded away: the series as the data files hold it."""
+    indicator, row = data.indicator, newest_scotland(data)
+    stored = ([("Scotland, as stored", f"{row['period']}: {row['value']}")] if row is not None else [])
+    return Facts([("Series id", indicator["indicator_id"]),
+                  ("Publisher's name of the series", indicator["indicator_name"]),
+                  ("Unit as stored in the data files", indicator["unit"]),
+                  ("Read from", indicator["source_table"]), *stored,
+                  ("Scotland's area code", scotland_code or "none")])
+
+
+def newest_scotland(data: IndicatorData) -> dict | None:
     if data.scotland.empty:
         return None
     period = latest(data.scotland["period"])
-    row = data.scotland[data.scotland["period"] == period].iloc[0]
-    return {"code": scotland_code, "period": period, "value": number(row["value"]),
-            "source": source(row)}
+    return data.scotland[data.scotland["period"] == period].iloc[0].to_dict()
+
+
+def scotland(data: IndicatorData, scotland_code) -> dict | None:
+    row = newest_scotland(data)
+    if row is None:
+        return None
+    unit = Unit.of(data.indicator)
+    return {"code": scotland_code, "period": row["period"],
+            "value": Value(row["value"], unit.full(row["value"])), "source": source(row)}
 
 
 def council_table(data: IndicatorData, councils: list[dict]) -> Table:
     """Council and value come first, so that they fit on a phone before the table scrolls."""
     by_code = {r["area_code"]: r for r in data.latest.to_dict("records")}
     with_interval = data.latest["lower_confidence_limit"].notna().any()
+    unit = Unit.of(data.indicator)
     rows = []
     for council in councils:
         partnership = Link(council["area_name"], partnership_page(council["partnership_id"]))
@@ -117,22 +136,22 @@ def council_table(data: IndicatorData, councils: list[dict]) -> Table:
             cells = [Missing(), Missing(), partnership, code(council["council_code"])]
             cells += [""] * (2 if with_interval else 1)
         else:
-            cells = [number(row["value"], "blank in source"), row["period"], partnership,
+            cells = [unit.text(row["value"], "blank in the source"), row["period"], partnership,
                      code(council["council_code"])]
-            cells += [interval(row)] if with_interval else []
+            cells += [interval(row, unit)] if with_interval else []
             cells.append(source(row))
         rows.append([council["council_name"], *cells])
-    headers = ["Council area", "Value", "Period", "Partnership", "GSS code",
+    headers = ["Council area", f"Value ({unit.plain})", "Period", "Partnership", "GSS code",
                *(["95% interval"] if with_interval else []), "Source"]
     return Table(headers, rows, caption="Latest value per council", search=False,
                  css="cspp-numbers")
 
 
-def interval(row: dict) -> str:
+def interval(row: dict, unit: Unit) -> str:
     low, high = row["lower_confidence_limit"], row["upper_confidence_limit"]
     if blank(low) or blank(high):
         return ""
-    return f"{number(low)} to {number(high)}"
+    return f"{unit.text(low)} to {unit.text(high)}"
 
 
 # ---------------------------------------------------------------- derived rates
@@ -151,17 +170,21 @@ def definitions_table(indicators: Indicators) -> Table:
 
 
 def rates_tables(indicators: Indicators) -> list[Table]:
-    """One table per derived rate: every council, partnership and Scotland."""
+    """One table per rate: every council, partnership and Scotland."""
     tables = []
+    units = dict(zip(indicators.rate_definitions["rate_id"], indicators.rate_definitions["unit"]))
+    people = Unit("number", "(number)")
     for rate_id, rates in indicators.rates.groupby("rate_id", sort=False):
+        unit = Unit(units[rate_id], units[rate_id])
         rows = [[r["area_name"], AREA_TYPES[r["area_type"]],
-                 number(r["numerator"], "not available"), number(r["denominator"], "not available"),
-                 rate_text(r["rate"]),
-                 number(r["published_rate"], "") if r["area_type"] == "council" else ""]
+                 people.text(r["numerator"]), people.text(r["denominator"]),
+                 unit.text(r["rate"], "") if not blank(r["rate"]) else rate_missing(),
+                 unit.text(r["published_rate"], "") if r["area_type"] == "council" else ""]
                 for r in rates.to_dict("records")]
-        tables.append(Table(["Area", "Kind of area", "Numerator", "Denominator", "Derived rate",
-                             "Publisher's own rate"], rows, caption=rates["rate_name"].iloc[0],
-                            search=False, css="cspp-numbers"))
+        tables.append(Table(["Area", "Kind of area", "Count", "Population",
+                             f"Rate calculated here ({unit.plain})",
+                             f"Publisher's own rate ({unit.plain})"], rows,
+                            caption=rates["rate_name"].iloc[0], search=False, css="cspp-numbers"))
     return tables
 
 
@@ -169,5 +192,5 @@ AREA_TYPES = {"council": "council area", "partnership": "partnership (sum of its
               "scotland": "Scotland (sum of all councils)"}
 
 
-def rate_text(value) -> str | Missing:
-    return Missing("not available: a numerator or denominator is missing") if blank(value) else f"{value:.2f}"
+def rate_missing() -> Missing:
+    return Missing("not available: a count or population is missing")

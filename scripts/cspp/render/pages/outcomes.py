@@ -12,18 +12,14 @@ import pandas as pd
 from ...shape.partnerships import PartnershipData
 from ...shape.profiles import Movement, Series, movement, previous_cycle
 from ...shape.site import Site
-from ..charts.numbers import fmt, is_proportion
+from ..numbers import Unit
 from .compare import every_priority
 from .html import render
-from .parts import Break, Link, Table
+from .parts import Break, Link, Span, Table
 from .paths import indicator_page, partnership_page, theme_page
 
-def change_only(move: Movement, unit: str) -> str:
-    if move.change is None:
-        return "not available"
-    if is_proportion(unit):
-        return f"{move.change * 100:+.1f} points"
-    return f"{move.change:+,.2f}".rstrip("0").rstrip(".")
+def change_only(move: Movement, unit: Unit) -> str:
+    return unit.change(move.change)
 
 
 def lines(parts: list) -> list:
@@ -31,21 +27,21 @@ def lines(parts: list) -> list:
     return [piece for i, part in enumerate(parts) for piece in ([Break()] if i else []) + [part]]
 
 
-def change_text(move: Movement | None, unit: str) -> str:
+def change_text(move: Movement | None, unit: Unit) -> str:
     """A change with the two values it is between, for one area."""
     if move is None:
         return "no later value in the data held"
-    return (f"{change_only(move, unit)} ({move.opening}: {fmt(move.start, unit)}; "
-            f"{move.closing}: {fmt(move.end, unit)})")
+    return (f"{change_only(move, unit)} ({move.opening}: {unit.text(move.start)}; "
+            f"{move.closing}: {unit.text(move.end)})")
 
 
 def changes_text(series: Series, councils: list[dict], cycle: str | None) -> str | list:
     """The change over a cycle for each council area, in one cell."""
     if cycle is None:
         return ""
-    unit = series.indicator["unit"]
+    unit = Unit.of(series.indicator)
     moves = [(c["council_name"], movement(series, c["council_code"], cycle)) for c in councils]
-    if moves[0][1] is None:
+    if not moves or moves[0][1] is None:
         return "no later value in the data held"
     if len(moves) == 1:
         return change_text(moves[0][1], unit)
@@ -54,14 +50,28 @@ def changes_text(series: Series, councils: list[dict], cycle: str | None) -> str
 
 
 def latest_text(series: Series, councils: list[dict], pid: str) -> str | list:
-    unit = series.indicator["unit"]
+    unit = Unit.of(series.indicator)
     values = [(c["council_name"], series.value(c["council_code"], series.latest)) for c in councils]
     if len(values) == 1:
-        return f"{fmt(values[0][1], unit)} ({series.latest})"
+        return f"{unit.text(values[0][1])} ({series.latest})"
     own = series.partnership_rates.get(pid)
-    parts = ([f"partnership: {fmt(own, unit)} (DERIVED)"] if own is not None else []) + [
-        f"{name}: {fmt(value, unit)}" for name, value in values]
+    parts = ([f"partnership, calculated from its councils' counts: {unit.text(own)}"]
+             if own is not None else []) + [f"{name}: {unit.text(value)}" for name, value in values]
     return lines(parts + [f"({series.latest})"])
+
+
+def scotland_text(series: Series) -> str:
+    """Scotland's value in the series' latest period, as the partnership's is shown."""
+    value = series.scotland.get(series.latest)
+    if value is None:
+        return "no Scotland figure in the data held"
+    calculated = " (calculated here from every council's counts)" if series.scotland_derived else ""
+    return f"{Unit.of(series.indicator).text(value)} ({series.latest}){calculated}"
+
+
+def with_unit(series: Series) -> list:
+    """The series' name, linked, with its plain unit under it."""
+    return [series_link(series), Break(), Span(Unit.of(series.indicator).plain, "cspp-unit")]
 
 
 def series_link(series: Series) -> Link:
@@ -86,15 +96,15 @@ def priority_figures(p: PartnershipData, site: Site) -> Table | None:
             for key_row in key[key["theme_id"] == theme_id].to_dict("records"):
                 series = site.outcomes.series.get(key_row["indicator_id"])
                 if series is not None:
-                    rows.append([priority.row["text"], key_row["theme_name"], series_link(series),
-                                 latest_text(series, p.councils, p.id),
+                    rows.append([priority.row["text"], key_row["theme_name"], with_unit(series),
+                                 latest_text(series, p.councils, p.id), scotland_text(series),
                                  changes_text(series, p.councils, cycle),
                                  changes_text(series, p.councils, before)])
     if not rows:
         return None
     area = "council areas" if len(p.councils) > 1 else "council area"
     headers = ["Priority (as published)", "Theme (derived)", "Key indicator",
-               f"Latest value ({area})", f"Since the {cycle} cycle began"]
+               f"Latest value ({area})", "Scotland", f"Since the {cycle} cycle began"]
     if before:
         headers.append(f"Over the {before} cycle")
     else:
@@ -150,7 +160,7 @@ def indicator_block(site: Site, theme_id: str, pair: dict) -> dict:
     """One indicator of the theme: per council area, how it moved in each cycle, beside whether
     the area's partnership prioritised the theme in that cycle."""
     series = site.outcomes.series[pair["indicator_id"]]
-    unit = series.indicator["unit"]
+    unit = Unit.of(series.indicator)
     counts = planned_counts(site, theme_id)
     cycles = [c for c in site.cycles if any(movement(series, code, c) for code in site.outcomes.council_codes)]
     rows, summary = [], {c: {"yes": [], "no": []} for c in cycles}
@@ -174,11 +184,9 @@ def indicator_block(site: Site, theme_id: str, pair: dict) -> dict:
             "summary": [summary_line(c, summary[c], unit) for c in cycles]}
 
 
-def summary_line(cycle: str, groups: dict, unit: str) -> str:
+def summary_line(cycle: str, groups: dict, unit: Unit) -> str:
     def median(values):
-        value = pd.Series(values, dtype=float).median()
-        return (f"{value * 100:+.1f} percentage points" if is_proportion(unit)
-                else f"{value:+,.2f}".rstrip("0").rstrip("."))
+        return unit.change(pd.Series(values, dtype=float).median())
     parts = []
     for key, label in (("yes", "whose partnership's plan prioritised the theme"),
                        ("no", "whose partnership's plan did not")):

@@ -5,12 +5,15 @@ from __future__ import annotations
 from ...shape.freshness import STALE_AFTER_MONTHS, newest_check
 from ...shape.gap_states import latest_confirmation
 from ...shape.partnerships import PartnershipData
+from ...shape.profiles import headlines, profile
 from ...shape.site import Site
+from ..numbers import Unit
 from .contribute import CSP, Contribute
+from .glance import glance
 from .html import render
 from .outcomes import priority_figures
 from .parts import (Break, Facts, Link, Missing, Span, Table, blank, checked, code,
-                    document_link, external, kind_labelled, number, or_missing, plan_period, source)
+                    document_link, external, kind_labelled, or_missing, plan_period, source)
 from .paths import CONTRIBUTING, DOCUMENT_TYPES, indicator_page, partnership_page, plan_page
 
 INDEX = "partnerships/index.md"
@@ -59,8 +62,12 @@ def partnership_table(site: Site) -> Table:
 def partnership_context(p: PartnershipData, site: Site, indicators: dict, citation: str,
                         contribute: Contribute, charts: dict | None = None) -> dict:
     """charts: chart key -> Chart, for the profile and trend charts (none: the page says so)."""
+    gaps = gap_links(p, site, contribute)
     return dict(**comparison(p, site, charts or {}),
-        gaps=gap_links(p, site, contribute),
+        gaps=gaps, glance=glance(p.partnership["area_name"],
+                                 headlines(site.outcomes, p.id, p.councils),
+                                 profile(site.outcomes, p.id, p.councils),
+                                 p.current, site.cycles[-1], gaps["cycles"][site.cycles[-1]]),
         title=p.name, hide=(), contributing=CONTRIBUTING, name=p.name,
         description=f"Children's services planning partnership for {p.partnership['area_name']}",
         summary=summary(p), councils=councils_table(p),
@@ -217,7 +224,8 @@ def measures_table(measures: list[dict]) -> Table:
 
 
 def statistics(p: PartnershipData, indicators: dict) -> list[dict]:
-    """Per council: its latest value of every series, beside Scotland's."""
+    """Per council: its latest value of every series, beside Scotland's. indicators: each
+    series' indicators.csv row joined with its indicator_labels.csv row, by id."""
     out = []
     for council in p.councils:
         caption = f"{council['council_name']} ({council['council_code']})"
@@ -225,17 +233,19 @@ def statistics(p: PartnershipData, indicators: dict) -> list[dict]:
         table = Table(["Series and unit", "Council area", "Scotland", "Period", "Source"], rows,
                       caption=f"Latest official statistics, {caption}", search=False,
                       css="cspp-numbers cspp-series") if rows else None
-        out.append({"caption": caption, "table": table})
+        out.append({"caption": caption, "table": table, "count": len(rows)})
     return out
 
 
 def indicator_row(indicator: dict, row: dict) -> list:
+    unit = Unit.of(indicator)
     if row["has_scotland"]:
-        scotland = number(row["scotland_value"], "no Scotland value for this period")
+        scotland = unit.text(row["scotland_value"], "no Scotland figure for this period in the data held")
     else:
-        scotland = Missing("not published for Scotland")
-    series = [Link(indicator["indicator_name"], indicator_page(indicator["indicator_id"])),
-              Break(), Span(f"Unit: {indicator['unit']}", "cspp-unit")]
-    return [series, number(row["value"], "blank in source"), scotland, row["period"],
+        scotland = Missing("no Scotland figure in the data held")
+    name = indicator.get("plain_name") if not blank(indicator.get("plain_name")) else indicator["indicator_name"]
+    series = [Link(name, indicator_page(indicator["indicator_id"])), Break(),
+              Span(f"Unit: {unit.plain}", "cspp-unit")]
+    return [series, unit.text(row["value"], "blank in the source"), scotland, row["period"],
             source(row)]
 
