@@ -31,12 +31,12 @@ def figure(name: str, headline: Headline) -> dict:
         rows.insert(0, {"area": f"{name} as a whole",
                         "value": Value(headline.partnership, unit.text(headline.partnership)),
                         "standing": ""})
-        notes.append(f"{name}'s rate is calculated here from its councils' counts, never "
+        notes.append(f"{name} as a whole: calculated here from its councils' counts, not "
                      "averaged from their rates.")
     scotland = (Value(headline.scotland, unit.text(headline.scotland))
                 if headline.scotland is not None else "no figure in the data held")
     if headline.scotland is not None and series.scotland_derived:
-        notes.append("Scotland's rate is calculated here from every council's counts.")
+        notes.append("Scotland: calculated here from every council's counts.")
     return {"name": Link(series.indicator["plain_name"], indicator_page(series.id)),
             "unit": unit.plain, "period": headline.period, "rows": rows, "scotland": scotland,
             "notes": notes, "caption": f"{series.indicator['plain_name']}, {headline.period}"}
