@@ -52,7 +52,7 @@ def test_build_command_prints_the_report_and_exits_1(packages, existing_site, ca
 
 def test_a_failing_mkdocs_build_leaves_site_unchanged(packages, existing_site, monkeypatch,
                                                        tmp_path):
-    def fail(docs, out, site_url):
+    def fail(docs, out, site_url, *configuration):
         (out / "index.html").write_text("half written", encoding="utf-8")
         raise MkDocsFailed("WARNING: a page links to a file that does not exist")
 

@@ -34,7 +34,8 @@ from cspp.publish.workers import Clock, is_worker_job
 
 PYTHON, RATIO = sys.executable, "{:.2f}×".format
 CHILD_BUILD = [PYTHON, "tools/benchmark.py", "--child-stages"]
-COPIED = {"scripts", "site_src", "tools", "mkdocs.yml", "LICENSE-DATA.md", "datapackages"}
+COPIED = {"scripts", "site_src", "tools", "mkdocs.yml", "LICENSE-DATA.md", "datapackages",
+          ".github"}  # .github: the issue forms, which the contributing page names
 CSV = {"dtype": str, "keep_default_na": False, "encoding": "utf-8-sig"}  # cells as written
 Run = namedtuple("Run", "seconds rss_mb stdout", defaults=[""])
 Size = namedtuple("Size", "factor run pages")  # a row of the scale table

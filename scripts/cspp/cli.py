@@ -40,7 +40,8 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--site-url", default=None, help="public URL the site is served from")
     build.add_argument("--repo-url", default=None,
                        help="GitHub repository whose issue forms the gaps link to "
-                            "(default: the REPO_URL environment variable)")
+                            "(default: the REPO_URL environment variable, else repo_url in "
+                            "mkdocs.yml)")
     build.add_argument("--cache-dir", default=str(CACHE),
                        help="where results are kept between builds (default .cache/)")
     build.add_argument("--timings", action="store_true",

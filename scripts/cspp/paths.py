@@ -5,6 +5,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 DATAPACKAGES = ROOT / "datapackages"
 SITE_SRC = ROOT / "site_src"
+ISSUE_FORMS = ROOT / ".github" / "ISSUE_TEMPLATE"  # the issue forms, one YAML file each
 MKDOCS_YML = ROOT / "mkdocs.yml"
 SITE = ROOT / "site"
 BUILD = ROOT / "build"

@@ -7,6 +7,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from browser_support import csp_violations, open_page
+from support import TEST_REPOSITORY
 
 pytestmark = pytest.mark.browser
 
@@ -23,6 +24,19 @@ def test_no_page_requests_anything_from_another_host(crawl, site):
                for v in crawl for url in v.requests if not site.is_local(url)]
     assert outside == [], "\n".join(outside)
     assert all(v.requests for v in crawl), "the request log is empty: is the listener attached?"
+
+
+def test_the_header_links_to_the_repository_and_asks_its_host_nothing(site, browser):
+    """The session's build has a repository address, so every page's header links to it; with
+    Material's own partial, its JavaScript would then ask api.github.com for the repository's
+    stars and forks (overrides/partials/source.html)."""
+    with open_page(browser) as page:
+        page.goto(site.url, wait_until="networkidle")
+        link = page.locator("header a.md-source")
+        assert link.get_attribute("href") == TEST_REPOSITORY and link.is_visible()
+        assert page.locator(".md-source__facts").count() == 0
+        assert [url for url in page.requests if not site.is_local(url)] == []
+        assert csp_violations(page) == []
 
 
 def test_no_policy_violation_on_any_page(crawl):

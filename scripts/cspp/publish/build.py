@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import tempfile
 from concurrent.futures import Executor, Future
 from pathlib import Path
@@ -21,7 +22,7 @@ from pathlib import Path
 from ..cache import kept
 from ..load.model import load_model, read_boundaries
 from ..load.packages import package_files
-from ..paths import BUILD, CACHE, DATAPACKAGES, SITE, SITE_SRC
+from ..paths import BUILD, CACHE, DATAPACKAGES, MKDOCS_YML, SITE, SITE_SRC
 from ..render.charts import indicator_charts, map_chart, other_charts
 from ..load.history import is_committed
 from ..render.pages import indicator_files, page_files, release_files
@@ -32,7 +33,7 @@ from ..shape.site import shape_site
 from ..validate import Problem, validate_packages
 from .charts import ChartFiles
 from .downloads import Exports, data_version, write_downloads
-from .mkdocs import MkDocsFailed, run_mkdocs
+from .mkdocs import MkDocsFailed, repository, run_mkdocs
 from .parquet import write_parquet
 from .releases import published_releases, write_release_files
 from .sqlite import write_sqlite
@@ -43,14 +44,21 @@ class BuildError(Exception):
     """MkDocs or a generation step failed; site/ was left as it was."""
 
 
+NO_REPOSITORY = ("cspp: warning: no repository address, so every gap links to the "
+                 "contributing page instead of its issue form; set repo_url in mkdocs.yml "
+                 "(or the REPO_URL environment variable, or cspp build --repo-url)")
+
+
 def build_site(site_dir: Path = SITE, packages: Path = DATAPACKAGES,
                site_url: str | None = None, clock: Clock | None = None,
-               cache: Path = CACHE, repo_url: str | None = None) -> list[Problem]:
+               cache: Path = CACHE, repo_url: str | None = None,
+               config_file: Path = MKDOCS_YML) -> list[Problem]:
     """Build into site_dir, or return the data's problems and change nothing. repo_url: the
-    GitHub repository whose issue forms the gaps link to (default: REPO_URL, else none)."""
+    GitHub repository whose issue forms the gaps link to and the header names (default:
+    REPO_URL, else repo_url in config_file, mkdocs.yml; with none, a warning on stderr)."""
     clock = clock or Clock()
     site_url = site_url or os.environ.get("SITE_URL") or None
-    contribute = Contribute(repo_url or os.environ.get("REPO_URL") or None)
+    contribute = Contribute(configured_repository(repo_url, config_file))
     BUILD.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix="build-", dir=BUILD))
     try:
@@ -68,10 +76,22 @@ def build_site(site_dir: Path = SITE, packages: Path = DATAPACKAGES,
             problems = clock.result(validation.result())
             if problems:
                 return problems
-            publish(scratch / "docs", site_dir, site_url, clock, charts)
+            publish(scratch / "docs", site_dir, site_url, clock, charts, contribute.repo_url,
+                    config_file)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     return []
+
+
+def configured_repository(repo_url: str | None, config_file: Path = MKDOCS_YML) -> str | None:
+    """The repository address (mkdocs.repository), or None after a warning on stderr."""
+    try:
+        found = repository(repo_url, config_file)
+    except MkDocsFailed as error:
+        raise BuildError(f"the repository address is not one MkDocs accepts:\n{error}") from None
+    if not found:
+        print(NO_REPOSITORY, file=sys.stderr)
+    return found
 
 
 def stage_docs(packages: Path, docs: Path, site_url: str | None, pool: Executor, clock: Clock,
@@ -147,13 +167,15 @@ def stage_complete_docs(packages: Path, docs: Path = BUILD / "docs") -> Path:
     """Every page and file MkDocs needs, SVGs included, for a plain `mkdocs build` or
     `mkdocs serve` (the default folder is the one mkdocs.yml names)."""
     docs.parent.mkdir(parents=True, exist_ok=True)
+    contribute = Contribute(configured_repository(None))
     with worker_pool() as pool:
-        stage_docs(packages, docs, None, pool, Clock()).write_svgs(docs)
+        stage_docs(packages, docs, None, pool, Clock(), contribute=contribute).write_svgs(docs)
     return docs
 
 
 def publish(docs: Path, site_dir: Path, site_url: str | None, clock: Clock,
-            charts: ChartFiles) -> None:
+            charts: ChartFiles, repo_url: str | None = None,
+            config_file: Path = MKDOCS_YML) -> None:
     """MkDocs into a staging folder, then the chart SVGs, then swap it in as site_dir."""
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -161,7 +183,7 @@ def publish(docs: Path, site_dir: Path, site_url: str | None, clock: Clock,
     try:
         with clock.stage("mkdocs"):
             try:
-                run_mkdocs(docs, staging, site_url)
+                run_mkdocs(docs, staging, site_url, repo_url, config_file)
             except MkDocsFailed as error:
                 raise BuildError(f"mkdocs build failed:\n{error}") from None
         with clock.stage("charts: waiting for SVGs, writing them"):

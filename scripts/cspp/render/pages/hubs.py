@@ -1,4 +1,5 @@
-"""The hub pages: home, national review, data gaps, data (with the data dictionary) and about."""
+"""The hub pages: home, national review, data gaps, data (with the data dictionary) and about,
+and the contributing page (hand-written, with its repository part made here)."""
 
 from __future__ import annotations
 
@@ -8,11 +9,12 @@ import pandas as pd
 from markupsafe import Markup
 
 from ...shape.site import Site
-from .contribute import Contribute
+from .contribute import Contribute, contributing_page
 from .dictionary import render_data_dictionary
 from .html import render
 from .parts import Link, Missing, Span, Table, blank, checked, code, external, number, or_missing, source
-from .paths import indicator_page, partnership_page, plan_page, release_page, theme_page
+from .paths import (CONTRIBUTING, indicator_page, partnership_page, plan_page, release_page,
+                    theme_page)
 
 STATUTE_URL = "https://www.legislation.gov.uk/asp/2014/8/part/3"
 REVIEW_CAVEAT = {
@@ -46,7 +48,8 @@ def hub_files(site: Site, charts: dict, releases: list[str],
     todo = gap_todo(site, contribute)
     return {"index.md": home(site), "review/index.md": review(site, charts),
             "gaps/index.md": gaps(site, todo), GAPS_CSV: todo_csv(todo), "data/index.md": data(site),
-            "about/index.md": about(site), SOURCES_PAGE: sources(site), SEARCH: search(site, releases)}
+            "about/index.md": about(site), SOURCES_PAGE: sources(site), SEARCH: search(site, releases),
+            CONTRIBUTING: contributing_page(contribute)}
 
 
 def home(site: Site) -> str:
