@@ -12,9 +12,8 @@ from pathlib import Path
 
 import yaml
 
-from ..paths import ROOT
+from ..paths import ISSUE_FORMS as FORMS_DIR
 
-FORMS_DIR = ROOT / ".github" / "ISSUE_TEMPLATE"
 FORM_NAMES = ("plan-or-report", "member-or-fact", "page-correct")
 NO_RESPONSE = "_No response_"  # what GitHub writes for a field left empty
 HEADING = re.compile(r"^### (.+?)\s*$")
