@@ -11,7 +11,8 @@ from ...shape.site import Site
 from .contribute import Contribute
 from .dictionary import render_data_dictionary
 from .html import render
-from .parts import Link, Missing, Span, Table, blank, checked, code, external, number, or_missing, source
+from .parts import (SCROLL, STACK, Link, Missing, Span, Table, blank, checked, code, count,
+                    external, number, or_missing, source)
 from .paths import indicator_page, partnership_page, plan_page, release_page, theme_page
 
 STATUTE_URL = "https://www.legislation.gov.uk/asp/2014/8/part/3"
@@ -133,17 +134,42 @@ def gaps(site: Site, todo: pd.DataFrame) -> str:
     totals = [(h, int((site.gaps[c] > 0).sum())) for h, c in zip(headings, columns)]
     return render("gaps.md", "gaps/index.md", totals=totals, partnerships=len(site.gaps),
                   gaps=Table(["Partnership", *headings, "Gaps to fill"], rows,
-                             caption="Partnership by data held", css="cspp-gaps"),
-                  todo=todo_table(todo), csv=GAPS_CSV, total=len(todo),
+                             caption="Partnership by data held", css="cspp-gaps", narrow=SCROLL),
+                  todo=todo_folds(todo), csv=GAPS_CSV, total=len(todo),
+                  with_gaps=todo["partnership_id"].nunique(),
                   counts=[f"{n} {GAP_PHRASES[gap]}" for gap, n
                           in todo.groupby("gap", sort=False).size().items()])
 
 
-def todo_table(todo: pd.DataFrame) -> Table:
-    rows = [[str(i + 1), Link(row["area_name"], partnership_page(row["partnership_id"])),
-             row["what"], known(row), row["link"]] for i, row in enumerate(todo.to_dict("records"))]
+# A kind of gap with more than this many folds again, one fold per partnership, so that no fold
+# opens onto a list longer than a reader can take in on a phone.
+FOLD_ROWS = 40
+
+
+def todo_folds(todo: pd.DataFrame) -> list[dict]:
+    """The to-do list, most useful first, as one fold per kind of gap (its summary the count in
+    words), each a table or, for a long kind, a fold per partnership. The rows keep their
+    numbers in the whole list."""
+    numbered = todo.assign(number=range(1, len(todo) + 1))
+    folds = []
+    for gap, kind in numbered.groupby("gap", sort=False):
+        phrase = GAP_PHRASES[gap]
+        fold = {"summary": f"{len(kind)} {phrase}", "table": None, "folds": []}
+        if len(kind) <= FOLD_ROWS:
+            fold["table"] = todo_table(kind, f"{phrase[0].upper()}{phrase[1:]}, most useful first")
+        else:
+            for area, rows in kind.groupby("area_name", sort=False):
+                fold["folds"].append({"summary": f"{area}: {count(len(rows), 'gap', 'gaps')}",
+                                      "table": todo_table(rows, f"{area}: {phrase}")})
+        folds.append(fold)
+    return folds
+
+
+def todo_table(todo: pd.DataFrame, caption: str) -> Table:
+    rows = [[str(row["number"]), Link(row["area_name"], partnership_page(row["partnership_id"])),
+             row["what"], known(row), row["link"]] for row in todo.to_dict("records")]
     return Table(["#", "Partnership", "Gap", "What we know", "Fill it"], rows, row_headers=False,
-                 caption="Every gap, most useful first", search=False)
+                 caption=caption, search=False, css="cspp-todo", narrow=STACK)
 
 
 def known(gap: dict) -> list:
