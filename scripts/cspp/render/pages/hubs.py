@@ -11,8 +11,8 @@ from ...shape.site import Site
 from .contribute import Contribute
 from .dictionary import render_data_dictionary
 from .html import render
-from .parts import (SCROLL, STACK, Link, Missing, Span, Table, blank, checked, code, count,
-                    external, number, or_missing, source)
+from .parts import (SCROLL, STACK, Link, Missing, Span, Table, blank, checked, count, external,
+                    number, or_missing, source)
 from .paths import indicator_page, partnership_page, plan_page, release_page, theme_page
 
 STATUTE_URL = "https://www.legislation.gov.uk/asp/2014/8/part/3"
@@ -200,24 +200,35 @@ def about(site: Site) -> str:
 
 
 def sources(site: Site) -> str:
-    """Every source, with counts by kind, the kinds' rule, and each source's checks."""
+    """Every source, with counts by kind, the kinds' rule, and each source's checks: the counts
+    lead, and the list is folded by kind (one fold each, its summary the count in words)."""
     table = site.sources
     kinds = site.packages["sources"].get_resource("sources").schema.get_field("kind")
     counts = table["kind"].value_counts()
     rows_by_kind = table.groupby("kind")["rows"].sum()
+    order = kinds.constraints["enum"]
     by_kind = Table(["Kind", "Sources", "Rows citing them"],
                     [[kind, str(counts.get(kind, 0)), str(rows_by_kind.get(kind, 0))]
-                     for kind in kinds.constraints["enum"]], caption="Sources by kind",
-                    css="cspp-kinds")
-    rows = [[code(s["source_id"]), or_missing(s["title"], "not recorded"),
-             or_missing(s["publisher"], "not recorded"), s["kind"], source(cited_by(s)),
-             str(s["rows"]), checked(s["checked"]), s["link_status"] or "not checked yet"]
-            for s in table.to_dict("records")]
-    listing = Table(["Source id", "Title", "Publisher", "Kind", "Link", "Rows", "Last checked",
-                     "Link status"], rows, caption="Every source", search=False,
-                    css="cspp-sources")
-    return render("sources.md", SOURCES_PAGE, by_kind=by_kind, listing=listing, total=len(table),
-                  no_link=int((table["url"] == "").sum()),
+                     for kind in order], caption="Sources by kind", css="cspp-kinds",
+                    narrow=SCROLL)
+    folds = []
+    for kind in order:
+        of_kind = table[table["kind"] == kind]
+        if of_kind.empty:
+            continue
+        rows = [[s["source_id"], or_missing(s["title"], "not recorded"),
+                 or_missing(s["publisher"], "not recorded"), source(cited_by(s)),
+                 str(s["rows"]), checked(s["checked"]), s["link_status"] or "not checked yet"]
+                for s in of_kind.to_dict("records")]
+        cited = count(int(of_kind["rows"].sum()), "row", "rows")
+        folds.append({
+            "summary": f"{kind}: {count(len(of_kind), 'source', 'sources')}, cited by {cited}",
+            "table": Table(["Source id", "Title", "Publisher", "Link", "Rows", "Last checked",
+                            "Link status"], rows, caption=f"Sources of the kind {kind}",
+                           search=False, css="cspp-sources", narrow=STACK)})
+    described = ", ".join(f"{counts[kind]} {kind}" for kind in order if counts.get(kind, 0))
+    return render("sources.md", SOURCES_PAGE, by_kind=by_kind, folds=folds, total=len(table),
+                  described=described, no_link=int((table["url"] == "").sum()),
                   rule=kinds.description.partition(": ")[2] or kinds.description)
 
 
