@@ -4,6 +4,7 @@ pre-filled form, and all of them in gaps.csv. Expected gaps are computed here fr
 from __future__ import annotations
 
 import csv
+from collections import Counter
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -67,9 +68,23 @@ def test_the_gaps_page_shows_the_to_do_list_and_counts_per_partnership(built):
     page = BeautifulSoup((built.dir / "gaps" / "index.html").read_text(encoding="utf-8"),
                          "html.parser")
     rows = read_csv(built.dir / "gaps" / "gaps.csv")
-    todo = page.find("caption", string="Every gap, most useful first").find_parent("table")
-    links = [a["href"] for a in todo.select("tbody a.cspp-gap-link")]
+    # The to-do list, folded by kind of gap (a long kind again by partnership): in page order,
+    # every gap once, numbered through, most useful first, under a summary that counts it.
+    todo = page.select(".cspp-todo tbody tr")
+    links = [a["href"] for tr in todo for a in tr.select("a.cspp-gap-link")]
     assert links == [r["form_url"] for r in rows]
+    assert [tr.find("td").get_text(strip=True) for tr in todo] == [
+        str(n) for n in range(1, len(rows) + 1)]
+    kinds = page.select("details.cspp-fold:not(details.cspp-fold details)")
+    per_kind = Counter(r["gap"] for r in rows)
+    assert [int(fold.summary.get_text().split()[0]) for fold in kinds] == list(per_kind.values())
+    for fold, (gap, n) in zip(kinds, per_kind.items()):
+        assert len(fold.select(".cspp-todo tbody tr")) == n
+        inner = fold.select("details.cspp-fold")
+        if inner:  # one fold per partnership: "Angus: 3 gaps"
+            areas = Counter(r["area_name"] for r in rows if r["gap"] == gap)
+            assert [d.summary.get_text() for d in inner] == [
+                f"{area}: {k} gap{'s' if k > 1 else ''}" for area, k in areas.items()]
     matrix = page.find("caption", string="Partnership by data held").find_parent("table")
     to_fill = {tr.find("th").get_text(strip=True): tr.find_all("td")[-1].get_text(strip=True)
                for tr in matrix.select("tbody tr")}

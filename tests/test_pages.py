@@ -70,3 +70,55 @@ def test_a_part_of_unknown_kind_fails_instead_of_vanishing():
         render_part(Odd())
     with pytest.raises(UndefinedError):
         render_part(object())
+
+
+def render_table(table: Table) -> BeautifulSoup:
+    return BeautifulSoup(html.ENVIRONMENT.from_string(
+        '{% import "macros.html" as m with context %}{{ m.table(t) }}').render(
+        page="index.md", t=table), "html.parser")
+
+
+RUNNING = "Improve the mental health and wellbeing of children, young people and their families"
+
+
+def test_a_table_of_running_text_stacks_on_a_phone_each_cell_labelled_by_its_header():
+    table = Table(["Priority", "Source", Link("Themes", "compare/themes.md")],
+                  [[RUNNING, External("https://example.org/"), "Healthy"], ["Short", "", "<b>"]],
+                  caption="Priorities")
+    assert table.layout == "stack"
+    soup = render_table(table)
+    assert soup.find("div")["class"] == ["cspp-table", "cspp-stack"]
+    assert [[c["data-label"] for c in tr.find_all(["th", "td"])] for tr in soup.tbody("tr")] == [
+        ["Priority", "Source", "Themes"]] * 2
+    assert soup.find(class_="cspp-scroll-cue") is None
+    # No roles in the markup (the HTML checker does not allow them; a11y.js gives them).
+    assert soup.find(attrs={"role": lambda r: r and r != "region"}) is None
+
+
+def test_a_grid_of_short_values_scrolls_after_a_line_that_says_so():
+    table = Table(["Partnership", "2021", "2022"], [["Dumfries and Galloway", "1.5", Missing()]],
+                  caption="Counts", css="cspp-numbers")
+    assert table.layout == "scroll"
+    soup = render_table(table)
+    cue, box = soup.find_all(recursive=False)
+    assert cue.name == "p" and "cspp-scroll-cue" in cue["class"] and cue.has_attr(
+        "data-search-exclude") and "sideways" in cue.get_text()
+    assert box["class"] == ["cspp-table", "cspp-scroll", "cspp-numbers"]
+    assert soup.find(attrs={"data-label": True}) is None
+
+
+@pytest.mark.parametrize("first, other, layout", [
+    ("x" * 80, "y" * 60, "scroll"),   # a first column short enough to pin, values short enough
+    ("x" * 81, "y", "stack"),         # a first column too wide to pin on a phone
+    ("x", "y" * 61, "stack"),         # running text in another column
+])
+def test_the_layout_rule_reads_the_longest_text_of_each_column(first, other, layout):
+    assert Table(["A", "B"], [[first, Link(other, "index.md")], ["a", "b"]],
+                 caption="c").layout == layout
+
+
+def test_a_table_may_choose_its_layout_but_only_one_of_the_two():
+    assert Table(["A", "B"], [["a", RUNNING]], caption="c", narrow="scroll").layout == "scroll"
+    assert Table(["A", "B"], [["a", "1"]], caption="c", narrow="stack").layout == "stack"
+    with pytest.raises(ValueError, match="narrow"):
+        Table(["A"], [["a"]], caption="c", narrow="cards").layout

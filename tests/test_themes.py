@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 
 import pandas as pd
@@ -127,26 +128,59 @@ def words(text: str) -> str:
     return " ".join(text.split())
 
 
+FOLD = re.compile(r"(?P<partnership>.+): (?P<priorities>[\d,]+) priorit(?:y|ies) in "
+                  r"(?P<documents>\d+) documents?")
+CAPTION = re.compile(r" \((?:cycle )?(?P<cycle>.+)\): (?P<priorities>\d+) priorit(?:y|ies)")
+
+
+def explorer_listing(built) -> list[tuple]:
+    """(partnership, cycle, plan title, priority, themes, row) for each row, as a reader sees
+    them: the partnership in the summary of the fold that holds the row, the plan (a link) and
+    its cycle in the line above its table, which says what the table's caption says. Checks
+    each summary's and line's counts too."""
+    listed = []
+    for fold in explorer_page(built).select(".cspp-explorer details.cspp-fold"):
+        summary = FOLD.fullmatch(words(fold.summary.get_text()))
+        tables = fold.select("table")
+        assert len(tables) == int(summary["documents"])
+        assert sum(len(t.select("tbody tr")) for t in tables) == int(
+            summary["priorities"].replace(",", ""))
+        for table in tables:
+            line = table.find_parent(class_="cspp-table").find_previous_sibling("p")
+            assert "cspp-plan-line" in line["class"]
+            assert words(line.get_text()) == words(table.caption.get_text())
+            title = words(line.a.get_text())
+            caption = CAPTION.fullmatch(words(line.get_text())[len(title):])
+            assert len(table.select("tbody tr")) == int(caption["priorities"])
+            for row in table.select("tbody tr"):
+                text, names, _ = cells(row)
+                listed.append((summary["partnership"], caption["cycle"], title, text, names, row))
+    return listed
+
+
 def test_the_every_priority_page_lists_every_priority_once_without_javascript(built):
-    """A complete static table: one row per row of priorities.csv, each with its text and plan."""
-    rows = explorer_rows(built)
-    assert len(rows) == len(published_priorities())
-    assert Counter(cells(row)[3] for row in rows) == Counter(
+    """Every row of priorities.csv once, each with its text, in a fold per partnership (closed:
+    the page opens with the counts) and a table per plan."""
+    listed = explorer_listing(built)
+    assert len(listed) == len(explorer_rows(built)) == len(published_priorities())
+    assert Counter(text for _, _, _, text, _, _ in listed) == Counter(
         words(p["text"]) for p in published_priorities())
+    folds = explorer_page(built).select(".cspp-explorer details.cspp-fold")
+    assert folds and all(not fold.has_attr("open") for fold in folds)
 
 
 def test_each_priority_row_holds_its_partnership_cycle_and_themes_for_the_filter(built):
-    """The data-* the filter reads (explorer.js) say what the row's cells say: the partnership
-    and cycle of the priority's plan in the CSVs, and the themes the site publishes for it."""
+    """The data-* the filter reads (explorer.js) say what the page says of the row: the
+    partnership and cycle of the priority's plan in the CSVs, and the themes the site publishes."""
     themes = derived_themes(built.dir)
     expected = Counter((p["partnership"], p["cycle"], words(p["title"]), words(p["text"]),
                         tuple(themes.get(p["priority_id"], []))) for p in published_priorities())
-    rows = explorer_rows(built)
-    shown = Counter((row["data-partnership"], row["data-cycle"], *cells(row)[2:4],
-                     tuple(sorted(json.loads(row["data-themes"])))) for row in rows)
+    listed = explorer_listing(built)
+    shown = Counter((row["data-partnership"], row["data-cycle"], title, text,
+                     tuple(sorted(json.loads(row["data-themes"]))))
+                    for _, _, title, text, _, row in listed)
     assert shown == expected
-    for row in rows:
-        partnership, cycle, _, _, names, _ = cells(row)
+    for partnership, cycle, _, _, names, row in listed:
         assert (row["data-partnership"], row["data-cycle"]) == (partnership, cycle)
         assert json.loads(row["data-themes"]) == ([] if names == "none" else names.split(", "))
 

@@ -17,6 +17,44 @@ function makeTableWrappersFocusable() {
   });
 }
 
+// A table that keeps its grid on a narrow screen (macros.html, Table.layout "scroll") follows a
+// line saying it scrolls sideways. Without JavaScript the line shows on every narrow screen
+// (site.css); here it shows whenever, and only while, the table is wider than its box: on any
+// screen, and again after a fold that holds the table opens or the window changes size.
+var scrollCues = window.ResizeObserver && new ResizeObserver(function (entries) {
+  entries.forEach(function (entry) {
+    var box = entry.target.closest(".cspp-table");
+    var cue = box && box.previousElementSibling;
+    if (!cue || !cue.classList.contains("cspp-scroll-cue")) return;
+    cue.toggleAttribute("data-overflows", box.scrollWidth > box.clientWidth + 1);
+  });
+});
+function watchScrollingTables() {
+  if (!scrollCues) return;
+  document.querySelectorAll(".cspp-table.cspp-scroll").forEach(function (box) {
+    scrollCues.observe(box);
+    var table = box.querySelector("table");
+    if (table) scrollCues.observe(table);
+  });
+}
+
+// A table that stacks its rows into cards on a narrow screen (macros.html, Table.layout "stack")
+// changes the display of its parts, which in some browsers (WebKit) takes away their table
+// semantics; explicit roles keep them. They are given here, not in the markup, because the HTML
+// checker does not allow roles on the parts of a <table>. Without JavaScript each cell's label
+// is read as text instead (site.css).
+var TABLE_ROLES = [["table", "table"], ["thead, tbody", "rowgroup"], ["tr", "row"],
+                   ["th[scope=col]", "columnheader"], ["th[scope=row]", "rowheader"], ["td", "cell"]];
+function giveStackingTablesTheirRoles() {
+  document.querySelectorAll(".cspp-table.cspp-stack table")
+    .forEach(function (table) {
+      TABLE_ROLES.forEach(function (pair) {
+        if (table.matches(pair[0])) table.setAttribute("role", pair[1]);
+        table.querySelectorAll(pair[0]).forEach(function (el) { el.setAttribute("role", pair[1]); });
+      });
+    });
+}
+
 // The skip link jumps to the page's first heading; move keyboard focus there too, so the next Tab
 // continues inside the main content rather than at the top of the page.
 function focusSkipTarget(event) {
@@ -41,6 +79,8 @@ function followFocusWithDrawer(event) {
 document.addEventListener("click", focusSkipTarget);
 document.addEventListener("focusin", followFocusWithDrawer);
 document$.subscribe(makeTableWrappersFocusable);
+document$.subscribe(watchScrollingTables);
+document$.subscribe(giveStackingTablesTheirRoles);
 
 // Material's drawer and search toggles are checkboxes. It kept browsers from restoring their
 // state when a page is shown again with autocomplete="off", which the HTML standard does not

@@ -1,11 +1,17 @@
-// The filter of the "Every priority" table (compare/priorities/): it narrows the rows by words in
-// the priority, theme, cycle and partnership, and keeps the choice in the address
+// The filter of the "Every priority" page (compare/priorities/): it narrows the priorities by words
+// in the priority, theme, cycle and partnership, and keeps the choice in the address
 // (?words=…&theme=…&cycle=…&partnership=…) so that a filtered view can be linked. Not ?q=:
 // Material opens its search dialog with that. The controls are made here, so that without
-// JavaScript the page shows the complete table and no control that does nothing. Each row carries
-// its partnership, cycle and themes as data-* (render/pages/compare.py).
+// JavaScript the page shows every priority, folded by partnership, and no control that does
+// nothing. Each partnership is a fold (<details class="cspp-fold">) holding a table per plan, after
+// a line that names the plan; each row carries its partnership, cycle and themes as data-*
+// (render/pages/compare.py).
+// While a filter is on, a fold and a table without a match are hidden, the folds with a match
+// open (a fold the reader closes stays closed until its matches change from none to some), and
+// each fold's summary says how many of its priorities match; with the filter off again, every
+// fold is as the reader left it before filtering.
 (() => {
-  const TEXT_COLUMN = 3;  // "Priority as published"
+  const TEXT_COLUMN = 0;  // "Priority as published", the row's header
   const FIELDS = {words: "Words in the priority", theme: "Theme", cycle: "Cycle",
                   partnership: "Partnership"};
   const SAVE_DELAY = 300;  // ms: browsers limit how often a page may rewrite its address
@@ -14,6 +20,7 @@
   // Curly and straight apostrophes match each other ("children’s").
   const normalise = text => text.toLowerCase().replace(/[\u2018\u2019]/g, "'");
   const distinct = values => [...new Set(values)].sort((a, b) => a.localeCompare(b, "en"));
+  const plural = (n, one, many) => `${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`;
 
   function element(tag, attributes, text = "") {
     const el = Object.assign(document.createElement(tag), {textContent: text});
@@ -30,13 +37,23 @@
     return control;
   }
 
+  function row(tr) {
+    return {...tr.dataset, row: tr, text: normalise(tr.cells[TEXT_COLUMN].textContent),
+            themes: JSON.parse(tr.dataset.themes)};
+  }
+
   function setUp() {
     const region = document.querySelector(".cspp-explorer");
     if (!region || region.dataset.filter) return;
     region.dataset.filter = "on";
-    const rows = [...region.querySelectorAll("tbody tr")].map(row => ({
-      ...row.dataset, row, text: normalise(row.cells[TEXT_COLUMN].textContent),
-      themes: JSON.parse(row.dataset.themes)}));
+    const folds = [...region.querySelectorAll("details.cspp-fold")].map(fold => {
+      const matches = element("span", {class: "cspp-fold-matches"});
+      fold.querySelector("summary").append(matches);
+      const tables = [...fold.querySelectorAll(".cspp-table")].map(box => (
+        {box, line: box.previousElementSibling, rows: [...box.querySelectorAll("tbody tr")].map(row)}));
+      return {fold, matches, tables, shown: -1, before: fold.open};
+    });
+    const rows = folds.flatMap(f => f.tables.flatMap(t => t.rows));
     const controls = {
       words: element("input", {id: "cspp-filter-words", type: "search", autocomplete: "off"}),
       theme: select("theme", distinct(rows.flatMap(r => r.themes))),
@@ -70,18 +87,43 @@
       history.replaceState(history.state, "", location.pathname + search + location.hash);
     };
 
+    let filtering = false;
     function update() {
       const words = normalise(controls.words.value).split(/\s+/).filter(Boolean);
       const [theme, cycle, partnership] = ["theme", "cycle", "partnership"].map(
         name => controls[name].value);
-      let shown = 0;
-      for (const r of rows) {
-        r.row.hidden = !(words.every(word => r.text.includes(word))
-          && (!theme || r.themes.includes(theme)) && (!cycle || r.cycle === cycle)
-          && (!partnership || r.partnership === partnership));
-        shown += !r.row.hidden;
+      const on = words.length > 0 || !!(theme || cycle || partnership);
+      if (on && !filtering) folds.forEach(f => { f.before = f.fold.open; f.shown = -1; });
+      let shown = 0, partnerships = 0;
+      for (const f of folds) {
+        let inFold = 0;
+        for (const t of f.tables) {
+          let inTable = 0;
+          for (const r of t.rows) {
+            r.row.hidden = !(words.every(word => r.text.includes(word))
+              && (!theme || r.themes.includes(theme)) && (!cycle || r.cycle === cycle)
+              && (!partnership || r.partnership === partnership));
+            inTable += !r.row.hidden;
+          }
+          t.box.hidden = t.line.hidden = inTable === 0;  // the table and the plan's line above it
+          inFold += inTable;
+        }
+        f.fold.hidden = inFold === 0;
+        if (on) {
+          if (inFold > 0 && f.shown <= 0) f.fold.open = true;
+          f.matches.textContent = ` (${plural(inFold, "matches", "match")} the filter)`;
+        } else {
+          if (filtering) f.fold.open = f.before;
+          f.matches.textContent = "";
+        }
+        f.shown = inFold;
+        shown += inFold;
+        partnerships += inFold > 0;
       }
-      status.textContent = `${shown} of ${rows.length} priorities shown`;
+      filtering = on;
+      status.textContent = on
+        ? `${shown} of ${rows.length} priorities shown, in ${plural(partnerships, "partnership", "partnerships")}`
+        : `Every priority: ${rows.length} in ${plural(folds.length, "partnership", "partnerships")}, each folded below`;
       clearTimeout(saving);
       saving = setTimeout(save, SAVE_DELAY);
     }

@@ -1,8 +1,9 @@
 """The filter of the "Every priority" page (site_src/assets/explorer.js): its labelled controls
-narrow the table to the rows the CSVs say, the address keeps the filter and a reload restores it,
-the keyboard reaches every control, axe finds nothing on the filtered page, and without
-JavaScript there is no control, only the complete table. Expected rows come from the package CSVs
-and the themes the site publishes (compare/priority-themes-derived.csv)."""
+narrow the priorities to the rows the CSVs say, opening the folds (one per partnership) that hold
+them and hiding the others, the address keeps the filter and a reload restores it, the keyboard
+reaches every control, axe finds nothing on the filtered page, and without JavaScript there is no
+control, only every priority in its fold. Expected rows come from the package CSVs and the themes
+the site publishes (compare/priority-themes-derived.csv)."""
 
 from __future__ import annotations
 
@@ -24,8 +25,18 @@ WORDS, THEME, CYCLE = "young people", "Mental health and wellbeing", "2023-2026"
 LABELS = {"words": "Words in the priority", "theme": "Theme", "cycle": "Cycle",
           "partnership": "Partnership"}
 
-SHOWN = """rows => rows.filter(row => row.checkVisibility()).map(row => [...row.cells]
-  .slice(0, 4).map(cell => cell.textContent.split(/\\s+/).filter(Boolean).join(" ")))"""
+# (partnership, cycle, plan, priority) of each row a reader can see: the partnership from the
+# summary of its fold, the plan and its cycle from the line above its table.
+SHOWN = """rows => rows.filter(row => row.checkVisibility()).map(row => {
+  const words = text => text.split(/\\s+/).filter(Boolean).join(" ");
+  const line = row.closest(".cspp-table").previousElementSibling;
+  const plan = words(line.querySelector("a").textContent);
+  return [words(row.closest("details").querySelector("summary").textContent)
+            .match(/^(.+): [\\d,]+ priorit/)[1],
+          words(line.textContent).slice(plan.length).match(/^ \\((?:cycle )?(.+)\\): \\d+ priorit/)[1],
+          plan, words(row.cells[0].textContent)];
+})"""
+FOLDS = ".cspp-explorer details.cspp-fold"
 
 
 def expected(site, words: str = "", theme: str = "", cycle: str = "",
@@ -46,6 +57,23 @@ def shown(page) -> Counter:
     return Counter(map(tuple, page.eval_on_selector_all(ROWS, SHOWN)))
 
 
+def folds(page) -> dict[str, str]:
+    """Each fold a reader can see, by its summary: "open" or "closed"."""
+    return dict(page.eval_on_selector_all(FOLDS, """folds => folds.filter(f => f.checkVisibility())
+      .map(f => [f.querySelector("summary").textContent.split(/\\s+/).filter(Boolean).join(" "),
+                 f.open ? "open" : "closed"])"""))
+
+
+def status(total: int, wanted: Counter) -> str:
+    partnerships = len({partnership for partnership, *_ in wanted})
+    return (f"{sum(wanted.values())} of {total} priorities shown, in {partnerships} "
+            f"partnership{'' if partnerships == 1 else 's'}")
+
+
+def unfiltered(page, total: int) -> str:
+    return f"Every priority: {total} in {page.locator(FOLDS).count()} partnerships, each folded below"
+
+
 def query(page) -> dict[str, list[str]]:
     return parse_qs(urlsplit(page.url).query)
 
@@ -64,23 +92,49 @@ def test_the_filter_narrows_the_rows_keeps_them_in_the_address_and_a_reload_rest
     filters = {"words": [WORDS], "theme": [THEME], "cycle": [CYCLE]}
     with open_page(browser) as page:
         page.goto(site.url + PAGE, wait_until="load")
-        assert page.get_by_role("status").inner_text() == f"{total} of {total} priorities shown"
+        assert page.get_by_role("status").inner_text() == unfiltered(page, total)
+        assert shown(page) == Counter() and set(folds(page).values()) == {"closed"}
         page.get_by_label(LABELS["words"]).press_sequentially(WORDS)
         page.get_by_label(LABELS["theme"], exact=True).select_option(THEME)
         page.get_by_label(LABELS["cycle"], exact=True).select_option(CYCLE)
         assert shown(page) == wanted
-        status = f"{sum(wanted.values())} of {total} priorities shown"
-        assert page.get_by_role("status").inner_text() == status
+        # Only the folds that hold a match are shown, open, each saying how many match.
+        per_partnership = Counter(partnership for partnership, *_ in wanted.elements())
+        assert {summary.split(":")[0]: state for summary, state in folds(page).items()} == {
+            partnership: "open" for partnership in per_partnership}
+        for summary in folds(page):
+            n = per_partnership[summary.split(":")[0]]
+            assert summary.endswith(f"({n} {'matches' if n == 1 else 'match'} the filter)")
+        assert page.get_by_role("status").inner_text() == status(total, wanted)
+        # A plan's line shows with its table, and only with it.
+        assert page.eval_on_selector_all(".cspp-explorer .cspp-table", """boxes => boxes.every(
+            box => box.checkVisibility() === box.previousElementSibling.checkVisibility())""")
         page.wait_for_url(lambda url: parse_qs(urlsplit(url).query) == filters)
 
         page.reload(wait_until="load")
         assert query(page) == filters
         assert values(page) == {"words": WORDS, "theme": THEME, "cycle": CYCLE, "partnership": ""}
         assert shown(page) == wanted
-        assert page.get_by_role("status").inner_text() == status
+        assert page.get_by_role("status").inner_text() == status(total, wanted)
         violations = run_axe(page, site)
         assert csp_violations(page) == [] and page.console_errors == []
     assert [v["id"] for v in violations] == [], violations
+
+
+def test_showing_every_priority_again_puts_back_every_fold_as_the_reader_left_it(site, browser):
+    total = len(published_priorities())
+    with open_page(browser, "390px") as page:
+        page.goto(site.url + PAGE, wait_until="load")
+        first = page.locator(FOLDS).first
+        first.locator("summary").click()  # the reader opens one partnership before filtering
+        before = folds(page)
+        assert list(before.values()).count("open") == 1
+        page.get_by_label(LABELS["cycle"], exact=True).select_option(CYCLE)
+        assert shown(page) == expected(site, cycle=CYCLE)
+        page.get_by_role("button", name="Show every priority").click()
+        assert folds(page) == before
+        assert page.get_by_role("status").inner_text() == unfiltered(page, total)
+        assert shown(page) == expected(site, partnership=first.get_attribute("data-partnership"))
 
 
 def test_a_link_with_a_partnership_filters_by_it_and_drops_a_theme_the_page_does_not_offer(
@@ -116,17 +170,23 @@ def test_the_keyboard_goes_through_the_controls_to_the_table_and_back_to_show_ev
     total = len(published_priorities())
     with open_page(browser) as page:
         page.goto(site.url + PAGE + f"?cycle={CYCLE}", wait_until="load")
+        first_match = page.locator(f"{FOLDS}:not([hidden]) > summary").first.text_content()
         page.get_by_label(LABELS["words"]).focus()
         order = [page.evaluate(FOCUSED)]
         for _ in range(5):
             page.keyboard.press("Tab")
             order.append(page.evaluate(FOCUSED))
+        # From the controls to the first partnership that holds a match, open, then into it.
         assert order == ["cspp-filter-words", "cspp-filter-theme", "cspp-filter-cycle",
-                         "cspp-filter-partnership", "Show every priority",
-                         "Every priority of every plan"]
+                         "cspp-filter-partnership", "Show every priority", first_match]
+        assert page.evaluate("() => document.activeElement.parentElement.open")
+        page.keyboard.press("Tab")
+        assert page.evaluate("() => document.activeElement.closest('details summary') === null"
+                             " && document.activeElement.closest('details.cspp-fold') !== null")
+        page.keyboard.press("Shift+Tab")
         page.keyboard.press("Shift+Tab")
         page.keyboard.press("Enter")
-        assert page.get_by_role("status").inner_text() == f"{total} of {total} priorities shown"
+        assert page.get_by_role("status").inner_text() == unfiltered(page, total)
         assert page.evaluate(FOCUSED) == "cspp-filter-words"
         page.wait_for_url(lambda url: urlsplit(url).query == "")
 
@@ -136,4 +196,8 @@ def test_without_javascript_the_page_has_no_control_and_shows_every_priority(sit
         page.goto(site.url + PAGE + f"?cycle={CYCLE}", wait_until="load")
         assert page.locator("article input, article select, article button").count() == 0
         assert page.locator("article [role=status]").count() == 0
+        assert shown(page) == Counter()  # every partnership folded, its summary saying how many
+        for summary in page.locator(f"{FOLDS} > summary").all():
+            summary.press("Enter")  # a fold opens without JavaScript, by keyboard
+        assert set(folds(page).values()) == {"open"}
         assert shown(page) == expected(site)

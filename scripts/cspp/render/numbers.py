@@ -148,8 +148,3 @@ class Unit:
         """A count of people or events: bigger areas have bigger numbers."""
         return self.kind == "count"
 
-
-def count(n: int, noun: str, plural: str | None = None) -> str:
-    """ "1 priority", "12 priorities", "1,234 children"."""
-    word = noun if n == 1 else (plural or noun + "s")
-    return f"{n:,} {word}"

@@ -6,7 +6,7 @@ import json
 
 from ...shape.site import Site
 from .html import render
-from .parts import External, Link, Table, source
+from .parts import STACK, External, Link, Table, count, source
 from .paths import partnership_page, plan_page, theme_page
 
 THEMES_PAGE = "compare/themes.md"
@@ -27,8 +27,7 @@ def compare_files(site: Site, charts: dict) -> dict[str, str]:
                                       left=len(themes.unthemed), total=themes.priorities,
                                       unthemed=unthemed_table(site)),
         "compare/map.md": render("map.md", "compare/map.md", map=charts["map"]),
-        PRIORITIES_PAGE: render("priorities.md", PRIORITIES_PAGE, total=themes.priorities,
-                                priorities=priorities_table(site)),
+        PRIORITIES_PAGE: render("priorities.md", PRIORITIES_PAGE, **priorities_view(site)),
         "compare/priority-themes-derived.csv": themes.derived.to_csv(index=False,
                                                                      lineterminator="\n"),
     }
@@ -56,27 +55,50 @@ def corrections_table(site: Site) -> Table | None:
                  caption="Manual corrections to the rule")
 
 
-def priorities_table(site: Site) -> Table:
-    """Every priority of every plan, by partnership, cycle and plan, with its derived themes.
-    Each row also holds its partnership, cycle and themes as data, for the page's filter
-    (site_src/assets/explorer.js): a JSON list, since a theme's name could hold a comma."""
+def priorities_view(site: Site) -> dict:
+    """Every priority of every plan, folded by partnership (one fold each, its summary the counts),
+    with a table per plan inside. Each row also holds its partnership, cycle and themes as data,
+    for the page's filter (site_src/assets/explorer.js): a JSON list, since a theme's name could
+    hold a comma. The counts lead the page, in words."""
     names = {p.id: p.partnership["area_name"] for p in site.partnerships}
     themes = site.themes.derived.groupby("priority_id")["theme_name"].agg(list).to_dict()
     plans = sorted(site.plans.values(), key=lambda plan: (
         names[plan.partnership_id], plan.plan["cycle"] or "~", plan.plan["title"]))
-    rows, row_data = [], []
+    folds: dict[str, dict] = {}
+    themed = 0
     for plan in plans:
         name, cycle = names[plan.partnership_id], plan.plan["cycle"] or "outside the cycles"
+        rows, row_data = [], []
         for priority in every_priority(plan.priorities):
             own = themes.get(priority.row["priority_id"], [])
-            rows.append([Link(name, partnership_page(plan.partnership_id)), cycle,
-                         Link(plan.plan["title"], plan_page(plan.id)), priority.row["text"],
-                         ", ".join(own) or "none", source(priority.row)])
+            themed += bool(own)
+            rows.append([priority.row["text"], ", ".join(own) or "none", source(priority.row)])
             row_data.append({"partnership": name, "cycle": cycle,
                              "themes": json.dumps(own, ensure_ascii=False)})
-    return Table(["Partnership", "Cycle", "Plan", "Priority as published", "Themes (derived)",
-                  "Source"], rows, caption="Every priority of every plan", search=False,
-                 css="cspp-explorer", row_data=row_data)
+        if not rows:
+            continue
+        fold = folds.setdefault(plan.partnership_id, {
+            "name": name, "page": partnership_page(plan.partnership_id), "tables": [],
+            "priorities": 0})
+        fold["priorities"] += len(rows)
+        # What the plan's line says, after its title (a link): the same words as its caption.
+        about = (f" ({'cycle ' if plan.plan['cycle'] else ''}{cycle}): "
+                 f"{count(len(rows), 'priority', 'priorities')}")
+        fold["tables"].append({"link": Link(plan.plan["title"], plan_page(plan.id)),
+                               "about": about, "table": Table(
+            ["Priority as published", "Themes (derived)", "Source"], rows,
+            caption=plan.plan["title"] + about, search=False, css="cspp-explorer-plan",
+            row_data=row_data, narrow=STACK)})
+    for fold in folds.values():
+        fold["summary"] = (f"{fold['name']}: {count(fold['priorities'], 'priority', 'priorities')}"
+                           f" in {count(len(fold['tables']), 'document', 'documents')}")
+    without = sorted((names[p.id], partnership_page(p.id)) for p in site.partnerships
+                     if p.id not in folds)
+    return {"folds": sorted(folds.values(), key=lambda fold: fold["name"]),
+            "total": sum(fold["priorities"] for fold in folds.values()), "themed": themed,
+            "documents": sum(len(fold["tables"]) for fold in folds.values()),
+            "partnerships": len(site.partnerships),
+            "without": [Link(name, page) for name, page in without]}
 
 
 def every_priority(priorities: list) -> list:

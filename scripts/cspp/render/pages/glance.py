@@ -9,8 +9,8 @@ from __future__ import annotations
 from ...shape.periods import period_key
 from ...shape.plans import Priority
 from ...shape.profiles import Headline, ProfileLine, Standing
-from ..numbers import Unit, count
-from .parts import Link, Value, plan_period
+from ..numbers import Unit
+from .parts import Link, Value, count, plan_period
 from .paths import indicator_page, plan_page
 
 

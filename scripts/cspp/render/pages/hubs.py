@@ -12,7 +12,8 @@ from ...shape.site import Site
 from .contribute import Contribute, contributing_page
 from .dictionary import render_data_dictionary
 from .html import render
-from .parts import Link, Missing, Span, Table, blank, checked, code, external, number, or_missing, source
+from .parts import (SCROLL, STACK, Link, Missing, Span, Table, blank, checked, count, external,
+                    number, or_missing, source)
 from .paths import (CONTRIBUTING, indicator_page, partnership_page, plan_page, release_page,
                     theme_page)
 
@@ -136,17 +137,42 @@ def gaps(site: Site, todo: pd.DataFrame) -> str:
     totals = [(h, int((site.gaps[c] > 0).sum())) for h, c in zip(headings, columns)]
     return render("gaps.md", "gaps/index.md", totals=totals, partnerships=len(site.gaps),
                   gaps=Table(["Partnership", *headings, "Gaps to fill"], rows,
-                             caption="Partnership by data held", css="cspp-gaps"),
-                  todo=todo_table(todo), csv=GAPS_CSV, total=len(todo),
+                             caption="Partnership by data held", css="cspp-gaps", narrow=SCROLL),
+                  todo=todo_folds(todo), csv=GAPS_CSV, total=len(todo),
+                  with_gaps=todo["partnership_id"].nunique(),
                   counts=[f"{n} {GAP_PHRASES[gap]}" for gap, n
                           in todo.groupby("gap", sort=False).size().items()])
 
 
-def todo_table(todo: pd.DataFrame) -> Table:
-    rows = [[str(i + 1), Link(row["area_name"], partnership_page(row["partnership_id"])),
-             row["what"], known(row), row["link"]] for i, row in enumerate(todo.to_dict("records"))]
+# A kind of gap with more than this many folds again, one fold per partnership, so that no fold
+# opens onto a list longer than a reader can take in on a phone.
+FOLD_ROWS = 40
+
+
+def todo_folds(todo: pd.DataFrame) -> list[dict]:
+    """The to-do list, most useful first, as one fold per kind of gap (its summary the count in
+    words), each a table or, for a long kind, a fold per partnership. The rows keep their
+    numbers in the whole list."""
+    numbered = todo.assign(number=range(1, len(todo) + 1))
+    folds = []
+    for gap, kind in numbered.groupby("gap", sort=False):
+        phrase = GAP_PHRASES[gap]
+        fold = {"summary": f"{len(kind)} {phrase}", "table": None, "folds": []}
+        if len(kind) <= FOLD_ROWS:
+            fold["table"] = todo_table(kind, f"{phrase[0].upper()}{phrase[1:]}, most useful first")
+        else:
+            for area, rows in kind.groupby("area_name", sort=False):
+                fold["folds"].append({"summary": f"{area}: {count(len(rows), 'gap', 'gaps')}",
+                                      "table": todo_table(rows, f"{area}: {phrase}")})
+        folds.append(fold)
+    return folds
+
+
+def todo_table(todo: pd.DataFrame, caption: str) -> Table:
+    rows = [[str(row["number"]), Link(row["area_name"], partnership_page(row["partnership_id"])),
+             row["what"], known(row), row["link"]] for row in todo.to_dict("records")]
     return Table(["#", "Partnership", "Gap", "What we know", "Fill it"], rows, row_headers=False,
-                 caption="Every gap, most useful first", search=False)
+                 caption=caption, search=False, css="cspp-todo", narrow=STACK)
 
 
 def known(gap: dict) -> list:
@@ -177,24 +203,35 @@ def about(site: Site) -> str:
 
 
 def sources(site: Site) -> str:
-    """Every source, with counts by kind, the kinds' rule, and each source's checks."""
+    """Every source, with counts by kind, the kinds' rule, and each source's checks: the counts
+    lead, and the list is folded by kind (one fold each, its summary the count in words)."""
     table = site.sources
     kinds = site.packages["sources"].get_resource("sources").schema.get_field("kind")
     counts = table["kind"].value_counts()
     rows_by_kind = table.groupby("kind")["rows"].sum()
+    order = kinds.constraints["enum"]
     by_kind = Table(["Kind", "Sources", "Rows citing them"],
                     [[kind, str(counts.get(kind, 0)), str(rows_by_kind.get(kind, 0))]
-                     for kind in kinds.constraints["enum"]], caption="Sources by kind",
-                    css="cspp-kinds")
-    rows = [[code(s["source_id"]), or_missing(s["title"], "not recorded"),
-             or_missing(s["publisher"], "not recorded"), s["kind"], source(cited_by(s)),
-             str(s["rows"]), checked(s["checked"]), s["link_status"] or "not checked yet"]
-            for s in table.to_dict("records")]
-    listing = Table(["Source id", "Title", "Publisher", "Kind", "Link", "Rows", "Last checked",
-                     "Link status"], rows, caption="Every source", search=False,
-                    css="cspp-sources")
-    return render("sources.md", SOURCES_PAGE, by_kind=by_kind, listing=listing, total=len(table),
-                  no_link=int((table["url"] == "").sum()),
+                     for kind in order], caption="Sources by kind", css="cspp-kinds",
+                    narrow=SCROLL)
+    folds = []
+    for kind in order:
+        of_kind = table[table["kind"] == kind]
+        if of_kind.empty:
+            continue
+        rows = [[s["source_id"], or_missing(s["title"], "not recorded"),
+                 or_missing(s["publisher"], "not recorded"), source(cited_by(s)),
+                 str(s["rows"]), checked(s["checked"]), s["link_status"] or "not checked yet"]
+                for s in of_kind.to_dict("records")]
+        cited = count(int(of_kind["rows"].sum()), "row", "rows")
+        folds.append({
+            "summary": f"{kind}: {count(len(of_kind), 'source', 'sources')}, cited by {cited}",
+            "table": Table(["Source id", "Title", "Publisher", "Link", "Rows", "Last checked",
+                            "Link status"], rows, caption=f"Sources of the kind {kind}",
+                           search=False, css="cspp-sources", narrow=STACK)})
+    described = ", ".join(f"{counts[kind]} {kind}" for kind in order if counts.get(kind, 0))
+    return render("sources.md", SOURCES_PAGE, by_kind=by_kind, folds=folds, total=len(table),
+                  described=described, no_link=int((table["url"] == "").sum()),
                   rule=kinds.description.partition(": ")[2] or kinds.description)
 
 

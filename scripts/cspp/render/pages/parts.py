@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from numbers import Number
 from typing import Any
 
 import pandas as pd
@@ -69,21 +70,80 @@ class Break:
     kind: str = "break"
 
 
+# How a table shows on a narrow screen (below 45em, Material's breakpoint for a phone), the
+# `narrow` of a Table (site.css has the rules):
+STACK = "stack"    # each row becomes a card of label/value pairs (every cell has its data-label)
+SCROLL = "scroll"  # the grid stays; it scrolls sideways with its first column pinned, and says so
+# The rule for a table that does not choose: a table of running text stacks, a grid of short
+# values scrolls. Running text is a column (after the first) with a cell longer than RUNNING
+# characters, or a first column with one longer than PINNED, too wide to stay pinned on a phone.
+RUNNING, PINNED = 60, 80
+
+
 @dataclass
 class Table:
-    headers: list[str]
+    headers: list[Any]
     rows: list[list[Any]]
     caption: str
     row_headers: bool = True
     css: str = ""
     search: bool = True  # False keeps it out of the search index (numbers, long lists)
     row_data: list[dict[str, Any]] | None = None  # each row's data-* attributes, for a script
+    narrow: str = ""  # STACK or SCROLL; "" lets layout() choose by the rule above
+
+    @property
+    def labels(self) -> list[str]:
+        """Each column's header as plain text: every cell's data-label, shown beside its value
+        when the rows stack."""
+        return [plain(h) for h in self.headers]
+
+    @property
+    def layout(self) -> str:
+        if self.narrow:
+            if self.narrow not in (STACK, SCROLL):
+                raise ValueError(f"a table's narrow layout is {STACK!r} or {SCROLL!r}, "
+                                 f"not {self.narrow!r}")
+            return self.narrow
+        longest = [max((len(plain(cell)) for cell in column), default=0)
+                   for column in zip(*self.rows)]
+        if longest and (longest[0] > PINNED or any(n > RUNNING for n in longest[1:])):
+            return STACK
+        return SCROLL
 
 
 @dataclass
 class Facts:
     """Key facts at the top of a page: label, value."""
     items: list[tuple[str, Any]] = field(default_factory=list)
+
+
+def plain(part) -> str:
+    """A part's text as a reader sees it, without markup (macros.html's part() shows it)."""
+    if part is None:
+        return ""
+    if isinstance(part, (str, Number)):
+        return str(part)
+    if isinstance(part, (list, tuple)):
+        return "".join(plain(p) for p in part)
+    kind = getattr(part, "kind", None)
+    if kind is None:
+        return str(part)
+    if kind in ("link", "external", "gap"):
+        return plain(part.label)
+    if kind == "missing":
+        return part.words
+    if kind == "span":
+        return plain(part.content)
+    if kind == "value":
+        return part.text
+    if kind == "break":
+        return " "
+    raise TypeError(f"a part of unknown kind: {part!r}")
+
+
+def count(n: int, one: str, many: str) -> str:
+    """A count in words: "1 priority", "1,204 priorities"."""
+    return f"{n:,} {one if n == 1 else many}"
 
 
 def blank(value) -> bool:
