@@ -33,8 +33,10 @@ def parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true", help="show Python tracebacks")
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("validate", help="check every data package")
+    check.set_defaults(func=validate)
     check.add_argument("--format", choices=report.FORMATS, default="text")
     build = commands.add_parser("build", help="validate, then build the site into site/")
+    build.set_defaults(func=build_command)
     build.add_argument("--format", choices=report.FORMATS, default="text")
     build.add_argument("--site-dir", default=str(SITE), help="where to write the site")
     build.add_argument("--site-url", default=None, help="public URL the site is served from")
@@ -46,12 +48,16 @@ def parser() -> argparse.ArgumentParser:
                        help="where results are kept between builds (default .cache/)")
     build.add_argument("--timings", action="store_true",
                        help="print the seconds each part of the build took")
-    commands.add_parser("sources", help="list sources not checked in the last 12 months")
-    commands.add_parser("dictionary", help="rewrite datapackages/DATA_DICTIONARY.md from the schemas")
-    diff = commands.add_parser("diff", help="print the data change from a git ref to the work tree")
-    diff.add_argument("base", help="a commit, branch or tag (e.g. origin/main)")
+    commands.add_parser("sources", help="list sources not checked in the last 12 months"
+                        ).set_defaults(func=stale_sources)
+    commands.add_parser("dictionary", help="rewrite datapackages/DATA_DICTIONARY.md from the schemas"
+                        ).set_defaults(func=dictionary)
+    changes = commands.add_parser("diff", help="print the data change from a git ref to the work tree")
+    changes.set_defaults(func=lambda args, packages: diff(packages, args.base))
+    changes.add_argument("base", help="a commit, branch or tag (e.g. origin/main)")
     links = commands.add_parser("check-sources",
                                 help="request every source address once and record what answers")
+    links.set_defaults(func=check_sources)
     links.add_argument("--timeout", type=positive(float), default=10.0,
                        help="seconds to wait for each answer (default 10)")
     links.add_argument("--concurrency", type=positive(int), default=8,
@@ -62,6 +68,7 @@ def parser() -> argparse.ArgumentParser:
                        help="check and report, but leave sources/sources.csv unchanged")
     sent = commands.add_parser("submission",
                                help="turn an issue-form body into checked rows of the CSVs")
+    sent.set_defaults(func=submission)
     sent.add_argument("body_file", help="the issue body, as GitHub wrote it, in a file")
     from .submissions.forms import FORM_NAMES
 
@@ -79,39 +86,36 @@ def parser() -> argparse.ArgumentParser:
 
 
 def run(args) -> int:
-    packages = Path(args.packages)
-    if args.command == "validate":
-        from .validate import validate_packages
-
-        problems = validate_packages(packages)
-        print(report.render(problems, args.format))
-        return 1 if problems else 0
-    if args.command == "build":
-        return build(args, packages)
-    if args.command == "sources":
-        from .load.model import load_model
-        from .shape.freshness import render_stale
-
-        print(render_stale(load_model(packages)))
-        return 0
-    if args.command == "diff":
-        return diff(packages, args.base)
-    if args.command == "check-sources":
-        return check_sources(args, packages)
-    if args.command == "submission":
-        return submission(args, packages)
-    if args.command == "dictionary":
-        from .load.packages import read_packages
-        from .render.pages.dictionary import render_data_dictionary
-
-        path = packages / "DATA_DICTIONARY.md"
-        path.write_text(render_data_dictionary(read_packages(packages)), encoding="utf-8")
-        print(f"Wrote {path}")
-        return 0
-    return 2
+    return args.func(args, Path(args.packages))
 
 
-def build(args, packages: Path) -> int:
+def validate(args, packages: Path) -> int:
+    from .validate import validate_packages
+
+    problems = validate_packages(packages)
+    print(report.render(problems, args.format))
+    return 1 if problems else 0
+
+
+def stale_sources(args, packages: Path) -> int:
+    from .load.model import load_model
+    from .shape.freshness import render_stale
+
+    print(render_stale(load_model(packages)))
+    return 0
+
+
+def dictionary(args, packages: Path) -> int:
+    from .load.packages import read_packages
+    from .render.pages.dictionary import render_data_dictionary
+
+    path = packages / "DATA_DICTIONARY.md"
+    path.write_text(render_data_dictionary(read_packages(packages)), encoding="utf-8")
+    print(f"Wrote {path}")
+    return 0
+
+
+def build_command(args, packages: Path) -> int:
     from .publish.build import BuildError, build_site
     from .publish.workers import Clock
 
@@ -129,10 +133,6 @@ def build(args, packages: Path) -> int:
     if args.timings:
         print(clock.table())
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
 
 
 def diff(packages: Path, base: str) -> int:
@@ -207,3 +207,7 @@ def submission(args, packages: Path) -> int:
     if args.comment_file:
         Path(args.comment_file).write_text(as_markdown(outcome), encoding="utf-8")
     return 0 if outcome.accepted else 1
+
+
+if __name__ == "__main__":  # last, so that every function above is defined
+    sys.exit(main())

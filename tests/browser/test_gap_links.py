@@ -49,6 +49,7 @@ def test_a_missing_plan_opens_its_pre_filled_form(browser, site):
         page.context.route(f"{TEST_REPOSITORY}/**", lambda route: (
             opened.append(route.request.url), route.fulfill(status=200, body="form")))
         page.goto(site.url + f"partnerships/{partnership}/")
+        page.locator("#plans-and-reports + details > summary").click()  # the plans fold open
         gap = page.locator("p.cspp-gap", has_text=cycle).get_by_role(
             "link", name=f"Help us find it: {area}'s {cycle} children's services plan")
         gap.click()

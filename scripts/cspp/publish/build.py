@@ -95,9 +95,10 @@ def configured_repository(repo_url: str | None, config_file: Path = MKDOCS_YML) 
 
 
 def stage_docs(packages: Path, docs: Path, site_url: str | None, pool: Executor, clock: Clock,
-               cache: Path = CACHE, contribute: Contribute = Contribute(None)) -> ChartFiles:
+               cache: Path = CACHE, contribute: Contribute | None = None) -> ChartFiles:
     """Hand-written pages from site_src/ plus everything generated from the data, except the
     chart SVGs, which are still rendering when this returns (ChartFiles.write_svgs)."""
+    contribute = contribute or Contribute(None)
     with clock.stage("load and shape"):
         model = load_model(packages)
         site = shape_site(model)
