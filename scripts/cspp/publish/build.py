@@ -31,7 +31,7 @@ from ..render.pages.downloads import citation
 from ..shape.indicators import INDICATOR_TABLES, shape_indicators
 from ..shape.site import shape_site
 from ..validate import Problem, validate_packages
-from .charts import ChartFiles
+from .charts import ChartFiles, set_sizes
 from .downloads import Exports, data_version, write_downloads
 from .mkdocs import MkDocsFailed, repository, run_mkdocs
 from .parquet import write_parquet
@@ -170,7 +170,8 @@ def stage_complete_docs(packages: Path, docs: Path = BUILD / "docs") -> Path:
     docs.parent.mkdir(parents=True, exist_ok=True)
     contribute = Contribute(configured_repository(None))
     with worker_pool() as pool:
-        stage_docs(packages, docs, None, pool, Clock(), contribute=contribute).write_svgs(docs)
+        charts = stage_docs(packages, docs, None, pool, Clock(), contribute=contribute)
+        set_sizes(docs, charts.write_svgs(docs), pages="*.md")
     return docs
 
 
@@ -188,7 +189,7 @@ def publish(docs: Path, site_dir: Path, site_url: str | None, clock: Clock,
             except MkDocsFailed as error:
                 raise BuildError(f"mkdocs build failed:\n{error}") from None
         with clock.stage("charts: waiting for SVGs, writing them"):
-            charts.write_svgs(staging)
+            set_sizes(staging, charts.write_svgs(staging))
         with clock.stage("swap into site/"):
             swap_in(staging, site_dir)
     finally:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from concurrent.futures import Executor, Future
 from pathlib import Path
 
@@ -17,7 +18,7 @@ import vl_convert
 
 from ..cache import write_whole
 from ..render.charts import Chart, finished_svg
-from ..render.charts.chart import CHART_DIR
+from ..render.charts.chart import CHART_DIR, SIZE_MARKER
 from ..render.charts.svg import MEASURING_FONT, render_svgs
 from .workers import Clock, timed
 
@@ -99,12 +100,37 @@ class ChartFiles:
         for chart in self.charts.values():
             (docs / chart.csv_path).write_text(chart.csv, encoding="utf-8")
 
-    def write_svgs(self, out: Path) -> None:
-        """Each chart's SVGs under out/charts/ (out is the docs folder or the built site)."""
+    def write_svgs(self, out: Path) -> dict[str, str]:
+        """Each chart's SVGs under out/charts/ (out is the docs folder or the built site);
+        returns each file's width and height attributes by its path (for set_sizes)."""
         (out / CHART_DIR).mkdir(parents=True, exist_ok=True)
+        sizes = {}
         for chart in self.charts.values():
-            svg = chart.svg or finished_svg(chart, self.rendering.svg(chart.key))
-            (out / chart.svg_path).write_text(svg, encoding="utf-8")
+            files = {chart.svg_path: chart.svg or finished_svg(chart, self.rendering.svg(chart.key))}
             if chart.narrow:
-                narrow = finished_svg(chart, self.rendering.svg(chart.narrow_key), "narrow")
-                (out / chart.narrow_svg_path).write_text(narrow, encoding="utf-8")
+                files[chart.narrow_svg_path] = finished_svg(
+                    chart, self.rendering.svg(chart.narrow_key), "narrow")
+            for path, svg in files.items():
+                (out / path).write_text(svg, encoding="utf-8")
+                sizes[path] = size_attributes(svg)
+        return sizes
+
+
+ROOT_SIZE = re.compile(r'<svg\b[^>]*?\swidth="([\d.]+)"[^>]*?\sheight="([\d.]+)"')
+MARKER = re.compile(SIZE_MARKER + r'="([^"]+)"')
+
+
+def size_attributes(svg: str) -> str:
+    """The root <svg>'s size as an <img>'s width and height (whole CSS pixels, rounded up)."""
+    width, height = ROOT_SIZE.search(svg).groups()
+    return f'width="{-int(-float(width) // 1)}" height="{-int(-float(height) // 1)}"'
+
+
+def set_sizes(site: Path, sizes: dict[str, str], pages: str = "*.html") -> None:
+    """Put each chart image's width and height where its page's marker stands. The sizes are
+    known only after rendering, which runs beside MkDocs, so this is done in the built pages
+    (or, for `mkdocs serve`, in the docs folder's pages: pages="*.md")."""
+    for page in site.rglob(pages):
+        text = page.read_text(encoding="utf-8")
+        if SIZE_MARKER in text:
+            page.write_text(MARKER.sub(lambda m: sizes[m.group(1)], text), encoding="utf-8")

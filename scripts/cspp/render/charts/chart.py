@@ -10,6 +10,7 @@ one by the screen's width, with no script (WIDE_SCREEN).
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -19,6 +20,7 @@ from ..pages.html import href
 from ..pages.parts import External, Link, Table
 
 CHART_DIR = "charts"
+SIZE_MARKER = "data-cspp-size"  # replaced by the image's width and height (publish/charts.py)
 # The wide layout needs about 650 px. Below 45em (720 px) the content column is narrower than
 # that, and the narrow layout (at most NARROW_WIDTH px, for a 390 px phone) is shown instead.
 WIDE_SCREEN = "(min-width: 45em)"
@@ -61,6 +63,12 @@ class Chart:
     def layouts(self) -> dict[str, dict]:
         """Each layout's spec by its rendering key: the wide one under the chart's key."""
         return {self.key: self.spec, **({self.narrow_key: self.narrow} if self.narrow else {})}
+
+    @staticmethod
+    def size_marker(path: str) -> Markup:
+        """An attribute the build replaces with the SVG's width and height, so that the page
+        keeps the image's place before it loads (no layout shift)."""
+        return Markup(f'{SIZE_MARKER}="{html.escape(path)}"')
 
     @property
     def wide_screen(self) -> str:
