@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Iterator
 from urllib.parse import urlsplit
 
+from bs4 import BeautifulSoup
+
 from cspp.paths import DATAPACKAGES, ROOT
 from cspp.publish.build import build_site
 
@@ -38,6 +40,19 @@ PAYLOADS = [
 PAYLOAD = "pwned " + " ".join(PAYLOADS)
 # Passes the https-only pattern (no spaces) but would break out of an unescaped href attribute.
 URL_PAYLOAD = 'https://evil.example/"><img/src=x/onerror=window.__pwned=1>'
+
+
+@functools.lru_cache(maxsize=2048)
+def _parsed(path: str, version: tuple[int, int]) -> BeautifulSoup:
+    return BeautifulSoup(Path(path).read_text(encoding="utf-8"), "html.parser")
+
+
+def page_soup(path: Path) -> BeautifulSoup:
+    """A built page, parsed once per session and shared by every test that reads it: read-only,
+    so never change the tree it returns. Keyed by the file's time and size, so a page written
+    again is parsed again."""
+    stat = path.stat()
+    return _parsed(str(path), (stat.st_mtime_ns, stat.st_size))
 
 
 def tagged(resource: str, field: str) -> str:

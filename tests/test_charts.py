@@ -10,6 +10,7 @@ from urllib.parse import urljoin, urlparse
 import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
+from support import page_soup
 
 from altair.utils.schemapi import validate_jsonschema
 from altair.vegalite.v6.schema.core import load_schema
@@ -35,7 +36,7 @@ def model():
 
 
 def soup(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    return page_soup(path)
 
 
 def chart_blocks(site: Path):

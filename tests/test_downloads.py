@@ -24,7 +24,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from support import edit_csv_rows
+from support import edit_csv_rows, page_soup
 
 from cspp import cli
 from cspp.load.model import load_model, read_table
@@ -76,7 +76,7 @@ def version_on_page(downloads: Path) -> str:
 
 
 def soup(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    return page_soup(path)
 
 
 # Package copies and file names

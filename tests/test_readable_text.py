@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from support import page_soup
 
 LONG_DECIMAL = re.compile(r"\d\.\d{5,}")
 STORAGE_WORDS = re.compile(r"proportion \(0-1\)|\(mirror\)|\bas stored\b", re.IGNORECASE)
@@ -20,16 +21,23 @@ SHOUTED = re.compile(r"\bDERIVED\b|\bPROJECT-(DEFINED|WRITTEN)\b")
 DOCUMENTS_STORAGE = {"data/index.html"}
 
 
+NOT_READ = {"script", "style", "template"}
+
+
+def readable(soup: BeautifulSoup) -> str:
+    """A page's text, less scripts, styles and the technical-details fold (the shared soup is
+    read, never changed)."""
+    words = [text for text in soup.find_all(string=True)
+             if not any(parent.name in NOT_READ or "cspp-technical" in (parent.get("class") or [])
+                        for parent in text.parents)]
+    return " ".join(" ".join(words).split())
+
+
 @pytest.fixture(scope="module")
 def pages(built) -> dict[str, str]:
     """Each page's text as a reader can reach it, by its path in the site."""
-    texts = {}
-    for path in sorted(built.dir.rglob("*.html")):
-        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-        for hidden in soup(["script", "style", "template"]) + soup.select(".cspp-technical"):
-            hidden.decompose()
-        texts[path.relative_to(built.dir).as_posix()] = " ".join(soup.get_text(" ").split())
-    return texts
+    return {path.relative_to(built.dir).as_posix(): readable(page_soup(path))
+            for path in sorted(built.dir.rglob("*.html"))}
 
 
 def found(pattern: re.Pattern, texts: dict[str, str]) -> list[str]:

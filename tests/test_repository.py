@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from support import TEST_REPOSITORY
+from support import TEST_REPOSITORY, page_soup
 
 from cspp import cli
 from cspp.paths import MKDOCS_YML, SITE_SRC
@@ -44,7 +44,7 @@ def mkdocs_yml_with(folder: Path, line: str) -> Path:
 
 
 def soup(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    return page_soup(path)
 
 
 def gap_links(site: Path) -> list[str]:

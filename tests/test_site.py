@@ -17,7 +17,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from bs4 import BeautifulSoup, Comment
 
-from support import PAYLOAD, PAYLOADS
+from support import PAYLOAD, PAYLOADS, page_soup
 from cspp.paths import DATAPACKAGES
 
 CYCLES = ("2017-2020", "2020-2023", "2023-2026")
@@ -57,8 +57,7 @@ def site(built) -> Path:
 
 
 def page(site: Path, url_path: str) -> BeautifulSoup:
-    return BeautifulSoup((site / url_path / "index.html").read_text(encoding="utf-8"),
-                         "html.parser")
+    return page_soup(site / url_path / "index.html")
 
 
 def section(soup: BeautifulSoup, heading_id: str) -> BeautifulSoup:
@@ -433,8 +432,7 @@ def test_built_site_fetches_nothing_from_other_hosts(site):
     external = []
     for path in site.rglob("*"):
         if path.suffix == ".html":
-            urls = fetched_urls_in_html(BeautifulSoup(path.read_text(encoding="utf-8"),
-                                                      "html.parser"))
+            urls = fetched_urls_in_html(page_soup(path))
         elif path.suffix == ".css":
             urls = css_urls(path.read_text(encoding="utf-8"))
         elif path.suffix == ".js":
@@ -466,8 +464,7 @@ def visible_text(soup: BeautifulSoup) -> str:
 
 def test_injected_text_is_shown_literally_wherever_its_column_is_shown(injected):
     site, packages, columns = injected
-    pages = {p: BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser")
-             for p in sorted(site.dir.rglob("*.html"))}
+    pages = {p: page_soup(p) for p in sorted(site.dir.rglob("*.html"))}
     texts = {p: visible_text(soup) for p, soup in pages.items()}
     shown = set()
     for resource, field in columns:
@@ -491,7 +488,8 @@ def test_injected_text_creates_no_markup_on_any_page_or_chart(injected):
     assert len(pages) > 250 and len(charts) > 5
     files = pages + charts
     for path in files:
-        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        soup = page_soup(path) if path.suffix == ".html" else BeautifulSoup(
+            path.read_text(encoding="utf-8"), "html.parser")
         where = path.relative_to(site.dir).as_posix()
         assert not [s for s in soup.find_all("script") if "__pwned" in s.get_text()], where
         assert not soup.find_all(lambda tag: any(a.startswith("on") for a in tag.attrs)), where

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 from collections import defaultdict
-from bs4 import BeautifulSoup
+from support import page_soup
 
 from cspp.paths import DATAPACKAGES
 
@@ -100,7 +100,7 @@ def test_every_link_to_a_third_party_copy_says_so_on_every_page(built):
     assert len(copies) > 50
     seen = 0
     for page in built_site.rglob("*.html"):
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        soup = page_soup(page)
         for link in soup.find_all("a", href=True):
             if link["href"] not in copies:
                 continue

@@ -4,10 +4,9 @@ forbids inline script, and the theme (search included) works under that policy."
 from __future__ import annotations
 
 import pytest
-from bs4 import BeautifulSoup
 
 from browser_support import csp_violations, open_page
-from support import TEST_REPOSITORY
+from support import TEST_REPOSITORY, page_soup
 
 pytestmark = pytest.mark.browser
 
@@ -46,7 +45,7 @@ def test_no_policy_violation_on_any_page(crawl):
 
 def test_every_page_has_a_policy_before_its_first_script(site):
     for html in sorted(site.dir.rglob("*.html")):
-        head = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser").head
+        head = page_soup(html).head
         meta = head.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
         assert meta is not None, html
         assert head.find("script").find_previous("meta") is meta, html
@@ -59,7 +58,7 @@ def test_every_page_has_a_policy_before_its_first_script(site):
 def test_no_page_has_inline_script_the_policy_would_block(site):
     inline = []
     for html in sorted(site.dir.rglob("*.html")):
-        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        soup = page_soup(html)
         inline += [f"{html.relative_to(site.dir)}: {s.decode()[:80]}" for s in soup.find_all("script")
                    if not s.get("src") and s.get("type") not in DATA_SCRIPT_TYPES]
         inline += [f"{html.relative_to(site.dir)}: {tag.name} {name}" for tag in soup.find_all(True)
