@@ -235,11 +235,13 @@ def test_the_derived_priority_themes_follow_the_published_rule(built):
              if r["action"] == "add"}
     removed = {(r["priority_id"], r["theme_id"]) for _, r in corrections.iterrows()
                if r["action"] == "remove"}
-    assert pairs and {by for *_, by, _ in pairs} <= {"rule", "correction"}
+    assert pairs and {by for *_, by, _ in pairs} <= {"document", "rule", "correction"}
     for priority, theme, phrase, by, text in pairs:
         assert (priority, theme) not in removed
         if by == "rule":  # the phrase is in the words, whatever their case
             assert phrase.lower().split()[0].rstrip("y") in text.lower(), (priority, phrase)
+        elif by == "document":
+            assert phrase.startswith("its document is "), (priority, phrase)
         else:
             assert (priority, theme) in added
     assert added <= {(p, t) for p, t, *_ in pairs}

@@ -1,6 +1,6 @@
 """The cspp command: validate the data, build the site, list stale sources, check source links,
 turn an issue-form submission into rows, print the data change since a git ref, write the
-dictionary."""
+dictionary, score the theme rule against the hand labels."""
 
 from __future__ import annotations
 
@@ -52,6 +52,11 @@ def parser() -> argparse.ArgumentParser:
                         ).set_defaults(func=stale_sources)
     commands.add_parser("dictionary", help="rewrite datapackages/DATA_DICTIONARY.md from the schemas"
                         ).set_defaults(func=dictionary)
+    themes = commands.add_parser("themes", help="show how the theme rule agrees with the hand labels")
+    themes.set_defaults(func=themes_command)
+    themes.add_argument("--evaluate", action="store_true", required=True,
+                        help="print precision and recall against themes/theme_labels.csv, "
+                             "overall and per theme, and every disagreement")
     changes = commands.add_parser("diff", help="print the data change from a git ref to the work tree")
     changes.set_defaults(func=lambda args, packages: diff(packages, args.base))
     changes.add_argument("base", help="a commit, branch or tag (e.g. origin/main)")
@@ -112,6 +117,19 @@ def dictionary(args, packages: Path) -> int:
     path = packages / "DATA_DICTIONARY.md"
     path.write_text(render_data_dictionary(read_packages(packages)), encoding="utf-8")
     print(f"Wrote {path}")
+    return 0
+
+
+def themes_command(args, packages: Path) -> int:
+    from .load.model import load_model
+    from .shape import theme_evaluation, theme_rule
+
+    model = load_model(packages)
+    priorities = model.table("priorities")
+    derived = theme_rule.assign_themes(priorities, model.table("plans"),
+                                       theme_rule.ThemeRule.from_tables(model.table))
+    evaluation = theme_evaluation.evaluate(model.table("theme_labels"), derived)
+    print(theme_evaluation.report(evaluation, dict(zip(priorities["priority_id"], priorities["text"]))))
     return 0
 
 

@@ -24,7 +24,7 @@ from ..load.model import read_table, scotland_code
 from ..load.packages import read_packages, resource_file
 from ..shape.periods import period_ranks
 from ..shape.rates import derived_rates
-from ..shape.theme_rule import assign_themes
+from ..shape.theme_rule import ThemeRule, assign_themes
 
 # The site's rule for the latest period (shape/periods.py), as a table the views can use.
 PERIOD_ORDER = "indicator_period_order"
@@ -82,11 +82,12 @@ def write_sqlite(packages_root: Path, out: Path) -> Path:
                 connection.execute(insert(table), rows)
     engine.dispose()
     tables = {name: read_table(Path(r["path"]), r["schema"]) for name, r in by_name.items()
-              if name in ("indicator_values", "priorities", "theme_rules", "theme_corrections",
+              if name in ("indicator_values", "priorities", "plans", "theme_rules",
+                          "theme_exclusions", "theme_documents", "theme_corrections",
                           "rate_definitions", "councils", "partnerships")}
     add_period_order(out, tables["indicator_values"])
-    add_priority_themes(out, assign_themes(tables["priorities"], tables["theme_rules"],
-                                           tables["theme_corrections"]))
+    add_priority_themes(out, assign_themes(tables["priorities"], tables["plans"],
+                                           ThemeRule.from_tables(tables.__getitem__)))
     add_derived_rates(out, tables)
     add_views(out, resource_fields(resources))
     add_search(out)
@@ -150,7 +151,7 @@ def add_period_order(out: Path, values) -> None:
 
 
 def add_priority_themes(out: Path, pairs) -> None:
-    """priority_id, theme_id, matched_phrase, derived_by ("rule" or "correction")."""
+    """priority_id, theme_id, matched_phrase, derived_by ("document", "rule" or "correction")."""
     with transaction(out) as connection:
         connection.execute(
             f"CREATE TABLE {PRIORITY_THEMES} (priority_id TEXT NOT NULL REFERENCES "

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import theme_rule
+from . import theme_evaluation, theme_rule
 from .plans import CSP
 
 DERIVED_COLUMNS = ["priority_id", "plan_id", "partnership_id", "document_type", "cycle",
@@ -23,6 +23,7 @@ DERIVED_COLUMNS = ["priority_id", "plan_id", "partnership_id", "document_type", 
 class ThemesData:
     themes: pd.DataFrame            # themes.csv, in order (SHANARRI first)
     phrases: dict[str, list[str]]   # theme id -> its phrases
+    rule: theme_rule.ThemeRule      # the published rule's tables, for the themes page
     corrections: pd.DataFrame       # with theme_name
     derived: pd.DataFrame           # DERIVED_COLUMNS: one row per priority-theme pair
     unthemed: pd.DataFrame          # priorities on no theme, with partnership and plan title
@@ -31,13 +32,14 @@ class ThemesData:
     by_cycle: pd.DataFrame          # theme × cycle: partnerships with a priority on it
     recorded: dict[str, int]        # cycle -> partnerships with priorities recorded
     priorities: int                 # how many priorities there are in all
+    evaluation: theme_evaluation.Evaluation | None  # the rule against the hand labels, if held
     partnerships: int               # how many partnerships there are in all
 
 
 def themes_data(model) -> ThemesData:
     priorities, plans, themes = model.table("priorities"), model.table("plans"), model.table("themes")
-    pairs = theme_rule.assign_themes(priorities, model.table("theme_rules"),
-                                     model.table("theme_corrections"))
+    rule = theme_rule.ThemeRule.from_tables(model.table)
+    pairs = theme_rule.assign_themes(priorities, plans, rule)
     derived = derived_table(pairs, priorities, plans, themes)
     names = model.table("partnerships").set_index("partnership_id")["area_name"]
     present = {c: csp_partnerships(priorities, plans, c) for c in model.cycles}
@@ -45,6 +47,7 @@ def themes_data(model) -> ThemesData:
     return ThemesData(
         themes=themes,
         phrases=model.table("theme_rules").groupby("theme_id")["phrase"].apply(list).to_dict(),
+        rule=rule,
         corrections=model.table("theme_corrections").assign(theme_name=lambda c: c["theme_id"].map(
             themes.set_index("theme_id")["theme_name"]).fillna(c["theme_id"])),
         derived=derived,
@@ -56,7 +59,9 @@ def themes_data(model) -> ThemesData:
         missing={c: [names[p] for p in names.index if p not in present[c]] for c in model.cycles},
         by_cycle=by_cycle(csp, themes, model.cycles, present),
         recorded={c: len(present[c]) for c in model.cycles},
-        priorities=len(priorities), partnerships=len(names))
+        priorities=len(priorities), partnerships=len(names),
+        evaluation=(theme_evaluation.evaluate(model.table("theme_labels"), pairs)
+                    if "theme_labels" in model.tables else None))
 
 
 def derived_table(pairs: pd.DataFrame, priorities, plans, themes) -> pd.DataFrame:

@@ -22,7 +22,9 @@ def compare_files(site: Site, charts: dict) -> dict[str, str]:
             for t in themes.themes.to_dict("records")]),
         THEMES_PAGE: render("themes.md", THEMES_PAGE, pairs=len(themes.derived),
                             by_cycle=charts["themes-by-cycle"], matrices=matrices,
-                            themes=themes_table(site), corrections=corrections_table(site)),
+                            themes=themes_table(site), corrections=corrections_table(site),
+                            documents=documents_table(site), exclusions=exclusions_table(site),
+                            evaluation=evaluation_view(site)),
         "compare/unthemed.md": render("unthemed.md", "compare/unthemed.md",
                                       left=len(themes.unthemed), total=themes.priorities,
                                       unthemed=unthemed_table(site)),
@@ -43,6 +45,52 @@ def themes_table(site: Site) -> Table:
                      theme["description"], phrases, source])
     return Table(["Theme (its plans and figures)", "Group", "What it covers", "Phrases", "Source"], rows,
                  caption="Themes and the phrases that match them", css="cspp-themes")
+
+
+def theme_names(site: Site) -> dict[str, str]:
+    return dict(zip(site.themes.themes["theme_id"], site.themes.themes["theme_name"]))
+
+
+def documents_table(site: Site) -> Table:
+    names = theme_names(site)
+    rows = [[names[d["theme_id"]], (d["document_type"] or "any").replace("-", " "),
+             f"“{d['title_phrase']}”" if d["title_phrase"] else "any", d["reason"]]
+            for d in site.themes.rule.documents.to_dict("records")]
+    return Table(["Theme", "Type of document", "Phrase in its title", "Reason"], rows,
+                 caption="Documents whose every priority gets a theme")
+
+
+def exclusions_table(site: Site) -> Table:
+    names = theme_names(site)
+    rows = [[names[e["theme_id"]], f"“{e['phrase']}”", e["reason"]]
+            for e in site.themes.rule.exclusions.to_dict("records")]
+    return Table(["Theme", "Phrase set aside", "Reason"], rows,
+                 caption="Phrases whose words do not count for a theme")
+
+
+def evaluation_view(site: Site) -> dict | None:
+    """The rule's agreement with the hand labels: a sentence, then a row per theme."""
+    evaluation = site.themes.evaluation
+    if evaluation is None:
+        return None
+    names, overall = theme_names(site), evaluation.overall
+    lead = (f"{evaluation.priorities} priorities, drawn at random, were labelled by hand before "
+            "the rule's themes were looked at ([theme_labels.csv](../../downloads/) in the themes "
+            f"package, with the guidelines followed). Of the {overall.derived} themes the rule gives "
+            f"them, {overall.agreed} agree with the labels: a precision of "
+            f"{share(overall.precision)}. Of the {overall.labelled} themes the labels give, the rule "
+            f"finds {overall.agreed}: a recall of {share(overall.recall)}. Precision is the share "
+            "of the rule's themes that a reader also gave; recall is the share of a reader's "
+            "themes that the rule found. `cspp themes --evaluate` lists every disagreement.")
+    rows = [[names.get(s.name, s.name), s.labelled, s.derived, s.agreed, share(s.precision),
+             share(s.recall)] for s in evaluation.themes]
+    return {"lead": lead, "table": Table(
+        ["Theme", "Labelled by hand", "Given by the rule", "Both", "Precision", "Recall"], rows,
+        caption="The rule against the hand labels, theme by theme", css="cspp-numbers")}
+
+
+def share(value: float | None) -> str:
+    return "not measured (no label or rule gives it)" if value is None else f"{value:.2f}"
 
 
 def corrections_table(site: Site) -> Table | None:
