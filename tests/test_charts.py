@@ -217,8 +217,8 @@ def test_every_priority_is_themed_or_listed_as_unthemed(site, model):
 
 def test_derived_table_is_labelled_and_says_how_each_row_was_made(site):
     rows = read_csv(site / "compare" / "priority-themes-derived.csv")
-    assert {r["derived_by"] for r in rows} <= {"rule", "correction"}
-    assert all(r["matched_phrase"] for r in rows if r["derived_by"] == "rule")
+    assert {r["derived_by"] for r in rows} <= {"document", "rule", "correction"}
+    assert all(r["matched_phrase"] for r in rows if r["derived_by"] in ("document", "rule"))
     text = soup(site / "compare" / "themes" / "index.html").get_text(" ")
     assert "Derived data" in text and "keyword rule" in text
 
@@ -250,7 +250,8 @@ def test_every_kind_of_chart_spec_is_valid_vega_lite(model):
             variants.setdefault((kind, composition(spec)), (key, spec))
     assert {kind for kind, _ in variants} == {"map", *[
         kind + layout for kind in ("indicator-latest", "indicator-trend", "review", "themes-matrix",
-                                   "themes-by-cycle", "profile", "profile-trends")
+                                   "themes-by-cycle", "profile", "profile-trends", "theme-change",
+                                   "theme-plans")
         for layout in ("", "|narrow")]}
     schema = load_schema()
     for key, spec in variants.values():

@@ -12,8 +12,9 @@ from .freshness import source_list
 from .indicators import latest_values
 from .partnerships import PartnershipData, partnership_data
 from .plans import PlanData, plan_data
-from .profiles import Outcomes, shape_outcomes
+from .profiles import Outcomes, Series, shape_outcomes
 from .review import ReviewData, review_data
+from .theme_changes import CycleChange, theme_change
 from .themes import ThemesData, themes_data
 
 
@@ -37,6 +38,7 @@ class Site:
     temporal_coverage: tuple[int, int]
     packages: dict              # frictionless Package by name: the descriptors, for the dictionary
     outcomes: Outcomes          # key indicators, theme indicators and derived rates
+    theme_changes: dict[str, tuple[Series, CycleChange]]  # theme id -> its headline change, if any
 
 
 def shape_site(model) -> Site:
@@ -46,19 +48,23 @@ def shape_site(model) -> Site:
     plans = plan_data(model.table("plans"), model.table("priorities"), model.table("plan_measures"),
                       model.table("plan_statements"))
     partnerships = partnership_data(model, plans, latest_values(values, scotland))
+    themes, outcomes = themes_data(model), shape_outcomes(model)
+    changes = {theme_id: theme_change(outcomes, theme_id, model.cycles, partnerships, themes)
+               for theme_id in themes.themes["theme_id"]}
     return Site(
         cycles=model.cycles, scotland_code=scotland, partnerships=partnerships, plans=plans,
         indicators=model.table("indicators").merge(model.table("indicator_labels"),
                                                    on="indicator_id", how="left").to_dict("records"),
         councils=councils_with_names(model),
         reviews=review_data(model.table("reviews"), model.table("review_criteria")),
-        themes=themes_data(model), counts=headline_counts(model, partnerships),
+        themes=themes, counts=headline_counts(model, partnerships),
         gaps=gaps_matrix(partnerships, model.cycles), todo=gap_list(partnerships, model.cycles),
         resources=resource_rows(model),
         source_hosts=source_hosts(model), sources=source_list(model),
         last_checked=last_checked_anywhere(model),
         temporal_coverage=temporal_coverage(model), packages=model.packages,
-        outcomes=shape_outcomes(model))
+        outcomes=outcomes,
+        theme_changes={theme_id: change for theme_id, change in changes.items() if change})
 
 
 def councils_with_names(model) -> pd.DataFrame:

@@ -10,12 +10,14 @@ from __future__ import annotations
 from ...shape.indicators import Indicators
 from ...shape.profiles import profile
 from ...shape.site import Site
+from ...shape.theme_changes import plans_by_cycle
 from .chart import Chart
 from .indicators import latest_chart, trend_chart
 from .map import fix_links, map_chart
 from .profiles import profile_chart, trends_chart
 from .review import review_chart
 from .svg import accessible_svg
+from .theme_changes import theme_change_chart, theme_plans_chart
 from .themes import by_cycle_chart, matrix_chart
 
 
@@ -29,6 +31,12 @@ def other_charts(site: Site) -> list[Chart]:
     """The review, theme and partnership profile charts."""
     reviews = [review_chart(r) for r in site.reviews]
     themes = [matrix_chart(cycle, site.themes) for cycle in site.themes.grids]
+    names = site.themes.themes.set_index("theme_id").to_dict("index")
+    themes += [theme_change_chart({"theme_id": theme_id, **names[theme_id]}, series, change)
+               for theme_id, (series, change) in site.theme_changes.items()]
+    themes += [theme_plans_chart({"theme_id": theme_id, **names[theme_id]},
+                                 plans_by_cycle(site.themes, theme_id, site.partnerships, site.cycles))
+               for theme_id in names]
     return ([c for c in reviews + profile_charts(site) if c is not None] + themes
             + [by_cycle_chart(site.themes, site.cycles)])
 

@@ -23,7 +23,7 @@ def page_files(site: Site, charts: dict, citation: str, releases: list[str],
     """charts: chart key -> Chart; releases: their versions, for the search page. The indicator
     pages are made apart (indicator_files), so that a build can keep them while their tables are
     unchanged, and so are the release pages (release_files), which need the releases' files."""
-    return {**partnership_files(site, charts, citation, contribute), **theme_files(site),
+    return {**partnership_files(site, charts, citation, contribute), **theme_files(site, charts),
             **plan_files(site, contribute),
             **compare_files(site, charts), **hub_files(site, charts, releases, contribute)}
 

@@ -12,11 +12,16 @@ import pandas as pd
 from ...shape.partnerships import PartnershipData
 from ...shape.profiles import Movement, Series, movement, previous_cycle
 from ...shape.site import Site
+from ...shape.theme_changes import (NOT_PLANNED, PLANNED, AreaChange, CycleChange, planned_counts,
+                                    series_changes)
 from ..numbers import Unit
 from .compare import every_priority
 from .html import render
-from .parts import Break, Link, Span, Table
+from .parts import Break, Link, Span, Table, count
 from .paths import indicator_page, partnership_page, theme_page
+
+SMALL_GROUP = 5  # fewer council areas than this are listed one by one, not summarised by a median
+
 
 def change_only(move: Movement, unit: Unit) -> str:
     return unit.change(move.change)
@@ -117,13 +122,15 @@ def priority_figures(p: PartnershipData, site: Site) -> Table | None:
 # ---------------------------------------------------------------- one page per theme
 
 
-def theme_files(site: Site) -> dict[str, str]:
+def theme_files(site: Site, charts: dict) -> dict[str, str]:
     mapping = site.outcomes.theme_indicators
     files = {}
     for theme in site.themes.themes.to_dict("records"):
         pairs = mapping[mapping["theme_id"] == theme["theme_id"]].to_dict("records")
         page = theme_page(theme["theme_id"])
         files[page] = render("theme.md", page, theme=theme,
+                             chart=charts.get(f"theme-change:{theme['theme_id']}"),
+                             plans_chart=charts[f"theme-plans:{theme['theme_id']}"],
                              planned=planned_table(site, theme["theme_id"]),
                              indicators=[indicator_block(site, theme["theme_id"], pair)
                                          for pair in pairs
@@ -131,25 +138,10 @@ def theme_files(site: Site) -> dict[str, str]:
     return files
 
 
-def planned_counts(site: Site, theme_id: str) -> dict[tuple[str, str], int]:
-    """(partnership, cycle) -> how many of its plan's priorities the rule puts on the theme, for
-    every partnership with priorities recorded for the cycle (the themes grids)."""
-    return {(row["partnership_id"], cycle): row["priorities"]
-            for cycle, grid in site.themes.grids.items()
-            for row in grid[grid["theme_id"] == theme_id].to_dict("records")}
-
-
-def planned_cell(counts: dict, pid: str, cycle: str) -> str:
-    n = counts.get((pid, cycle))
-    if n is None:
-        return "priorities not yet found"
-    return f"yes, {n} priorit{'y' if n == 1 else 'ies'}" if n else "no"
-
-
 def planned_table(site: Site, theme_id: str) -> Table:
-    counts = planned_counts(site, theme_id)
+    counts = planned_counts(site.themes, theme_id)
     rows = [[Link(p.partnership["area_name"], partnership_page(p.id)),
-             *[planned_cell(counts, p.id, c) for c in site.cycles]]
+             *[planned_words(counts.get((p.id, c))) for c in site.cycles]]
             for p in sorted(site.partnerships, key=lambda p: p.partnership["area_name"])]
     return Table(["Partnership", *[f"In its {c} plan" for c in site.cycles]], rows,
                  caption="Which partnerships' children's services plans prioritise the theme",
@@ -157,39 +149,69 @@ def planned_table(site: Site, theme_id: str) -> Table:
 
 
 def indicator_block(site: Site, theme_id: str, pair: dict) -> dict:
-    """One indicator of the theme: per council area, how it moved in each cycle, beside whether
-    the area's partnership prioritised the theme in that cycle."""
+    """One indicator of the theme: per council area, how it moved in each cycle that holds two
+    of its periods, beside whether the area's partnership prioritised the theme in that cycle.
+    Each change is headed by the periods it spans."""
     series = site.outcomes.series[pair["indicator_id"]]
     unit = Unit.of(series.indicator)
-    counts = planned_counts(site, theme_id)
-    cycles = [c for c in site.cycles if any(movement(series, code, c) for code in site.outcomes.council_codes)]
-    rows, summary = [], {c: {"yes": [], "no": []} for c in cycles}
-    for p in sorted(site.partnerships, key=lambda p: p.partnership["area_name"]):
-        for council in p.councils:
-            row = [council["council_name"], Link(p.partnership["area_name"], partnership_page(p.id))]
-            for c in cycles:
-                move = movement(series, council["council_code"], c)
-                planned = planned_cell(counts, p.id, c)
-                row += [planned, change_text(move, unit)]
-                if move is not None and move.change is not None and planned != "priorities not yet found":
-                    summary[c]["yes" if planned.startswith("yes") else "no"].append(move.change)
-            rows.append(row)
+    changes = series_changes(series, site.cycles, site.partnerships, site.themes, theme_id)
+    drawn = [c for c in changes if c.opening is not None]
+    rows = [[area.council_name, Link(area.partnership_name, partnership_page(area.partnership_id)),
+             *[cell for c in drawn for cell in (planned_words(c.areas[i].priorities), area_change_text(c.areas[i], c, unit))]]
+            for i, area in enumerate(drawn[0].areas)] if drawn else []
     headers = ["Council area", "Partnership"]
-    for c in cycles:
-        headers += [f"Theme in its {c} plan", f"Change over {c}"]
+    for c in drawn:
+        headers += [f"Theme in its {c.cycle} plan", f"Change from {c.opening} to {c.closing}"]
     return {"series": series, "reason": pair["reason"], "link": series_link(series),
-            "single_period": not cycles, "latest": series.latest,
+            "single_period": not drawn, "latest": series.latest,
             "table": Table(headers, rows, caption=f"{series.indicator['plain_name']}, by cycle",
-                           css="cspp-numbers", search=False) if cycles else None,
-            "summary": [summary_line(c, summary[c], unit) for c in cycles]}
+                           css="cspp-numbers", search=False) if drawn else None,
+            "summary": [cycle_line(c, unit) for c in changes]}
 
 
-def summary_line(cycle: str, groups: dict, unit: Unit) -> str:
-    def median(values):
-        return unit.change(pd.Series(values, dtype=float).median())
-    parts = []
-    for key, label in (("yes", "whose partnership's plan prioritised the theme"),
-                       ("no", "whose partnership's plan did not")):
-        if groups[key]:
-            parts.append(f"{len(groups[key])} council areas {label}: median change {median(groups[key])}")
-    return f"Over {cycle}: " + ("; ".join(parts) if parts else "no comparison possible") + "."
+def planned_words(priorities: int | None) -> str:
+    """Whether a partnership's plan of a cycle has the theme, and in how many priorities."""
+    if priorities is None:
+        return "priorities not yet found"
+    return f"yes, {count(priorities, 'priority', 'priorities')}" if priorities else "no"
+
+
+def area_change_text(area: AreaChange, change: CycleChange, unit: Unit) -> str:
+    if area.change is None:
+        return "no value for both periods in the data held"
+    return (f"{unit.change(area.change)} ({change.opening}: {unit.text(area.start)}; "
+            f"{change.closing}: {unit.text(area.end)})")
+
+
+def span_words(change: CycleChange) -> str:
+    """The periods a change spans, and how much of the cycle that is."""
+    years = change.years
+    length = "one year" if years == 1 else f"{years} years"
+    part = "" if change.whole_cycle else ", not the whole cycle"
+    return f"from {change.opening} to {change.closing} ({length}{part})"
+
+
+def cycle_line(change: CycleChange, unit: Unit) -> str:
+    """What one cycle's change says, in words: medians for groups of five or more council areas,
+    each area's own change in a smaller group."""
+    if change.opening is None:
+        held = (f"only {change.held[0]}" if len(change.held) == 1
+                else "none" if not change.held else ", ".join(change.held))
+        return (f"{change.cycle} cycle: fewer than two periods of this series are held for it "
+                f"(periods that began in the cycle's years: {held}), so no change is shown.")
+    parts = [group_words(change.group(planned), label, unit)
+             for planned, label in ((PLANNED, "whose partnership's plan prioritised the theme"),
+                                    (NOT_PLANNED, "whose partnership's plan did not"))]
+    parts = [part for part in parts if part]
+    return (f"{change.cycle} cycle, the change {span_words(change)}: "
+            + ("; ".join(parts) if parts else "no comparison possible") + ".")
+
+
+def group_words(areas: list[AreaChange], label: str, unit: Unit) -> str:
+    if not areas:
+        return ""
+    if len(areas) < SMALL_GROUP:
+        listed = ", ".join(f"{a.council_name} {unit.change(a.change)}" for a in areas)
+        return f"{count(len(areas), 'council area', 'council areas')} {label}, too few for a median: {listed}"
+    median = pd.Series([a.change for a in areas], dtype=float).median()
+    return f"{len(areas)} council areas {label}: median change {unit.change(median)}"
