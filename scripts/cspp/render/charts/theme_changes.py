@@ -129,8 +129,8 @@ def narrow_spec(points: list[dict], unit: Unit) -> dict:
         y=y, x=x, x2=alt.X2Datum(0))
     dots = alt.Chart().mark_point(filled=True, size=60, opacity=1, yOffset=BAR_BELOW_NAME).encode(
         y=y, x=x, shape=shape, color=colour)
-    zero = alt.Chart().mark_rule(color="#111").encode(x=alt.XDatum(0, type="quantitative"))
-    return to_spec(alt.LayerChart(data={"values": points}, layer=[names, stems, zero, dots],
+    # No line at zero here: it would run through the names; each stem starts from zero.
+    return to_spec(alt.LayerChart(data={"values": points}, layer=[names, stems, dots],
                                   width=NARROW_WIDTH, height=alt.Step(ROW_STEP), autosize=FIT_WIDTH))
 
 
