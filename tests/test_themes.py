@@ -14,6 +14,7 @@ from frictionless import validate
 from support import derived_themes, published_priorities
 
 from cspp.load.model import load_model
+from cspp.shape import theme_evaluation
 from cspp.shape import theme_rule as themes
 from cspp.paths import DATAPACKAGES
 from cspp.validate import validate_packages
@@ -253,3 +254,19 @@ def test_the_every_priority_page_has_no_control_until_its_script_makes_the_filte
     assert article.select("form, fieldset, input, select, button") == []
     assert [s["src"] for s in article.select("script")] == ["../../assets/explorer.js"]
     assert (built.dir / "assets" / "explorer.js").is_file()
+
+
+# ---------------------------------------------------------------- measured against hand labels
+
+
+def test_evaluation_counts_agreed_missed_and_extra_pairs_of_labelled_priorities_only():
+    labels = frame([("p1", "a", ""), ("p1", "b", ""), ("p2", "", "no theme applies")],
+                   ["priority_id", "theme_id", "note"])
+    derived = frame([("p1", "a"), ("p2", "c"), ("p9", "a")], ["priority_id", "theme_id"])
+    result = theme_evaluation.evaluate(labels, derived)
+    assert result.priorities == 2
+    assert (result.overall.labelled, result.overall.derived, result.overall.agreed) == (2, 2, 1)
+    assert (result.overall.precision, result.overall.recall) == (0.5, 0.5)
+    assert {s.name: (s.precision, s.recall) for s in result.themes} == {
+        "a": (1.0, 1.0), "b": (None, 0.0), "c": (0.0, None)}
+    assert (result.missed, result.extra) == ([("p1", "b")], [("p2", "c")])
