@@ -122,14 +122,12 @@ def dictionary(args, packages: Path) -> int:
 
 def themes_command(args, packages: Path) -> int:
     from .load.model import load_model
-    from .shape import theme_evaluation, theme_rule
+    from .shape import theme_evaluation
 
     model = load_model(packages)
     priorities = model.table("priorities")
-    derived = theme_rule.assign_themes(priorities, model.table("plans"),
-                                       theme_rule.ThemeRule.from_tables(model.table))
-    evaluation = theme_evaluation.evaluate(model.table("theme_labels"), derived)
-    print(theme_evaluation.report(evaluation, dict(zip(priorities["priority_id"], priorities["text"]))))
+    print(theme_evaluation.full_report(model.table("theme_labels"), priorities, model.table("plans"),
+                                       model.table))
     return 0
 
 

@@ -7,9 +7,13 @@ the labelled pairs, overall and per theme. A label row with no theme says that n
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
+from typing import Callable
 
 import pandas as pd
+
+from . import theme_rule
 
 
 @dataclass(frozen=True)
@@ -59,9 +63,37 @@ def share(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.2f}"
 
 
-def report(evaluation: Evaluation, texts: dict[str, str]) -> str:
+def samples(labels: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The labels of each sample ("all" of them first, then each draw by name, if they are named)."""
+    named = ({name: rows for name, rows in labels.groupby("sample", sort=False)}
+             if "sample" in labels else {})
+    return {"all": labels, **(named if len(named) > 1 else {})}
+
+
+def evaluations(labels: pd.DataFrame, derived: pd.DataFrame) -> dict[str, Evaluation]:
+    return {name: evaluate(rows, derived) for name, rows in samples(labels).items()}
+
+
+def full_report(labels: pd.DataFrame, priorities: pd.DataFrame, plans: pd.DataFrame,
+                table: Callable[[str], pd.DataFrame]) -> str:
+    """The published rule (with its corrections) against each sample of labels, and the rule alone."""
+    rule = theme_rule.ThemeRule.from_tables(table)
+    derived = theme_rule.assign_themes(priorities, plans, rule)
+    alone = theme_rule.assign_themes(priorities, plans, dataclasses.replace(
+        rule, corrections=rule.corrections.iloc[0:0]))
+    texts = dict(zip(priorities["priority_id"], priorities["text"]))
+    parts = []
+    for name, rows in samples(labels).items():
+        without = evaluate(rows, alone).overall
+        parts.append(report(evaluate(rows, derived), texts, f"sample: {name}") +
+                     f"\n\nThe rule alone, without the {len(rule.corrections)} corrections: precision "
+                     f"{share(without.precision)}, recall {share(without.recall)}")
+    return "\n\n".join(parts)
+
+
+def report(evaluation: Evaluation, texts: dict[str, str], heading: str = "") -> str:
     """The scores as a plain-text table, then every disagreement with the priority's words."""
-    lines = [f"Theme rule against the hand labels: {evaluation.priorities} priorities",
+    lines = [f"Theme rule against the hand labels ({heading}): {evaluation.priorities} priorities",
              f"{'theme':<22} {'labelled':>8} {'derived':>8} {'agreed':>7} {'precision':>10} {'recall':>7}"]
     for s in [evaluation.overall, *evaluation.themes]:
         lines.append(f"{s.name:<22} {s.labelled:>8} {s.derived:>8} {s.agreed:>7} "

@@ -117,7 +117,8 @@ def assign_themes(priorities: pd.DataFrame, plans: pd.DataFrame, rule: ThemeRule
                  for t, why in given.items()]
         rows += [{"priority_id": pid, "theme_id": t, "matched_phrase": phrase, "derived_by": "rule"}
                  for t, phrase in phrase_matches(text, ordered, excluded) if t not in given]
-    return apply_corrections(pd.DataFrame(rows, columns=COLUMNS), rule.corrections)
+    corrections = rule.corrections[rule.corrections["priority_id"].isin(set(priorities["priority_id"]))]
+    return apply_corrections(pd.DataFrame(rows, columns=COLUMNS), corrections)
 
 
 def apply_corrections(derived: pd.DataFrame, corrections: pd.DataFrame) -> pd.DataFrame:

@@ -32,7 +32,7 @@ class ThemesData:
     by_cycle: pd.DataFrame          # theme × cycle: partnerships with a priority on it
     recorded: dict[str, int]        # cycle -> partnerships with priorities recorded
     priorities: int                 # how many priorities there are in all
-    evaluation: theme_evaluation.Evaluation | None  # the rule against the hand labels, if held
+    evaluation: dict[str, theme_evaluation.Evaluation]  # sample -> the rule against its hand labels
     partnerships: int               # how many partnerships there are in all
 
 
@@ -60,8 +60,8 @@ def themes_data(model) -> ThemesData:
         by_cycle=by_cycle(csp, themes, model.cycles, present),
         recorded={c: len(present[c]) for c in model.cycles},
         priorities=len(priorities), partnerships=len(names),
-        evaluation=(theme_evaluation.evaluate(model.table("theme_labels"), pairs)
-                    if "theme_labels" in model.tables else None))
+        evaluation=(theme_evaluation.evaluations(model.table("theme_labels"), pairs)
+                    if "theme_labels" in model.tables else {}))
 
 
 def derived_table(pairs: pd.DataFrame, priorities, plans, themes) -> pd.DataFrame:

@@ -68,25 +68,30 @@ def exclusions_table(site: Site) -> Table:
                  caption="Phrases whose words do not count for a theme")
 
 
+SAMPLE_WORDS = {
+    "first": "the first sample (the rule's principles were revised while looking at these labels)",
+    "second": "the second sample (held out: labelled later, and the rule was not revised against it)"}
+
+
 def evaluation_view(site: Site) -> dict | None:
-    """The rule's agreement with the hand labels: a sentence, then a row per theme."""
-    evaluation = site.themes.evaluation
-    if evaluation is None:
+    """The rule's agreement with the hand labels: a sentence per sample, then a row per theme."""
+    evaluations = site.themes.evaluation
+    if not evaluations:
         return None
-    names, overall = theme_names(site), evaluation.overall
-    lead = (f"{evaluation.priorities} priorities, drawn at random, were labelled by hand before "
-            "the rule's themes were looked at ([theme_labels.csv](../../downloads/) in the themes "
-            f"package, with the guidelines followed). Of the {overall.derived} themes the rule gives "
-            f"them, {overall.agreed} agree with the labels: a precision of "
-            f"{share(overall.precision)}. Of the {overall.labelled} themes the labels give, the rule "
-            f"finds {overall.agreed}: a recall of {share(overall.recall)}. Precision is the share "
-            "of the rule's themes that a reader also gave; recall is the share of a reader's "
-            "themes that the rule found. `cspp themes --evaluate` lists every disagreement.")
+    names, every = theme_names(site), evaluations["all"]
+    lead = (f"{every.priorities} priorities, drawn at random, were labelled by hand by a reader who "
+            "did not look at the rule or its themes (theme_labels.csv in the themes package, with "
+            "the guidelines the reader followed in labelling_guidelines.md beside it). Precision is "
+            "the share of the rule's themes that the reader also gave; recall is the share of the "
+            "reader's themes that the rule found. `cspp themes --evaluate` lists every disagreement.")
+    lines = [f"{SAMPLE_WORDS.get(name, 'all labels')}: {e.priorities} priorities; precision "
+             f"{share(e.overall.precision)}, recall {share(e.overall.recall)}."
+             for name, e in evaluations.items()]
     rows = [[names.get(s.name, s.name), s.labelled, s.derived, s.agreed, share(s.precision),
-             share(s.recall)] for s in evaluation.themes]
-    return {"lead": lead, "table": Table(
+             share(s.recall)] for s in every.themes]
+    return {"lead": lead, "lines": lines, "table": Table(
         ["Theme", "Labelled by hand", "Given by the rule", "Both", "Precision", "Recall"], rows,
-        caption="The rule against the hand labels, theme by theme", css="cspp-numbers")}
+        caption="The rule against all the hand labels, theme by theme", css="cspp-numbers")}
 
 
 def share(value: float | None) -> str:
