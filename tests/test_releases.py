@@ -119,3 +119,23 @@ def test_cspp_diff_explains_a_ref_git_does_not_know(history, capsys):
     assert cli.main(["diff", "no-such-ref", "--packages", str(history["packages"])]) == 2
     error = capsys.readouterr().err
     assert "no-such-ref" in error and "Traceback" not in error
+
+
+def test_a_new_table_without_a_primary_key_is_all_added(tmp_path):
+    """A table that only the newer data has, and that has no primary key, compares by all its
+    columns (a new keyless table once stopped the build's releases with a TypeError)."""
+    import json
+
+    from cspp.shape.changes import data_changes
+
+    new = copy_packages(tmp_path / "new")
+    old = copy_packages(tmp_path / "old")
+    descriptor = old / "themes" / "datapackage.json"
+    package = json.loads(descriptor.read_text(encoding="utf-8"))
+    package["resources"] = [r for r in package["resources"] if r["name"] != "theme_documents"]
+    descriptor.write_text(json.dumps(package), encoding="utf-8")
+    (old / "themes" / "theme_documents.csv").unlink()
+    changes = {c.table: c for c in data_changes(old, new)}
+    documents = rows(new / "themes" / "theme_documents.csv")
+    assert list(changes) == ["themes/theme_documents"]
+    assert len(changes["themes/theme_documents"].added) == len(documents) > 0

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -40,6 +40,7 @@ class Model:
     tables: dict[str, pd.DataFrame]
     digests: dict[str, str]  # per table: changes when its bytes or its schema change
     references: list[Reference]
+    documents: dict[str, str] = field(default_factory=dict)  # Markdown kept in a package's folder
 
     def table(self, name: str) -> pd.DataFrame:
         return self.tables[name]
@@ -81,7 +82,14 @@ def load_model(root: Path = DATAPACKAGES) -> Model:
             digests[resource.name] = table_digest(path, schema)
     if SOURCES in tables:
         cite_sources(tables, digests)
-    return Model(root, packages, tables, digests, all_references(packages))
+    return Model(root, packages, tables, digests, all_references(packages), package_documents(root))
+
+
+def package_documents(root: Path) -> dict[str, str]:
+    """Each Markdown file in a package's folder (themes/labelling_guidelines.md), by its path
+    from the packages' root."""
+    return {path.relative_to(root).as_posix(): path.read_text(encoding="utf-8")
+            for path in sorted(root.glob("*/*.md"))}
 
 
 def citing_fields(frame: pd.DataFrame) -> list[str]:

@@ -52,7 +52,7 @@ def data_changes(old_root: Path, new_root: Path) -> list[TableChanges]:
     for name in sorted(old.keys() | new.keys()):
         old_frame, old_key = old.get(name, (None, None))
         new_frame, new_key = new.get(name, (None, None))
-        changes = table_changes(name, old_frame, new_frame, new_key or old_key)
+        changes = table_changes(name, old_frame, new_frame, new_key or old_key or [])
         if changes:
             found.append(changes)
     return found

@@ -15,6 +15,7 @@ import pandas as pd
 from . import theme_evaluation, theme_rule
 from .plans import CSP
 
+GUIDELINES = "themes/labelling_guidelines.md"
 DERIVED_COLUMNS = ["priority_id", "plan_id", "partnership_id", "document_type", "cycle",
                    "theme_id", "theme_name", "matched_phrase", "derived_by", "priority_text"]
 
@@ -33,6 +34,7 @@ class ThemesData:
     recorded: dict[str, int]        # cycle -> partnerships with priorities recorded
     priorities: int                 # how many priorities there are in all
     evaluation: dict[str, theme_evaluation.Evaluation]  # sample -> the rule against its hand labels
+    guidelines: str                 # the hand labels' guidelines (Markdown), or ""
     partnerships: int               # how many partnerships there are in all
 
 
@@ -61,7 +63,8 @@ def themes_data(model) -> ThemesData:
         recorded={c: len(present[c]) for c in model.cycles},
         priorities=len(priorities), partnerships=len(names),
         evaluation=(theme_evaluation.evaluations(model.table("theme_labels"), pairs)
-                    if "theme_labels" in model.tables else {}))
+                    if "theme_labels" in model.tables else {}),
+        guidelines=model.documents.get(GUIDELINES, ""))
 
 
 def derived_table(pairs: pd.DataFrame, priorities, plans, themes) -> pd.DataFrame:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from ...shape.site import Site
 from .html import render
@@ -11,6 +12,7 @@ from .paths import partnership_page, plan_page, theme_page
 
 THEMES_PAGE = "compare/themes.md"
 PRIORITIES_PAGE = "compare/priorities.md"
+GUIDELINES_PAGE = "compare/labelling-guidelines.md"
 
 
 def compare_files(site: Site, charts: dict) -> dict[str, str]:
@@ -32,7 +34,15 @@ def compare_files(site: Site, charts: dict) -> dict[str, str]:
         PRIORITIES_PAGE: render("priorities.md", PRIORITIES_PAGE, **priorities_view(site)),
         "compare/priority-themes-derived.csv": themes.derived.to_csv(index=False,
                                                                      lineterminator="\n"),
+        **({GUIDELINES_PAGE: render("guidelines.md", GUIDELINES_PAGE,
+                                   guidelines=without_title(themes.guidelines))}
+           if themes.guidelines else {}),
     }
+
+
+def without_title(markdown: str) -> str:
+    """A Markdown document without its first-level title: the page has its own."""
+    return re.sub(r"\A# [^\n]*\n+", "", markdown)
 
 
 def themes_table(site: Site) -> Table:
@@ -80,8 +90,8 @@ def evaluation_view(site: Site) -> dict | None:
         return None
     names, every = theme_names(site), evaluations["all"]
     lead = (f"{every.priorities} priorities, drawn at random, were labelled by hand by a reader who "
-            "did not look at the rule or its themes (theme_labels.csv in the themes package, with "
-            "the guidelines the reader followed in labelling_guidelines.md beside it). Precision is "
+            "did not look at the rule or its themes (theme_labels.csv in the themes package), by "
+            "[the guidelines written before labelling](labelling-guidelines.md). Precision is "
             "the share of the rule's themes that the reader also gave; recall is the share of the "
             "reader's themes that the rule found. `cspp themes --evaluate` lists every disagreement.")
     lines = [f"{SAMPLE_WORDS.get(name, 'all labels')}: {e.priorities} priorities; precision "

@@ -47,6 +47,14 @@ def markdown_inert(value) -> Markup:
     return Markup(MARKDOWN_PUNCTUATION.sub(lambda m: f"&#{ord(m.group())};", inert(value)))
 
 
+def markdown_document(value) -> Markup:
+    """A Markdown document kept with the data (the labelling guidelines): its headings, lists and
+    emphasis stay Markdown; HTML is escaped, and brackets too, so that it can make no link or
+    image."""
+    escaped = html.escape(str(value), quote=False).replace("{", "&#123;").replace("}", "&#125;")
+    return Markup(escaped.replace("[", "&#91;").replace("]", "&#93;"))
+
+
 def yaml_string(value) -> Markup:
     """A front-matter value; escaped as HTML too, because the theme prints the title unescaped."""
     text = inert(value)
@@ -101,7 +109,7 @@ def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, finalize=finalize,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True)
-    env.filters.update(md=markdown_inert, yaml=yaml_string, json_script=json_script,
+    env.filters.update(md=markdown_inert, markdown_document=markdown_document, yaml=yaml_string, json_script=json_script,
                        preformatted=preformatted)
     env.globals.update(url=url, external=parts.external, source=parts.source,
                        checked=parts.checked,
