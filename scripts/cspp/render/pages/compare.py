@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from ...shape.site import Site
+from ...text_rules import spreadsheet_csv
 from .html import render
 from .parts import STACK, External, Link, Table, count, source
 from .paths import partnership_page, plan_page, theme_page
@@ -28,8 +29,7 @@ def compare_files(site: Site, charts: dict) -> dict[str, str]:
                                       unthemed=unthemed_table(site)),
         "compare/map.md": render("map.md", "compare/map.md", map=charts["map"]),
         PRIORITIES_PAGE: render("priorities.md", PRIORITIES_PAGE, **priorities_view(site)),
-        "compare/priority-themes-derived.csv": themes.derived.to_csv(index=False,
-                                                                     lineterminator="\n"),
+        "compare/priority-themes-derived.csv": spreadsheet_csv(themes.derived),
     }
 
 
