@@ -315,8 +315,8 @@ def test_a_tab_is_to_be_replaced_by_a_space(packages, capsys):
 
 
 @pytest.mark.parametrize("value, advice", [
-    ("+5%", 'write the sign as a word, e.g. "plus 5%"'),
-    ("-2 points", 'write the sign as a word, e.g. "minus 2 points"'),
+    ("+5%", 'write the sign as a word, e.g. "plus 5%",'),
+    ("-2 points", 'write the sign as a word, e.g. "minus 2",'),
     ("- Less tooth decay", "drop the leading dash: it is a list's bullet"),
     ("=HYPERLINK(\"http://example.org\",\"x\")", 'remove the leading "=" if the source does not print it'),
 ])

@@ -34,6 +34,7 @@ FORMULA_STARTS = ("=", "+", "-", "@")
 # The downloads add a ' before a cell that begins with one of these (OWASP ASVS 1.2.10 names NUL).
 SPREADSHEET_STARTS = FORMULA_STARTS + ("\t", "\r", "\x00")
 NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+LEADING_NUMBER = re.compile(r"\d[\d,.]*%?")
 
 # A researcher's note about the copy that was read, in brackets inside words that should be
 # only the published ones: "(text truncated in stored copy)", "(truncated", "stored copy)".
@@ -68,10 +69,11 @@ def formula_fix(text: str) -> str:
     first, rest = text[:1], text[1:].lstrip()
     if first == "-" and (text[1:2].isspace() or not rest):
         return "drop the leading dash: it is a list's bullet, not part of the published words"
-    if first in "+-" and rest[:1].isdigit():
+    number = LEADING_NUMBER.match(rest)
+    if first in "+-" and number:
         word = "plus" if first == "+" else "minus"
-        return (f'write the sign as a word, e.g. "{word} {rest[:12]}", as the data dictionary '
-                "says for a value that begins with a sign")
+        return (f'write the sign as a word, e.g. "{word} {number.group()}", as the data '
+                "dictionary says for a value that begins with a sign")
     return (f'remove the leading "{first}" if the source does not print it; if the published '
             "words really begin with it, say so in an issue and a maintainer decides how to "
             "record them")
