@@ -29,7 +29,11 @@ from support import edit_csv_rows, page_soup
 from cspp import cli
 from cspp.load.model import load_model, read_table
 from cspp.paths import DATAPACKAGES, ROOT
-from cspp.publish.downloads import data_version, write_downloads
+from cspp.load.packages import package_files, read_packages
+from cspp.publish.downloads import data_version, with_sources, write_downloads
+from cspp.publish.releases import changes_csv
+from cspp.shape.changes import CellChange, TableChanges
+from cspp.text_rules import spreadsheet_csv
 from cspp.publish.sqlite import (add_period_order, add_views, resource_fields, sql_resources,
                                  write_sqlite)
 from cspp.shape import freshness
@@ -341,6 +345,42 @@ def test_data_text_on_the_page_is_escaped(packages, tmp_path):
     text = (tmp_path / "downloads" / "index.md").read_text(encoding="utf-8")
     assert "<script>alert" not in text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+
+
+# A cell that a spreadsheet would run as a formula is written as text (issue 28)
+
+
+FORMULA = '=HYPERLINK("http://example.org","x")'
+
+
+def test_the_csvs_for_spreadsheets_put_a_quote_before_a_formula_but_not_before_a_number():
+    frame = pd.DataFrame({"text": [FORMULA, "@SUM(1+1)*cmd|' /C calc'!A0", "-0.5", "- item",
+                                   "Plain words"],
+                          "value": [-0.5, 1.0, 2.0, 3.0, -4.0]})
+    assert spreadsheet_csv(frame) == (
+        "text,value\n"
+        '"\'=HYPERLINK(""http://example.org"",""x"")",-0.5\n'
+        "'@SUM(1+1)*cmd|' /C calc'!A0,1.0\n"
+        "-0.5,2.0\n"
+        "'- item,3.0\n"
+        "Plain words,-4.0\n")
+
+
+def test_a_formula_that_slipped_into_the_data_is_neutralised_in_the_downloads(packages):
+    """Validation refuses such a cell; were one to get through, the CSVs made for spreadsheets
+    (here the table with its sources joined) still write it as text."""
+    edit_csv_rows(packages / "plans" / "priorities.csv", lambda rows: rows[0].update(text=FORMULA))
+    cited = dict(with_sources(packages, package_files(read_packages(packages))))
+    first = next(csv.DictReader(cited["plans/priorities.csv"].decode("utf-8").splitlines()))
+    assert first["text"] == "'" + FORMULA
+
+
+def test_the_changes_of_a_release_are_spreadsheet_safe():
+    changes = TableChanges(table="plans/priorities", key=["priority_id"], changed=[
+        CellChange(key="fife-csp-2023-2026-p1", field="text", old="Best start", new=FORMULA)])
+    assert changes_csv([changes]).splitlines()[1] == (
+        "plans/priorities,fife-csp-2023-2026-p1,changed,text,Best start,"
+        '"\'=HYPERLINK(""http://example.org"",""x"")"')
 
 
 # Every CSV opens in pandas without options

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 
+from cspp import text_rules
 from cspp.paths import DATAPACKAGES, ROOT
 from cspp.validate import Problem
 
@@ -135,3 +136,11 @@ def test_pull_requests_show_the_data_change_as_their_job_summary():
     assert "${{" not in step["run"]  # the branch name reaches the script as data (env)
     validate = next(i for i, s in enumerate(steps) if "cspp validate" in s.get("run", ""))
     assert steps.index(step) > validate
+
+
+def test_the_limits_are_stated_where_contributors_read_them():
+    stated = [f"{text_rules.LONGEST_TEXT:,} characters", f"{text_rules.MOST_PER_PLAN} priorities",
+              f"{text_rules.LONGEST_BODY:,} characters"]
+    for path in (ROOT / "CONTRIBUTING.md", GUIDE, DATAPACKAGES / "DATA_DICTIONARY.md"):
+        text = " ".join(path.read_text(encoding="utf-8").split())
+        assert [words for words in stated if words not in text] == [], path

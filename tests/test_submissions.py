@@ -165,7 +165,7 @@ def test_a_valid_plan_becomes_exactly_the_expected_rows_and_the_data_validates(
                 document_url="", source_id=source_id_of(packages, STIRLING_SOURCE))
     priorities = [dict(priority_id=f"stirling-csp-2017-2020-p{n}",
                        plan_id="stirling-csp-2017-2020", parent_priority_id="", position=str(n),
-                       text=text, source_id=source_id_of(packages, STIRLING_SOURCE))
+                       text=text, source_id=source_id_of(packages, STIRLING_SOURCE), notes="")
                   for n, text in enumerate([
                       "Tackle the impact of low income on participation and achievement",
                       "Improving children and young people's mental health and emotional "
@@ -473,3 +473,88 @@ def test_an_absent_document_needs_its_cycle(tmp_path, packages, capsys):
     assert code == 1
     assert 'the field "Cycle"' in out and "choose the cycle and the document type" in out
     assert snapshot(packages) == before
+
+
+# ---------------------------------------------------------------- text that could harm a reader
+# or a spreadsheet (issue 28): each refused at the form, with not one byte of the data changed.
+
+
+def refused(tmp_path, packages, text, capsys) -> tuple[list, str, str]:
+    """(the complaints, what cspp submission printed, its Markdown), after checking that it
+    exits 1 and changes nothing."""
+    without_plan(packages, "stirling-csp-2017-2020")
+    before = snapshot(packages)
+    complaints = submit(text, packages).complaints
+    code, out, message = run_submission(tmp_path, packages, text, capsys)
+    assert code == 1
+    assert snapshot(packages) == before
+    return complaints, out, message
+
+
+def test_formula_cells_are_refused_with_how_to_write_them(tmp_path, packages, capsys):
+    complaints, out, _ = refused(tmp_path, packages, body("plan-formula"), capsys)
+    assert [(c.where, c.value, c.message) for c in complaints] == [
+        ('the field "Priorities"', '=HYPERLINK("http://example.org","x")',
+         'it begins with "=", which a spreadsheet reads as a formula'),
+        ('the field "Measures"', "@SUM(1+1)*cmd|' /C calc'!A0",
+         'it begins with "@", which a spreadsheet reads as a formula')]
+    assert 'remove the leading "=" if the source does not print it' in complaints[0].fix
+    assert out.startswith("The submission was not added (2 problems); no file was changed.")
+
+
+@pytest.mark.parametrize("char, name", [
+    ("\x00", "U+0000 NULL"),
+    ("\u202e", "U+202E RIGHT-TO-LEFT OVERRIDE"),
+    ("\u200b", "U+200B ZERO WIDTH SPACE"),
+], ids=["NUL", "right-to-left override", "zero-width space"])
+def test_an_invisible_character_is_refused_and_shown(tmp_path, packages, capsys, char, name):
+    text = body("plan-valid").replace("Less tooth decay", f"Less tooth{char} decay")
+    complaints, out, message = refused(tmp_path, packages, text, capsys)
+    assert [(c.where, c.value, c.message) for c in complaints] == [
+        ('the field "Measures"', f"Less tooth{char} decay",
+         f"it holds {name} at character 11, which no reader can see")]
+    shown = f"Less tooth<U+{ord(char):04X}> decay"
+    assert shown in out and f"`{shown}`" in message
+    assert char not in out + message
+
+
+def test_20000_measures_are_refused_before_the_body_is_read(tmp_path, packages, capsys):
+    measures = "\n".join(f"Measure {n:05d} ".ljust(200, "x") for n in range(1, 20_001))
+    text = body("plan-valid").replace("Less tooth decay", measures)
+    complaints, out, _ = refused(tmp_path, packages, text, capsys)
+    assert [c.where for c in complaints] == ["the issue"]
+    assert "more than the 65,536 a submission may have" in complaints[0].message
+
+
+def test_more_than_60_priorities_are_refused(tmp_path, packages, capsys):
+    priorities = "\n".join(f"Priority {n}" for n in range(1, 62))
+    text = body("plan-valid").replace("Tackle the impact of low income on participation and "
+                                      "achievement", priorities)
+    complaints, _, _ = refused(tmp_path, packages, text, capsys)
+    assert [(c.where, c.message) for c in complaints] == [
+        ('the field "Priorities"', "it lists 63 items, more than the 60 a plan may have")]
+
+
+def test_a_priority_over_1000_characters_is_refused(tmp_path, packages, capsys):
+    text = body("plan-valid").replace("Less tooth decay", "x" * 1_001)
+    complaints, _, _ = refused(tmp_path, packages, text, capsys)
+    assert [(c.where, c.message) for c in complaints] == [
+        ('the field "Measures"', "it is 1,001 characters long, more than the 1,000 any text "
+                                 "in the data may have")]
+
+
+def test_a_note_about_a_truncated_copy_is_refused(tmp_path, packages, capsys):
+    text = body("plan-valid").replace(
+        "Improving life outcomes for Looked After children and young people",
+        "Improving life outcomes for ... (text truncated in stored copy)")
+    complaints, _, _ = refused(tmp_path, packages, text, capsys)
+    assert [(c.where, c.message) for c in complaints] == [
+        ('the field "Priorities"', 'it holds a note about a copy, "(text truncated in stored '
+                                   'copy)", among the published words')]
+
+
+def test_a_bullet_dash_is_refused_with_how_to_drop_it(tmp_path, packages, capsys):
+    text = body("plan-valid").replace("Less tooth decay", "- Less tooth decay")
+    complaints, _, _ = refused(tmp_path, packages, text, capsys)
+    [complaint] = complaints
+    assert complaint.fix.startswith("drop the leading dash")

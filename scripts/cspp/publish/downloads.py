@@ -21,6 +21,7 @@ from ..load.model import citing_fields, published, read_text, with_citations
 from ..load.packages import package_files
 from ..paths import ROOT
 from ..render.pages import downloads as page
+from ..text_rules import spreadsheet_csv
 from .datasette import datasette_metadata
 from .parquet import write_parquet
 from .sqlite import all_views, package_fields, write_sqlite
@@ -175,7 +176,7 @@ def with_sources(packages_root: Path, files: list[Path]) -> list[tuple[str, byte
         if citing_fields(table):
             cited = published(with_citations(table, sources))
             out.append((path.relative_to(packages_root).as_posix(),
-                        cited.to_csv(index=False, lineterminator="\n").encode("utf-8")))
+                        spreadsheet_csv(cited).encode("utf-8")))
     return out
 
 

@@ -20,6 +20,7 @@ from ..load.model import read_table
 from ..load.packages import package_files, read_packages, resource_file
 from ..render.pages import downloads as page
 from ..shape.changes import TableChanges, data_changes
+from ..text_rules import spreadsheet_cell
 from .downloads import ZIP_STEM, write_zip
 
 CHANGES_FILE = "changes.csv"
@@ -81,18 +82,18 @@ def indicator_records(packages: dict) -> list[dict]:
 
 
 def changes_csv(changes: list[TableChanges]) -> str:
-    """One row per added or removed row, per changed cell, per added or removed column."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CHANGE_COLUMNS)
+    """One row per added or removed row, per changed cell, per added or removed column; each
+    cell spreadsheet-safe, like every CSV made for the downloads."""
+    rows = [CHANGE_COLUMNS]
     for table in changes:
-        writer.writerows([table.table, "", "column added", c, "", ""] for c in table.columns_added)
-        writer.writerows([table.table, "", "column removed", c, "", ""]
-                         for c in table.columns_removed)
-        writer.writerows([table.table, k, "added", "", "", ""] for k in table.added)
-        writer.writerows([table.table, k, "removed", "", "", ""] for k in table.removed)
-        writer.writerows([table.table, c.key, "changed", c.field, c.old, c.new]
-                         for c in table.changed)
+        rows += [[table.table, "", "column added", c, "", ""] for c in table.columns_added]
+        rows += [[table.table, "", "column removed", c, "", ""] for c in table.columns_removed]
+        rows += [[table.table, k, "added", "", "", ""] for k in table.added]
+        rows += [[table.table, k, "removed", "", "", ""] for k in table.removed]
+        rows += [[table.table, c.key, "changed", c.field, c.old, c.new] for c in table.changed]
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows([spreadsheet_cell(cell) for cell in row]
+                                                   for row in rows)
     return out.getvalue()
 
 

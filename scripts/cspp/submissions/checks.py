@@ -7,6 +7,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
+from .. import text_rules
 from .forms import Form
 
 HTTPS = re.compile(r"^https://\S+$")
@@ -61,6 +62,84 @@ def markup_in_fields(form: Form, values: dict) -> list[Complaint]:
                      "links or images, template braces or backticks")
             for field in form.fields
             if isinstance(values[field.id], str) and MARKUP.search(values[field.id])]
+
+
+def too_long_body(body: str) -> list[Complaint]:
+    if len(body) <= text_rules.LONGEST_BODY:
+        return []
+    return [Complaint("the issue", None,
+                      f"it is {len(body):,} characters long, more than the "
+                      f"{text_rules.LONGEST_BODY:,} a submission may have",
+                      "send the plan's priorities and measures as published, one a line; a "
+                      "document with more than that much text belongs in a pull request")]
+
+
+def unsafe_lines(form: Form, values: dict, links: tuple[str, ...],
+                 quoted: tuple[str, ...]) -> list[Complaint]:
+    """Each line of every typed field: no invisible character; and, links apart (they must be
+    https://), no formula-like start and no over-long text; in the fields that become a
+    document's own words (quoted), no note about a copy."""
+    complaints = []
+    for field in form.fields:
+        if field.type not in ("input", "textarea"):
+            continue
+        for line in (line.strip() for line in values[field.id].split("\n")):
+            complaints += invisible(form, field.id, line)
+            if field.id not in links:
+                complaints += formula_like(form, field.id, line) + too_long(form, field.id, line)
+            if field.id in quoted:
+                complaints += research_note(form, field.id, line)
+    return complaints
+
+
+def invisible(form: Form, field_id: str, line: str) -> list[Complaint]:
+    found = text_rules.invisible_character(line)
+    if not found:
+        return []
+    position, char = found
+    fix = ("replace the tab with a space" if char == "\t" else
+           "delete the invisible character (text copied from a PDF or a web page can carry one "
+           "unseen: type the words again)")
+    return [on_field(form, field_id, line, f"it holds {text_rules.character_name(char)} at "
+                     f"character {position}, which no reader can see", fix)]
+
+
+def formula_like(form: Form, field_id: str, line: str) -> list[Complaint]:
+    if not text_rules.starts_like_formula(line):
+        return []
+    return [on_field(form, field_id, line, f'it begins with "{line[0]}", which a spreadsheet '
+                     "reads as a formula", text_rules.formula_fix(line))]
+
+
+def too_long(form: Form, field_id: str, line: str) -> list[Complaint]:
+    if len(line) <= text_rules.LONGEST_TEXT:
+        return []
+    return [on_field(form, field_id, line, f"it is {len(line):,} characters long, more than "
+                     f"the {text_rules.LONGEST_TEXT:,} any text in the data may have",
+                     "check that two items have not run together: one item a line")]
+
+
+def research_note(form: Form, field_id: str, line: str) -> list[Complaint]:
+    note = text_rules.research_note(line)
+    if not note:
+        return []
+    return [on_field(form, field_id, line, f'it holds a note about a copy, "{note}", among the '
+                     "published words", "keep only the published words; say in the issue what "
+                     "is missing (for example, that the copy you read stops short)")]
+
+
+def oversized_lists(form: Form, values: dict, lists: tuple[str, ...]) -> list[Complaint]:
+    """One item a line, each a row: a plan lists at most text_rules.MOST_PER_PLAN of each."""
+    complaints = []
+    for field_id in lists:
+        count = sum(1 for line in values[field_id].split("\n") if line.strip())
+        if count > text_rules.MOST_PER_PLAN:
+            complaints.append(on_field(
+                form, field_id, None, f"it lists {count:,} items, more than the "
+                f"{text_rules.MOST_PER_PLAN} a plan may have",
+                "send the items as the document lists them, one a line; if it really lists "
+                "more, say so in the issue"))
+    return complaints
 
 
 def unknown_options(form: Form, values: dict) -> list[Complaint]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from ..text_rules import visible
 from .submit import Outcome
 
 ROW_KEYS = {"plans": "plan_id", "priorities": "priority_id", "plan_measures": "measure_id",
@@ -73,7 +74,8 @@ def sentence(text: str) -> str:
 
 
 def shortened(text: str) -> str:
-    text = " ".join(text.split())
+    """text on one line, cut short, with any invisible character shown (<U+202E>)."""
+    text = visible(" ".join(text.split()))
     return text if len(text) <= LONGEST_VALUE else text[:LONGEST_VALUE - 1] + "…"
 
 

@@ -27,7 +27,7 @@ ORGANISATION_TYPE_RULE = (
     ("third-sector", r"third|voluntary|\bcvs\b|tsimoray|barnardo|children 1st|who cares"),
     ("education-and-skills", r"skills development|college|university"),
 )
-BULLET = re.compile(r"^[-*•]\s")
+BULLET = re.compile(r"^[*•]\s")  # a leading dash is refused before, as a formula-like start
 CORRECTION_FIX = ("to correct a value that is already published, open a Data correction issue "
                   "with the page that shows the right value")
 

@@ -24,6 +24,10 @@ TABLES = {"plan-or-report": ("plans", "priorities", "plan_measures", "sources"),
           "page-correct": ("confirmations", "sources")}
 LINKS = {"plan-or-report": ("document_url", "source_url"), "member-or-fact": ("source_url",),
          "page-correct": ()}
+# The fields whose text becomes a document's own words, and those that list one row a line.
+QUOTED = {"plan-or-report": ("title", "priorities", "measures"), "member-or-fact": (),
+          "page-correct": ()}
+LISTS = {"plan-or-report": ("priorities", "measures"), "member-or-fact": (), "page-correct": ()}
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,9 @@ class Outcome:
 def submit(body: str, packages: Path = DATAPACKAGES, form_name: str | None = None,
            forms_dir: Path = FORMS_DIR, issue: Issue = Issue()) -> Outcome:
     """Check a submission and, if it is sound and the data stays valid, write its rows."""
+    complaints = checks.too_long_body(body)  # before reading it at all
+    if complaints:
+        return Outcome(None, complaints)
     form, complaints = choose_form(body, form_name, forms_dir)
     if form is None:
         return Outcome(None, complaints)
@@ -57,6 +64,8 @@ def submit(body: str, packages: Path = DATAPACKAGES, form_name: str | None = Non
                                   "edit the issue so that each heading appears once")
                   for label in repeated]
     complaints += checks.missing_required(form, values) + checks.markup_in_fields(form, values)
+    complaints += checks.unsafe_lines(form, values, LINKS[form.name], QUOTED[form.name])
+    complaints += checks.oversized_lists(form, values, LISTS[form.name])
     complaints += checks.unknown_options(form, values)
     complaints += checks.non_https_links(form, values, LINKS[form.name])
     try:

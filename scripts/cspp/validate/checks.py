@@ -13,6 +13,8 @@ from typing import Iterable
 import attrs
 from frictionless import Check, errors
 
+from .. import text_rules
+
 
 class ProjectCellError(errors.CellError):
     """A fault in one cell found by one of the project's checks; the note says what."""
@@ -57,12 +59,37 @@ class CrossPackageForeignKeyError(ProjectCellError):
     candidates: frozenset = attrs.field(factory=frozenset)
 
 
+class InvisibleCharacterError(ProjectCellError):
+    type, title = "invisible-character", "Invisible Character"
+    description = "A cell holds a control or invisible format character."
+
+
+class FormulaStartError(ProjectCellError):
+    type, title = "formula-start", "Text Begins Like A Formula"
+    description = "A text cell begins with =, +, - or @, which a spreadsheet reads as a formula."
+
+
+class TextTooLongError(ProjectCellError):
+    type, title = "text-too-long", "Text Too Long"
+    description = "A cell holds more characters than any text in the data may."
+
+
+class ListTooLongError(ProjectCellError):
+    type, title = "list-too-long", "List Too Long"
+    description = "A plan has more priorities, or measures, than any plan may."
+
+
+class ResearchNoteError(ProjectCellError):
+    type, title = "research-note-in-words", "Research Note In Published Words"
+    description = "Words copied from a document hold a note about the copy that was read."
+
+
 PLACEHOLDERS = {"n/a", "na", "n.a.", "tbc", "tbd", "-", "--", "?", "unknown", "not known",
                 "none", "null", "nil", "missing", "todo", "xxx"}
 
 
-def _text_cells(row) -> Iterable[tuple[str, str]]:
-    for name in row.field_names:
+def _text_cells(row, names: Iterable[str] | None = None) -> Iterable[tuple[str, str]]:
+    for name in row.field_names if names is None else names:
         value = row[name]
         if isinstance(value, str):
             yield name, value
@@ -93,6 +120,136 @@ class no_placeholders(Check):
             if value.strip().lower() in PLACEHOLDERS:
                 yield PlaceholderError.from_row(row, note="leave the cell blank when unknown",
                                                 field_name=name)
+
+
+def free_text_fields(schema) -> tuple[str, ...]:
+    """Text a person writes: string fields with no enum and no pattern (ids, codes and addresses
+    have a pattern; fixed values an enum)."""
+    return tuple(field.name for field in schema.fields if field.type == "string"
+                     and not {"enum", "pattern"} & set(field.constraints or {}))
+
+
+QUOTING = re.compile(r"\bexactly\b|\bas (published|printed)\b", re.IGNORECASE)
+
+
+def quoted_fields(schema) -> tuple[str, ...]:
+    """Free-text fields whose description says they hold a source's own words."""
+    return tuple(name for name in free_text_fields(schema)
+                     if QUOTING.search(schema.get_field(name).description or ""))
+
+
+# Two titles the research gave to undated documents it did not see end in its note about the
+# copy it read (issue 28). They wait for a place for such notes in plans.csv; the list may only
+# shrink (tests/test_validation_errors.py fails on an entry that is no longer in the data).
+NOTES_AWAITING_A_PLACE = {("plans", "title"): frozenset({
+    "Annual Report on Aberdeenshire's Children's Services Plan (year not shown in stored copy; "
+    "thematic subgroups match the 2017-2020 priorities)",
+    "Glasgow Local Child Poverty Action Report (sixth report, as reported by the Glasgow Times; "
+    "year not shown in stored copy)"})}
+
+
+def shown(value: str, longest: int = 80) -> str:
+    """A value for a message: invisible characters made visible, and cut short."""
+    value = value if len(value) <= longest else value[: longest - 1] + "…"
+    return text_rules.visible(value)
+
+
+@attrs.define(kw_only=True, repr=False)
+class no_invisible_characters(Check):
+    """No control or invisible format character: one can hide words, or make text display
+    other than it reads (a right-to-left override)."""
+
+    type = "no-invisible-characters"
+    Errors = [InvisibleCharacterError]
+
+    def validate_row(self, row):
+        for name, value in _text_cells(row):
+            found = text_rules.invisible_character(value)
+            if found:
+                position, char = found
+                note = (f"holds {text_rules.character_name(char)} at character {position}, "
+                        f'which no reader can see: "{shown(value)}"')
+                yield InvisibleCharacterError.from_row(row, note=note, field_name=name)
+
+
+@attrs.define(kw_only=True, repr=False)
+class no_formula_starts(Check):
+    """No free text begins as a spreadsheet formula does (CSV injection): researchers open these
+    files in spreadsheets."""
+
+    type = "no-formula-starts"
+    Errors = [FormulaStartError]
+    free_text: tuple = attrs.field(factory=tuple, init=False)
+
+    def validate_start(self):
+        self.free_text = free_text_fields(self.resource.schema)
+        yield from ()
+
+    def validate_row(self, row):
+        for name, value in _text_cells(row, self.free_text):
+            if (text_rules.starts_like_formula(value)
+                    and value.strip().lower() not in PLACEHOLDERS):  # "-" is a placeholder
+                note = (f'"{shown(value)}" begins with "{value[0]}", which a spreadsheet reads '
+                        "as a formula")
+                yield FormulaStartError.from_row(row, note=note, field_name=name)
+
+
+@attrs.define(kw_only=True, repr=False)
+class text_not_too_long(Check):
+    """No cell longer than text_rules.LONGEST_TEXT: the longest real text is far shorter, so a
+    longer one is cells run together, or text pasted in bulk."""
+
+    type = "text-not-too-long"
+    Errors = [TextTooLongError]
+
+    def validate_row(self, row):
+        for name, value in _text_cells(row):
+            if len(value) > text_rules.LONGEST_TEXT:
+                note = (f"it is {len(value):,} characters long, more than the "
+                        f"{text_rules.LONGEST_TEXT:,} any text in the data may have")
+                yield TextTooLongError.from_row(row, note=note, field_name=name)
+
+
+@attrs.define(kw_only=True, repr=False)
+class plan_lists_bounded(Check):
+    """A plan lists at most text_rules.MOST_PER_PLAN priorities, and as many measures: no plan
+    comes near it, so more are rows added by mistake or in bulk. Reported once, at the first row
+    over the limit."""
+
+    type = "plan-lists-bounded"
+    Errors = [ListTooLongError]
+    counts: dict = attrs.field(factory=dict, init=False)
+
+    def validate_row(self, row):
+        if self.resource.name not in text_rules.PER_PLAN_TABLES:
+            return
+        plan = row.get("plan_id")
+        self.counts[plan] = self.counts.get(plan, 0) + 1
+        if self.counts[plan] == text_rules.MOST_PER_PLAN + 1:
+            note = (f'plan "{plan}" has more than {text_rules.MOST_PER_PLAN} rows in this table; '
+                    f"this is row {text_rules.MOST_PER_PLAN + 1}")
+            yield ListTooLongError.from_row(row, note=note, field_name="plan_id")
+
+
+@attrs.define(kw_only=True, repr=False)
+class no_research_notes(Check):
+    """Words copied from a source hold only the source's words: a note about the copy that was
+    read ("(text truncated in stored copy)") would be published as if the source said it."""
+
+    type = "no-research-notes"
+    Errors = [ResearchNoteError]
+    quoted: tuple = attrs.field(factory=tuple, init=False)
+
+    def validate_start(self):
+        self.quoted = quoted_fields(self.resource.schema)
+        yield from ()
+
+    def validate_row(self, row):
+        for name, value in _text_cells(row, self.quoted):
+            found = text_rules.research_note(value)
+            if found and value not in NOTES_AWAITING_A_PLACE.get((self.resource.name, name), ()):
+                note = f'holds a note about the copy that was read, "{shown(found)}"'
+                yield ResearchNoteError.from_row(row, note=note, field_name=name)
 
 
 @attrs.define(kw_only=True, repr=False)
@@ -193,5 +350,6 @@ class direction_has_source(Check):
 
 def project_checks() -> list[Check]:
     """The checks every resource gets, on top of its Table Schema."""
-    return [no_line_breaks(), no_placeholders(), period_in_order(), cycle_matches_period(),
-            accessed_not_in_future(), direction_has_source()]
+    return [no_line_breaks(), no_placeholders(), no_invisible_characters(), no_formula_starts(),
+            text_not_too_long(), no_research_notes(), plan_lists_bounded(), period_in_order(),
+            cycle_matches_period(), accessed_not_in_future(), direction_has_source()]

@@ -10,6 +10,8 @@ from __future__ import annotations
 import difflib
 import re
 
+from .. import text_rules
+
 TYPE_WORDS = {
     "integer": ("a whole number", "give a whole number with digits only, e.g. 2023"),
     "number": ("a number", "give a number with digits and at most one decimal point, e.g. 12.5; no % or commas"),
@@ -54,7 +56,8 @@ FILE_FIXES = {
 
 
 CELL_FIXES = {"type-error", "constraint-error", "primary-key", "foreign-key", "unique-error",
-              "cycle-mismatch"}
+              "cycle-mismatch", "invisible-character", "formula-start", "text-too-long",
+              "list-too-long", "research-note-in-words"}
 
 
 def has_specific_fix(kind: str) -> bool:
@@ -65,7 +68,7 @@ def has_specific_fix(kind: str) -> bool:
 def describe(kind: str, field: str | None, value, note: str, spec) -> str:
     """One line saying what is wrong, e.g. field "period_start": "2020/23" is not a year."""
     where = f'field "{field}": ' if field else ""
-    shown = f'"{value}"' if value not in (None, "") else "blank"
+    shown = f'"{text_rules.visible(str(value))}"' if value not in (None, "") else "blank"
     if kind == "type-error" and spec is not None:
         words = year_or_type(spec)[0]
         return f"{where}{shown} is not {words}"
@@ -102,6 +105,8 @@ def fix_for(kind: str, field: str | None, value, note: str, spec,
     """A fix written for a person, from the field's schema where there is one."""
     if kind in FILE_FIXES:
         return FILE_FIXES[kind]
+    if kind in TEXT_FIXES:
+        return TEXT_FIXES[kind](str(value or ""))
     expects = expectation(spec)
     if kind == "type-error" and spec is not None:
         return join(year_or_type(spec)[1], expects)
@@ -120,6 +125,31 @@ def fix_for(kind: str, field: str | None, value, note: str, spec,
     if kind in ("unique-error",):
         return join(f"each {field} must be unique: change one of the two", expects)
     return join("see the contributor guide for this rule", expects)
+
+
+def invisible_fix(value: str) -> str:
+    found = text_rules.invisible_character(value)
+    if found and found[1] == "\t":
+        return "replace the tab with a space"
+    return ("delete the invisible character (text copied from a PDF or a web page can carry one "
+            "unseen: retype the words around it), and keep only the published words")
+
+
+TEXT_FIXES = {
+    "invisible-character": invisible_fix,
+    "formula-start": text_rules.formula_fix,
+    "text-too-long": lambda value: (
+        f"no text in the data is longer than {text_rules.LONGEST_TEXT:,} characters: check that "
+        "cells have not run together (a missing quote or comma); if the published text really "
+        "is longer, say so in an issue"),
+    "list-too-long": lambda value: (
+        f"a plan lists at most {text_rules.MOST_PER_PLAN} priorities and "
+        f"{text_rules.MOST_PER_PLAN} measures: look for rows added twice or under the wrong "
+        "plan_id; if the document really lists more, say so in an issue"),
+    "research-note-in-words": lambda value: (
+        "keep only the published words in this cell, and put the note in the table's notes "
+        "column or, where it has none, in context/research_gaps.csv (what was not found)"),
+}
 
 
 def constraint_fix(constraint: str, field, value, spec, expects: str) -> str:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 from markupsafe import Markup
 
+from ...text_rules import spreadsheet_csv
 from ..pages.html import href
 from ..pages.parts import External, Link, Table
 
@@ -50,7 +51,7 @@ class Chart:
     csv: str = field(init=False)
 
     def __post_init__(self) -> None:
-        self.csv = self.data.to_csv(index=False, lineterminator="\n")
+        self.csv = spreadsheet_csv(self.data)
 
     @property
     def svg_path(self) -> str:

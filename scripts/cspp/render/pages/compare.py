@@ -6,6 +6,7 @@ import json
 import re
 
 from ...shape.site import Site
+from ...text_rules import spreadsheet_csv
 from .html import render
 from .parts import STACK, External, Link, Table, count, source
 from .paths import partnership_page, plan_page, theme_page
@@ -32,8 +33,7 @@ def compare_files(site: Site, charts: dict) -> dict[str, str]:
                                       unthemed=unthemed_table(site)),
         "compare/map.md": render("map.md", "compare/map.md", map=charts["map"]),
         PRIORITIES_PAGE: render("priorities.md", PRIORITIES_PAGE, **priorities_view(site)),
-        "compare/priority-themes-derived.csv": themes.derived.to_csv(index=False,
-                                                                     lineterminator="\n"),
+        "compare/priority-themes-derived.csv": spreadsheet_csv(themes.derived),
         **({GUIDELINES_PAGE: render("guidelines.md", GUIDELINES_PAGE,
                                    guidelines=without_title(themes.guidelines))}
            if themes.guidelines else {}),

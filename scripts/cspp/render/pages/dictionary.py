@@ -13,6 +13,7 @@ from frictionless import Package
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from ... import text_rules
 from ...load.keys import resource_references
 from .html import TEMPLATES
 
@@ -47,7 +48,8 @@ def plain(description: str | None) -> str:
 def render_data_dictionary(packages: dict[str, Package]) -> str:
     """Markdown describing every package, resource and field."""
     text = ENVIRONMENT.get_template("dictionary.md").render(
-        packages=[package_view(name, package) for name, package in packages.items()])
+        packages=[package_view(name, package) for name, package in packages.items()],
+        limits=text_rules)
     return text.rstrip("\n") + "\n"
 
 

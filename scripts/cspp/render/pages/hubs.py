@@ -9,6 +9,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from ...shape.site import Site
+from ...text_rules import spreadsheet_csv
 from .contribute import Contribute, contributing_page
 from .dictionary import render_data_dictionary
 from .html import render
@@ -122,7 +123,7 @@ def gap_words(row: dict, titles: dict[str, str]) -> str:
 
 def todo_csv(todo: pd.DataFrame) -> str:
     frame = todo.assign(form_url=[g.target if g.external else "" for g in todo["link"]])
-    return frame.drop(columns="link").to_csv(index=False, lineterminator="\n")
+    return spreadsheet_csv(frame.drop(columns="link"))
 
 
 def gaps(site: Site, todo: pd.DataFrame) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ...load.model import published
 from ...shape.indicators import IndicatorData, Indicators
 from ...shape.periods import latest
+from ...text_rules import spreadsheet_csv
 from ..numbers import Unit
 from .html import render
 from .parts import Facts, Link, Missing, Table, Value, blank, code, external, or_missing, source
@@ -20,7 +21,7 @@ def indicator_files(indicators: Indicators, charts: dict) -> dict[str, str]:
     files = {INDEX: render("indicators.md", INDEX, **index_groups(indicators)),
              RATES_PAGE: render("rates.md", RATES_PAGE, definitions=definitions_table(indicators),
                                 rates=rates_tables(indicators), csv=RATES_CSV),
-             RATES_CSV: indicators.rates.to_csv(index=False, lineterminator="\n")}
+             RATES_CSV: spreadsheet_csv(indicators.rates)}
     councils = indicators.councils.to_dict("records")
     for data in indicators.series:
         page = indicator_page(data.id)
@@ -28,7 +29,7 @@ def indicator_files(indicators: Indicators, charts: dict) -> dict[str, str]:
                if key in charts]
         files[page] = render("indicator.md", page, **indicator_context(
             data, indicators.scotland_code, councils, own))
-        files[f"indicators/{data.id}.csv"] = published(data.values).to_csv(index=False, lineterminator="\n")
+        files[f"indicators/{data.id}.csv"] = spreadsheet_csv(published(data.values))
     return files
 
 

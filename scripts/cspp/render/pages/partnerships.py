@@ -7,6 +7,7 @@ from ...shape.gap_states import latest_confirmation
 from ...shape.partnerships import PartnershipData
 from ...shape.profiles import headlines, profile
 from ...shape.site import Site
+from ...text_rules import spreadsheet_csv
 from ..numbers import Unit
 from .contribute import CSP, Contribute
 from .glance import glance
@@ -28,7 +29,7 @@ def partnership_files(site: Site, charts: dict, citation: str,
         page = partnership_page(p.id)
         files[page] = render("partnership.md", page, **partnership_context(
             p, site, indicators, citation, contribute, charts))
-        files[f"partnerships/{p.id}-rows.csv"] = p.csv.to_csv(index=False, lineterminator="\n")
+        files[f"partnerships/{p.id}-rows.csv"] = spreadsheet_csv(p.csv)
     return files
 
 
