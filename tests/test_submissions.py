@@ -162,7 +162,7 @@ def test_a_valid_plan_becomes_exactly_the_expected_rows_and_the_data_validates(
     plan = dict(plan_id="stirling-csp-2017-2020", partnership_id="stirling",
                 document_type="childrens-services-plan", cycle="2017-2020", period_start="2017",
                 period_end="2020", title="Children's Services Plan 2017-2020", vision="",
-                document_url="", source_id=source_id_of(packages, STIRLING_SOURCE))
+                document_url="", source_id=source_id_of(packages, STIRLING_SOURCE), notes="")
     priorities = [dict(priority_id=f"stirling-csp-2017-2020-p{n}",
                        plan_id="stirling-csp-2017-2020", parent_priority_id="", position=str(n),
                        text=text, source_id=source_id_of(packages, STIRLING_SOURCE), notes="")
@@ -201,7 +201,7 @@ def test_a_2021_to_2023_plan_with_a_link_is_placed_in_the_2020_2023_cycle(
         document_type="childrens-services-plan", cycle="2020-2023", period_start="2021",
         period_end="2023", title=HIGHLAND_TITLE, vision="",
         document_url="https://pdfslide.us/documents/highland-integrated.html",
-        source_id=source_id_of(packages, HIGHLAND_SOURCE))]
+        source_id=source_id_of(packages, HIGHLAND_SOURCE), notes="")]
 
 
 def test_a_missing_link_of_a_plan_already_in_the_data_is_filled_in(tmp_path, packages, capsys):

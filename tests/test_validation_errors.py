@@ -328,14 +328,6 @@ def test_a_formula_like_start_gets_a_fix_for_what_it_is(packages, capsys, value,
     assert problem["fix"].startswith(advice)
 
 
-def test_the_research_notes_awaiting_a_place_are_still_in_the_data():
-    """The list of known notes may only shrink: an entry whose title was mended is removed."""
-    titles = {row["title"] for row in csv.DictReader(
-        (DATAPACKAGES / "plans" / "plans.csv").open(encoding="utf-8", newline=""))}
-    assert set(checks.NOTES_AWAITING_A_PLACE) == {("plans", "title")}
-    assert checks.NOTES_AWAITING_A_PLACE[("plans", "title")] <= titles
-
-
 def test_a_duplicate_names_the_line_it_repeats(packages, capsys):
     repeat_line("plans/plans.csv", 2)(packages)
     _, out, _ = run_cli(capsys, packages)

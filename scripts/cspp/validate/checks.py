@@ -138,16 +138,6 @@ def quoted_fields(schema) -> tuple[str, ...]:
                      if QUOTING.search(schema.get_field(name).description or ""))
 
 
-# Two titles the research gave to undated documents it did not see end in its note about the
-# copy it read (issue 28). They wait for a place for such notes in plans.csv; the list may only
-# shrink (tests/test_validation_errors.py fails on an entry that is no longer in the data).
-NOTES_AWAITING_A_PLACE = {("plans", "title"): frozenset({
-    "Annual Report on Aberdeenshire's Children's Services Plan (year not shown in stored copy; "
-    "thematic subgroups match the 2017-2020 priorities)",
-    "Glasgow Local Child Poverty Action Report (sixth report, as reported by the Glasgow Times; "
-    "year not shown in stored copy)"})}
-
-
 def shown(value: str, longest: int = 80) -> str:
     """A value for a message: invisible characters made visible, and cut short."""
     value = value if len(value) <= longest else value[: longest - 1] + "…"
@@ -247,7 +237,7 @@ class no_research_notes(Check):
     def validate_row(self, row):
         for name, value in _text_cells(row, self.quoted):
             found = text_rules.research_note(value)
-            if found and value not in NOTES_AWAITING_A_PLACE.get((self.resource.name, name), ()):
+            if found:
                 note = f'holds a note about the copy that was read, "{shown(found)}"'
                 yield ResearchNoteError.from_row(row, note=note, field_name=name)
 
