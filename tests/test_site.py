@@ -111,15 +111,49 @@ def test_one_page_per_plan_with_content(site):
 # ---------------------------------------------------------------- partnership pages
 
 
+# memberships.basis: a partnership's own members, and, shown apart in a section of their own,
+# those a source names only for the area's community planning partnership.
+MEMBER_SECTIONS = {"members": ("statutory", "named"),
+                   "members-of-the-community-planning-partnership": ("community-planning",)}
+# The members of the Inverclyde Alliance, Inverclyde's community planning partnership, that its
+# sources name; the research note says no membership of a children's services group was found.
+INVERCLYDE_ALLIANCE = {
+    "Inverclyde Council", "NHS Greater Glasgow and Clyde", "Police Scotland", "CVS Inverclyde",
+    "Department for Work and Pensions", "NatureScot", "River Clyde Homes", "Scottish Enterprise",
+    "Scottish Fire and Rescue Service", "SPT", "Skills Development Scotland",
+    "Inverclyde Health and Social Care Partnership"}
+
+
 def test_each_partnership_lists_exactly_its_members_with_sources(site):
     members = read_csv("memberships")
     for partnership in read_csv("partnerships"):
         pid = partnership["partnership_id"]
-        expected = {(words(m["organisation"]), shown_href(m["source_url"]))
-                    for m in members if m["partnership_id"] == pid}
-        rows = body_rows(section(page(site, f"partnerships/{pid}"), "members"))
-        shown = {(cell_text(r.find(["th", "td"])), r.find("a")["href"]) for r in rows}
-        assert shown == expected, pid
+        soup = page(site, f"partnerships/{pid}")
+        for heading, bases in MEMBER_SECTIONS.items():
+            expected = {(words(m["organisation"]), shown_href(m["source_url"]))
+                        for m in members if m["partnership_id"] == pid and m["basis"] in bases}
+            rows = body_rows(section(soup, heading)) if soup.find("h2", id=heading) else []
+            shown = {(cell_text(r.find(["th", "td"])), r.find("a")["href"]) for r in rows}
+            assert shown == expected, (pid, heading)
+
+
+def test_inverclydes_community_planning_members_are_apart_and_not_counted_as_its_own(site):
+    soup = page(site, "partnerships/inverclyde")
+    own = {cell_text(r.find(["th", "td"])) for r in body_rows(section(soup, "members"))}
+    assert own == {"Inverclyde (local authority)", "NHS Greater Glasgow & Clyde"}
+    apart = section(soup, "members-of-the-community-planning-partnership")
+    assert {cell_text(r.find(["th", "td"])) for r in body_rows(apart)} == INVERCLYDE_ALLIANCE
+    assert "It is not the children's services planning partnership" in cell_text(apart)
+    # The home page counts members named by sources: every row not from the Act, less these.
+    not_statutory = sum(m["basis"] != "statutory" for m in read_csv("memberships"))
+    named = page(site, "").select(".cspp-counts .cspp-count")[6]
+    assert "members named by sources" in cell_text(named.parent)
+    assert int(named.get_text()) == not_statutory - len(INVERCLYDE_ALLIANCE)
+    matrix = page(site, "gaps").find("caption", string="Partnership by data held").find_parent(
+        "table")
+    cells = next(cells for cells in ([cell_text(c) for c in r.find_all(["th", "td"])]
+                                     for r in matrix.select("tbody tr")) if cells[0] == "Inverclyde")
+    assert cells[1] == "not yet found"  # its members: none named for its CSPP
 
 
 def test_each_partnership_lists_exactly_its_plans_with_sources(site):
