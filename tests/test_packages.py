@@ -107,3 +107,12 @@ def test_cycles_follow_the_published_rule(model):
     starts = in_cycle["cycle"].str[:4].astype(int)
     ends = in_cycle["cycle"].str[5:].astype(int)
     assert (in_cycle["period_start"] >= starts).all() and (in_cycle["period_end"] <= ends).all()
+
+
+def test_a_priority_text_holds_only_published_words_and_a_cut_short_one_says_so(model):
+    priorities = model.table("priorities")
+    assert not priorities["text"].str.contains(r"truncated|stored copy|\.\.\.$").any()
+    cut_short = priorities[priorities["text_complete"] == "false"]
+    assert set(cut_short["priority_id"]) == {"aberdeen-city-csp-2023-2026-p6",
+                                             "aberdeenshire-child-poverty-2019-2020-p2"}
+    assert (cut_short["notes"] != "").all()

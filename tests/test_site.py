@@ -305,9 +305,11 @@ def test_nested_priorities_sit_under_their_parent():
     plans = pd.DataFrame([{"plan_id": "x", "partnership_id": "p", "vision": "", **unchecked}])
     priorities = pd.DataFrame([
         {"priority_id": "x-p2", "plan_id": "x", "parent_priority_id": "x-p1", "position": 2,
-         "text": "Child", "source_url": "https://example.org/b", **unchecked},
+         "text": "Child", "text_complete": "true", "source_url": "https://example.org/b",
+         **unchecked},
         {"priority_id": "x-p1", "plan_id": "x", "parent_priority_id": "", "position": 1,
-         "text": "Aim", "source_url": "https://example.org/a", **unchecked}])
+         "text": "Aim", "text_complete": "true", "source_url": "https://example.org/a",
+         **unchecked}])
     measures = pd.DataFrame(columns=["measure_id", "plan_id", "position", *unchecked])
     plan = plan_data(plans, priorities, measures)["x"]
     html = ENVIRONMENT.from_string('{% import "plan_parts.html" as parts with context %}'
@@ -317,6 +319,39 @@ def test_nested_priorities_sit_under_their_parent():
     assert len(top) == 1
     assert top[0].get_text().startswith("Aim")
     assert top[0].find("ol").find("li").get_text().startswith("Child")
+
+
+INCOMPLETE = "(incomplete: the copy we read was cut short)"
+
+
+def test_a_priority_cut_short_is_marked_incomplete_apart_from_its_words(site):
+    # The research's copy of Aberdeen City's sixth 2023-26 priority ends after "going".
+    items = section(page(site, "plans/aberdeen-city-csp-2023-2026"), "priorities").find_all("li")
+    sixth = items[5]
+    words_shown = sixth.find(string=True, recursive=False)
+    assert words(words_shown) == ("Increasing the number of young people with additional "
+                                  "support needs or a disability going")
+    assert cell_text(words_shown.find_next_sibling(class_="cspp-incomplete")) == INCOMPLETE
+    assert [cell_text(li.find(class_="cspp-incomplete")) for li in items
+            if li.find(class_="cspp-incomplete")] == [INCOMPLETE]
+
+
+def test_every_page_showing_a_cut_short_priority_marks_it_incomplete(site):
+    cut_short = [p["text"] for p in read_csv("priorities") if p["text_complete"] == "false"]
+    assert len(cut_short) == 2
+    shown_on = set()
+    for path in site.rglob("*.html"):
+        raw = path.read_text(encoding="utf-8")
+        for text in cut_short:
+            if html.escape(text[:40], quote=False) not in raw:
+                continue
+            for node in page_soup(path).find_all(string=lambda s, t=text: t in s):
+                if node.find_parent(["script", "head"]) is None:
+                    marker = node.find_next_sibling(class_="cspp-incomplete")
+                    assert marker is not None and cell_text(marker) == INCOMPLETE, path
+                    shown_on.add(path.parent.relative_to(site).as_posix())
+    assert {"plans/aberdeen-city-csp-2023-2026", "partnerships/aberdeen-city",
+            "plans/aberdeenshire-child-poverty-2019-2020", "compare/priorities"} <= shown_on
 
 
 # ---------------------------------------------------------------- indicators
