@@ -340,7 +340,8 @@ def test_every_page_showing_a_cut_short_priority_marks_it_incomplete(site):
     cut_short = [p["text"] for p in read_csv("priorities") if p["text_complete"] == "false"]
     assert len(cut_short) == 2
     shown_on = set()
-    for path in site.rglob("*.html"):
+    # A release page is a log of cell changes, where the text_complete cell is listed beside.
+    for path in (p for p in site.rglob("*.html") if "releases" not in p.parts):
         raw = path.read_text(encoding="utf-8")
         for text in cut_short:
             if html.escape(text[:40], quote=False) not in raw:
