@@ -17,7 +17,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from bs4 import BeautifulSoup, Comment
 
-from support import PAYLOAD, PAYLOADS, page_soup
+from support import INCOMPLETE, PAYLOAD, PAYLOADS, page_soup
 from cspp.paths import DATAPACKAGES
 
 CYCLES = ("2017-2020", "2020-2023", "2023-2026")
@@ -319,9 +319,6 @@ def test_nested_priorities_sit_under_their_parent():
     assert len(top) == 1
     assert top[0].get_text().startswith("Aim")
     assert top[0].find("ol").find("li").get_text().startswith("Child")
-
-
-INCOMPLETE = "(incomplete: the copy we read was cut short)"
 
 
 def test_a_priority_cut_short_is_marked_incomplete_apart_from_its_words(site):
