@@ -113,15 +113,22 @@ def free_text_fields(packages: Path) -> list[tuple[Path, str, str]]:
     return found
 
 
+# What a page shows after the words of a priority whose copy was cut short (text_complete false).
+INCOMPLETE = "(incomplete: the copy we read was cut short)"
+
+
 def published_priorities(packages: Path = DATAPACKAGES) -> list[dict]:
     """Every row of priorities.csv with its plan's title and cycle and its partnership's name, as
-    the "Every priority" page shows them, read from the CSVs rather than through the code."""
+    the "Every priority" page shows them, read from the CSVs rather than through the code;
+    "shown" is its text as a page shows it."""
     def rows(package: str, resource: str) -> list[dict]:
         with (packages / package / f"{resource}.csv").open(encoding="utf-8", newline="") as f:
             return list(csv.DictReader(f))
     plans = {p["plan_id"]: p for p in rows("plans", "plans")}
     names = {p["partnership_id"]: p["area_name"] for p in rows("partnerships", "partnerships")}
-    return [{**priority, "title": plans[priority["plan_id"]]["title"],
+    return [{**priority, "shown": " ".join(
+                [priority["text"], *([INCOMPLETE] if priority["text_complete"] == "false" else [])]),
+             "title": plans[priority["plan_id"]]["title"],
              "cycle": plans[priority["plan_id"]]["cycle"] or "outside the cycles",
              "partnership": names[plans[priority["plan_id"]]["partnership_id"]]}
             for priority in rows("plans", "priorities")]

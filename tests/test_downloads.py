@@ -201,6 +201,16 @@ def test_sqlite_row_counts_equal_the_csvs(database):
         assert count == len(csv_rows(path)), resource["name"]
 
 
+def test_sqlite_keeps_a_boolean_as_a_boolean(database):
+    expected = {p["priority_id"] for p in csv_rows(DATAPACKAGES / "plans" / "priorities.csv")
+                if p["text_complete"] == "false"}
+    cut_short = {pid for pid, in database.execute(
+        "SELECT priority_id FROM priorities WHERE text_complete = 0")}
+    assert cut_short == expected and len(expected) == 2
+    assert {kind for kind, in database.execute(
+        "SELECT DISTINCT typeof(text_complete) FROM priorities")} == {"integer"}
+
+
 def test_sqlite_declares_primary_and_foreign_keys_from_the_schemas(database):
     for _, resource in resources():
         name, schema = resource["name"], resource["schema"]

@@ -281,3 +281,17 @@ def test_the_key_list_is_published_with_its_reasons_on_the_indicators_page(site)
     labels = {r["indicator_id"]: r["plain_name"] for r in rows("measures", "indicator_labels")}
     assert [(s[0], s[1], s[3]) for s in shown] == [
         (k["position"], labels[k["indicator_id"]], k["reason"]) for k in rows("themes", "key_indicators")]
+
+
+def test_each_rate_cites_its_publishers_definition_not_the_copy_of_its_data():
+    """Issue 28: a rate's definition (numerator, denominator, age band) is the publisher's to
+    give, so it cites ScotPHO's indicator definitions, not the copy its values come from."""
+    sources = {s["source_id"]: s for s in rows("sources", "sources")}
+    indicators = {i["indicator_id"]: i for i in rows("measures", "indicators")}
+    for d in rows("measures", "rate_definitions"):
+        published_rate = indicators[d["reproduces_id"]]
+        assert d["source_id"] != published_rate["source_id"], d["rate_id"]
+        definition = sources[d["source_id"]]
+        assert definition["publisher"] == "ScotPHO / Public Health Scotland", d["rate_id"]
+        assert definition["url"].startswith(
+            "https://github.com/Public-Health-Scotland/scotpho-profiles-tool/"), d["rate_id"]

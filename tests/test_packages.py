@@ -107,3 +107,30 @@ def test_cycles_follow_the_published_rule(model):
     starts = in_cycle["cycle"].str[:4].astype(int)
     ends = in_cycle["cycle"].str[5:].astype(int)
     assert (in_cycle["period_start"] >= starts).all() and (in_cycle["period_end"] <= ends).all()
+
+
+def test_a_priority_text_holds_only_published_words_and_a_cut_short_one_says_so(model):
+    priorities = model.table("priorities")
+    assert not priorities["text"].str.contains(r"truncated|stored copy|\.\.\.$").any()
+    cut_short = priorities[priorities["text_complete"] == "false"]
+    assert set(cut_short["priority_id"]) == {"aberdeen-city-csp-2023-2026-p6",
+                                             "aberdeenshire-child-poverty-2019-2020-p2"}
+    assert (cut_short["notes"] != "").all()
+
+
+def test_slips_of_issue_28_keep_their_sources_words(model):
+    """Shetland's 2022-23 report page lists its headings in one sentence ("...activity which
+    contributes to: providing the opportunities ..."), and Renfrewshire's Thematic Board page
+    of 9 February 2017 names "M Gallacher, Scottish Fire and Rescue Services"."""
+    texts = model.table("priorities").set_index("priority_id")["text"]
+    shetland = "shetland-islands-child-poverty-2022-2023-p"
+    assert [texts[f"{shetland}{n}"] for n in (2, 3, 4)] == [
+        "providing the opportunities and integrated support parents need to enter, sustain and "
+        "progress in work",
+        "maximising the support available for families to live dignified lives and meet their "
+        "basic needs",
+        "supporting the next generation to thrive"]
+    members = model.table("memberships")
+    renfrewshire = members[(members["partnership_id"] == "renfrewshire")
+                           & members["organisation"].str.contains("Fire")]
+    assert renfrewshire["organisation"].tolist() == ["Scottish Fire and Rescue Services"]

@@ -26,8 +26,10 @@ from cspp.paths import DATAPACKAGES
 
 DATABASE = "scotland-cspp-latest"
 # Table Schema type -> the column type each reader must see, written out by hand.
-PYARROW_TYPES = {"string": "string", "integer": "int64", "number": "double", "date": "date32[day]"}
-DUCKDB_TYPES = {"string": "VARCHAR", "integer": "BIGINT", "number": "DOUBLE", "date": "DATE"}
+PYARROW_TYPES = {"string": "string", "integer": "int64", "number": "double", "date": "date32[day]",
+                 "boolean": "bool"}
+DUCKDB_TYPES = {"string": "VARCHAR", "integer": "BIGINT", "number": "DOUBLE", "date": "DATE",
+                "boolean": "BOOLEAN"}
 
 
 def resources() -> list[tuple[str, dict, Path]]:
@@ -171,7 +173,8 @@ def test_parquet_has_the_rows_and_types_of_the_csv(built, package, resource, pat
 def test_parquet_values_are_the_csv_values(built, package, resource, path):
     parquet = built.dir / "downloads" / "parquet" / package / f"{resource['name']}.parquet"
     table, rows = pq.read_table(parquet), csv_rows(path)
-    read = {"string": str, "integer": int, "number": float, "date": dt.date.fromisoformat}
+    read = {"string": str, "integer": int, "number": float, "date": dt.date.fromisoformat,
+            "boolean": {"true": True, "false": False}.__getitem__}
     for field in resource["schema"]["fields"]:
         expected = [read[field["type"]](v) if v != "" else None for v in rows[field["name"]]]
         assert table.column(field["name"]).to_pylist() == expected, field["name"]

@@ -17,7 +17,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from bs4 import BeautifulSoup, Comment
 
-from support import PAYLOAD, PAYLOADS, page_soup
+from support import INCOMPLETE, PAYLOAD, PAYLOADS, page_soup
 from cspp.paths import DATAPACKAGES
 
 CYCLES = ("2017-2020", "2020-2023", "2023-2026")
@@ -111,15 +111,49 @@ def test_one_page_per_plan_with_content(site):
 # ---------------------------------------------------------------- partnership pages
 
 
+# memberships.basis: a partnership's own members, and, shown apart in a section of their own,
+# those a source names only for the area's community planning partnership.
+MEMBER_SECTIONS = {"members": ("statutory", "named"),
+                   "members-of-the-community-planning-partnership": ("community-planning",)}
+# The members of the Inverclyde Alliance, Inverclyde's community planning partnership, that its
+# sources name; the research note says no membership of a children's services group was found.
+INVERCLYDE_ALLIANCE = {
+    "Inverclyde Council", "NHS Greater Glasgow and Clyde", "Police Scotland", "CVS Inverclyde",
+    "Department for Work and Pensions", "NatureScot", "River Clyde Homes", "Scottish Enterprise",
+    "Scottish Fire and Rescue Service", "SPT", "Skills Development Scotland",
+    "Inverclyde Health and Social Care Partnership"}
+
+
 def test_each_partnership_lists_exactly_its_members_with_sources(site):
     members = read_csv("memberships")
     for partnership in read_csv("partnerships"):
         pid = partnership["partnership_id"]
-        expected = {(words(m["organisation"]), shown_href(m["source_url"]))
-                    for m in members if m["partnership_id"] == pid}
-        rows = body_rows(section(page(site, f"partnerships/{pid}"), "members"))
-        shown = {(cell_text(r.find(["th", "td"])), r.find("a")["href"]) for r in rows}
-        assert shown == expected, pid
+        soup = page(site, f"partnerships/{pid}")
+        for heading, bases in MEMBER_SECTIONS.items():
+            expected = {(words(m["organisation"]), shown_href(m["source_url"]))
+                        for m in members if m["partnership_id"] == pid and m["basis"] in bases}
+            rows = body_rows(section(soup, heading)) if soup.find("h2", id=heading) else []
+            shown = {(cell_text(r.find(["th", "td"])), r.find("a")["href"]) for r in rows}
+            assert shown == expected, (pid, heading)
+
+
+def test_inverclydes_community_planning_members_are_apart_and_not_counted_as_its_own(site):
+    soup = page(site, "partnerships/inverclyde")
+    own = {cell_text(r.find(["th", "td"])) for r in body_rows(section(soup, "members"))}
+    assert own == {"Inverclyde (local authority)", "NHS Greater Glasgow & Clyde"}
+    apart = section(soup, "members-of-the-community-planning-partnership")
+    assert {cell_text(r.find(["th", "td"])) for r in body_rows(apart)} == INVERCLYDE_ALLIANCE
+    assert "It is not the children's services planning partnership" in cell_text(apart)
+    # The home page counts members named by sources: every row not from the Act, less these.
+    not_statutory = sum(m["basis"] != "statutory" for m in read_csv("memberships"))
+    named = page(site, "").select(".cspp-counts .cspp-count")[6]
+    assert "members named by sources" in cell_text(named.parent)
+    assert int(named.get_text()) == not_statutory - len(INVERCLYDE_ALLIANCE)
+    matrix = page(site, "gaps").find("caption", string="Partnership by data held").find_parent(
+        "table")
+    cells = next(cells for cells in ([cell_text(c) for c in r.find_all(["th", "td"])]
+                                     for r in matrix.select("tbody tr")) if cells[0] == "Inverclyde")
+    assert cells[1] == "not yet found"  # its members: none named for its CSPP
 
 
 def test_each_partnership_lists_exactly_its_plans_with_sources(site):
@@ -271,9 +305,11 @@ def test_nested_priorities_sit_under_their_parent():
     plans = pd.DataFrame([{"plan_id": "x", "partnership_id": "p", "vision": "", **unchecked}])
     priorities = pd.DataFrame([
         {"priority_id": "x-p2", "plan_id": "x", "parent_priority_id": "x-p1", "position": 2,
-         "text": "Child", "source_url": "https://example.org/b", **unchecked},
+         "text": "Child", "text_complete": "true", "source_url": "https://example.org/b",
+         **unchecked},
         {"priority_id": "x-p1", "plan_id": "x", "parent_priority_id": "", "position": 1,
-         "text": "Aim", "source_url": "https://example.org/a", **unchecked}])
+         "text": "Aim", "text_complete": "true", "source_url": "https://example.org/a",
+         **unchecked}])
     measures = pd.DataFrame(columns=["measure_id", "plan_id", "position", *unchecked])
     plan = plan_data(plans, priorities, measures)["x"]
     html = ENVIRONMENT.from_string('{% import "plan_parts.html" as parts with context %}'
@@ -283,6 +319,37 @@ def test_nested_priorities_sit_under_their_parent():
     assert len(top) == 1
     assert top[0].get_text().startswith("Aim")
     assert top[0].find("ol").find("li").get_text().startswith("Child")
+
+
+def test_a_priority_cut_short_is_marked_incomplete_apart_from_its_words(site):
+    # The research's copy of Aberdeen City's sixth 2023-26 priority ends after "going".
+    items = section(page(site, "plans/aberdeen-city-csp-2023-2026"), "priorities").find_all("li")
+    sixth = items[5]
+    words_shown = sixth.find(string=True, recursive=False)
+    assert words(words_shown) == ("Increasing the number of young people with additional "
+                                  "support needs or a disability going")
+    assert cell_text(words_shown.find_next_sibling(class_="cspp-incomplete")) == INCOMPLETE
+    assert [cell_text(li.find(class_="cspp-incomplete")) for li in items
+            if li.find(class_="cspp-incomplete")] == [INCOMPLETE]
+
+
+def test_every_page_showing_a_cut_short_priority_marks_it_incomplete(site):
+    cut_short = [p["text"] for p in read_csv("priorities") if p["text_complete"] == "false"]
+    assert len(cut_short) == 2
+    shown_on = set()
+    # A release page is a log of cell changes, where the text_complete cell is listed beside.
+    for path in (p for p in site.rglob("*.html") if "releases" not in p.parts):
+        raw = path.read_text(encoding="utf-8")
+        for text in cut_short:
+            if html.escape(text[:40], quote=False) not in raw:
+                continue
+            for node in page_soup(path).find_all(string=lambda s, t=text: t in s):
+                if node.find_parent(["script", "head"]) is None:
+                    marker = node.find_next_sibling(class_="cspp-incomplete")
+                    assert marker is not None and cell_text(marker) == INCOMPLETE, path
+                    shown_on.add(path.parent.relative_to(site).as_posix())
+    assert {"plans/aberdeen-city-csp-2023-2026", "partnerships/aberdeen-city",
+            "plans/aberdeenshire-child-poverty-2019-2020", "compare/priorities"} <= shown_on
 
 
 # ---------------------------------------------------------------- indicators

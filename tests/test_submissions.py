@@ -165,7 +165,8 @@ def test_a_valid_plan_becomes_exactly_the_expected_rows_and_the_data_validates(
                 document_url="", source_id=source_id_of(packages, STIRLING_SOURCE), notes="")
     priorities = [dict(priority_id=f"stirling-csp-2017-2020-p{n}",
                        plan_id="stirling-csp-2017-2020", parent_priority_id="", position=str(n),
-                       text=text, source_id=source_id_of(packages, STIRLING_SOURCE), notes="")
+                       text=text, text_complete="true",
+                       source_id=source_id_of(packages, STIRLING_SOURCE), notes="")
                   for n, text in enumerate([
                       "Tackle the impact of low income on participation and achievement",
                       "Improving children and young people's mental health and emotional "

@@ -228,7 +228,7 @@ def test_the_every_priority_page_lists_every_priority_once_without_javascript(bu
     listed = explorer_listing(built)
     assert len(listed) == len(explorer_rows(built)) == len(published_priorities())
     assert Counter(text for _, _, _, text, _, _ in listed) == Counter(
-        words(p["text"]) for p in published_priorities())
+        words(p["shown"]) for p in published_priorities())
     folds = explorer_page(built).select(".cspp-explorer details.cspp-fold")
     assert folds and all(not fold.has_attr("open") for fold in folds)
 
@@ -237,7 +237,7 @@ def test_each_priority_row_holds_its_partnership_cycle_and_themes_for_the_filter
     """The data-* the filter reads (explorer.js) say what the page says of the row: the
     partnership and cycle of the priority's plan in the CSVs, and the themes the site publishes."""
     themes = derived_themes(built.dir)
-    expected = Counter((p["partnership"], p["cycle"], words(p["title"]), words(p["text"]),
+    expected = Counter((p["partnership"], p["cycle"], words(p["title"]), words(p["shown"]),
                         tuple(themes.get(p["priority_id"], []))) for p in published_priorities())
     listed = explorer_listing(built)
     shown = Counter((row["data-partnership"], row["data-cycle"], title, text,

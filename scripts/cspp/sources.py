@@ -21,11 +21,13 @@ OWN_KINDS = {"partnership", "public-body", "legislation", "official-statistics"}
 # kind, which `cspp validate` reports so that a person decides.
 KIND_RULE: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("legislation", ("legislation.gov.uk",)),
-    # The statistics mirrors of sources.md, and the National Records of Scotland.
+    # The statistics mirrors of sources.md, the ScotPHO profiles tool's own repository (its
+    # indicator definitions), and the National Records of Scotland.
     ("official-statistics", (
         "github.com/MatteoLarrode/ChildrenLowIncomeHouseholdsUK", "github.com/SC-TPP/LGBF",
         "github.com/ScotGovAnalysis/hwb-census", "github.com/ScotGovAnalysis/population_estimates",
-        "github.com/humaniverse/healthindexscotland", "nrscotland.gov.uk")),
+        "github.com/humaniverse/healthindexscotland",
+        "github.com/Public-Health-Scotland/scotpho-profiles-tool", "nrscotland.gov.uk")),
     ("third-party-copy", (
         "docslib.org", "docsbay.net", "docest.com", "dokumen.tips", "fdocuments.net", "fdocuments.us",
         "paperzz.com", "pdfslide.net", "pdfslide.us", "readkong.com", "studylib.net",

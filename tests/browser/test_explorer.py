@@ -45,7 +45,7 @@ def expected(site, words: str = "", theme: str = "", cycle: str = "",
     and has the theme, cycle and partnership asked for."""
     themes = derived_themes(site.dir)
     return Counter(
-        (p["partnership"], p["cycle"], " ".join(p["title"].split()), " ".join(p["text"].split()))
+        (p["partnership"], p["cycle"], " ".join(p["title"].split()), " ".join(p["shown"].split()))
         for p in published_priorities()
         if all(word in p["text"].lower() for word in words.lower().split())
         and (not theme or theme in themes.get(p["priority_id"], []))

@@ -52,9 +52,10 @@ ORDER BY t.theme_name, pl.cycle"""},
     "current_plan_with_priorities": {
         "title": "A partnership's current plan with its priorities",
         "description": "The latest children's services plan recorded for a partnership (its id, "
-                       "e.g. tayside), with every priority in published order.",
+                       "e.g. tayside), with every priority in published order; text_complete "
+                       "is 0 where the copy read was cut short.",
         "sql": """SELECT pl.plan_id, pl.title, pl.cycle, pr.position, pr.text AS priority,
-       pr.source_url, pr.source_kind
+       pr.text_complete, pr.source_url, pr.source_kind
 FROM plans AS pl
 LEFT JOIN priorities_with_sources AS pr USING (plan_id)
 WHERE pl.plan_id = (SELECT plan_id FROM plans

@@ -33,6 +33,7 @@ DERIVED_RATES = "derived_rates"  # DERIVED: rates per 1,000 from counts (shape/r
 SEARCHABLE = {"priorities": ["text"], "plans": ["title", "vision"], "plan_measures": ["text"],
               "partnership_facts": ["topic", "fact"]}
 SOURCE_VIEW = "{table}_with_sources"
+TRUE_VALUES = ["true", "True", "TRUE", "1"]  # Table Schema's default for a boolean field
 VIEWS = {
     "plans_with_partnership": """
         SELECT p.*, pa.partnership_name, pa.area_name
@@ -95,13 +96,17 @@ def write_sqlite(packages_root: Path, out: Path) -> Path:
 
 
 def sql_rows(resource: dict) -> list[dict]:
-    """A resource's rows as SQLAlchemy wants them: blanks as NULL, dates as dates."""
+    """A resource's rows as SQLAlchemy wants them: blanks as NULL, dates as dates, booleans as
+    booleans (by the field's own true values)."""
     frame = read_table(Path(resource["path"]), resource["schema"]).astype(object)
     frame = frame.where(frame.notna() & (frame != ""), None)
     for spec in resource["schema"]["fields"]:
         if spec["type"] == "date":
             frame[spec["name"]] = [None if v is None else dt.date.fromisoformat(v)
                                    for v in frame[spec["name"]]]
+        elif spec["type"] == "boolean":
+            true = spec.get("trueValues", TRUE_VALUES)
+            frame[spec["name"]] = [None if v is None else v in true for v in frame[spec["name"]]]
     return frame.to_dict("records")
 
 

@@ -9,7 +9,7 @@ import pandas as pd
 
 from .freshness import last_checked
 from .gap_states import gap_state
-from .partnerships import PartnershipData
+from .partnerships import NAMED, PartnershipData
 from .plans import CSP
 
 
@@ -20,7 +20,7 @@ def headline_counts(model, partnerships: list[PartnershipData]) -> dict:
             "priorities": len(model.table("priorities")),
             "measures": len(model.table("plan_measures")),
             "indicators": len(model.table("indicators")),
-            "named members": int((model.table("memberships")["basis"] == "named").sum()),
+            "named members": int((model.table("memberships")["basis"] == NAMED).sum()),
             "sources": len(model.table("sources")),
             "csp by cycle": {cycle: sum(p.has_csp[cycle] for p in partnerships)
                              for cycle in model.cycles}}
@@ -110,9 +110,10 @@ def source_hosts(model) -> pd.Series:
 
 
 def named_members(p: PartnershipData) -> pd.DataFrame:
-    """Members a source names; the statutory members, from the Act, are every partnership's."""
+    """The CSPP members a source names; the statutory members, from the Act, are every
+    partnership's, and a community planning partnership's members are not the CSPP's."""
     members = p.rows["memberships"]
-    return members[members["basis"] == "named"]
+    return members[members["basis"] == NAMED]
 
 
 def last_checked_anywhere(model) -> str:

@@ -21,6 +21,11 @@ PARTNERSHIP_RESOURCES = {
     "research_gaps": ["position"], "confirmations": ["confirmation_id"],
 }
 CSV_COLUMNS = ["resource", "row_id", "field", "value", "source_id", "source_url"]
+# memberships.basis. A community planning partnership's members are kept apart: a source named
+# them for the area's community planning partnership, not for its CSPP, so they are never counted
+# or shown as the CSPP's members.
+STATUTORY, NAMED, COMMUNITY_PLANNING = "statutory", "named", "community-planning"
+CSPP_BASES = (STATUTORY, NAMED)
 
 
 @dataclass
@@ -121,7 +126,7 @@ def missing_items(partnership: dict, rows: dict[str, pd.DataFrame], cycles) -> l
         items.append("The partnership's own name.")
     if not partnership["web_page"]:
         items.append("The partnership's own web page.")
-    if rows["memberships"].empty:
+    if cspp_members(rows["memberships"]).empty:
         items.append("Its member organisations.")
     plans = rows["plans"]
     for cycle in cycles:
@@ -130,6 +135,11 @@ def missing_items(partnership: dict, rows: dict[str, pd.DataFrame], cycles) -> l
     for title in plans.loc[plans["document_url"] == "", "title"]:
         items.append(f"A link to the document itself: {title}.")
     return items
+
+
+def cspp_members(members: pd.DataFrame) -> pd.DataFrame:
+    """The CSPP's own members: by the Act, or named by a source as its members."""
+    return members[members["basis"].isin(CSPP_BASES)]
 
 
 def long_rows_by_partnership(model) -> dict[str, pd.DataFrame]:

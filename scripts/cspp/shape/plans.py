@@ -12,6 +12,12 @@ from .freshness import newest_check
 CSP = "childrens-services-plan"  # the document_type of a children's services plan
 
 
+def cut_short(priority: dict) -> bool:
+    """The copy read was cut short (priorities.text_complete is false): the text holds only the
+    published words before the cut."""
+    return priority["text_complete"] == "false"
+
+
 @dataclass
 class Priority:
     row: dict

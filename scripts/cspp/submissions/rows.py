@@ -149,8 +149,10 @@ def new_plan(values: dict, new_id: str, partnership_id: str, period: tuple[int, 
 
 
 def priority_rows(plan: str, texts: list[str], source: str) -> list[dict]:
+    """The form asks for each priority worded exactly as published: each text is taken whole."""
     return [{"priority_id": f"{plan}-p{position}", "plan_id": plan, "parent_priority_id": "",
-             "position": str(position), "text": text, "source_id": source}
+             "position": str(position), "text": text, "text_complete": "true",
+             "source_id": source, "notes": ""}
             for position, text in enumerate(texts, start=1)]
 
 

@@ -8,7 +8,7 @@ import re
 from ...shape.site import Site
 from ...text_rules import spreadsheet_csv
 from .html import render
-from .parts import STACK, External, Link, Table, count, source
+from .parts import STACK, External, Link, Table, count, published_text, source
 from .paths import partnership_page, plan_page, theme_page
 
 THEMES_PAGE = "compare/themes.md"
@@ -135,7 +135,8 @@ def priorities_view(site: Site) -> dict:
         for priority in every_priority(plan.priorities):
             own = themes.get(priority.row["priority_id"], [])
             themed += bool(own)
-            rows.append([priority.row["text"], ", ".join(own) or "none", source(priority.row)])
+            rows.append([published_text(priority.row), ", ".join(own) or "none",
+                         source(priority.row)])
             row_data.append({"partnership": name, "cycle": cycle,
                              "themes": json.dumps(own, ensure_ascii=False)})
         if not rows:
@@ -171,7 +172,10 @@ def every_priority(priorities: list) -> list:
 
 
 def unthemed_table(site: Site) -> Table:
+    priorities = {p.row["priority_id"]: p.row for plan in site.plans.values()
+                  for p in every_priority(plan.priorities)}
     rows = [[u["priority_id"], u["partnership_name"], Link(u["title"], plan_page(u["plan_id"])),
-             u["text"]] for u in site.themes.unthemed.to_dict("records")]
+             published_text(priorities[u["priority_id"]])]
+            for u in site.themes.unthemed.to_dict("records")]
     return Table(["Priority", "Partnership", "Plan", "Priority as published"], rows,
                  caption="Priorities without a theme")

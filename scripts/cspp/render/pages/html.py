@@ -112,7 +112,7 @@ def environment() -> Environment:
     env.filters.update(md=markdown_inert, markdown_document=markdown_document, yaml=yaml_string, json_script=json_script,
                        preformatted=preformatted)
     env.globals.update(url=url, external=parts.external, source=parts.source,
-                       checked=parts.checked,
+                       checked=parts.checked, published_text=parts.published_text,
                        unknown_part=unknown_part)
     return env
 

@@ -17,7 +17,7 @@ from ...shape.theme_changes import (NOT_PLANNED, PLANNED, AreaChange, CycleChang
 from ..numbers import Unit
 from .compare import every_priority
 from .html import render
-from .parts import Break, Link, Span, Table, count
+from .parts import Break, Link, Span, Table, count, published_text
 from .paths import indicator_page, partnership_page, theme_page
 
 SMALL_GROUP = 5  # fewer council areas than this are listed one by one, not summarised by a median
@@ -101,7 +101,8 @@ def priority_figures(p: PartnershipData, site: Site) -> Table | None:
             for key_row in key[key["theme_id"] == theme_id].to_dict("records"):
                 series = site.outcomes.series.get(key_row["indicator_id"])
                 if series is not None:
-                    rows.append([priority.row["text"], key_row["theme_name"], with_unit(series),
+                    rows.append([published_text(priority.row), key_row["theme_name"],
+                                 with_unit(series),
                                  latest_text(series, p.councils, p.id), scotland_text(series),
                                  changes_text(series, p.councils, cycle),
                                  changes_text(series, p.councils, before)])

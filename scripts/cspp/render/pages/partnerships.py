@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...shape.freshness import STALE_AFTER_MONTHS, newest_check
 from ...shape.gap_states import latest_confirmation
-from ...shape.partnerships import PartnershipData
+from ...shape.partnerships import COMMUNITY_PLANNING, NAMED, STATUTORY, PartnershipData
 from ...shape.profiles import headlines, profile
 from ...shape.site import Site
 from ...text_rules import spreadsheet_csv
@@ -72,7 +72,8 @@ def partnership_context(p: PartnershipData, site: Site, indicators: dict, citati
         title=p.name, hide=(), contributing=CONTRIBUTING, name=p.name,
         description=f"Children's services planning partnership for {p.partnership['area_name']}",
         summary=summary(p), councils=councils_table(p),
-        statutory=members_table(p, "statutory"), members=members_table(p, "named"),
+        statutory=members_table(p, STATUTORY), members=members_table(p, NAMED),
+        community_planning=members_table(p, COMMUNITY_PLANNING),
         cycles=[{"name": c, "has_csp": p.has_csp[c], "absent": confirmation(p, "absent", c),
                  "table": plans_table(p.plans_by_cycle[c], site, f"Documents for {c}")}
                 for c in site.cycles],
@@ -139,8 +140,16 @@ def councils_table(p: PartnershipData) -> Table:
                  caption="Council areas", css="cspp-councils")
 
 
+MEMBER_CAPTIONS = {
+    STATUTORY: "Bodies the Act makes plan jointly",
+    NAMED: "Members named by the partnership's pages and other sources",
+    COMMUNITY_PLANNING: "Members of the area's community planning partnership, not of this "
+                        "partnership"}
+
+
 def members_table(p: PartnershipData, basis: str) -> Table | None:
-    """The statutory members (by the Act) or the members sources name, as their own table."""
+    """The members of one basis (memberships.basis) as their own table: the statutory members
+    (by the Act), the members sources name, or, apart, the community planning partnership's."""
     members = p.rows["memberships"]
     members = members[members["basis"] == basis]
     if members.empty:
@@ -148,10 +157,8 @@ def members_table(p: PartnershipData, basis: str) -> Table | None:
     rows = [[m["organisation"], m["organisation_type"].replace("-", " "),
              m["role"] or "not stated", source(m), checked(newest_check(m))]
             for m in members.to_dict("records")]
-    caption = ("Bodies the Act makes plan jointly" if basis == "statutory"
-               else "Members named by the partnership's pages and other sources")
     return Table(["Organisation", "Kind", "Role", "Source", "Last checked"], rows,
-                 caption=caption, css="cspp-members")
+                 caption=MEMBER_CAPTIONS[basis], css="cspp-members")
 
 
 def confirmation(p: PartnershipData, kind: str, cycle: str = "") -> dict | None:

@@ -14,11 +14,13 @@ from typing import Any
 import pandas as pd
 
 from ...shape.freshness import FAILING
+from ...shape.plans import cut_short
 from ...sources import source_kind
 from .paths import CONTRIBUTING
 
 NOT_FOUND = "not yet found"
 NO_LINK = "no public link found yet"
+INCOMPLETE = "(incomplete: the copy we read was cut short)"
 # How a source link says what it is, for every kind that is not the partnership's own or an
 # official publisher's (sources.kind; the data dictionary gives the rule).
 KIND_LABELS = {"news": "news", "third-party-copy": "third-party copy",
@@ -182,6 +184,14 @@ def source(row, prefix: str = ""):
         when = row.get(f"{prefix}last_checked")
         return [link, " ", Span(f"({status} when checked on {when})", "cspp-link-broken")]
     return link
+
+
+def published_text(priority: dict) -> list:
+    """A priority's words as published, followed, where the copy read was cut short, by a marker
+    set apart from them (it is not part of the quoted words)."""
+    if not cut_short(priority):
+        return [priority["text"]]
+    return [priority["text"], " ", Span(INCOMPLETE, "cspp-incomplete")]
 
 
 def document_link(url, label: str = "open document"):
