@@ -54,7 +54,7 @@ def themes_table(site: Site) -> Table:
         rows.append([Link(theme["theme_name"], theme_page(theme["theme_id"])), theme["group"],
                      theme["description"], phrases, source])
     return Table(["Theme (its plans and figures)", "Group", "What it covers", "Phrases", "Source"], rows,
-                 caption="Themes and the phrases that match them", css="cspp-themes")
+                 caption="Themes and the phrases that match them", css="cspp-themes", search=False)
 
 
 def theme_names(site: Site) -> dict[str, str]:
@@ -67,7 +67,7 @@ def documents_table(site: Site) -> Table:
              f"“{d['title_phrase']}”" if d["title_phrase"] else "any", d["reason"]]
             for d in site.themes.rule.documents.to_dict("records")]
     return Table(["Theme", "Type of document", "Phrase in its title", "Reason"], rows,
-                 caption="Documents whose every priority gets a theme")
+                 caption="Documents whose every priority gets a theme", search=False)
 
 
 def exclusions_table(site: Site) -> Table:
@@ -75,7 +75,7 @@ def exclusions_table(site: Site) -> Table:
     rows = [[names[e["theme_id"]], f"“{e['phrase']}”", e["reason"]]
             for e in site.themes.rule.exclusions.to_dict("records")]
     return Table(["Theme", "Phrase set aside", "Reason"], rows,
-                 caption="Phrases whose words do not count for a theme")
+                 caption="Phrases whose words do not count for a theme", search=False)
 
 
 SAMPLE_WORDS = {
@@ -101,7 +101,8 @@ def evaluation_view(site: Site) -> dict | None:
              share(s.recall)] for s in every.themes]
     return {"lead": lead, "lines": lines, "table": Table(
         ["Theme", "Labelled by hand", "Given by the rule", "Both", "Precision", "Recall"], rows,
-        caption="The rule against all the hand labels, theme by theme", css="cspp-numbers")}
+        caption="The rule against all the hand labels, theme by theme", css="cspp-numbers",
+        search=False)}
 
 
 def share(value: float | None) -> str:

@@ -193,7 +193,7 @@ def data(site: Site) -> str:
     dictionary = re.sub(r"^(#+) ", r"#\1 ", render_data_dictionary(site.packages), flags=re.M)
     return render("data.md", page, dictionary=Markup(dictionary), resources=Table(
         ["Resource", "Package", "File", "Rows"], rows,
-        caption="Packages and resources with row counts", css="cspp-resources"))
+        caption="Packages and resources with row counts", css="cspp-resources", search=False))
 
 
 def about(site: Site) -> str:
