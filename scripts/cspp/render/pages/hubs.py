@@ -8,12 +8,13 @@ import re
 import pandas as pd
 from markupsafe import Markup
 
+from ...shape.publishers import DERIVED, name_counts
 from ...shape.site import Site
 from .contribute import Contribute, contributing_page
-from .dictionary import render_data_dictionary
+from .dictionary import plain, render_data_dictionary
 from .html import render
-from .parts import (SCROLL, STACK, Link, Missing, Span, Table, blank, checked, count, external,
-                    number, or_missing, source)
+from .parts import (SCROLL, STACK, Link, Missing, Span, Table, blank, checked, cited_by, count,
+                    external, number, or_missing, source)
 from .paths import (CONTRIBUTING, indicator_page, partnership_page, plan_page, release_page,
                     theme_page)
 
@@ -220,7 +221,7 @@ def sources(site: Site) -> str:
         if of_kind.empty:
             continue
         rows = [[s["source_id"], or_missing(s["title"], "not recorded"),
-                 or_missing(s["publisher"], "not recorded"), source(cited_by(s)),
+                 publisher(s), source(cited_by(s)),
                  str(s["rows"]), checked(s["checked"]), s["link_status"] or "not checked yet"]
                 for s in of_kind.to_dict("records")]
         cited = count(int(of_kind["rows"].sum()), "row", "rows")
@@ -232,14 +233,28 @@ def sources(site: Site) -> str:
     described = ", ".join(f"{counts[kind]} {kind}" for kind in order if counts.get(kind, 0))
     return render("sources.md", SOURCES_PAGE, by_kind=by_kind, folds=folds, total=len(table),
                   described=described, no_link=int((table["url"] == "").sum()),
-                  rule=kinds.description.partition(": ")[2] or kinds.description)
+                  rule=kinds.description.partition(": ")[2] or kinds.description,
+                  named=name_counts(table), domains=domain_table(site),
+                  domain_rule=plain(site.packages["sources"].get_resource(
+                      "publisher_domains").description))
 
 
-def cited_by(source_row: dict) -> dict:
-    """A sources row in the shape parts.source reads from a citing row."""
-    return {"source_url": source_row["url"], "source_kind": source_row["kind"],
-            "source_title": source_row["title"] or source_row["source_id"],
-            "source_publisher": source_row["publisher"]}
+def publisher(source_row: dict):
+    """The publisher a source states, or the one derived from its web address, marked so."""
+    if source_row["publisher_basis"] == DERIVED:
+        return [source_row["publisher_shown"], " ", Span(f"({DERIVED})", "cspp-derived")]
+    return or_missing(source_row["publisher_shown"], "not recorded")
+
+
+def domain_table(site: Site) -> Table:
+    """The domain table, with how many sources each domain gives their publisher."""
+    derived = site.sources[site.sources["publisher_basis"] == DERIVED]
+    per_domain = derived.groupby("publisher_domain").size()
+    rows = [[row["domain"], row["publisher"], str(per_domain.get(row["domain"], 0))]
+            for row in site.publisher_domains.to_dict("records")]
+    return Table(["Domain (and its subdomains)", "Publisher", "Sources given this publisher"],
+                 rows, caption="Publishers by web domain", search=False, css="cspp-domains",
+                 narrow=STACK)
 
 
 def search(site: Site, releases: list[str]) -> str:
