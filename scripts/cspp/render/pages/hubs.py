@@ -57,16 +57,24 @@ def hub_files(site: Site, charts: dict, releases: list[str],
 def home(site: Site) -> str:
     counts = site.counts
     n = counts["partnerships"]
-    cycles = Table(["Cycle", "Partnerships whose children's services plan we found"],
-                   [[c, f"{counts['csp by cycle'][c]} of {n}"] for c in site.cycles],
-                   caption="Children's services plans found per cycle", css="cspp-cycles")
+    plans = counts["plans by cycle"]
+    cycles = Table(["Cycle", "Partnerships whose children's services plan we found",
+                    "Not found, but known to exist (the national review read it)",
+                    "Plans listed: found or known to exist"],
+                   [[c, f"{plans[c]['found']} of {n}", str(plans[c]["known"]),
+                     f"{plans[c]['listed']} of {n}"] for c in site.cycles],
+                   caption="Children's services plans found or known to exist, per cycle",
+                   css="cspp-cycles")
+    plan_totals = {"of": n * len(site.cycles), "cycles": len(site.cycles), "partnerships": n,
+                   **{k: sum(c[k] for c in plans.values()) for k in ("found", "known", "listed")},
+                   "unreviewed": [c for c in site.cycles if not plans[c]["reviewed"]]}
     listed = [(counts[k], words) for k, words in (
         ("partnerships", "partnerships"), ("councils", "council areas"),
         ("documents", "plans and reports"), ("priorities", "priorities"),
         ("measures", "measures"), ("indicators", "official indicators"),
         ("named members", "members named by sources"), ("sources", "sources cited"))]
     return render("home.md", "index.md", statute=STATUTE_URL, counts=listed, cycles=cycles,
-                  last_checked=site.last_checked)
+                  plans=plan_totals, last_checked=site.last_checked)
 
 
 def review(site: Site, charts: dict) -> str:
@@ -109,6 +117,8 @@ def gap_todo(site: Site, contribute: Contribute) -> pd.DataFrame:
                     else contribute.plan(row["area_name"], row["field"], row["cycle"],
                                          row["document_type"], label="Add it")
                     for row in rows]
+    sources = site.sources.set_index("source_id", drop=False)
+    todo["known"] = [known(row, sources) for row in rows]
     return todo
 
 
@@ -123,7 +133,7 @@ def gap_words(row: dict, titles: dict[str, str]) -> str:
 
 def todo_csv(todo: pd.DataFrame) -> str:
     frame = todo.assign(form_url=[g.target if g.external else "" for g in todo["link"]])
-    return frame.drop(columns="link").to_csv(index=False, lineterminator="\n")
+    return frame.drop(columns=["link", "known"]).to_csv(index=False, lineterminator="\n")
 
 
 def gaps(site: Site, todo: pd.DataFrame) -> str:
@@ -171,16 +181,18 @@ def todo_folds(todo: pd.DataFrame) -> list[dict]:
 
 def todo_table(todo: pd.DataFrame, caption: str) -> Table:
     rows = [[str(row["number"]), Link(row["area_name"], partnership_page(row["partnership_id"])),
-             row["what"], known(row), row["link"]] for row in todo.to_dict("records")]
+             row["what"], row["known"], row["link"]] for row in todo.to_dict("records")]
     return Table(["#", "Partnership", "Gap", "What we know", "Fill it"], rows, row_headers=False,
                  caption=caption, search=False, css="cspp-todo", narrow=STACK)
 
 
-def known(gap: dict) -> list:
-    """A gap's state (shape/gap_states.py) and its evidence."""
+def known(gap: dict, sources: pd.DataFrame) -> list:
+    """A gap's state (shape/gap_states.py), its evidence and the evidence's source, if any."""
     if not gap["evidence"]:
         return [gap["state"]]
-    return [Span(gap["state"], "cspp-gap-state"), ": ", gap["evidence"]]
+    cited = ([" (", source(cited_by(sources.loc[gap["evidence_source_id"]].to_dict())), ")"]
+             if gap["evidence_source_id"] else [])
+    return [Span(gap["state"], "cspp-gap-state"), ": ", gap["evidence"], *cited]
 
 
 def data(site: Site) -> str:
