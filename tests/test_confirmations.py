@@ -10,7 +10,7 @@ from cspp.load.model import load_model
 from cspp.render.pages.contribute import Contribute
 from cspp.render.pages.html import render
 from cspp.render.pages.partnerships import partnership_context
-from cspp.shape.gap_states import CONFIRMED_ABSENT, NO_SEARCH, SEARCHED, gap_state
+from cspp.shape.gap_states import CONFIRMED_ABSENT, KNOWN, NO_SEARCH, SEARCHED, gap_state
 from cspp.shape.site import shape_site
 
 ISSUE = "https://github.com/example-org/scotland-cspp/issues/7"
@@ -47,7 +47,9 @@ def test_the_partnership_page_shows_its_dated_confirmation_and_its_source(tmp_pa
 def test_a_confirmed_absent_plan_is_no_longer_searched_not_found(tmp_path):
     packages = copy_packages(tmp_path / "datapackages")
     before = shape_site(load_model(packages)).todo
-    gap = before[(before["gap"] == "current plan") & (before["state"] == SEARCHED)].iloc[0]
+    # A missing plan searched for, of a cycle no review's list covers (2017-2020 today).
+    plan_gaps = before["gap"].isin(["current plan", "earlier plan"])
+    gap = before[plan_gaps & (before["state"] == SEARCHED)].iloc[0]
     add_confirmations(packages, [{
         "confirmation_id": f"{gap['partnership_id']}-absent-2026-12-01",
         "partnership_id": gap["partnership_id"], "kind": "absent", "cycle": gap["cycle"],
@@ -62,7 +64,8 @@ def test_a_confirmed_absent_plan_is_no_longer_searched_not_found(tmp_path):
     assert (f"Children's services plan for {gap['cycle']}: <span class=\"cspp-missing\">"
             "confirmed absent</span>. Planning lead said on 2026-12-01") in page
     [row] = after[(after["partnership_id"] == gap["partnership_id"])
-                  & (after["gap"] == "current plan")].to_dict("records")
+                  & (after["gap"] == gap["gap"]) & (after["cycle"] == gap["cycle"])
+                  ].to_dict("records")
     assert (row["state"], row["evidence_source_id"]) == (CONFIRMED_ABSENT, "github-com-issues-7")
     assert row["evidence"] == "Planning lead, 2026-12-01: no plan was published for this cycle"
 
@@ -105,3 +108,23 @@ def test_priorities_links_and_members_need_their_own_words():
                      [])["state"] == NO_SEARCH
     assert gap_state(link, plan, [item("Direct PDF of the 2021-23 plan")], [])["state"] == SEARCHED
     assert gap_state(members, None, [item("An itemised member list")], [])["state"] == SEARCHED
+
+
+REVIEWED = [{"review_id": "review-2023-2026", "partnership_id": "fife", "plan_title": "",
+             "source_id": "gov-scot-pages-21", "cycle": "2023-2026",
+             "publisher": "Scottish Government"}]
+
+
+def test_a_missing_plan_the_national_review_read_is_known_to_exist_citing_the_review():
+    state = gap_state(GAP, None, [item("Fife Children's Services Plan 2023-26 (title)", 2)], [],
+                      REVIEWED)
+    assert state == {"state": KNOWN, "evidence_source_id": "gov-scot-pages-21", "evidence":
+                     "the Scottish Government's national review of the 2023-2026 plans read "
+                     "this partnership's plan, so it exists, but no public copy has been found "
+                     "yet (searched, not found: research pass 2: Fife Children's Services Plan "
+                     "2023-26 (title))"}
+    # Another cycle's plan, or a gap that is not a missing plan, is not made known by it.
+    assert gap_state({**GAP, "cycle": "2017-2020"}, None, [], [], REVIEWED)["state"] == NO_SEARCH
+    priorities = {**GAP, "gap": "priorities"}
+    assert gap_state(priorities, {"period_start": 2023, "period_end": 2026}, [], [],
+                     REVIEWED)["state"] == NO_SEARCH

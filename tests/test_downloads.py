@@ -433,7 +433,8 @@ PARTNERSHIP_ROWS = {"partnerships": "partnerships", "councils": "partnerships",
                     "memberships": "partnerships", "plans": "plans", "priorities": "plans",
                     "plan_measures": "measures", "plan_statements": "plans",
                     "partnership_facts": "context", "policy_context": "context",
-                    "research_gaps": "context", "confirmations": "context"}
+                    "research_gaps": "context", "confirmations": "context",
+                    "reviewed_plans": "reviews"}
 
 
 def expected_partnership_cells(partnership_id: str) -> Counter:

@@ -203,7 +203,7 @@ def test_missing_cycles_invite_contributions(site):
         assert len(gaps) == len(missing), pid
         for gap, cycle in zip(gaps, missing):
             assert cycle in gap.get_text() and "not yet found" in gap.get_text()
-            form = urlsplit(gap.find("a")["href"])  # its pre-filled issue form
+            form = urlsplit(gap.find("a", class_="cspp-gap-link")["href"])  # its issue form
             query = {k: v[0] for k, v in parse_qs(form.query).items()}
             assert (query["template"], query["partnership"], query["cycle"], query["field"]) == (
                 "plan-or-report.yml", partnership["area_name"], cycle, "plan"), pid

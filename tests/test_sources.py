@@ -8,10 +8,16 @@ The seed expectations were copied by hand from ../shared/seeds/000_… (Edinburg
 from __future__ import annotations
 
 import csv
+import json
 from collections import defaultdict
-from support import page_soup
+from urllib.parse import urlsplit
+
+import pandas as pd
+from support import load_tool, page_soup
 
 from cspp.paths import DATAPACKAGES
+from cspp.shape.publishers import DERIVED, STATED, name_counts, with_publishers
+from cspp.sources import derived_publisher
 
 THE_ACT = "https://www.legislation.gov.uk/asp/2014/8/section/8"
 
@@ -132,6 +138,132 @@ def test_the_sqlite_file_has_a_view_with_the_address_for_every_table_that_cites(
                     DATAPACKAGES).as_posix()), table
                 continue
             source_id, url = first
-            assert url == (urls[source_id] or None), table
+            assert url == (urls.get(source_id) or None), table  # an optional citation is blank
     finally:
         database.close()
+
+
+# ---------------------------------------------------------------- titles and publishers
+
+DOMAINS = {"aberdeencity.gov.uk": "Aberdeen City Council", "scot.nhs.uk": "NHS in Scotland",
+           "nhsborders.scot.nhs.uk": "NHS Borders"}
+
+
+def test_a_publisher_is_derived_from_a_listed_domain_or_its_subdomains_and_nothing_else():
+    assert derived_publisher("https://committees.aberdeencity.gov.uk/ieIssueDetails.aspx?IId=1",
+                             DOMAINS) == "Aberdeen City Council"
+    assert derived_publisher("https://www.aberdeencity.gov.uk/news", DOMAINS) == "Aberdeen City Council"
+    assert derived_publisher("https://nhsborders.scot.nhs.uk/x", DOMAINS) == "NHS Borders"  # longest
+    assert derived_publisher("https://notaberdeencity.gov.uk/", DOMAINS) == ""
+    assert derived_publisher("https://docslib.org/doc/1/aberdeencity.gov.uk", DOMAINS) == ""
+    assert derived_publisher("", DOMAINS) == ""  # a supplied document has no address
+
+
+def test_a_stated_publisher_wins_and_a_derived_one_is_marked_as_derived():
+    sources = pd.DataFrame({
+        "source_id": ["stated", "derived", "copy", "titled"],
+        "title": ["", "", "", "A plan"],
+        "publisher": ["Aberdeen City Council Education", "", "", ""],
+        "url": ["https://www.aberdeencity.gov.uk/a", "https://aberdeencity.gov.uk/b",
+                "https://docslib.org/doc/1", "https://docslib.org/doc/2"]})
+    domains = pd.DataFrame({"domain": ["aberdeencity.gov.uk"], "publisher": ["Aberdeen City Council"]})
+    shown = with_publishers(sources, domains)
+    assert shown[["publisher_shown", "publisher_basis"]].values.tolist() == [
+        ["Aberdeen City Council Education", STATED], ["Aberdeen City Council", DERIVED],
+        ["", ""], ["", ""]]
+    assert name_counts(shown) == {"titled": 1, "stated": 1, "derived": 1, "neither": 1}
+
+
+def test_the_domain_table_names_no_host_that_holds_other_peoples_pages():
+    table = {row["domain"]: row["publisher"] for row in rows("sources/publisher_domains.csv")}
+    for host in ("docslib.org", "github.com", "web.archive.org", "issuu.com", "sites.google.com",
+                 "blogs.glowscotland.org.uk", "scottishborders.moderngov.co.uk",
+                 "renfrewshire.cmis.uk.com", "surveymonkey.co.uk", "obanhigh.argyll-bute.sch.uk",
+                 "active.fife.scot", "rightdecisions.scot.nhs.uk"):
+        assert derived_publisher(f"https://{host}/page", table) == "", host
+    # A mapping's source, where it names one, is a page at that domain stating that publisher.
+    sources = sources_by_id()
+    for row in rows("sources/publisher_domains.csv"):
+        if row["source_id"]:
+            cited = sources[row["source_id"]]
+            assert cited["publisher"] == row["publisher"], row["domain"]
+            assert derived_publisher(cited["url"], {row["domain"]: "yes"}) == "yes", row["domain"]
+
+
+def test_the_sources_page_marks_a_derived_publisher_and_counts_the_names(built):
+    page = page_soup(built.dir / "data" / "sources" / "index.html")
+    by_id = {tr.th.get_text(strip=True): [" ".join(td.get_text(" ").split())
+                                          for td in tr.find_all("td")]
+             for tr in page.select("table tbody tr") if tr.th}
+    # A council's page whose publisher no source states: derived, and said to be.
+    assert by_id["aberdeencity-gov-uk-node-11221"][:2] == [
+        "not recorded", "Aberdeen City Council (derived from the web address)"]
+    # A page of the 2023-2026 review: title and publisher as the national notes state them.
+    assert by_id["gov-scot-pages-21"][:2] == [
+        "Scotland's children's services plans 2023-2026 review: improving outcomes for children, "
+        "young people and families", "Scottish Government"]
+    # The counts, worked here from the CSVs: a derived publisher is one whose address's host is
+    # a listed domain or below one.
+    domains = {row["domain"] for row in rows("sources/publisher_domains.csv")}
+    sources = rows("sources/sources.csv")
+
+    def derivable(url: str) -> bool:
+        host = (urlsplit(url).hostname or "").removeprefix("www.")  # without a port (:8000)
+        return any(host == d or host.endswith("." + d) for d in domains)
+    titled = sum(bool(s["title"]) for s in sources)
+    stated = sum(bool(s["publisher"]) for s in sources)
+    derived = sum(not s["publisher"] and derivable(s["url"]) for s in sources)
+    neither = sum(not s["title"] and not s["publisher"] and not derivable(s["url"])
+                  for s in sources)
+    lead = " ".join(page.find(string=lambda s: "recorded only where" in s).parent.get_text(" ")
+                    .split())
+    assert (f"{titled} sources have a title and {stated} a stated publisher. For {derived} more, "
+            "the publisher is derived from the web address") in lead
+    assert f"{neither} have neither a title nor a publisher yet" in lead
+
+
+def test_the_naming_tool_records_only_what_the_research_notes_state(tmp_path):
+    names = load_tool("name_sources")
+    shared = tmp_path / "shared"
+    (shared / "national").mkdir(parents=True)
+    (shared / "partnerships").mkdir()
+    (shared / "national" / "notes.md").write_text(
+        "| key | what | URL |\n|---|---|---|\n"
+        '| R-pN | SG review of plans, "A Review: plans", page N | '
+        "`https://gov.scot/publications/a-review/pages/N` (some under `https://www.gov.scot/x`) |\n"
+        "| X-p1 | a page with no quoted title | https://gov.scot/publications/x/pages/1 |\n",
+        encoding="utf-8")
+    (shared / "national" / "cypf_notes.md").write_text("", encoding="utf-8")
+    (shared / "partnerships" / "x.json").write_text(json.dumps({
+        "plans": [
+            {"title": "Plan 2020-2023", "url": "https://docslib.org/doc/1",
+             "source_url": "https://docslib.org/doc/1"},
+            {"title": "Plan 2018-2028 (LOIP)", "url": "https://docslib.org/doc/2",
+             "source_url": "https://docslib.org/doc/2"},
+            {"title": "Plan 2023-2026", "url": "https://docslib.org/doc/3",
+             "source_url": "https://news.example/plan"}],
+        "governance": [],
+        "other_facts": [
+            {"fact": "A later council page, titled 'Children's Plan 2024-2026' but describing "
+                     "the 2023-26 plan, adds commitments.", "source_url": "https://x.gov.uk/a"},
+            {"fact": "The council's pages have a sub-page titled 'Three year plans'.",
+             "source_url": "https://x.gov.uk/b"}]}), encoding="utf-8")
+    urls = ["https://www.gov.scot/publications/a-review/pages/3/", "https://docslib.org/doc/1",
+            "https://docslib.org/doc/2", "https://docslib.org/doc/3", "https://x.gov.uk/a",
+            "https://x.gov.uk/b", "https://gov.scot/publications/x/pages/1",
+            "https://gov.scot/publications/a-review/pages/7"]
+    sources = [{"source_id": f"s{n}", "title": "", "publisher": "", "url": url}
+               for n, url in enumerate(urls)]
+    sources[-1]["title"] = "As recorded before"
+    report = names.record(sources, names.stated_names(shared))
+    assert [(s["title"], s["publisher"]) for s in sources] == [
+        ("A Review: plans", "Scottish Government"),  # any page N of the publication
+        ("Plan 2020-2023", ""),  # the document at its own source address
+        ("", ""),  # a title with the research's words in brackets
+        ("", ""),  # a title read elsewhere than at this address
+        ("Children's Plan 2024-2026", ""),  # a page the fact says is titled so
+        ("", ""),  # a sub-page: maybe not the page cited
+        ("", ""),  # no quoted title in the notes
+        ("As recorded before", "Scottish Government")]  # never replaced, only reported
+    assert ("kept title of s7: 'As recorded before' (notes.md: R-pN states "
+                          "'A Review: plans')") in report

@@ -32,6 +32,7 @@ from pathlib import Path
 # a source's id and kind.
 from cspp.submissions.rows import DOCUMENT_KINDS, organisation_type
 from cspp.sources import source_id_for, source_kind
+from import_review_rosters import write_reviewed_plans
 from research_merge import apply_seeds, is_citable, load_seeds, merge_second_pass, seed_sources
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,6 +77,7 @@ def main(source_dir: Path) -> None:
     write_reviews_package(source_dir / "national", report)
     write_context_package(partnerships, source_dir / "national", report)
     cite_sources({**seed_sources(seeds), **review_sources()}, report)
+    write_reviewed_plans(source_dir / "national", report)  # cites sources.csv rows by address
     print("\n".join(report) if report else "Everything was placed.")
 
 

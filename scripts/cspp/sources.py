@@ -1,4 +1,5 @@
-"""The sources table's rules: the id a new source gets and its kind by the data dictionary's rule.
+"""The sources table's rules: the id a new source gets, its kind by the data dictionary's rule,
+and the publisher its web address implies by the domain table.
 
 The importer (tools/import_sources.py) and the submissions use them, so a source is named and
 classified the same way whichever path brought it in; the pages use the kind rule for document
@@ -8,6 +9,7 @@ links, which are not sources. Pure: nothing here reads or writes files.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from urllib.parse import urlsplit
 
 # sources.kind, in the order the schema lists them (the data dictionary gives the rule in words).
@@ -107,6 +109,20 @@ def source_kind(url: str) -> str:
         if any(matches(pattern, host, rest) for pattern in patterns):
             return kind
     return ""
+
+
+def derived_publisher(url: str, domains: Mapping[str, str]) -> str:
+    """The publisher a web address implies by the domain table (sources/publisher_domains.csv,
+    domain -> publisher); "" when no listed domain covers the address."""
+    domain = publisher_domain(url, domains)
+    return domains[domain] if domain else ""
+
+
+def publisher_domain(url: str, domains: Iterable[str]) -> str:
+    """The longest listed domain that the address's host is, or is a subdomain of; "" if none."""
+    host = (urlsplit(url).hostname or "").lower().removeprefix("www.") if url else ""
+    covering = [domain for domain in domains if matches(domain, host, "")]
+    return max(covering, key=len) if covering else ""
 
 
 def matches(pattern: str, host: str, rest: str) -> bool:

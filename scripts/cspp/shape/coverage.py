@@ -14,6 +14,9 @@ from .plans import CSP
 
 
 def headline_counts(model, partnerships: list[PartnershipData]) -> dict:
+    """The home page's counts; "plans by cycle": per cycle, the partnerships whose children's
+    services plan is found, known to exist (not found, but the cycle's national review read it),
+    and listed (either)."""
     return {"partnerships": len(model.table("partnerships")),
             "councils": len(model.table("councils")),
             "documents": len(model.table("plans")),
@@ -22,8 +25,20 @@ def headline_counts(model, partnerships: list[PartnershipData]) -> dict:
             "indicators": len(model.table("indicators")),
             "named members": int((model.table("memberships")["basis"] == NAMED).sum()),
             "sources": len(model.table("sources")),
-            "csp by cycle": {cycle: sum(p.has_csp[cycle] for p in partnerships)
-                             for cycle in model.cycles}}
+            "plans by cycle": plans_listed(partnerships, model.cycles)}
+
+
+def plans_listed(partnerships: list[PartnershipData], cycles) -> dict[str, dict[str, int]]:
+    """Per cycle: partnerships whose plan is found, known (to exist, not found), listed (found
+    or known), and reviewed (whose plan the cycle's national review read)."""
+    counts = {}
+    for cycle in cycles:
+        found = sum(p.has_csp[cycle] for p in partnerships)
+        known = sum(p.known_plan(cycle) is not None for p in partnerships)
+        reviewed = sum(any(r["cycle"] == cycle for r in p.reviewed) for p in partnerships)
+        counts[cycle] = {"found": found, "known": known, "listed": found + known,
+                         "reviewed": reviewed}
+    return counts
 
 
 def gaps_matrix(partnerships: list[PartnershipData], cycles) -> pd.DataFrame:
@@ -91,7 +106,8 @@ def with_states(gaps: pd.DataFrame, partnerships: dict[str, PartnershipData]) ->
         plan = plans.loc[gap["plan_id"]].to_dict() if gap["plan_id"] else None
         research = p.rows["research_gaps"].sort_values(["research_pass", "position"])
         states.append(gap_state(gap, plan, research.to_dict("records"),
-                                p.rows["confirmations"].to_dict("records")))
+                                p.rows["confirmations"].to_dict("records"),
+                                p.reviewed))
     return pd.concat([gaps, pd.DataFrame(states, columns=STATE_COLUMNS, index=gaps.index)], axis=1)
 
 

@@ -2,6 +2,9 @@
 
 - confirmed absent: a confirmations row (kind absent) says the partnership published no such
   document for that cycle, and names its source;
+- known to exist: a children's services plan not found publicly, of a cycle whose national review
+  read the partnership's plan (reviews/reviewed_plans.csv); the evidence is the review's page, and
+  any search the research recorded;
 - searched, not found: an item of research_gaps (what a research pass looked for and did not
   find) matches the gap by the rule below; the evidence is that item and its research pass (the
   passes recorded no dates);
@@ -22,8 +25,10 @@ import re
 import pandas as pd
 
 CONFIRMED_ABSENT = "confirmed absent"
+KNOWN = "known to exist"
 SEARCHED = "searched, not found"
 NO_SEARCH = "no search recorded"
+PLAN_GAPS = ("current plan", "earlier plan")  # a missing children's services plan of a cycle
 SERVICES_PLAN = r"services plans?\b|\bcsps?\b"  # a children's (and young people's) services plan
 WHAT_IS_MISSING = {"current plan": SERVICES_PLAN, "earlier plan": SERVICES_PLAN,
                    "priorities": r"priorit", "document link": r"document|\bpdf\b|\blinks?\b|\burl",
@@ -67,18 +72,34 @@ def latest_confirmation(confirmations: list[dict], kind: str, cycle: str = "",
 
 
 def gap_state(gap: dict, plan: dict | None, research: list[dict],
-              confirmations: list[dict]) -> dict:
+              confirmations: list[dict], reviewed: list[dict] = ()) -> dict:
     """state, evidence (words) and evidence_source_id for one gap (a row of coverage.gap_list).
     research: the partnership's research_gaps rows, latest pass last; confirmations: its
-    confirmations rows."""
+    confirmations rows; reviewed: its reviewed_plans rows, each with its review's cycle and
+    publisher."""
     row = latest_confirmation(confirmations, "absent", gap["cycle"], gap["document_type"])
     if row is not None:
         return {"state": CONFIRMED_ABSENT, "evidence": f"{row['confirmed_by']}, "
                 f"{row['confirmed_on']}: {row['note']}".rstrip(": "),
                 "evidence_source_id": row["source_id"]}
     found = [row for row in research if matches(gap, plan, row["not_found"])]
+    searched = (f"research pass {found[-1]['research_pass']}: {found[-1]['not_found']}"
+                if found else "")
+    review = review_of(reviewed, gap["cycle"]) if gap["gap"] in PLAN_GAPS else None
+    if review is not None:
+        return {"state": KNOWN, "evidence": known_words(review, searched),
+                "evidence_source_id": review["source_id"]}
     if found:
-        last = found[-1]
-        return {"state": SEARCHED, "evidence": f"research pass {last['research_pass']}: "
-                f"{last['not_found']}", "evidence_source_id": ""}
+        return {"state": SEARCHED, "evidence": searched, "evidence_source_id": ""}
     return {"state": NO_SEARCH, "evidence": "", "evidence_source_id": ""}
+
+
+def review_of(reviewed: list[dict], cycle: str) -> dict | None:
+    """The partnership's reviewed_plans row for the national review of this cycle, or None."""
+    return next((row for row in reviewed if row["cycle"] == cycle), None)
+
+
+def known_words(review: dict, searched: str) -> str:
+    words = (f"the {review['publisher']}'s national review of the {review['cycle']} plans read "
+             "this partnership's plan, so it exists, but no public copy has been found yet")
+    return f"{words} (searched, not found: {searched})" if searched else words

@@ -9,6 +9,7 @@ import pandas as pd
 
 from ..load.model import joined_columns
 from .freshness import failing_links, last_checked_by_partnership, stale_by_partnership
+from .gap_states import review_of
 from .owners import owners
 from .plans import CSP, PlanData
 
@@ -19,6 +20,7 @@ PARTNERSHIP_RESOURCES = {
     "plan_measures": ["measure_id"], "plan_statements": ["statement_id"],
     "partnership_facts": ["fact_id"], "policy_context": ["context_id"],
     "research_gaps": ["position"], "confirmations": ["confirmation_id"],
+    "reviewed_plans": ["review_id"],
 }
 CSV_COLUMNS = ["resource", "row_id", "field", "value", "source_id", "source_url"]
 # memberships.basis. A community planning partnership's members are kept apart: a source named
@@ -42,6 +44,7 @@ class PartnershipData:
     stale_sources: int
     csv: pd.DataFrame               # every cell held for it, one per line
     failing_links: list[dict] = field(default_factory=list)  # broken or unreachable at last check
+    reviewed: list[dict] = field(default_factory=list)  # reviewed_plans rows, with review cycle
 
     @property
     def id(self) -> str:
@@ -51,6 +54,13 @@ class PartnershipData:
     def has_csp(self) -> dict[str, bool]:
         return {cycle: bool((plans["document_type"] == CSP).any())
                 for cycle, plans in self.plans_by_cycle.items()}
+
+    def known_plan(self, cycle: str) -> dict | None:
+        """The national review that read the partnership's children's services plan for a cycle
+        whose plan the data does not hold (a reviewed row), or None: the plan is known to exist."""
+        if self.has_csp[cycle]:
+            return None
+        return review_of(self.reviewed, cycle)
 
 
 def display_name(partnership) -> str:
@@ -103,8 +113,15 @@ def partnership_data(model, plans: dict[str, PlanData], latest: pd.DataFrame
             last_checked=checked.get(pid) or "not recorded",
             stale_sources=stale.get(pid, 0),
             csv=long.get(pid, pd.DataFrame(columns=CSV_COLUMNS)),
-            failing_links=failing_links(model, rows.values())))
+            failing_links=failing_links(model, rows.values()),
+            reviewed=with_review(rows["reviewed_plans"], model.table("reviews"))))
     return out
+
+
+def with_review(reviewed: pd.DataFrame, reviews: pd.DataFrame) -> list[dict]:
+    """reviewed_plans rows, each with its review's cycle and publisher."""
+    return reviewed.merge(reviews[["review_id", "cycle", "publisher"]],
+                          on="review_id").to_dict("records")
 
 
 def current_plan(own_plans: pd.DataFrame, cycles: tuple[str, ...],

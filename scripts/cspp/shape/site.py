@@ -13,6 +13,7 @@ from .indicators import latest_values
 from .partnerships import PartnershipData, partnership_data
 from .plans import PlanData, plan_data
 from .profiles import Outcomes, Series, shape_outcomes
+from .publishers import with_publishers
 from .review import ReviewData, review_data
 from .theme_changes import CycleChange, theme_change
 from .themes import ThemesData, themes_data
@@ -34,6 +35,8 @@ class Site:
     resources: list[dict]
     source_hosts: pd.Series
     sources: pd.DataFrame           # every source, with the rows citing it (freshness.source_list)
+                                    # and the publisher shown (publishers.with_publishers)
+    publisher_domains: pd.DataFrame  # sources/publisher_domains.csv: the rule's domain table
     last_checked: str
     temporal_coverage: tuple[int, int]
     packages: dict              # frictionless Package by name: the descriptors, for the dictionary
@@ -60,7 +63,9 @@ def shape_site(model) -> Site:
         themes=themes, counts=headline_counts(model, partnerships),
         gaps=gaps_matrix(partnerships, model.cycles), todo=gap_list(partnerships, model.cycles),
         resources=resource_rows(model),
-        source_hosts=source_hosts(model), sources=source_list(model),
+        source_hosts=source_hosts(model),
+        sources=with_publishers(source_list(model), model.table("publisher_domains")),
+        publisher_domains=model.table("publisher_domains"),
         last_checked=last_checked_anywhere(model),
         temporal_coverage=temporal_coverage(model), packages=model.packages,
         outcomes=outcomes,

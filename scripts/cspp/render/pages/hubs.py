@@ -8,13 +8,14 @@ import re
 import pandas as pd
 from markupsafe import Markup
 
+from ...shape.publishers import DERIVED, name_counts
 from ...shape.site import Site
 from ...text_rules import spreadsheet_csv
 from .contribute import Contribute, contributing_page
-from .dictionary import render_data_dictionary
+from .dictionary import plain, render_data_dictionary
 from .html import render
-from .parts import (SCROLL, STACK, Link, Missing, Span, Table, blank, checked, count, external,
-                    number, or_missing, source)
+from .parts import (SCROLL, STACK, Link, Missing, Span, Table, blank, checked, cited_by, count,
+                    external, number, or_missing, source)
 from .paths import (CONTRIBUTING, indicator_page, partnership_page, plan_page, release_page,
                     theme_page)
 
@@ -57,16 +58,24 @@ def hub_files(site: Site, charts: dict, releases: list[str],
 def home(site: Site) -> str:
     counts = site.counts
     n = counts["partnerships"]
-    cycles = Table(["Cycle", "Partnerships whose children's services plan we found"],
-                   [[c, f"{counts['csp by cycle'][c]} of {n}"] for c in site.cycles],
-                   caption="Children's services plans found per cycle", css="cspp-cycles")
+    plans = counts["plans by cycle"]
+    cycles = Table(["Cycle", "Partnerships whose children's services plan we found",
+                    "Not found, but known to exist (the national review read it)",
+                    "Plans listed: found or known to exist"],
+                   [[c, f"{plans[c]['found']} of {n}", str(plans[c]["known"]),
+                     f"{plans[c]['listed']} of {n}"] for c in site.cycles],
+                   caption="Children's services plans found or known to exist, per cycle",
+                   css="cspp-cycles")
+    plan_totals = {"of": n * len(site.cycles), "cycles": len(site.cycles), "partnerships": n,
+                   **{k: sum(c[k] for c in plans.values()) for k in ("found", "known", "listed")},
+                   "unreviewed": [c for c in site.cycles if not plans[c]["reviewed"]]}
     listed = [(counts[k], words) for k, words in (
         ("partnerships", "partnerships"), ("councils", "council areas"),
         ("documents", "plans and reports"), ("priorities", "priorities"),
         ("measures", "measures"), ("indicators", "official indicators"),
         ("named members", "members named by sources"), ("sources", "sources cited"))]
     return render("home.md", "index.md", statute=STATUTE_URL, counts=listed, cycles=cycles,
-                  last_checked=site.last_checked)
+                  plans=plan_totals, last_checked=site.last_checked)
 
 
 def review(site: Site, charts: dict) -> str:
@@ -109,6 +118,8 @@ def gap_todo(site: Site, contribute: Contribute) -> pd.DataFrame:
                     else contribute.plan(row["area_name"], row["field"], row["cycle"],
                                          row["document_type"], label="Add it")
                     for row in rows]
+    sources = site.sources.set_index("source_id", drop=False)
+    todo["known"] = [known(row, sources) for row in rows]
     return todo
 
 
@@ -123,7 +134,7 @@ def gap_words(row: dict, titles: dict[str, str]) -> str:
 
 def todo_csv(todo: pd.DataFrame) -> str:
     frame = todo.assign(form_url=[g.target if g.external else "" for g in todo["link"]])
-    return spreadsheet_csv(frame.drop(columns="link"))
+    return spreadsheet_csv(frame.drop(columns=["link", "known"]))
 
 
 def gaps(site: Site, todo: pd.DataFrame) -> str:
@@ -171,16 +182,18 @@ def todo_folds(todo: pd.DataFrame) -> list[dict]:
 
 def todo_table(todo: pd.DataFrame, caption: str) -> Table:
     rows = [[str(row["number"]), Link(row["area_name"], partnership_page(row["partnership_id"])),
-             row["what"], known(row), row["link"]] for row in todo.to_dict("records")]
+             row["what"], row["known"], row["link"]] for row in todo.to_dict("records")]
     return Table(["#", "Partnership", "Gap", "What we know", "Fill it"], rows, row_headers=False,
                  caption=caption, search=False, css="cspp-todo", narrow=STACK)
 
 
-def known(gap: dict) -> list:
-    """A gap's state (shape/gap_states.py) and its evidence."""
+def known(gap: dict, sources: pd.DataFrame) -> list:
+    """A gap's state (shape/gap_states.py), its evidence and the evidence's source, if any."""
     if not gap["evidence"]:
         return [gap["state"]]
-    return [Span(gap["state"], "cspp-gap-state"), ": ", gap["evidence"]]
+    cited = ([" (", source(cited_by(sources.loc[gap["evidence_source_id"]].to_dict())), ")"]
+             if gap["evidence_source_id"] else [])
+    return [Span(gap["state"], "cspp-gap-state"), ": ", gap["evidence"], *cited]
 
 
 def data(site: Site) -> str:
@@ -221,7 +234,7 @@ def sources(site: Site) -> str:
         if of_kind.empty:
             continue
         rows = [[s["source_id"], or_missing(s["title"], "not recorded"),
-                 or_missing(s["publisher"], "not recorded"), source(cited_by(s)),
+                 publisher(s), source(cited_by(s)),
                  str(s["rows"]), checked(s["checked"]), s["link_status"] or "not checked yet"]
                 for s in of_kind.to_dict("records")]
         cited = count(int(of_kind["rows"].sum()), "row", "rows")
@@ -233,14 +246,28 @@ def sources(site: Site) -> str:
     described = ", ".join(f"{counts[kind]} {kind}" for kind in order if counts.get(kind, 0))
     return render("sources.md", SOURCES_PAGE, by_kind=by_kind, folds=folds, total=len(table),
                   described=described, no_link=int((table["url"] == "").sum()),
-                  rule=kinds.description.partition(": ")[2] or kinds.description)
+                  rule=kinds.description.partition(": ")[2] or kinds.description,
+                  named=name_counts(table), domains=domain_table(site),
+                  domain_rule=plain(site.packages["sources"].get_resource(
+                      "publisher_domains").description))
 
 
-def cited_by(source_row: dict) -> dict:
-    """A sources row in the shape parts.source reads from a citing row."""
-    return {"source_url": source_row["url"], "source_kind": source_row["kind"],
-            "source_title": source_row["title"] or source_row["source_id"],
-            "source_publisher": source_row["publisher"]}
+def publisher(source_row: dict):
+    """The publisher a source states, or the one derived from its web address, marked so."""
+    if source_row["publisher_basis"] == DERIVED:
+        return [source_row["publisher_shown"], " ", Span(f"({DERIVED})", "cspp-derived")]
+    return or_missing(source_row["publisher_shown"], "not recorded")
+
+
+def domain_table(site: Site) -> Table:
+    """The domain table, with how many sources each domain gives their publisher."""
+    derived = site.sources[site.sources["publisher_basis"] == DERIVED]
+    per_domain = derived.groupby("publisher_domain").size()
+    rows = [[row["domain"], row["publisher"], str(per_domain.get(row["domain"], 0))]
+            for row in site.publisher_domains.to_dict("records")]
+    return Table(["Domain (and its subdomains)", "Publisher", "Sources given this publisher"],
+                 rows, caption="Publishers by web domain", search=False, css="cspp-domains",
+                 narrow=STACK)
 
 
 def search(site: Site, releases: list[str]) -> str:

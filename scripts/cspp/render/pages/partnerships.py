@@ -13,7 +13,7 @@ from .contribute import CSP, Contribute
 from .glance import glance
 from .html import render
 from .outcomes import priority_figures
-from .parts import (Break, Facts, Link, Missing, Span, Table, blank, checked, code,
+from .parts import (Break, Facts, Link, Missing, Span, Table, blank, checked, cited_by, code,
                     document_link, external, kind_labelled, or_missing, plan_period, source)
 from .paths import CONTRIBUTING, DOCUMENT_TYPES, indicator_page, partnership_page, plan_page
 
@@ -75,8 +75,10 @@ def partnership_context(p: PartnershipData, site: Site, indicators: dict, citati
         statutory=members_table(p, STATUTORY), members=members_table(p, NAMED),
         community_planning=members_table(p, COMMUNITY_PLANNING),
         cycles=[{"name": c, "has_csp": p.has_csp[c], "absent": confirmation(p, "absent", c),
+                 "known": known_plan(p, site, c),
                  "table": plans_table(p.plans_by_cycle[c], site, f"Documents for {c}")}
                 for c in site.cycles],
+        known_current=known_plan(p, site, site.cycles[-1]),
         others=plans_table(p.plans_by_cycle[""], site, "Other documents"),
         current=current_plan(p, site), statistics=statistics(p, indicators),
         policy_context=policy_context(p), confirmed=confirmation(p, "page-correct"),
@@ -159,6 +161,17 @@ def members_table(p: PartnershipData, basis: str) -> Table | None:
             for m in members.to_dict("records")]
     return Table(["Organisation", "Kind", "Role", "Source", "Last checked"], rows,
                  caption=MEMBER_CAPTIONS[basis], css="cspp-members")
+
+
+def known_plan(p: PartnershipData, site: Site, cycle: str) -> dict | None:
+    """What shows a plan of the cycle exists though the data does not hold it: the national
+    review that read it, in words, and its page as the source (None when there is none)."""
+    review = p.known_plan(cycle)
+    if review is None:
+        return None
+    page = site.sources.set_index("source_id", drop=False).loc[review["source_id"]]
+    return {"words": f"the {review['publisher']}'s review of the {cycle} plans read it",
+            "source": source(cited_by(page.to_dict()))}
 
 
 def confirmation(p: PartnershipData, kind: str, cycle: str = "") -> dict | None:

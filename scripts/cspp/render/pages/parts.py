@@ -194,6 +194,13 @@ def published_text(priority: dict) -> list:
     return [priority["text"], " ", Span(INCOMPLETE, "cspp-incomplete")]
 
 
+def cited_by(source_row: dict) -> dict:
+    """A row of the sources table in the shape `source` reads from a citing row."""
+    return {"source_url": source_row["url"], "source_kind": source_row["kind"],
+            "source_title": source_row["title"] or source_row["source_id"],
+            "source_publisher": source_row["publisher"]}
+
+
 def document_link(url, label: str = "open document"):
     """A link to a plan's document, saying what kind of site holds it (the sources' kind rule)
     when that is not the partnership's own or an official one."""
