@@ -9,11 +9,10 @@ from ...shape.site import Site
 from ...text_rules import spreadsheet_csv
 from .html import render
 from .parts import STACK, External, Link, Table, count, published_text, source
-from .paths import partnership_page, plan_page, theme_page
+from .paths import GUIDELINES_PAGE, partnership_page, plan_page, theme_page
 
 THEMES_PAGE = "compare/themes.md"
 PRIORITIES_PAGE = "compare/priorities.md"
-GUIDELINES_PAGE = "compare/labelling-guidelines.md"
 
 
 def compare_files(site: Site, charts: dict) -> dict[str, str]:

@@ -16,8 +16,8 @@ from .dictionary import plain, render_data_dictionary
 from .html import render
 from .parts import (SCROLL, STACK, Link, Missing, Span, Table, blank, checked, cited_by, count,
                     external, number, or_missing, source)
-from .paths import (CONTRIBUTING, indicator_page, partnership_page, plan_page, release_page,
-                    theme_page)
+from .paths import (CONTRIBUTING, GUIDELINES_PAGE, indicator_page, partnership_page, plan_page,
+                    release_page, theme_page)
 
 STATUTE_URL = "https://www.legislation.gov.uk/asp/2014/8/part/3"
 REVIEW_CAVEAT = {
@@ -277,6 +277,8 @@ def search(site: Site, releases: list[str]) -> str:
     plans = sorted((plan.plan["title"], names[plan.partnership_id], plan.id)
                    for plan in site.plans.values() if plan.has_content)
     indicators = sorted((i["indicator_name"], i["indicator_id"]) for i in site.indicators)
+    guidelines = ([("How the hand labels of themes were made", GUIDELINES_PAGE)]
+                  if site.themes.guidelines else [])
     groups = [
         ("Partnerships", [[Link(area, partnership_page(pid)), f": {name}" if name != area else ""]
                           for area, name, pid in partnerships]),
@@ -286,6 +288,6 @@ def search(site: Site, releases: list[str]) -> str:
         ("Plans and figures, by theme", [Link(t["theme_name"], theme_page(t["theme_id"]))
                                          for t in site.themes.themes.to_dict("records")]),
         ("Releases of the data", [Link(f"Release {v}", release_page(v)) for v in releases[::-1]]),
-        ("Other pages", [Link(title, page) for title, page in HUBS])]
+        ("Other pages", [Link(title, page) for title, page in HUBS + guidelines])]
     return render("search.md", SEARCH, groups=[{"heading": h, "links": links}
                                                for h, links in groups if links])

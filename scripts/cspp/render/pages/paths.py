@@ -40,3 +40,6 @@ def release_file(version: str, name: str) -> str:
 def theme_page(theme_id: str) -> str:
     """A theme's compare page: its plans beside its indicators."""
     return f"compare/themes/{theme_id}.md"
+
+
+GUIDELINES_PAGE = "compare/labelling-guidelines.md"  # how the hand labels of themes were made
