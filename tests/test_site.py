@@ -17,8 +17,13 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from bs4 import BeautifulSoup, Comment
 
-from support import INCOMPLETE, PAYLOAD, PAYLOADS, page_soup
+from support import INCOMPLETE, PAYLOAD, PAYLOADS, edit_csv_rows, page_soup
+from cspp.load.model import load_model
 from cspp.paths import DATAPACKAGES
+from cspp.render.pages.partnerships import summary
+from cspp.shape.indicators import latest_values
+from cspp.shape.partnerships import partnership_data
+from cspp.shape.plans import plan_data
 
 CYCLES = ("2017-2020", "2020-2023", "2023-2026")
 CSP = "childrens-services-plan"
@@ -49,6 +54,21 @@ def shown_href(url: str) -> str:
     """Where a page's source link goes: the address, or the contributing page for a published
     document with no public link yet."""
     return url or "../../contributing/"
+
+
+def cited_about(pid: str, root: Path = DATAPACKAGES) -> set[tuple[str, str]]:
+    """Each (table, source_id) that a row about the partnership cites: a row is about it by its
+    partnership_id or by its plan's, and it cites in every column whose name ends in source_id."""
+    own_plans = {p["plan_id"] for p in csv_file("plans", root) if p["partnership_id"] == pid}
+    cited = set()
+    for path in sorted(root.glob("*/*.csv")):
+        if path.stem == "sources":
+            continue
+        for row in csv_file(path.stem, root):
+            if row.get("partnership_id") == pid or row.get("plan_id") in own_plans:
+                cited |= {(path.stem, value) for column, value in row.items()
+                          if column.endswith("source_id") and value}
+    return cited
 
 
 @pytest.fixture(scope="module")
@@ -227,17 +247,38 @@ def test_partnership_csv_holds_its_members(site):
                              if m["partnership_id"] == "tayside"}
 
 
-def test_last_checked_says_not_recorded_when_blank(site):
-    partnership = next(p for p in read_csv("partnerships") if p["partnership_id"] == "tayside")
-    dates = [r[column] for name in ("partnerships", "memberships", "plans")
-             for r in read_csv(name) if r.get("partnership_id") == "tayside"
-             for column in ("accessed", "last_checked") if r[column]]
-    soup = page(site, "partnerships/tayside")
-    label = soup.find("dt", string="Data last checked")
-    expected = max(dates) if dates else "not recorded"
-    if not dates and partnership["accessed"]:
-        expected = partnership["accessed"]
-    assert cell_text(label.find_next_sibling("dd")) == expected
+def test_last_checked_is_the_newest_date_of_the_partnerships_sources(site):
+    sources = {s["source_id"]: s for s in csv_file("sources")}
+    dates = [sources[source][column] for _, source in cited_about("tayside")
+             for column in ("accessed", "last_checked") if sources[source][column]]
+    label = page(site, "partnerships/tayside").find("dt", string="Data last checked")
+    assert cell_text(label.find_next_sibling("dd")) == (max(dates) if dates else "not recorded")
+
+
+def test_last_checked_gives_the_newer_date_or_says_not_recorded(packages):
+    """On a copy whose sources have no dates but two of Tayside's: one read on 2026-03-02, and
+    one read on 2025-01-01 whose link was checked on 2026-05-14. Moray cites neither."""
+    moray = {source for _, source in cited_about("moray", packages)}
+    plan, member = (next(r["source_id"] for r in csv_file(table, packages)
+                         if r["partnership_id"] == "tayside" and r["source_id"] not in moray)
+                    for table in ("plans", "memberships"))
+    dates = {plan: ("2026-03-02", ""), member: ("2025-01-01", "2026-05-14")}
+    assert len(dates) == 2
+
+    def only_these_dates(rows):
+        for row in rows:
+            row["accessed"], row["last_checked"] = dates.get(row["source_id"], ("", ""))
+            checked = bool(row["last_checked"])  # as the link check writes it
+            row["link_status"], row["http_status"] = ("ok", "200") if checked else ("", "")
+
+    edit_csv_rows(packages / "sources" / "sources.csv", only_these_dates)
+    model = load_model(packages)
+    plans = plan_data(model.table("plans"), model.table("priorities"),
+                      model.table("plan_measures"), model.table("plan_statements"))
+    latest = latest_values(model.table("indicator_values"), model.scotland_code)
+    shaped = {p.id: p for p in partnership_data(model, plans, latest)}
+    assert dict(summary(shaped["tayside"]).items)["Data last checked"] == "2026-05-14"
+    assert dict(summary(shaped["moray"]).items)["Data last checked"] == "not recorded"
 
 
 # ---------------------------------------------------------------- home and plans
