@@ -78,8 +78,9 @@ def exclusions_table(site: Site) -> Table:
 
 
 SAMPLE_WORDS = {
-    "first": "the first sample (the rule's principles were revised while looking at these labels)",
-    "second": "the second sample (held out: labelled later, and the rule was not revised against it)"}
+    "all": "All the labels",
+    "first": "The first sample (the rule's principles were revised while looking at these labels)",
+    "second": "The second sample (held out: labelled later, and the rule was not revised against it)"}
 
 
 def evaluation_view(site: Site) -> dict | None:
@@ -93,7 +94,7 @@ def evaluation_view(site: Site) -> dict | None:
             "[the guidelines written before labelling](labelling-guidelines.md). Precision is "
             "the share of the rule's themes that the reader also gave; recall is the share of the "
             "reader's themes that the rule found. `cspp themes --evaluate` lists every disagreement.")
-    lines = [f"{SAMPLE_WORDS.get(name, 'all labels')}: {e.priorities} priorities; precision "
+    lines = [f"{SAMPLE_WORDS.get(name, name)}: {e.priorities} priorities; precision "
              f"{share(e.overall.precision)}, recall {share(e.overall.recall)}."
              for name, e in evaluations.items()]
     rows = [[names.get(s.name, s.name), s.labelled, s.derived, s.agreed, share(s.precision),
