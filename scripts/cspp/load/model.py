@@ -110,9 +110,9 @@ def with_citations(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     """The frame with each citing column's source fields (CITATION) joined after its own
     columns; sources is the sources table indexed by source_id."""
     frame = frame.copy()
-    for field in citing_fields(frame):
-        prefix = field.removesuffix("source_id")
-        joined = sources.reindex(frame[field].replace("", None))
+    for citing in citing_fields(frame):
+        prefix = citing.removesuffix("source_id")
+        joined = sources.reindex(frame[citing].replace("", None))
         for column, source_field in CITATION.items():
             frame[prefix + column] = joined[source_field].fillna("").to_numpy()
     return frame

@@ -62,7 +62,6 @@ def write_downloads(site, docs: Path, packages_root: Path, site_url: str | None,
         target = out / WITH_SOURCES / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
-    page_url = f"{site_url.rstrip('/')}/downloads/" if site_url else None
     zip_path = out / f"{ZIP_STEM}-{version}.zip"
     write_zip(zip_path, packages_root, files,
               page.readme(site.packages, site.indicators, version, site_url), version, cited)

@@ -59,8 +59,9 @@ def score(name: str, wanted: set, given: set) -> Score:
     return Score(name, labelled=len(wanted), derived=len(given), agreed=len(wanted & given))
 
 
-def share(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.2f}"
+def share(value: float | None, missing: str = "n/a") -> str:
+    """A precision or recall to two decimals; `missing` where no pair makes one."""
+    return missing if value is None else f"{value:.2f}"
 
 
 def samples(labels: pd.DataFrame) -> dict[str, pd.DataFrame]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 
+from ...shape import theme_evaluation
 from ...shape.site import Site
 from ...text_rules import spreadsheet_csv
 from .html import render
@@ -106,7 +107,7 @@ def evaluation_view(site: Site) -> dict | None:
 
 
 def share(value: float | None) -> str:
-    return "not measured (no label or rule gives it)" if value is None else f"{value:.2f}"
+    return theme_evaluation.share(value, missing="not measured (no label or rule gives it)")
 
 
 def corrections_table(site: Site) -> Table | None:

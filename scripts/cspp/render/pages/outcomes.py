@@ -157,9 +157,12 @@ def indicator_block(site: Site, theme_id: str, pair: dict) -> dict:
     unit = Unit.of(series.indicator)
     changes = series_changes(series, site.cycles, site.partnerships, site.themes, theme_id)
     drawn = [c for c in changes if c.opening is not None]
-    rows = [[area.council_name, Link(area.partnership_name, partnership_page(area.partnership_id)),
-             *[cell for c in drawn for cell in (planned_words(c.areas[i].priorities), area_change_text(c.areas[i], c, unit))]]
-            for i, area in enumerate(drawn[0].areas)] if drawn else []
+    # Every cycle lists the same council areas in the same order (theme_changes.cycle_change).
+    rows = [[areas[0].council_name,
+             Link(areas[0].partnership_name, partnership_page(areas[0].partnership_id)),
+             *[cell for area, c in zip(areas, drawn)
+               for cell in (planned_words(area.priorities), area_change_text(area, c, unit))]]
+            for areas in zip(*(c.areas for c in drawn))]
     headers = ["Council area", "Partnership"]
     for c in drawn:
         headers += [f"Theme in its {c.cycle} plan", f"Change from {c.opening} to {c.closing}"]
