@@ -7,7 +7,9 @@ and required fields; these checks add only what a schema cannot say.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import re
+from pathlib import Path
 from typing import Iterable
 
 import attrs
@@ -82,6 +84,11 @@ class ListTooLongError(ProjectCellError):
 class ResearchNoteError(ProjectCellError):
     type, title = "research-note-in-words", "Research Note In Published Words"
     description = "Words copied from a document hold a note about the copy that was read."
+
+
+class SnapshotFileError(ProjectCellError):
+    type, title = "snapshot-file", "Snapshot File Missing Or Changed"
+    description = "A committed snapshot file is missing, or its bytes do not match its checksum."
 
 
 PLACEHOLDERS = {"n/a", "na", "n.a.", "tbc", "tbd", "-", "--", "?", "unknown", "not known",
@@ -338,8 +345,34 @@ class direction_has_source(Check):
             yield UnsourcedDirectionError.from_row(row, note=note, field_name="better_when")
 
 
+def file_sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@attrs.define(kw_only=True, repr=False)
+class snapshot_matches_checksum(Check):
+    """A committed snapshot is the publisher's file as received: its bytes still give the
+    checksum recorded when it was received."""
+
+    type = "snapshot-matches-checksum"
+    Errors = [SnapshotFileError]
+
+    def validate_row(self, row):
+        if "sha256" not in row.field_names or not row.get("path"):
+            return
+        path = Path(self.resource.basepath or ".") / row["path"]
+        if not path.is_file():
+            note = f'no file at {row["path"]} in this package\'s folder'
+            yield SnapshotFileError.from_row(row, note=note, field_name="path")
+        elif row.get("sha256") and file_sha256(path) != row["sha256"]:
+            note = (f'the file {row["path"]} has SHA-256 {file_sha256(path)}, not the '
+                    f'{row["sha256"]} recorded when it was received')
+            yield SnapshotFileError.from_row(row, note=note, field_name="sha256")
+
+
 def project_checks() -> list[Check]:
     """The checks every resource gets, on top of its Table Schema."""
     return [no_line_breaks(), no_placeholders(), no_invisible_characters(), no_formula_starts(),
             text_not_too_long(), no_research_notes(), plan_lists_bounded(), period_in_order(),
-            cycle_matches_period(), accessed_not_in_future(), direction_has_source()]
+            cycle_matches_period(), accessed_not_in_future(), direction_has_source(),
+            snapshot_matches_checksum()]

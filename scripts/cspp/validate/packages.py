@@ -146,7 +146,8 @@ def resource_problems(name: str, package: Package, resource, lookups: Lookups, r
 def resource_digest(name: str, package: Package, resource, lookups: Lookups, root: Path) -> str:
     """What a resource's problems depend on: its package's descriptor, its own file and those of
     the resources its foreign keys point at, the values other packages' keys point at, where the
-    packages are (problems name files by path), and the code."""
+    packages are (problems name files by path), the code, and any files its rows name (the
+    snapshots' checksums are checked against them)."""
     descriptor = json.dumps(package.to_descriptor(), sort_keys=True)
     digest = hashlib.sha256("\0".join([str(root.resolve()), name, frictionless_version,
                                        code_digest(), descriptor]).encode("utf-8"))
@@ -159,7 +160,18 @@ def resource_digest(name: str, package: Package, resource, lookups: Lookups, roo
         target = (ref.target_package, ref.target_resource, ref.target_fields[0])
         values = sorted(str(v) for v in lookups.get(target, ()))
         digest.update(("\0" + repr(target) + "\0" + "\n".join(values)).encode("utf-8"))
+    for path in named_files(package, resource):
+        digest.update(b"\0" + str(path).encode("utf-8") + b"\0"
+                      + (path.read_bytes() if path.is_file() else b"(no file)"))
     return digest.hexdigest()
+
+
+def named_files(package: Package, resource) -> list[Path]:
+    """The files a resource's rows name in a path field (the snapshots' committed files)."""
+    if "path" not in resource.schema.field_names:
+        return []
+    values = column_values(resource_file(package, resource.name), "path") or frozenset()
+    return [Path(package.basepath) / value for value in sorted(values) if value]
 
 
 def check_resource(name: str, package: Package, resource, lookups: Lookups,
