@@ -1,6 +1,6 @@
 """The cspp command: validate the data, build the site, list stale sources, check source links,
 turn an issue-form submission into rows, print the data change since a git ref, write the
-dictionary, score the theme rule against the hand labels."""
+dictionary, score the theme rule against the hand labels, rerun the statistics' transforms."""
 
 from __future__ import annotations
 
@@ -57,6 +57,11 @@ def parser() -> argparse.ArgumentParser:
     themes.add_argument("--evaluate", action="store_true", required=True,
                         help="print precision and recall against themes/theme_labels.csv, "
                              "overall and per theme, and every disagreement")
+    statistics = commands.add_parser(
+        "statistics", help="rerun the transforms on held snapshots and rewrite indicator_values.csv")
+    statistics.set_defaults(func=statistics_command)
+    statistics.add_argument("snapshot_ids", nargs="*", metavar="SNAPSHOT_ID",
+                            help="the snapshots to rerun (default: every one whose file is held)")
     changes = commands.add_parser("diff", help="print the data change from a git ref to the work tree")
     changes.set_defaults(func=lambda args, packages: diff(packages, args.base))
     changes.add_argument("base", help="a commit, branch or tag (e.g. origin/main)")
@@ -128,6 +133,23 @@ def themes_command(args, packages: Path) -> int:
     priorities = model.table("priorities")
     print(theme_evaluation.full_report(model.table("theme_labels"), priorities, model.table("plans"),
                                        model.table))
+    return 0
+
+
+def statistics_command(args, packages: Path) -> int:
+    """0 when the snapshots' rows are written; 1, with every file unchanged, if not."""
+    from .ingest.refresh import RefreshError, refresh
+
+    try:
+        rerun = refresh(packages, args.snapshot_ids or None)
+    except RefreshError as error:
+        print(f"cspp statistics: {error}", file=sys.stderr)
+        if error.problems:
+            print(report.render(error.problems, "text"), file=sys.stderr)
+        print("Nothing was changed.", file=sys.stderr)
+        return 1
+    print(f"Reran {len(rerun)} snapshot(s): {', '.join(rerun) or 'none held'}. "
+          "Run cspp diff HEAD to see what changed.")
     return 0
 
 
