@@ -121,6 +121,14 @@ def one_plan_with_measures(plan_id: str, count: int):
     return mutate
 
 
+def append_to(relpath: str, data: bytes):
+    """A publisher's file edited after it was received: one more line at its end."""
+    def mutate(root: Path):
+        path = root / relpath
+        path.write_bytes(path.read_bytes() + data)
+    return mutate
+
+
 def line_break_then_error(root: Path):
     """A line break inside row 2 pushes row 3 down one physical line: the error is on line 5."""
     path = root / "plans" / "plans.csv"
@@ -144,6 +152,8 @@ IL = "datapackages/measures/indicator_labels.csv"
 PM = "datapackages/measures/plan_measures.csv"
 F = "datapackages/context/partnership_facts.csv"
 KI = "datapackages/themes/key_indicators.csv"
+SN = "datapackages/measures/snapshots.csv"
+CILIF_FILE = "measures/snapshots/dwp-cilif-2023-03/children_relative_low_income_ltla_14-22.csv"
 
 CASES = {
     # name: (mutation, [(file, line, field, type), ...])
@@ -176,6 +186,12 @@ CASES = {
     "negative count in the review": (set_cell("reviews/review_criteria.csv", 2, "fully_met", "-1"), [(RC, 2, "fully_met", "constraint-error")]),
     "percent sign in a number": (set_cell("measures/indicator_values.csv", 2, "value", "12%"), [(IV, 2, "value", "type-error")]),
     "unknown indicator": (set_cell("measures/indicator_values.csv", 3, "indicator_id", "lgbf_chn99"), [(IV, 3, "indicator_id", "foreign-key")]),
+    # The statistics' snapshots (issue 26): every value names a snapshot, which is its file as
+    # received, under a licence.
+    "value from a snapshot that does not exist": (set_cell("measures/indicator_values.csv", 2, "snapshot_id", "dwp-cilif-2099-03"), [(IV, 2, "snapshot_id", "foreign-key")]),
+    "snapshot file edited after it was received": (append_to(CILIF_FILE, b'"Extra row",1\n'), [(SN, 4, "sha256", "snapshot-file")]),
+    "snapshot file deleted": (delete(CILIF_FILE), [(SN, 4, "path", "snapshot-file")]),
+    "snapshot without a licence": (set_cell("measures/snapshots.csv", 3, "licence", ""), [(SN, 3, "licence", "constraint-error")]),
     # Text that could harm a reader or a spreadsheet (issue 28).
     "formula in a priority": (set_cell("plans/priorities.csv", 3, "text", '=HYPERLINK("http://example.org","x")'), [(PR, 3, "text", "formula-start")]),
     "command formula in a measure": (set_cell("measures/plan_measures.csv", 2, "text", "@SUM(1+1)*cmd|' /C calc'!A0"), [(PM, 2, "text", "formula-start")]),
