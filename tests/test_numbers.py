@@ -38,7 +38,7 @@ CASES = [
     ("scotpho_children_in_low_income_families", "S12000042", "2016 August snapshot", "23.1",
      "23.1%", "23.1% of children"),
     # Money: whole pounds with a thousands separator.
-    ("lgbf_chn01", "S12000042", "2022-23", "6761.42", "£6,761", "£6,761 per pupil (real terms)"),
+    ("lgbf_chn01", "S12000042", "2022-23", "7381.1889", "£7,381", "£7,381 per pupil (real terms)"),
     # A rate: one decimal, with what it is per.
     ("scotpho_cpr_rate_0_15", "S12000042", "2021 July snapshot", "3.5", "3.5",
      "3.5 per 1,000 children aged 0-15"),

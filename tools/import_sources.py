@@ -4,6 +4,9 @@ A one-off tool for maintainers, not part of the build: once imported, the commit
 the source of truth and are edited by pull request. Re-running it overwrites the imported CSVs
 (never the datapackage.json descriptors) and prints what it could not place, and why.
 
+It does not import the official statistics: those come from the publishers' files, kept as
+snapshots, through `cspp statistics` (scripts/cspp/ingest/).
+
 It reads the first research pass, merges the second pass and the seed transcriptions
 (tools/research_merge.py, tools/seeds/), adds each partnership's statutory members (the council
 and NHS board that Part 3 of the Act makes plan jointly), and finally makes every table cite by
@@ -73,7 +76,6 @@ def main(source_dir: Path) -> None:
     councils = read_csv(source_dir / "national" / "councils_health_boards.csv")
     write_partnerships_package(partnerships, councils, report)
     write_plans_packages(partnerships, report)
-    write_measures_indicators(source_dir / "stats", report)
     write_reviews_package(source_dir / "national", report)
     write_context_package(partnerships, source_dir / "national", report)
     cite_sources({**seed_sources(seeds), **review_sources()}, report)
@@ -349,82 +351,6 @@ def measure_rows(pid_plan: str, plan: dict) -> list[dict]:
             "deadline": measure["deadline"], "reported_result": result,
             "source_url": measure.get("source_url") or plan["source_url"]})
     return rows
-
-
-# ---------------------------------------------------------------- official indicators
-
-CI_PATTERN = re.compile(r"95% CI (-?[0-9.]+)-(-?[0-9.]+)")
-
-
-def write_measures_indicators(stats_dir: Path, report: list[str]) -> None:
-    values: dict[tuple, dict] = {}
-    indicators: dict[str, dict] = {}
-    for path in sorted(stats_dir.glob("*.csv")):
-        if path.name == "council_area_codes.csv":
-            continue
-        for row in read_csv(path):
-            key = (row["indicator_id"], row["area_code"], row["period"])
-            lower, upper = confidence_interval(row["notes"])
-            value_row = {
-                "indicator_id": row["indicator_id"], "area_code": row["area_code"],
-                "area_name": row["area_name"], "period": row["period"], "value": row["value"],
-                "lower_confidence_limit": lower, "upper_confidence_limit": upper,
-                "notes": row["notes"], "source_url": row["source_url"],
-            }
-            if key in values and values[key]["value"] != row["value"]:
-                report.append(f"indicator value conflict kept first: {key} in {path.name}")
-                continue
-            values[key] = value_row
-            indicators.setdefault(row["indicator_id"], {
-                "indicator_id": row["indicator_id"], "indicator_name": row["indicator_name"],
-                "unit": row["unit"], "source_table": row["source_table"],
-                "source_url": row["source_url"], "source_file": path.name,
-            })
-    write_csv(PACKAGES / "measures" / "indicator_values.csv",
-              ["indicator_id", "area_code", "area_name", "period", "value",
-               "lower_confidence_limit", "upper_confidence_limit", "notes", "source_url"],
-              sorted(values.values(), key=lambda r: (r["indicator_id"], r["period"], r["area_code"])))
-    write_csv(PACKAGES / "measures" / "indicators.csv",
-              ["indicator_id", "indicator_name", "unit", "publisher", "publisher_url", "licence",
-               "source_table", "source_url"],
-              [indicator_row(i) for i in sorted(indicators.values(), key=lambda i: i["indicator_id"])])
-
-
-def confidence_interval(notes: str) -> tuple[str, str]:
-    match = CI_PATTERN.search(notes or "")
-    return (match.group(1), match.group(2)) if match else ("", "")
-
-
-# Publisher, publisher page and licence per source family, as stated in stats/sources.md.
-PUBLISHERS = {
-    "lgbf": ("Improvement Service, Local Government Benchmarking Framework",
-             "https://www.improvementservice.org.uk/benchmarking", ""),
-    "scotpho": ("ScotPHO / Public Health Scotland",
-                "https://scotland.shinyapps.io/ScotPHO_profiles_tool/", "OGL-UK-3.0"),
-    "dwp": ("Department for Work and Pensions / HMRC",
-            "https://www.gov.uk/government/collections/children-in-low-income-families-local-area-statistics",
-            "OGL-UK-3.0"),
-    "nrs": ("National Records of Scotland",
-            "https://www.nrscotland.gov.uk/statistics-and-data/statistics/statistics-by-theme/"
-            "population/population-estimates/mid-year-population-estimates", "OGL-UK-3.0"),
-}
-
-
-# Known errors in the research notes, corrected here rather than in the data (owid/etl style).
-UNIT_CORRECTIONS = {
-    # The notes label these "proportion (0-1)", but the stored values run from about 10 to 35 and
-    # the LGBF title calls them a "% Point Gap": they are percentage points.
-    "lgbf_chn14a": "percentage points, as stored in LGBF data file (the title's % point gap)",
-    "lgbf_chn14b": "percentage points, as stored in LGBF data file (the title's % point gap)",
-}
-
-
-def indicator_row(indicator: dict) -> dict:
-    family = indicator["indicator_id"].split("_")[0]
-    publisher, publisher_url, licence = PUBLISHERS[family]
-    unit = UNIT_CORRECTIONS.get(indicator["indicator_id"], indicator["unit"])
-    return {**indicator, "unit": unit, "publisher": publisher, "publisher_url": publisher_url,
-            "licence": licence}
 
 
 # ---------------------------------------------------------------- reviews

@@ -23,9 +23,10 @@ OWN_KINDS = {"partnership", "public-body", "legislation", "official-statistics"}
 # kind, which `cspp validate` reports so that a person decides.
 KIND_RULE: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("legislation", ("legislation.gov.uk",)),
-    # The statistics mirrors of sources.md, the ScotPHO profiles tool's own repository (its
-    # indicator definitions), and the National Records of Scotland.
+    # The statistics mirrors of sources.md and stats_r3/NOTES.md, the ScotPHO profiles tool's
+    # own repository (its indicator definitions), and the National Records of Scotland.
     ("official-statistics", (
+        "github.com/GraemeVIP/scotland-counted",
         "github.com/MatteoLarrode/ChildrenLowIncomeHouseholdsUK", "github.com/SC-TPP/LGBF",
         "github.com/ScotGovAnalysis/hwb-census", "github.com/ScotGovAnalysis/population_estimates",
         "github.com/humaniverse/healthindexscotland",

@@ -53,8 +53,13 @@ class Inputs:
         return self.spellings[spelling]
 
     def wanted(self) -> dict[str, str]:
-        """publisher_code -> indicator_id, for the indicators this format's files carry."""
+        """publisher_code -> indicator_id, for the indicators this snapshot carries: every one of
+        its format's, or only those in series_held for a copy that holds only some."""
         rows = self.indicators[self.indicators["publisher_code"] != ""]
+        held = [code.strip() for code in self.snapshot.get("series_held", "").split(";")
+                if code.strip()]
+        if held:
+            rows = rows[rows["publisher_code"].isin(held)]
         return dict(zip(rows["publisher_code"], rows["indicator_id"]))
 
 
@@ -68,5 +73,18 @@ def transform(file: Path, inputs: Inputs) -> pd.DataFrame:
     if kind not in TRANSFORMS:
         raise inputs.error("format", f'no transform reads the format "{kind}"',
                            "give the snapshot a format listed in the data dictionary")
-    rows = TRANSFORMS[kind](file, inputs)
-    return rows[VALUE_COLUMNS].fillna("").astype(str)
+    rows = TRANSFORMS[kind](file, inputs)[VALUE_COLUMNS].fillna("").astype(str)
+    # The order indicator_values.csv keeps an indicator's rows in.
+    order = ["indicator_id", "period", "area_code"]
+    return rows.sort_values(order, kind="stable").reset_index(drop=True)
+
+
+# Each format's transform; the modules import Inputs from above, so they are imported here.
+from . import cilif, lgbf, nrs_workbook, scotpho  # noqa: E402
+
+TRANSFORMS.update({
+    "lgbf-data-table": lgbf.transform,
+    "scotpho-download": scotpho.transform,
+    "dwp-cilif": cilif.transform,
+    "nrs-sya-workbook": nrs_workbook.transform,
+})
