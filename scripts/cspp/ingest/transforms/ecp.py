@@ -62,8 +62,8 @@ def scottish_rows(rows: list[tuple], columns: dict, inputs: Inputs, where: str) 
     at = {name: head.index(name) for name in (REGION, NAME, CODE)}
     wanted, out, seen = inputs.wanted(), [], set()
     for number, row in enumerate(rows[2:], start=3):
-        if row[at[REGION]] != "Scotland":
-            continue
+        if len(row) <= max(at.values()) or row[at[REGION]] != "Scotland":
+            continue  # a blank row, or another UK region
         place = f"{where}, row {number}"
         code = area_of(row, at, inputs, place)
         seen.add(code)
