@@ -40,16 +40,18 @@ def test_the_headlines_are_the_marked_key_indicators_in_order(built):
 
 
 def test_tayside_child_poverty_gives_each_council_beside_scotland(built):
-    """lgbf_chn24, 2021-22: Angus 0.241935, Dundee City 0.271151, Perth and Kinross 0.218954,
-    Scotland 0.226156; Dundee is higher than 26 of the 32 council areas (counted by hand)."""
+    """ecp_child_poverty_ahc_pct (which replaced lgbf_chn24 as the key indicator), 2023/24:
+    Angus 0.2408, Dundee City 0.2607, Perth and Kinross 0.1921; the workbook has no Scotland
+    row. Of the 32 council areas, only Clackmannanshire and Glasgow City are higher than
+    Dundee; 10 are higher than Angus; 6 are lower than Perth and Kinross (counted by hand)."""
     section = glance(built, "tayside")
-    card = cards(section)["Children living in poverty, after housing costs"]
-    assert card == {"Angus": ["24.2%", "19 of 32 areas"],
-                    "Dundee City": ["27.1%", "26 of 32 areas"],
-                    "Perth and Kinross": ["21.9%", "11 of 32 areas"],
-                    "Scotland": ["22.6%", ""]}
+    card = cards(section)["Children in poverty after housing costs, End Child Poverty estimate"]
+    assert card == {"Angus": ["24.1%", "21 of 32 areas"],
+                    "Dundee City": ["26.1%", "29 of 32 areas"],
+                    "Perth and Kinross": ["19.2%", "6 of 32 areas"],
+                    "Scotland": ["no figure in the data held", ""]}
     figure = section.select_one("li.cspp-figure")
-    assert figure.select_one(".cspp-figure-period").get_text() == "2021-22"
+    assert figure.select_one(".cspp-figure-period").get_text() == "2023/24"
     assert figure.select_one(".cspp-figure-unit").get_text() == "(% of children)"
 
 

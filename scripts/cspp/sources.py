@@ -30,7 +30,12 @@ KIND_RULE: tuple[tuple[str, tuple[str, ...]], ...] = (
         "github.com/MatteoLarrode/ChildrenLowIncomeHouseholdsUK", "github.com/SC-TPP/LGBF",
         "github.com/ScotGovAnalysis/hwb-census", "github.com/ScotGovAnalysis/population_estimates",
         "github.com/humaniverse/healthindexscotland",
-        "github.com/Public-Health-Scotland/scotpho-profiles-tool", "nrscotland.gov.uk")),
+        "github.com/Public-Health-Scotland/scotpho-profiles-tool", "nrscotland.gov.uk",
+        # The newer releases' copies: End Child Poverty's workbook and the LGBF 2026 data
+        # table saved in scotland-counted, NRS mid-2022 in demographr, and the Improvement
+        # Service's own CPOP repository.
+        "github.com/GraemeVIP/scotland-counted", "github.com/humaniverse/demographr",
+        "github.com/Improvement-Service/CPOP")),
     ("third-party-copy", (
         "docslib.org", "docsbay.net", "docest.com", "dokumen.tips", "fdocuments.net", "fdocuments.us",
         "paperzz.com", "pdfslide.net", "pdfslide.us", "readkong.com", "studylib.net",

@@ -64,7 +64,15 @@ class Inputs:
 
 
 Transform = Callable[[Path, Inputs], pd.DataFrame]
-TRANSFORMS: dict[str, Transform] = {}  # format (snapshots.csv) -> its transform
+
+# The modules below import the names above, so they are imported after them.
+from . import cpop, ecp, nrs_table1  # noqa: E402
+
+TRANSFORMS: dict[str, Transform] = {  # format (snapshots.csv) -> its transform
+    "cpop-clean-data": cpop.transform,
+    "ecp-workbook": ecp.transform,
+    "nrs-table1": nrs_table1.transform,
+}
 
 
 def transform(file: Path, inputs: Inputs) -> pd.DataFrame:
