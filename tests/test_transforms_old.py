@@ -269,9 +269,12 @@ def test_a_wanted_series_missing_from_the_file_is_refused(format, code):
 # ---------------------------------------------------------------- the vintage rule
 
 SNAPSHOTS = pd.DataFrame([
-    {"snapshot_id": "older", "release_date": "2020", "retrieved": "2026-12-01"},
-    {"snapshot_id": "current", "release_date": "2024-03", "retrieved": "2026-12-01"},
-    {"snapshot_id": "newer", "release_date": "2026", "retrieved": "2026-12-01"},
+    {"snapshot_id": "older", "release_date": "2020", "copied_on": "", "retrieved": "2026-12-01"},
+    {"snapshot_id": "current", "release_date": "2024-03", "copied_on": "", "retrieved": "2026-12-01"},
+    {"snapshot_id": "newer", "release_date": "2026", "copied_on": "", "retrieved": "2026-12-01"},
+    # No release date recorded: a third party's copy of 2023, and a file fetched in 2027.
+    {"snapshot_id": "copy", "release_date": "", "copied_on": "2023-05-02", "retrieved": "2026-12-01"},
+    {"snapshot_id": "fetched", "release_date": "", "copied_on": "", "retrieved": "2027-01-07"},
 ])
 
 
@@ -307,3 +310,12 @@ def test_an_older_snapshot_still_brings_an_indicator_no_one_else_carries():
     older = value_rows("older", ("chn02", "2010-11", "9"))
     result = with_snapshot_rows(CURRENT, older, snapshot("older"), SNAPSHOTS)
     assert result.values.tolist() == CURRENT.values.tolist() + [["chn02", "2010-11", "9", "older"]]
+
+
+def test_an_undated_snapshot_counts_from_the_day_it_is_known_to_have_existed():
+    copy = value_rows("copy", ("chn01", "2010-11", "8"))
+    assert with_snapshot_rows(CURRENT, copy, snapshot("copy"), SNAPSHOTS).values.tolist() == \
+        CURRENT.values.tolist()  # saved in May 2023, before the March 2024 release
+    fetched = value_rows("fetched", ("chn01", "2025-26", "5"))
+    assert with_snapshot_rows(CURRENT, fetched, snapshot("fetched"), SNAPSHOTS).values.tolist() == [
+        ["chn01", "2025-26", "5", "fetched"], ["chn24", "2021-22", "0.2", "current"]]

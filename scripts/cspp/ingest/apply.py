@@ -1,5 +1,6 @@
 """The vintage rule: for each indicator, the values shown are those of the newest snapshot that
-carries it (by release_date, then retrieved). When a snapshot's rows come in, that indicator's
+carries it: by release_date, or where none is recorded by the day the release is known to have
+existed (the day a third party saved its copy, else the day it was retrieved). When a snapshot's rows come in, that indicator's
 rows from older snapshots are dropped; the older snapshot's record stays in snapshots.csv, so
 what was replaced stays traceable. Vintages are never spliced: a newer release can revise
 earlier years, or change a definition."""
@@ -10,8 +11,11 @@ import pandas as pd
 
 
 def vintage(snapshot: pd.Series) -> tuple[str, str]:
-    """A snapshot's place in time: its release date, then the day it was retrieved."""
-    return (snapshot["release_date"] or "", snapshot["retrieved"])
+    """A snapshot's place in time: its release date, or the first day it is known to have
+    existed; then the day it was retrieved. A fetched file has no release date until a
+    reviewer records one, and must still count as newer than the release it replaces."""
+    known = snapshot["release_date"] or snapshot["copied_on"] or snapshot["retrieved"]
+    return (known, snapshot["retrieved"])
 
 
 def with_snapshot_rows(values: pd.DataFrame, rows: pd.DataFrame, snapshot: pd.Series,

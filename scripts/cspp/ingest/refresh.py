@@ -16,7 +16,7 @@ from ..load.model import read_text
 from ..validate import validate_packages
 from ..validate.problems import Problem
 from . import transforms
-from .apply import with_snapshot_rows
+from .apply import vintage, with_snapshot_rows
 from .snapshots import SNAPSHOT_CACHE, snapshot_file
 
 MEASURES = "measures"
@@ -56,7 +56,8 @@ def chosen_snapshots(snapshots: pd.DataFrame, ids: list[str] | None, measures: P
     else:
         held = [snapshot_file(row, measures, cache) is not None for _, row in snapshots.iterrows()]
         chosen = snapshots[held]
-    return chosen.sort_values(["release_date", "retrieved"], kind="stable")
+    order = sorted(range(len(chosen)), key=lambda n: vintage(chosen.iloc[n]))
+    return chosen.iloc[order]
 
 
 def snapshot_rows(snapshot: pd.Series, measures: Path, cache: Path) -> pd.DataFrame:
