@@ -29,7 +29,9 @@ KIND_RULE: tuple[tuple[str, tuple[str, ...]], ...] = (
         "github.com/MatteoLarrode/ChildrenLowIncomeHouseholdsUK", "github.com/SC-TPP/LGBF",
         "github.com/ScotGovAnalysis/hwb-census", "github.com/ScotGovAnalysis/population_estimates",
         "github.com/humaniverse/healthindexscotland",
-        "github.com/Public-Health-Scotland/scotpho-profiles-tool", "nrscotland.gov.uk")),
+        "github.com/Public-Health-Scotland/scotpho-profiles-tool", "nrscotland.gov.uk",
+        # The Improvement Service's Spatial Hub, where the LGBF data table is published.
+        "data.spatialhub.scot")),
     ("third-party-copy", (
         "docslib.org", "docsbay.net", "docest.com", "dokumen.tips", "fdocuments.net", "fdocuments.us",
         "paperzz.com", "pdfslide.net", "pdfslide.us", "readkong.com", "studylib.net",
