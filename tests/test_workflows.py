@@ -1,12 +1,15 @@
-"""The submission workflow and the two issue forms it reads, checked as YAML.
+"""The submission workflow and the issue forms it reads, and the monthly statistics refresh,
+checked as YAML.
 
-GitHub runs neither here, so these tests hold what each promises: when the workflow runs, with
-which rights and actions, that it runs the project's command and lets no issue text into a
-script; and that the forms have the ids the site's pre-filled links and the parser rely on.
+GitHub runs none of them here, so these tests hold what each promises: when a workflow runs,
+with which rights and actions, that it runs the project's command and lets no issue text (or
+any expression) into a script; and that the forms have the ids the site's pre-filled links and
+the parser rely on.
 """
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 from pathlib import Path
@@ -188,3 +191,68 @@ def test_a_confirmation_cites_its_issue_which_reaches_the_command_only_through_t
 def test_the_existing_data_correction_form_is_kept():
     assert "source_url" in form_items("data-correction")
     assert load_yaml(FORMS / "config.yml")["blank_issues_enabled"] is False
+
+
+# ---------------------------------------------------------------- the monthly statistics refresh
+
+REFRESH = ROOT / ".github" / "workflows" / "refresh-statistics.yml"
+
+
+def refresh_job() -> dict:
+    [only] = load_yaml(REFRESH)["jobs"].values()
+    return only
+
+
+def refresh_step(running: str) -> tuple[int, dict]:
+    """The first step whose script contains running, or that uses it, with its position."""
+    return next((i, step) for i, step in enumerate(refresh_job()["steps"])
+                if running in step.get("run", "") or step.get("uses", "").startswith(running))
+
+
+def test_the_refresh_runs_once_a_month_and_by_hand_only():
+    workflow = load_yaml(REFRESH)
+    triggers = workflow.get("on", workflow.get(True))  # PyYAML reads the key `on` as True
+    assert set(triggers) == {"schedule", "workflow_dispatch"}
+    [schedule] = triggers["schedule"]
+    minute, hour, day, month, weekday = schedule["cron"].split()
+    assert (month, weekday) == ("*", "*")
+    assert 1 <= int(day) <= 28, "a day every month has"
+
+
+def test_the_refresh_may_only_push_branches_and_open_pull_requests():
+    assert load_yaml(REFRESH)["permissions"] == {"contents": "write", "pull-requests": "write"}
+    assert "permissions" not in refresh_job()
+
+
+def test_the_refresh_pins_every_action_to_an_exact_version():
+    used = [step["uses"] for step in refresh_job()["steps"] if "uses" in step]
+    assert {u.split("@")[0] for u in used} >= {"actions/checkout", "actions/setup-python",
+                                                "peter-evans/create-pull-request"}
+    assert [u for u in used if not PINNED.match(u)] == []
+
+
+def test_the_refresh_has_one_job_per_feed_of_the_feed_table():
+    with (DATAPACKAGES / "measures" / "statistics_feeds.csv").open(encoding="utf-8") as handle:
+        feeds = [row["feed_id"] for row in csv.DictReader(handle)]
+    strategy = refresh_job()["strategy"]
+    assert strategy["matrix"] == {"feed": feeds}
+    assert strategy["fail-fast"] is False
+
+
+def test_the_refresh_installs_fetches_validates_then_opens_a_pull_request_per_feed():
+    install, _ = refresh_step("-r requirements.lock")
+    fetch, fetching = refresh_step(".venv/bin/cspp fetch")
+    validate, _ = refresh_step(".venv/bin/cspp validate")
+    opens, pull = refresh_step("peter-evans/create-pull-request@")
+    assert install < fetch < validate < opens
+    assert '.venv/bin/cspp fetch "$FEED" --report-file fetch-report.md' in fetching["run"]
+    assert "exit $status" in fetching["run"], "a failed fetch fails the job"
+    assert pull["with"]["body-path"] == "fetch-report.md"
+    assert pull["with"]["branch"] == "refresh-statistics/${{ matrix.feed }}"
+    assert pull["with"]["add-paths"] == "datapackages/measures"
+
+
+def test_the_feed_reaches_the_script_only_through_the_environment():
+    assert refresh_job()["env"]["FEED"] == "${{ matrix.feed }}"
+    for step in refresh_job()["steps"]:
+        assert "${{" not in step.get("run", ""), step.get("name")

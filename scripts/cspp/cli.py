@@ -1,10 +1,12 @@
 """The cspp command: validate the data, build the site, list stale sources, check source links,
 turn an issue-form submission into rows, print the data change since a git ref, write the
-dictionary, score the theme rule against the hand labels, rerun the statistics' transforms."""
+dictionary, score the theme rule against the hand labels, rerun the statistics' transforms,
+fetch a publisher's current file."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -62,6 +64,7 @@ def parser() -> argparse.ArgumentParser:
     statistics.set_defaults(func=statistics_command)
     statistics.add_argument("snapshot_ids", nargs="*", metavar="SNAPSHOT_ID",
                             help="the snapshots to rerun (default: every one whose file is held)")
+    add_fetch_command(commands)
     changes = commands.add_parser("diff", help="print the data change from a git ref to the work tree")
     changes.set_defaults(func=lambda args, packages: diff(packages, args.base))
     changes.add_argument("base", help="a commit, branch or tag (e.g. origin/main)")
@@ -93,6 +96,39 @@ def parser() -> argparse.ArgumentParser:
     for command in commands.choices.values():
         command.add_argument("--packages", default=str(DATAPACKAGES), help=argparse.SUPPRESS)
     return parser
+
+
+def add_fetch_command(commands) -> None:
+    from .ingest.download import Settings
+    from .ingest.snapshots import SNAPSHOT_CACHE
+
+    default = Settings()
+    fetch = commands.add_parser(
+        "fetch", help="download a publisher's current file, keep it as a snapshot and rewrite "
+                      "its statistics, or change nothing")
+    fetch.set_defaults(func=fetch_command)
+    fetch.add_argument("feed_id", metavar="FEED",
+                       help="a feed_id of datapackages/measures/statistics_feeds.csv")
+    fetch.add_argument("--timeout", type=positive(float), default=default.timeout,
+                       help=f"seconds to wait for the server (default {default.timeout:g})")
+    fetch.add_argument("--retries", type=positive(int, zero=True), default=default.retries,
+                       help="further tries after a connection error, a cut-short download or "
+                            f"a 5xx (default {default.retries})")
+    fetch.add_argument("--retry-wait", type=positive(float, zero=True),
+                       default=default.retry_wait,
+                       help="seconds before the first retry, doubled for each further one "
+                            f"(default {default.retry_wait:g})")
+    fetch.add_argument("--max-bytes", type=positive(int), default=default.max_bytes,
+                       help=f"refuse a file larger than this (default {default.max_bytes:,})")
+    fetch.add_argument("--base-url", default=os.environ.get("CSPP_FETCH_BASE_URL") or None,
+                       help="ask this address (scheme and host) instead of the publisher's, "
+                            "e.g. a local test server (default: CSPP_FETCH_BASE_URL)")
+    fetch.add_argument("--cache-dir", default=str(SNAPSHOT_CACHE),
+                       help="where a file too large to commit is kept by its checksum "
+                            "(default .cache/snapshots/)")
+    fetch.add_argument("--report-file", default=None,
+                       help="also write what happened, with the data change, as Markdown for "
+                            "a pull request's body")
 
 
 def run(args) -> int:
@@ -150,6 +186,32 @@ def statistics_command(args, packages: Path) -> int:
         return 1
     print(f"Reran {len(rerun)} snapshot(s): {', '.join(rerun) or 'none held'}. "
           "Run cspp diff HEAD to see what changed.")
+    return 0
+
+
+def fetch_command(args, packages: Path) -> int:
+    """0 when the file is unchanged or its snapshot and rows are written; 1, with every file
+    unchanged, if the answer or its rows are not right."""
+    import datetime as dt
+
+    from .ingest.download import Settings
+    from .ingest.fetch import FetchError, fetch_feed
+    from .ingest.fetch_report import as_markdown, as_text
+
+    settings = Settings(timeout=args.timeout, retries=args.retries, retry_wait=args.retry_wait,
+                        max_bytes=args.max_bytes)
+    try:
+        fetched = fetch_feed(packages, args.feed_id, dt.date.today(), settings, args.base_url,
+                             Path(args.cache_dir))
+    except FetchError as error:
+        print(f"cspp fetch {args.feed_id}: {error}", file=sys.stderr)
+        if error.problems:
+            print(report.render(error.problems, "text"), file=sys.stderr)
+        print("Nothing was changed.", file=sys.stderr)
+        return 1
+    print(as_text(fetched))
+    if args.report_file:
+        Path(args.report_file).write_text(as_markdown(fetched), encoding="utf-8")
     return 0
 
 

@@ -35,7 +35,9 @@ KIND_RULE: tuple[tuple[str, tuple[str, ...]], ...] = (
         # table saved in scotland-counted, NRS mid-2022 in demographr, and the Improvement
         # Service's own CPOP repository.
         "github.com/GraemeVIP/scotland-counted", "github.com/humaniverse/demographr",
-        "github.com/Improvement-Service/CPOP")),
+        "github.com/Improvement-Service/CPOP",
+        # The Improvement Service's Spatial Hub, where the LGBF data table is published.
+        "data.spatialhub.scot")),
     ("third-party-copy", (
         "docslib.org", "docsbay.net", "docest.com", "dokumen.tips", "fdocuments.net", "fdocuments.us",
         "paperzz.com", "pdfslide.net", "pdfslide.us", "readkong.com", "studylib.net",
