@@ -212,7 +212,7 @@ def test_a_new_file_becomes_a_snapshot_with_its_provenance(feeds, publisher, cac
         "sha256": sha256(TO_2023_24),
         "bytes": str(len(TO_2023_24)),
         "path": "snapshots/lgbf-data-table-2027-01-05/lgbf_data_table_real.csv",
-        "next_update": "", "next_update_source_id": "",
+        "series_held": "", "next_update": "", "next_update_source_id": "",
         "source_id": LGBF_SOURCE,
         "notes": "Fetched from the publisher's address by cspp fetch lgbf.",
     }
@@ -232,10 +232,11 @@ def test_the_new_files_values_are_written_cited_to_its_snapshot(feeds, publisher
     cited = {"lower_confidence_limit": "", "upper_confidence_limit": "", "notes": "",
              "source_id": LGBF_SOURCE, "snapshot_id": "lgbf-data-table-2027-01-05"}
     assert [row for row in rows(values) if row["indicator_id"] == "lgbf_chn01"] == [
-        {"indicator_id": "lgbf_chn01", "area_code": "S12000033", "area_name": "Aberdeen City",
-         "period": "2023-24", "value": "6845.4154", **cited},
+        # in the file's order: by indicator, period, then area code
         {"indicator_id": "lgbf_chn01", "area_code": "S12000006",
          "area_name": "Dumfries and Galloway", "period": "2023-24", "value": "7929.2423", **cited},
+        {"indicator_id": "lgbf_chn01", "area_code": "S12000033", "area_name": "Aberdeen City",
+         "period": "2023-24", "value": "6845.4154", **cited},
     ]
     assert [row for row in rows(values) if row["indicator_id"] != "lgbf_chn01"] == others_before
 

@@ -140,6 +140,7 @@ def snapshot_record(feed: pd.Series, got: Download, today: dt.date,
         "retrieved": today.isoformat(), "licence": feed["licence"],
         "sha256": sha256_of(got.data), "bytes": str(len(got.data)),
         "path": f"snapshots/{snapshot_id}/{name}" if len(got.data) <= COMMIT_LIMIT else "",
+        "series_held": "",  # the publisher's whole file holds every series it carries
         "next_update": "", "next_update_source_id": "", "source_id": feed["source_id"],
         "notes": f"Fetched from the publisher's address by cspp fetch {feed['feed_id']}.{dated}"
                  + ("" if len(got.data) <= COMMIT_LIMIT else
@@ -160,6 +161,8 @@ def write_snapshot(packages: Path, record: dict[str, str], data: bytes, cache: P
             raise FetchError(str(error), error.problems) from None
         changes = summary(data_changes(packages, trial))
         changed = [record["path"]] if record["path"] else []
+        if not record["path"]:
+            keep_in_cache(data, cache)  # too large to commit: kept where refresh looks for it
         for name in changed + [VALUES, SNAPSHOTS]:  # the record last: it names the others
             copy_into_place(trial / MEASURES / name, packages / MEASURES / name)
     return changes
