@@ -120,7 +120,7 @@ def ecp_with(tmp_path, edit) -> Path:
 
 def test_ecp_refuses_a_renamed_column(tmp_path):
     path = ecp_with(tmp_path, lambda sheet: setattr(sheet["B1"], "value", "Local authority"))
-    with pytest.raises(TransformError, match="no column 'Local authority '"):
+    with pytest.raises(TransformError, match='no column "Local authority "'):
         transform(path, ecp_inputs())
 
 
@@ -175,7 +175,7 @@ def test_an_html_page_is_refused(tmp_path, fmt, name, make):
 def test_cpop_refuses_a_renamed_column(tmp_path):
     text = CPOP_CUT.read_text(encoding="utf-8").replace("CPP,Indicator,Type", "CPP,Indicator,Kind", 1)
     (tmp_path / "c.csv").write_text(text, encoding="utf-8")
-    with pytest.raises(TransformError, match="line 1: no column 'Type'"):
+    with pytest.raises(TransformError, match='line 1: no column "Type"'):
         transform(tmp_path / "c.csv", cpop_inputs())
 
 

@@ -24,7 +24,7 @@ NOTE = ("financial year ending March; age filter of export not recorded in file 
 
 def transform(file: Path, inputs: Inputs) -> pd.DataFrame:
     table = read_csv_text(file, inputs)
-    require_columns(table, [AREA_COLUMN], file, inputs)
+    require_columns(table.columns, [AREA_COLUMN], inputs, f"{file.name}, line 1")
     check_geography(table, file, inputs)
     indicator_id = the_one_series(inputs, file)
     years = [c for c in table.columns[1:] if not c.endswith(ANNOTATIONS) and c.strip()

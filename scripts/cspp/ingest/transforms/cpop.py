@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import VALUE_COLUMNS, Inputs
-from .files import read_csv_text
+from .reading import read_csv_text
 
 COLUMNS = ["CPP", "Indicator", "Type", "Year", "value", "IndicatorFullName", "FG"]
 RAW = "Raw data"

@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import VALUE_COLUMNS, Inputs
-from .files import open_workbook, require_columns
+from .reading import open_workbook, require_columns
 
 SHEET = "Local Authority"
 REGION, NAME, CODE = "Region", "Local authority ", "Area Code"

@@ -42,7 +42,7 @@ def header_of(table: pd.DataFrame, file: Path, inputs: Inputs) -> dict[str, str]
     """The columns of whichever header spelling the file has (known by its code column)."""
     for columns in HEADERS.values():
         if columns["code"] in table.columns:
-            require_columns(table, columns.values(), file, inputs)
+            require_columns(table.columns, columns.values(), inputs, f"{file.name}, line 1")
             return columns
     codes = " or ".join(f'"{columns["code"]}"' for columns in HEADERS.values())
     raise inputs.error(f"{file.name}, line 1", f"no column {codes}, so this is not an LGBF data "

@@ -19,7 +19,7 @@ import pandas as pd
 import rdata
 
 from . import VALUE_COLUMNS, Inputs
-from .files import checked_bytes, require_columns
+from .reading import file_bytes, require_columns
 
 DEMOGRAPHR_NAMES = {"ltla19_name": "Area name", "ltla19_code": "Area code", "sex": "Sex",
                     "all_ages": "All ages"}
@@ -54,7 +54,7 @@ def mid_year(inputs: Inputs) -> str:
 
 
 def read_table(file: Path, inputs: Inputs) -> pd.DataFrame:
-    checked_bytes(file, inputs, "R data file")
+    file_bytes(file, inputs)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)  # tibble classes read as data frames

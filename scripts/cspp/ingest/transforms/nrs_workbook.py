@@ -24,7 +24,7 @@ NOTE = ("single year of age and sex only; no 0-15/0-17 totals in source (summing
 
 def transform(file: Path, inputs: Inputs) -> pd.DataFrame:
     table = read_sheet(file, inputs)
-    require_columns(table, COLUMNS, file, inputs)
+    require_columns(table.columns, COLUMNS, inputs, f"{file.name}, line 1")
     table["code"] = table["Sex"] + ":" + table["Age"]
     wanted = inputs.wanted()
     require_series(table["code"], wanted, file, inputs)

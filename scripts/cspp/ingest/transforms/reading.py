@@ -1,13 +1,15 @@
 """Reading a publisher's file, refusing what is not the file the format expects: an empty file,
-an HTML page where a table was expected, a missing or renamed column, a wanted series that is
-not there. Every cell is kept as its text; nothing is converted."""
+an HTML page where a table was expected, a damaged workbook, a missing or renamed column, a
+wanted series that is not there. Every cell is kept as its text; nothing is converted."""
 
 from __future__ import annotations
 
 import io
+import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 
+import openpyxl
 import pandas as pd
 
 from . import Inputs
@@ -28,8 +30,10 @@ def file_bytes(file: Path, inputs: Inputs) -> bytes:
     return data
 
 
-def read_csv_text(file: Path, inputs: Inputs, **options) -> pd.DataFrame:
-    """A CSV file as text cells, blank where the file has nothing; refused if it has no rows."""
+def read_csv_text(file: Path, inputs: Inputs, required: Iterable[str] = (),
+                  **options) -> pd.DataFrame:
+    """A CSV file as text cells, blank where the file has nothing; refused if it has no rows or
+    lacks a required column."""
     data = file_bytes(file, inputs)
     try:
         table = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False,
@@ -39,14 +43,25 @@ def read_csv_text(file: Path, inputs: Inputs, **options) -> pd.DataFrame:
                            FETCH_AGAIN) from None
     if table.empty:
         raise inputs.error(file.name, "the file has a header but no rows", FETCH_AGAIN)
+    require_columns(table.columns, required, inputs, f"{file.name}, line 1")
     return table
 
 
-def require_columns(table: pd.DataFrame, columns: Iterable[str], file: Path, inputs: Inputs) -> None:
-    missing = [column for column in columns if column not in table.columns]
+def open_workbook(file: Path, inputs: Inputs) -> openpyxl.Workbook:
+    data = file_bytes(file, inputs)
+    try:
+        return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as error:
+        raise inputs.error(file.name, f"not a readable xlsx workbook ({error})",
+                           FETCH_AGAIN) from None
+
+
+def require_columns(found: Iterable, required: Iterable[str], inputs: Inputs, where: str) -> None:
+    found = [str(column) for column in found]
+    missing = [column for column in required if column not in found]
     if missing:
-        found = ", ".join(f'"{c}"' for c in table.columns)
-        raise inputs.error(f"{file.name}, line 1", f'no column "{missing[0]}" (the columns are {found})',
+        listed = ", ".join(f'"{c}"' for c in found)
+        raise inputs.error(where, f'no column "{missing[0]}" (the columns are {listed})',
                            "if the publisher renamed the column, teach the transform the new name "
                            "(in scripts/cspp/ingest/transforms/) after checking its meaning is unchanged")
 

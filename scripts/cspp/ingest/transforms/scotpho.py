@@ -47,7 +47,7 @@ SOURCE_NOTES = {
 
 def transform(file: Path, inputs: Inputs) -> pd.DataFrame:
     table = read_csv_text(file, inputs).replace(MISSING, "")
-    require_columns(table, COLUMNS, file, inputs)
+    require_columns(table.columns, COLUMNS, inputs, f"{file.name}, line 1")
     table = table[table["area_type"].isin(AREA_TYPES)]
     wanted = inputs.wanted()
     series = {code: split_code(code, file, inputs) for code in wanted}
