@@ -144,7 +144,7 @@ def test_in_git_the_version_is_the_day_of_the_last_commit_to_the_data(packages):
 
 
 def test_the_page_links_its_release_only_when_the_data_is_one(packages, tmp_path):
-    site = shape_site(load_model(packages))
+    site = shape_site(load_model(packages), dt.date(2026, 12, 1))
     for released in (True, False):
         write_downloads(site, tmp_path / str(released), packages, None, released=released)
     version = version_of(packages)
@@ -156,7 +156,7 @@ def test_the_page_links_its_release_only_when_the_data_is_one(packages, tmp_path
 
 
 def test_the_same_data_gives_the_same_zip(packages, tmp_path):
-    site = shape_site(load_model(packages))
+    site = shape_site(load_model(packages), dt.date(2026, 12, 1))
     for name in ("first", "second"):
         write_downloads(site, tmp_path / name, packages, None)
     zips = [tmp_path / name / "downloads" / "scotland-cspp-data-latest.zip"
@@ -351,7 +351,7 @@ def test_data_text_on_the_page_is_escaped(packages, tmp_path):
     descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
     descriptor["sources"][0]["title"] = "<script>alert(1)</script> [link](https://evil.example)"
     descriptor_path.write_text(json.dumps(descriptor), encoding="utf-8")
-    write_downloads(shape_site(load_model(packages)), tmp_path, packages, None)
+    write_downloads(shape_site(load_model(packages), dt.date(2026, 12, 1)), tmp_path, packages, None)
     text = (tmp_path / "downloads" / "index.md").read_text(encoding="utf-8")
     assert "<script>alert" not in text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
