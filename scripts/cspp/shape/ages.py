@@ -96,9 +96,9 @@ def period_words(age: Age) -> str:
     return f"{age.first_period} to {age.newest_period}"
 
 
-def release_words(age: Age) -> str:
-    """The release, its date, and for a third party's copy, the day that copy was saved."""
-    words = f"{age.release}; {age.release_date or NOT_DATED}"
+def dating_words(age: Age) -> str:
+    """The release's date, and for a third party's copy, the day that copy was saved."""
+    words = age.release_date or NOT_DATED
     if age.third_party:
         words += f"; third-party copy saved {age.copied_on or 'on a day not recorded'}"
     return words
@@ -116,7 +116,8 @@ def update_words(age: Age) -> str:
 def age_words(age: Age) -> str:
     """The one sentence that says how old a series' figures are, wherever they appear."""
     update = update_words(age)
-    words = f"Figures for {period_words(age)}, from {age.publisher}, {release_words(age)}."
+    words = (f"Figures for {period_words(age)}. Release: {age.release}, by {age.publisher}; "
+             f"{dating_words(age)}.")
     return f"{words} {update[0].upper()}{update[1:]}." if update else words
 
 
@@ -140,3 +141,18 @@ def passed_updates(snapshots: pd.DataFrame, today: dt.date) -> list[str]:
     stated = snapshots[snapshots["next_update"].map(text) != ""]
     return sorted(i for i, when in zip(stated["snapshot_id"], stated["next_update"])
                   if last_day(text(when)) < today)
+
+
+def snapshot_holdings(snapshots: pd.DataFrame, ages: dict[str, Age]) -> list[dict]:
+    """Each publisher file, by publisher then release date: its release and date, and the
+    newest period among the series shown from it ("" when a newer release replaced them all)."""
+    newest: dict[str, list[str]] = {}
+    for age in ages.values():
+        newest.setdefault(age.snapshot_id, []).append(age.newest_period)
+    rows = [{"publisher": text(r["publisher"]), "snapshot_id": r["snapshot_id"],
+             "release": text(r["release"]), "release_date": text(r["release_date"]),
+             "third_party": bool(text(r["copied_from"])), "copied_on": text(r["copied_on"]),
+             "series": len(newest.get(r["snapshot_id"], [])),
+             "newest_period": max(newest.get(r["snapshot_id"], [""]), key=period_key)}
+            for r in snapshots.to_dict("records")]
+    return sorted(rows, key=lambda r: (r["publisher"], r["release_date"], r["snapshot_id"]))
