@@ -1,12 +1,18 @@
 """How old each series' figures are (shape/ages.py), on small tables written here, and the
-words every page and chart says it in, written by hand from the rule."""
+words every page and chart says it in, written by hand from the rule; then the built site walked:
+every chart of statistics, indicator page and partnership summary gives a period and a release."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import re
+from pathlib import Path
 
 import pandas as pd
+from support import page_soup
 
+from cspp.paths import DATAPACKAGES
 from cspp.shape.ages import age_words, passed_updates, series_ages, span_words
 
 TODAY = dt.date(2026, 12, 8)
@@ -66,6 +72,16 @@ def test_a_third_party_copy_says_when_the_copy_was_saved():
         "third-party copy saved 2024-03-02.")
 
 
+def test_periods_that_are_ranges_themselves_are_quoted():
+    table = snapshots(ECP)
+    ages = series_ages(values(("visits", "2017/18 to 2019/20 financial years", "ecp-2025-06"),
+                              ("visits", "2020/21 to 2022/23 financial years", "ecp-2025-06")),
+                       table, TODAY)
+    assert age_words(ages["visits"]).startswith(
+        "Figures for “2017/18 to 2019/20 financial years” to “2020/21 to 2022/23 financial "
+        "years”. Release:")
+
+
 def test_the_periods_are_in_the_publishers_order_not_the_rows():
     table = snapshots(ECP)
     ages = series_ages(values(("ecp_ahc", "2023/24", "ecp-2025-06"),
@@ -91,3 +107,99 @@ def test_a_summary_spans_the_newest_periods_of_its_series():
     assert span_words(list(ages.values())) == (
         "Figures from 2021-22 to 2023/24, from 2 publisher releases; for 1 of them a newer "
         "release may exist.")
+
+
+# ------------------------------------------------------------ the built site walked
+
+
+STATISTICS_CHARTS = ("indicator-latest:", "indicator-trend:", "profile:", "profile-trends:",
+                     "theme-change:")
+AGE = re.compile(r"^Figures (?:for|from) (?P<periods>.+?)[.,] .*releases?\b", re.IGNORECASE)
+
+
+def snapshot_rows() -> dict[str, dict]:
+    with (DATAPACKAGES / "measures" / "snapshots.csv").open(encoding="utf-8", newline="") as f:
+        return {row["snapshot_id"]: row for row in csv.DictReader(f)}
+
+
+def csv_rows(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_every_chart_of_statistics_gives_its_period_and_release_in_caption_and_description(built):
+    seen = 0
+    for page in sorted(built.dir.rglob("*.html")):
+        for block in page_soup(page).select("div.cspp-chart"):
+            if not block["data-chart-key"].startswith(STATISTICS_CHARTS):
+                continue
+            where, seen = f"{page.relative_to(built.dir)} {block['data-chart-key']}", seen + 1
+            caption = block.select_one("figure figcaption.cspp-chart-age")
+            assert caption is not None, where
+            words = caption.get_text(strip=True)
+            assert AGE.match(words), (where, words)
+            assert words in block.select_one(".cspp-chart-description").get_text(" "), where
+    assert seen > 100
+
+
+def test_an_indicator_charts_caption_names_its_newest_period_and_its_files_release(built):
+    """Worked from the chart's own CSV and snapshots.csv: the newest period the caption names
+    is one the chart plots, and the release is that of the snapshot its rows came from."""
+    releases = {i: row["release"] for i, row in snapshot_rows().items()}
+    for page in sorted((built.dir / "indicators").glob("*/index.html")):
+        for block in page_soup(page).select('div.cspp-chart[data-chart-key^="indicator-"]'):
+            rows = csv_rows(built.dir / "charts" / f"{block['id'].removeprefix('chart-')}.csv")
+            words = block.select_one("figcaption.cspp-chart-age").get_text(strip=True)
+            periods = AGE.match(words)["periods"].rstrip("”")
+            assert any(periods.endswith(r["period"]) for r in rows), (page, words)
+            assert {r["snapshot_id"] for r in rows} == {rows[0]["snapshot_id"]}, page
+            assert f"Release: {releases[rows[0]['snapshot_id']]}, by " in words, (page, words)
+
+
+def test_every_indicator_page_says_how_old_its_figures_are(built):
+    snapshots = snapshot_rows()
+    pages = sorted((built.dir / "indicators").glob("*/index.html"))
+    assert len(pages) > 100
+    for page in pages:
+        series = page.parent.name
+        rows = csv_rows(built.dir / "indicators" / f"{series}.csv")
+        section = page_soup(page).select_one("section.cspp-age")
+        assert section is not None, series
+        facts = {dt_.get_text(strip=True): dd.get_text(" ", strip=True)
+                 for dt_, dd in zip(section.select("dt"), section.select("dd"))}
+        snapshot = snapshots[rows[0]["snapshot_id"]]
+        assert facts["Newest period"] in {r["period"] for r in rows}, series
+        assert facts["Periods covered"].endswith(facts["Newest period"]), series
+        assert facts["Release"] == snapshot["release"], series
+        assert facts["Release date"] == (snapshot["release_date"] or "release date not recorded")
+        assert snapshot["snapshot_id"] in facts["Publisher file (snapshot)"], series
+        assert facts["Its licence"] == snapshot["licence"], series
+        assert ("Third-party copy" in facts) == bool(snapshot["copied_from"]), series
+        assert "Next update" in facts, series
+
+
+def test_every_partnership_summary_gives_the_span_of_its_figures_and_their_releases(built):
+    pages = sorted((built.dir / "partnerships").glob("*/index.html"))
+    assert len(pages) == 30
+    for page in pages:
+        line = page_soup(page).select_one("section.cspp-glance .cspp-glance-age")
+        assert line is not None, page.parent.name
+        assert re.match(r"^Figures from \S.* to \S.*, from \d+ publisher releases?\b",
+                        line.get_text(" ", strip=True)), (page.parent.name, line.get_text())
+
+
+def test_the_downloads_page_lists_every_snapshot_beside_the_data_version(built):
+    page = page_soup(built.dir / "downloads" / "index.html")
+    lead = page.find(lambda tag: tag.name == "p" and tag.get_text().startswith("Data version"))
+    assert "not the age of the figures" in lead.get_text()
+    table = page.find("caption", string=re.compile("releases held")).find_parent("table")
+    shown = table.get_text(" ")
+    for snapshot_id, row in snapshot_rows().items():
+        assert snapshot_id in shown and row["release"] in shown, snapshot_id
+
+
+def test_no_page_says_a_scotland_figure_is_not_published(built):
+    for page in built.dir.rglob("*.html"):
+        text = page_soup(page).get_text(" ")
+        for sentence in re.split(r"(?<=[.;:])\s", text):
+            assert not ("Scotland" in sentence and "not published" in sentence), (page, sentence)

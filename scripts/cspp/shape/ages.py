@@ -91,9 +91,14 @@ def last_day(stated: str) -> dt.date:
 
 
 def period_words(age: Age) -> str:
-    if age.first_period == age.newest_period:
-        return age.newest_period
-    return f"{age.first_period} to {age.newest_period}"
+    """"2014/15 to 2023/24"; labels that hold a "to" of their own are quoted, so that a range
+    of ranges still reads as two periods."""
+    first, newest = age.first_period, age.newest_period
+    if first == newest:
+        return newest
+    if " to " in first + newest:
+        return f"“{first}” to “{newest}”"
+    return f"{first} to {newest}"
 
 
 def dating_words(age: Age) -> str:

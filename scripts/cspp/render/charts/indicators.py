@@ -49,6 +49,11 @@ def age_of(data: IndicatorData) -> str:
     return age_words(data.age) if data.age else ""
 
 
+def copied(data: IndicatorData) -> bool:
+    """Whether the figures were read from a third party's copy (said so where unknown)."""
+    return data.age is None or data.age.third_party
+
+
 def council_label(area: str, partnership: str, size: int) -> str:
     return f"{area} ({partnership})" if size > 1 else area
 
@@ -73,7 +78,7 @@ def latest_chart(data: IndicatorData, councils: pd.DataFrame, scotland_code) -> 
                                        age_of(data)),
         table=latest_table(council_rows, scotland, unit),
         data=plotted_rows(pd.concat([council_rows, scotland]), indicator),
-        sources=sources(indicator, data.age is None or data.age.third_party), spec=latest_spec(points, line, unit),
+        sources=sources(indicator, copied(data)), spec=latest_spec(points, line, unit),
         narrow=narrow_latest_spec(points, line, unit), age=age_of(data),
         alt=f"Bar chart: {title}. The same numbers are in the description and table below.")
 
@@ -214,7 +219,7 @@ def trend_chart(data: IndicatorData, councils: pd.DataFrame, scotland_code) -> C
         key=f"indicator-trend:{data.id}", slug=f"{data.id}-trend", title=title,
         description=trend_description(indicator, periods, rows, scotland_code, age_of(data)),
         table=trend_table(rows, periods, unit, scotland_code),
-        data=plotted_rows(rows, indicator), sources=sources(indicator, data.age is None or data.age.third_party),
+        data=plotted_rows(rows, indicator), sources=sources(indicator, copied(data)),
         spec=trend_spec(points, unit, periods), narrow=trend_spec(points, unit, periods, narrow=True),
         table_searchable=False, age=age_of(data),
         alt=f"Line chart: {title}. The same numbers are in the description and table below.")

@@ -34,7 +34,7 @@ def figure(name: str, headline: Headline) -> dict:
         notes.append(f"{name} as a whole: calculated here from its councils' counts, not "
                      "averaged from their rates.")
     scotland = (Value(headline.scotland, unit.text(headline.scotland))
-                if headline.scotland is not None else "no figure in the data held")
+                if headline.scotland is not None else "no Scotland figure in the data held")
     if headline.scotland is not None and series.scotland_derived:
         notes.append("Scotland: calculated here from every council's counts.")
     return {"name": Link(series.indicator["plain_name"], indicator_page(series.id)),
