@@ -320,7 +320,8 @@ def test_page_shows_version_licence_and_a_ready_citation(page, downloads):
     assert f"release {version}" in box.get_text()
     assert "Open Government Licence v3.0" in box.get_text()
     # LGBF's licence is blank in indicators.csv, so the page must say it is not confirmed.
-    lgbf = next(row for row in page.select("table tr")
+    licences = page.find("caption", string=re.compile("^Licence of each")).find_parent("table")
+    lgbf = next(row for row in licences.select("tr")
                 if "Local Government Benchmarking Framework" in row.get_text())
     assert "not confirmed" in lgbf.get_text()
 
