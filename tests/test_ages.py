@@ -13,7 +13,7 @@ import pandas as pd
 from support import page_soup
 
 from cspp.paths import DATAPACKAGES
-from cspp.shape.ages import age_words, passed_updates, series_ages, span_words
+from cspp.shape.ages import age_words, passed_updates, series_ages, snapshot_holdings, span_words
 
 TODAY = dt.date(2026, 12, 8)
 SNAPSHOT = {"snapshot_id": "", "publisher": "", "release": "", "release_date": None,
@@ -107,6 +107,22 @@ def test_a_summary_spans_the_newest_periods_of_its_series():
     assert span_words(list(ages.values())) == (
         "Figures from 2021-22 to 2023/24, from 2 publisher releases; for 1 of them a newer "
         "release may exist.")
+
+
+def test_each_snapshot_is_listed_with_the_newest_period_it_holds_or_none():
+    """The downloads page's rows: a snapshot whose series a newer one replaced holds none."""
+    table = snapshots(ECP, {"snapshot_id": "lgbf-2024-03", "publisher": "Improvement Service",
+                            "release": "early 2024"},
+                      {"snapshot_id": "lgbf-2023-03", "publisher": "Improvement Service",
+                       "release": "early 2023", "copied_from": "https://example.org/copy",
+                       "copied_on": "2023-04-01"})
+    ages = series_ages(values(("lgbf_chn11", "2022-23", "lgbf-2024-03"),
+                              ("lgbf_chn01", "2021-22", "lgbf-2024-03"),
+                              ("ecp_ahc", "2023/24", "ecp-2025-06")), table, TODAY)
+    rows = [(r["snapshot_id"], r["newest_period"], r["third_party"])
+            for r in snapshot_holdings(table, ages)]
+    assert rows == [("ecp-2025-06", "2023/24", False), ("lgbf-2023-03", "", True),
+                    ("lgbf-2024-03", "2022-23", False)]
 
 
 # ------------------------------------------------------------ the built site walked

@@ -150,7 +150,8 @@ def passed_updates(snapshots: pd.DataFrame, today: dt.date) -> list[str]:
 
 def snapshot_holdings(snapshots: pd.DataFrame, ages: dict[str, Age]) -> list[dict]:
     """Each publisher file, by publisher then release date: its release and date, and the
-    newest period among the series shown from it ("" when a newer release replaced them all)."""
+    newest period among the series shown from it ("" when none is, as when a newer release
+    replaced them all)."""
     newest: dict[str, list[str]] = {}
     for age in ages.values():
         newest.setdefault(age.snapshot_id, []).append(age.newest_period)

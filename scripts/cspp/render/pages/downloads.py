@@ -115,7 +115,7 @@ def releases_table(site) -> Table:
     """Each publisher's files the statistics were read from: the release, its date and the
     newest period held, so that the data version is not read as the figures' age."""
     rows = [[h["publisher"], h["release"], h["release_date"] or Missing(NOT_DATED),
-             h["newest_period"] or Missing("none shown: a newer release replaced its series"),
+             h["newest_period"] or Missing("no series shown from it"),
              [code(h["snapshot_id"]),
               f" (third-party copy saved {h['copied_on'] or 'on a day not recorded'})"
               if h["third_party"] else ""]]
