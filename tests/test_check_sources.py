@@ -317,7 +317,7 @@ def test_a_partnership_flags_its_broken_and_unreachable_sources_only(packages):
         {"source_id": other["source_id"], "last_checked": "2026-01-10",
          "link_status": "unreachable", "http_status": "", "final_url": ""}])
     model = load_model(packages)
-    shaped = {p.id: p for p in shape_site(model).partnerships}
+    shaped = {p.id: p for p in shape_site(model, dt.date(2026, 12, 1)).partnerships}
     plan_url, other_url = url_of(packages, plan["source_id"]), url_of(packages, other["source_id"])
     assert [link["url"] for link in shaped["fife"].failing_links] == [plan_url]
     assert [link["url"] for link in shaped["moray"].failing_links] == [other_url]

@@ -144,7 +144,7 @@ def test_in_git_the_version_is_the_day_of_the_last_commit_to_the_data(packages):
 
 
 def test_the_page_links_its_release_only_when_the_data_is_one(packages, tmp_path):
-    site = shape_site(load_model(packages))
+    site = shape_site(load_model(packages), dt.date(2026, 12, 1))
     for released in (True, False):
         write_downloads(site, tmp_path / str(released), packages, None, released=released)
     version = version_of(packages)
@@ -156,7 +156,7 @@ def test_the_page_links_its_release_only_when_the_data_is_one(packages, tmp_path
 
 
 def test_the_same_data_gives_the_same_zip(packages, tmp_path):
-    site = shape_site(load_model(packages))
+    site = shape_site(load_model(packages), dt.date(2026, 12, 1))
     for name in ("first", "second"):
         write_downloads(site, tmp_path / name, packages, None)
     zips = [tmp_path / name / "downloads" / "scotland-cspp-data-latest.zip"
@@ -320,7 +320,8 @@ def test_page_shows_version_licence_and_a_ready_citation(page, downloads):
     assert f"release {version}" in box.get_text()
     assert "Open Government Licence v3.0" in box.get_text()
     # LGBF's licence is blank in indicators.csv, so the page must say it is not confirmed.
-    lgbf = next(row for row in page.select("table tr")
+    licences = page.find("caption", string=re.compile("^Licence of each")).find_parent("table")
+    lgbf = next(row for row in licences.select("tr")
                 if "Local Government Benchmarking Framework" in row.get_text())
     assert "not confirmed" in lgbf.get_text()
 
@@ -351,7 +352,7 @@ def test_data_text_on_the_page_is_escaped(packages, tmp_path):
     descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
     descriptor["sources"][0]["title"] = "<script>alert(1)</script> [link](https://evil.example)"
     descriptor_path.write_text(json.dumps(descriptor), encoding="utf-8")
-    write_downloads(shape_site(load_model(packages)), tmp_path, packages, None)
+    write_downloads(shape_site(load_model(packages), dt.date(2026, 12, 1)), tmp_path, packages, None)
     text = (tmp_path / "downloads" / "index.md").read_text(encoding="utf-8")
     assert "<script>alert" not in text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text

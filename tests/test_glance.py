@@ -69,4 +69,5 @@ def test_a_rate_of_several_councils_is_their_sums_divided_and_labelled(built):
 def test_the_current_plan_and_how_recent_the_figures_are(built, pid):
     facts = glance(built, pid).select_one("ul.cspp-glance-facts").get_text(" ")
     assert "Current children's services plan:" in facts
-    assert "the newest figures on this page are for" in facts
+    assert glance(built, pid).select_one(".cspp-glance-age").get_text(" ").startswith(
+        "Figures from ")

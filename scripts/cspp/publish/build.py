@@ -12,6 +12,7 @@ straight into the built site after MkDocs has run, and rendering overlaps the Mk
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import sys
@@ -28,6 +29,7 @@ from ..load.history import is_committed
 from ..render.pages import indicator_files, page_files, release_files
 from ..render.pages.contribute import Contribute
 from ..render.pages.downloads import citation
+from ..shape.ages import passed_updates
 from ..shape.indicators import INDICATOR_TABLES, shape_indicators
 from ..shape.site import shape_site
 from ..validate import Problem, validate_packages
@@ -101,14 +103,15 @@ def stage_docs(packages: Path, docs: Path, site_url: str | None, pool: Executor,
     contribute = contribute or Contribute(None)
     with clock.stage("load and shape"):
         model = load_model(packages)
-        site = shape_site(model)
+        today = dt.date.today()
+        site = shape_site(model, today)
     with clock.stage("charts: specs"):
         charts = ChartFiles(cache / "charts", pool, clock)
         charts.add([map_chart(site.councils, read_boundaries())])  # pages draw it inline
         # Queued after the map and before the other charts, which are needed last.
         exports = start_exports(pool, packages, docs.parent, site_url, cache)
     with clock.stage("indicator charts and pages"):
-        indicator_charts, indicator_pages = indicator_section(model, cache)
+        indicator_charts, indicator_pages = indicator_section(model, cache, today)
         charts.add(indicator_charts)
     with clock.stage("charts: specs"):
         charts.add(other_charts(site))
@@ -145,15 +148,18 @@ def start_exports(pool: Executor, packages: Path, folder: Path, site_url: str | 
                                     cache)}
 
 
-def indicator_section(model, cache: Path) -> tuple[list, dict[str, str]]:
+def indicator_section(model, cache: Path, today: dt.date) -> tuple[list, dict[str, str]]:
     """The indicator charts and pages, the slowest pages to make, kept in .cache/steps/ while
-    the tables they are made from (and the code) are unchanged."""
+    the tables they are made from (and the code), and which stated next updates have passed by
+    today, are unchanged."""
     def make() -> tuple[list, dict[str, str]]:
-        indicators = shape_indicators(*(model.table(name) for name in INDICATOR_TABLES))
+        indicators = shape_indicators(*(model.table(name) for name in INDICATOR_TABLES),
+                                      today=today)
         made = indicator_charts(indicators)
         return made, indicator_files(indicators, {c.key: c for c in made})
 
     inputs = {name: model.digests[name] for name in INDICATOR_TABLES}
+    inputs["next updates passed"] = " ".join(passed_updates(model.table("snapshots"), today))
     return kept(cache / "steps", "indicators", inputs, make)
 
 

@@ -9,11 +9,13 @@ where a derived rate sums numerators and denominators (rates.py).
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
 
 from ..load.model import scotland_code as find_scotland
+from .ages import Age, series_ages
 from .periods import in_order, latest, latest_rows, period_key
 from .rates import derived_rates
 
@@ -27,6 +29,7 @@ class IndicatorData:
     scotland: pd.DataFrame        # Scotland's rows
     chart_latest: pd.DataFrame    # every area in the series' latest period, with partnerships
     chart_trend: pd.DataFrame     # every row, with partnerships, by period and partnership
+    age: Age | None = None        # its periods, release and next update (ages.py)
 
     @property
     def id(self) -> str:
@@ -37,7 +40,7 @@ class IndicatorData:
 # while these are unchanged (publish/build.py).
 INDICATOR_TABLES = ("indicators", "indicator_values", "councils", "partnerships",
                     "indicator_labels", "theme_indicators", "themes", "rate_definitions",
-                    "key_indicators")
+                    "key_indicators", "snapshots")
 
 
 @dataclass
@@ -54,14 +57,20 @@ class Indicators:
 def shape_indicators(indicators: pd.DataFrame, values: pd.DataFrame, councils: pd.DataFrame,
                      partnerships: pd.DataFrame, labels: pd.DataFrame,
                      theme_indicators: pd.DataFrame, themes: pd.DataFrame,
-                     rate_definitions: pd.DataFrame, key: pd.DataFrame) -> Indicators:
+                     rate_definitions: pd.DataFrame, key: pd.DataFrame, snapshots: pd.DataFrame,
+                     *, today: dt.date) -> Indicators:
+    """today: the day the site is built for, which says whether a stated next update has passed."""
     scotland = find_scotland(councils, values)
     named = councils.merge(partnerships[["partnership_id", "area_name"]], on="partnership_id")
     labelled = indicators.merge(labels, on="indicator_id", how="left")
     by_theme = [(theme, theme_indicators.loc[theme_indicators["theme_id"] == theme["theme_id"],
                                              "indicator_id"].tolist())
                 for theme in themes.to_dict("records")]
-    return Indicators(indicator_data(labelled, values, councils, partnerships, scotland),
+    series = indicator_data(labelled, values, councils, partnerships, scotland)
+    ages = series_ages(values, snapshots, today)
+    for data in series:
+        data.age = ages.get(data.id)
+    return Indicators(series,
                       named.sort_values(["partnership_id", "council_name"]), scotland,
                       [(theme, ids) for theme, ids in by_theme if ids], rate_definitions,
                       derived_rates(rate_definitions, values, councils, partnerships, scotland),

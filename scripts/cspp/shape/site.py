@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
 
+from .ages import Age, series_ages
 from .coverage import (gap_list, gaps_matrix, headline_counts, last_checked_anywhere, resource_rows,
                        source_hosts, temporal_coverage)
 from .freshness import source_list
@@ -42,10 +44,13 @@ class Site:
     packages: dict              # frictionless Package by name: the descriptors, for the dictionary
     outcomes: Outcomes          # key indicators, theme indicators and derived rates
     theme_changes: dict[str, tuple[Series, CycleChange]]  # theme id -> its headline change, if any
+    ages: dict[str, Age]        # indicator id -> its periods, release and next update
+    snapshots: pd.DataFrame     # measures/snapshots.csv: the publisher files the figures came from
 
 
-def shape_site(model) -> Site:
-    """All but the indicator pages and charts, which are shaped apart (shape_indicators)."""
+def shape_site(model, today: dt.date) -> Site:
+    """All but the indicator pages and charts, which are shaped apart (shape_indicators).
+    today: the day the site is built for, which says whether a stated next update has passed."""
     scotland = model.scotland_code
     values = model.table("indicator_values")
     plans = plan_data(model.table("plans"), model.table("priorities"), model.table("plan_measures"),
@@ -69,7 +74,9 @@ def shape_site(model) -> Site:
         last_checked=last_checked_anywhere(model),
         temporal_coverage=temporal_coverage(model), packages=model.packages,
         outcomes=outcomes,
-        theme_changes={theme_id: change for theme_id, change in changes.items() if change})
+        theme_changes={theme_id: change for theme_id, change in changes.items() if change},
+        ages=series_ages(values, model.table("snapshots"), today),
+        snapshots=model.table("snapshots"))
 
 
 def councils_with_names(model) -> pd.DataFrame:

@@ -32,7 +32,8 @@ def other_charts(site: Site) -> list[Chart]:
     reviews = [review_chart(r) for r in site.reviews]
     themes = [matrix_chart(cycle, site.themes) for cycle in site.themes.grids]
     names = site.themes.themes.set_index("theme_id").to_dict("index")
-    themes += [theme_change_chart({"theme_id": theme_id, **names[theme_id]}, series, change)
+    themes += [theme_change_chart({"theme_id": theme_id, **names[theme_id]}, series, change,
+                                  site.ages.get(series.id))
                for theme_id, (series, change) in site.theme_changes.items()]
     themes += [theme_plans_chart({"theme_id": theme_id, **names[theme_id]},
                                  plans_by_cycle(site.themes, theme_id, site.partnerships, site.cycles))
@@ -48,8 +49,8 @@ def profile_charts(site: Site) -> list[Chart | None]:
         lines = profile(site.outcomes, p.id, p.councils)
         several = len(p.councils) > 1
         area = p.partnership["area_name"]
-        charts += [profile_chart(p.id, area, lines, several),
-                   trends_chart(p.id, area, lines, site.cycles)]
+        charts += [profile_chart(p.id, area, lines, several, site.ages),
+                   trends_chart(p.id, area, lines, site.cycles, site.ages)]
     return charts
 
 

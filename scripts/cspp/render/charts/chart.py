@@ -47,6 +47,7 @@ class Chart:
     table_searchable: bool = True
     table_open: bool = False
     links: dict[str, str] = field(default_factory=dict)  # placeholder in the SVG -> docs path
+    age: str = ""                   # the caption: the figures' periods and release (shape/ages.py)
     svg: str = ""
     csv: str = field(init=False)
 

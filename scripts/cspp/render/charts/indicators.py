@@ -11,6 +11,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from ...shape.ages import age_words
 from ...shape.indicators import IndicatorData
 from ..numbers import Unit
 from .chart import NARROW_WIDTH, Chart
@@ -22,15 +23,17 @@ FRAMING = ("Councils are ordered by partnership, not by value: like the LGBF, th
            "point for questions about local context, not a league table.")
 CSV_COLUMNS = ["indicator_id", "period", "area_code", "area_name", "partnership_id",
                "partnership_name", "value", "unit", "value_shown", "unit_shown", "notes",
-               "source_url"]
+               "source_url", "snapshot_id"]
 # Narrow bar charts: each name on its own line above its bar, so the bars get the full width.
 ROW_STEP, BAR_HEIGHT, BAR_BELOW_NAME = 30, 10, 6
 FIT_WIDTH = {"type": "fit-x", "contains": "padding"}  # `width` is then the whole chart's
 
 
-def sources(indicator: dict) -> list[tuple[str, str]]:
+def sources(indicator: dict, copy: bool = True) -> list[tuple[str, str]]:
+    """copy: the figures were read from a third party's copy of the publisher's file."""
     return [(indicator["publisher"], indicator["publisher_url"]),
-            ("the figures, from a third party's copy of the file", indicator["source_url"])]
+            ("the figures, from a third party's copy of the file" if copy
+             else "the figures, from the publisher's file", indicator["source_url"])]
 
 
 def plotted_rows(rows: pd.DataFrame, indicator: dict) -> pd.DataFrame:
@@ -39,6 +42,16 @@ def plotted_rows(rows: pd.DataFrame, indicator: dict) -> pd.DataFrame:
     out = rows.assign(value_shown=[unit.shown(v) for v in rows["value"]],
                       unit=unit.stored, unit_shown=unit.plain)
     return out[CSV_COLUMNS].reset_index(drop=True)
+
+
+def age_of(data: IndicatorData) -> str:
+    """The caption of each of the series' charts, and a line of their descriptions."""
+    return age_words(data.age) if data.age else ""
+
+
+def copied(data: IndicatorData) -> bool:
+    """Whether the figures were read from a third party's copy (said so where unknown)."""
+    return data.age is None or data.age.third_party
 
 
 def council_label(area: str, partnership: str, size: int) -> str:
@@ -61,15 +74,16 @@ def latest_chart(data: IndicatorData, councils: pd.DataFrame, scotland_code) -> 
     line = scotland_mark(scotland, unit)
     return Chart(
         key=f"indicator-latest:{data.id}", slug=f"{data.id}-latest", title=title,
-        description=latest_description(indicator, period, council_rows, scotland, councils),
+        description=latest_description(indicator, period, council_rows, scotland, councils,
+                                       age_of(data)),
         table=latest_table(council_rows, scotland, unit),
         data=plotted_rows(pd.concat([council_rows, scotland]), indicator),
-        sources=sources(indicator), spec=latest_spec(points, line, unit),
-        narrow=narrow_latest_spec(points, line, unit),
+        sources=sources(indicator, copied(data)), spec=latest_spec(points, line, unit),
+        narrow=narrow_latest_spec(points, line, unit), age=age_of(data),
         alt=f"Bar chart: {title}. The same numbers are in the description and table below.")
 
 
-def latest_description(indicator, period, rows, scotland, councils) -> list[str]:
+def latest_description(indicator, period, rows, scotland, councils, age: str) -> list[str]:
     unit = Unit.of(indicator)
     known = rows[rows["value"].notna()]
     lo, hi = known["value"].min(), known["value"].max()
@@ -92,7 +106,7 @@ def latest_description(indicator, period, rows, scotland, councils) -> list[str]
     if unit.is_count:
         text.append("This is a count, not a rate: council areas with more people have larger numbers, "
                     "so the bars compare size as much as need.")
-    return text + caveats(rows, councils) + [FRAMING]
+    return text + ([age] if age else []) + caveats(rows, councils) + [FRAMING]
 
 
 def caveats(rows: pd.DataFrame, councils: pd.DataFrame) -> list[str]:
@@ -203,15 +217,15 @@ def trend_chart(data: IndicatorData, councils: pd.DataFrame, scotland_code) -> C
     points = trend_points(rows, unit, scotland_code)
     return Chart(
         key=f"indicator-trend:{data.id}", slug=f"{data.id}-trend", title=title,
-        description=trend_description(indicator, periods, rows, scotland_code),
+        description=trend_description(indicator, periods, rows, scotland_code, age_of(data)),
         table=trend_table(rows, periods, unit, scotland_code),
-        data=plotted_rows(rows, indicator), sources=sources(indicator),
+        data=plotted_rows(rows, indicator), sources=sources(indicator, copied(data)),
         spec=trend_spec(points, unit, periods), narrow=trend_spec(points, unit, periods, narrow=True),
-        table_searchable=False,
+        table_searchable=False, age=age_of(data),
         alt=f"Line chart: {title}. The same numbers are in the description and table below.")
 
 
-def trend_description(indicator, periods, rows, scotland_code) -> list[str]:
+def trend_description(indicator, periods, rows, scotland_code, age: str) -> list[str]:
     unit = Unit.of(indicator)
     text = [f"What is compared: {indicator['indicator_name']} over {len(periods)} periods, from "
             f"{periods[0]} to {periods[-1]}. Each thin grey line is one council area; the thick dark "
@@ -227,7 +241,7 @@ def trend_description(indicator, periods, rows, scotland_code) -> list[str]:
     if counts.nunique() > 1:
         text.append(f"Not every council has a value in every period: between {counts.min()} and "
                     f"{counts.max()} council areas have one. Gaps are left as gaps, not filled in.")
-    return text
+    return text + ([age] if age else [])
 
 
 def trend_table(rows: pd.DataFrame, periods: list[str], unit: Unit, scotland_code) -> pd.DataFrame:

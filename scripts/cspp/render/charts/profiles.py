@@ -15,6 +15,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from ...shape.ages import Age, span_words
 from ...shape.periods import period_key
 from ...shape.profiles import ProfileLine
 from ..numbers import Unit
@@ -55,17 +56,27 @@ def sources(lines: list[ProfileLine]) -> list[tuple[str, str]]:
         [("how rates are calculated from councils' counts", "compare/rates.md")] if derived else [])
 
 
+def lines_age(lines: list[ProfileLine], ages: dict[str, Age]) -> str:
+    """The caption of a chart of several series: the span of their newest periods, and how
+    many releases they come from."""
+    shown = [ages[line.series.id] for line in lines if line.series.id in ages]
+    return span_words(shown) if shown else ""
+
+
 # ---------------------------------------------------------------- the spine
 
 
-def profile_chart(pid: str, name: str, lines: list[ProfileLine], several: bool) -> Chart | None:
+def profile_chart(pid: str, name: str, lines: list[ProfileLine], several: bool,
+                  ages: dict[str, Age]) -> Chart | None:
     lines = [line for line in lines if line.spread]
     if not lines:
         return None
     title = f"{name} beside Scotland and every council area: {len(lines)} key indicators"
+    age = lines_age(lines, ages)
     return Chart(
-        key=f"profile:{pid}", slug=f"profile-{pid}", title=title,
-        description=profile_description(name, lines, several), table=profile_table(lines, name),
+        key=f"profile:{pid}", slug=f"profile-{pid}", title=title, age=age,
+        description=profile_description(name, lines, several) + ([age] if age else []),
+        table=profile_table(lines, name),
         data=profile_rows(pid, lines), sources=sources(lines), spec=profile_spec(lines, name),
         narrow=profile_spec(lines, name, narrow=True), table_searchable=False,
         alt=f"Spine chart: {title}. The same numbers are in the description and table below.")
@@ -95,7 +106,7 @@ def profile_description(name: str, lines: list[ProfileLine], several: bool) -> l
     missing = [l.series.indicator["plain_name"] for l in lines
                if l.series.scotland.get(l.series.latest) is None]
     if missing:
-        text.append("No Scotland value in the data held for: " + "; ".join(missing) + ".")
+        text.append("No Scotland figure in the data held for: " + "; ".join(missing) + ".")
     text.append("The quartiles are of the council areas with a value, by linear interpolation. "
                 "Periods differ between indicators: each uses its latest period, named in the table.")
     return text
@@ -241,15 +252,18 @@ def profile_spec(lines: list[ProfileLine], name: str, narrow: bool = False) -> d
 # ---------------------------------------------------------------- over the plan cycles
 
 
-def trends_chart(pid: str, name: str, lines: list[ProfileLine], cycles) -> Chart | None:
+def trends_chart(pid: str, name: str, lines: list[ProfileLine], cycles,
+                 ages: dict[str, Age]) -> Chart | None:
     lines = [line for line in lines if len(line.series.periods) > 1]
     if not lines:
         return None
     title = f"{name}: {len(lines)} key indicators over time, beside Scotland, with the plan cycles"
     rows = trend_rows(pid, lines)
+    age = lines_age(lines, ages)
     return Chart(
-        key=f"profile-trends:{pid}", slug=f"profile-trends-{pid}", title=title,
-        description=trends_description(name, lines, cycles), table=trends_table(rows, lines),
+        key=f"profile-trends:{pid}", slug=f"profile-trends-{pid}", title=title, age=age,
+        description=trends_description(name, lines, cycles) + ([age] if age else []),
+        table=trends_table(rows, lines),
         data=rows, sources=sources(lines), spec=trends_spec(rows, cycles),
         narrow=trends_spec(rows, cycles, narrow=True), table_searchable=False,
         alt=f"Small multiple line charts: {title}. The same numbers are in the table below.")

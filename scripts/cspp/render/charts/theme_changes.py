@@ -7,6 +7,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from ...shape.ages import Age, age_words
 from ...shape.profiles import Series
 from ...shape.theme_changes import NOT_FOUND, NOT_PLANNED, PLANNED, CycleChange
 from ..numbers import Unit
@@ -23,15 +24,18 @@ CSV_COLUMNS = ["theme_id", "indicator_id", "cycle", "opening_period", "closing_p
                "change_shown", "unit_shown"]
 
 
-def theme_change_chart(theme: dict, series: Series, change: CycleChange) -> Chart:
+def theme_change_chart(theme: dict, series: Series, change: CycleChange,
+                       age: Age | None = None) -> Chart:
     unit, indicator = Unit.of(series.indicator), series.indicator
+    words = age_words(age) if age else ""
     areas = [a for a in change.areas if a.change is not None]
     title = (f"{indicator['plain_name']}: change in each council area from {change.opening} to "
              f"{change.closing}, by whether its {change.cycle} plan prioritised {theme['theme_name']}")
     points = change_points(change, unit)
     return Chart(
         key=f"theme-change:{theme['theme_id']}", slug=f"theme-change-{theme['theme_id']}",
-        title=title, description=description(theme, series, change, unit),
+        title=title, description=description(theme, series, change, unit) + ([words] if words else []),
+        age=words,
         table=change_table(change, unit), data=change_rows(theme, series, change, unit),
         sources=[*sources(indicator), SOURCE], spec=wide_spec(points, unit),
         narrow=narrow_spec(points, unit), table_searchable=False,

@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ...shape.ages import NOT_DATED, snapshot_holdings
 from .dictionary import render_data_dictionary
 from .html import render, render_text
-from .parts import External, Link, Table, Value
+from .parts import External, Link, Missing, Table, Value, code
 
 NAME = "Scotland's children's services planning, as open data"
 DESCRIPTION = ("Every Children's Services Planning Partnership in Scotland: the councils and NHS "
@@ -106,7 +107,23 @@ def page(site, files: list[dict], version: str, site_url: str | None, views,
                        for name, title, url in package_sources(site.packages)],
                       caption="Sources of each package, as listed in its datapackage.json",
                       row_headers=False),
+        releases=releases_table(site),
         metadata=dataset_metadata(site, files, version, site_url))
+
+
+def releases_table(site) -> Table:
+    """Each publisher's files the statistics were read from: the release, its date and the
+    newest period held, so that the data version is not read as the figures' age."""
+    rows = [[h["publisher"], h["release"], h["release_date"] or Missing(NOT_DATED),
+             h["newest_period"] or Missing("no series shown from it"),
+             [code(h["snapshot_id"]),
+              f" (third-party copy saved {h['copied_on'] or 'on a day not recorded'})"
+              if h["third_party"] else ""]]
+            for h in snapshot_holdings(site.snapshots, site.ages)]
+    return Table(["Publisher", "Release", "Release date", "Newest period held",
+                  "Publisher file (snapshot)"], rows, search=False, row_headers=False,
+                 caption="The official statistics: each publisher's releases held, and the "
+                         "newest period in each")
 
 
 def file_table(files: list[dict], caption: str) -> Table:

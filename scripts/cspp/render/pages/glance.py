@@ -6,7 +6,7 @@ held says so.
 
 from __future__ import annotations
 
-from ...shape.periods import period_key
+from ...shape.ages import Age, span_words
 from ...shape.plans import Priority
 from ...shape.profiles import Headline, ProfileLine, Standing
 from ..numbers import Unit
@@ -15,12 +15,12 @@ from .paths import indicator_page, plan_page
 
 
 def glance(name: str, headlines: list[Headline], lines: list[ProfileLine], current,
-           latest_cycle: str, plan_gap) -> dict:
+           latest_cycle: str, plan_gap, ages: dict[str, Age]) -> dict:
     """current: the partnership's current PlanData or None; plan_gap: the link that asks for
-    the latest cycle's plan."""
+    the latest cycle's plan; ages: each series' periods and release (shape/ages.py)."""
     return {"figures": [figure(name, h) for h in headlines],
             "plan": plan_line(current, latest_cycle), "plan_gap": plan_gap,
-            "recency": recency(lines)}
+            "recency": recency(lines, ages)}
 
 
 def figure(name: str, headline: Headline) -> dict:
@@ -34,7 +34,7 @@ def figure(name: str, headline: Headline) -> dict:
         notes.append(f"{name} as a whole: calculated here from its councils' counts, not "
                      "averaged from their rates.")
     scotland = (Value(headline.scotland, unit.text(headline.scotland))
-                if headline.scotland is not None else "no figure in the data held")
+                if headline.scotland is not None else "no Scotland figure in the data held")
     if headline.scotland is not None and series.scotland_derived:
         notes.append("Scotland: calculated here from every council's counts.")
     return {"name": Link(series.indicator["plain_name"], indicator_page(series.id)),
@@ -72,10 +72,8 @@ def plan_line(current, latest_cycle: str) -> dict | None:
             else "no priorities recorded yet"}
 
 
-def recency(lines: list[ProfileLine]) -> dict | None:
-    """The newest and oldest latest period among the key indicators shown on the page."""
-    periods = [line.series.latest for line in lines if line.spread]
-    if not periods:
-        return None
-    ordered = sorted(periods, key=period_key)
-    return {"newest": ordered[-1], "oldest": ordered[0], "series": len(periods)}
+def recency(lines: list[ProfileLine], ages: dict[str, Age]) -> str:
+    """How old the key indicators shown on the page are: "figures from <the oldest newest
+    period> to <the newest>", and how many releases they come from."""
+    shown = [ages[line.series.id] for line in lines if line.spread and line.series.id in ages]
+    return span_words(shown) if shown else ""

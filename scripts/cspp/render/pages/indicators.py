@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ...load.model import published
+from ...shape.ages import NOT_DATED, Age, age_words, period_words, update_words
 from ...shape.indicators import IndicatorData, Indicators
 from ...shape.periods import latest
 from ...text_rules import spreadsheet_csv
@@ -79,6 +80,8 @@ def indicator_context(data: IndicatorData, scotland_code, councils: list[dict],
         title=indicator["indicator_name"],
         description=f"Official statistics: {indicator['plain_name']}, in {indicator['plain_unit']}",
         hide=(), about=about(indicator), technical=technical(data, scotland_code),
+        age=age_facts(data.age) if data.age else None,
+        age_summary=age_words(data.age) if data.age else "",
         scotland=scotland(data, scotland_code),
         charts=charts, councils=council_table(data, councils), rows=len(data.values),
         csv=f"indicators/{data.id}.csv", csv_name=f"{data.id}.csv")
@@ -95,6 +98,23 @@ def about(indicator: dict) -> Facts:
                   ("A higher value means", indicator["higher_means"]), *better,
                   ("Publisher", publisher), ("Licence", or_missing(indicator["licence"])),
                   ("Source", source(indicator))])
+
+
+def age_facts(age: Age) -> Facts:
+    """How old the figures are, and the publisher file they were read from."""
+    date = age.release_date or Missing(NOT_DATED)
+    update = update_words(age) or Missing("no date for the next release recorded")
+    if age.next_update and age.next_update_url:
+        update = [update, " (", external(age.next_update_url, age.next_update_source or "source"), ")"]
+    copy = ([("Third-party copy", ["yes: this project read a copy saved by a third party on ",
+                                   age.copied_on or "a day not recorded", " (",
+                                   external(age.copied_from, "the copy"), ")"])]
+            if age.third_party else [])
+    return Facts([("Periods covered", period_words(age)), ("Newest period", age.newest_period),
+                  ("Release", age.release), ("Release date", date),
+                  ("Next update", update),
+                  ("Publisher file (snapshot)", [code(age.snapshot_id), ", from ", age.publisher]),
+                  ("Its licence", or_missing(age.licence)), *copy])
 
 
 def technical(data: IndicatorData, scotland_code) -> Facts:
