@@ -154,6 +154,7 @@ class Headline:
     councils: list[Standing]
     partnership: float | None       # several councils: a rate from their counts, where one exists
     scotland: float | None
+    replaces: Series | None = None  # the older series this key indicator took over from
 
     @property
     def period(self) -> str:
@@ -180,7 +181,8 @@ def headlines(outcomes: Outcomes, pid: str, councils: list[dict]) -> list[Headli
             continue
         out.append(Headline(series, [standing(series, c, outcomes.council_codes) for c in councils],
                             series.partnership_rates.get(pid) if len(councils) > 1 else None,
-                            series.scotland.get(series.latest)))
+                            series.scotland.get(series.latest),
+                            outcomes.series.get(row.get("replaces") or "")))
     return out
 
 

@@ -37,6 +37,11 @@ def figure(name: str, headline: Headline) -> dict:
                 if headline.scotland is not None else "no Scotland figure in the data held")
     if headline.scotland is not None and series.scotland_derived:
         notes.append("Scotland: calculated here from every council's counts.")
+    if headline.replaces is not None:
+        older = headline.replaces
+        notes.append(f"This newer series replaces, as the key indicator, "
+                     f"{older.indicator['plain_name']} ({older.indicator['publisher']}, to "
+                     f"{older.latest}).")
     return {"name": Link(series.indicator["plain_name"], indicator_page(series.id)),
             "unit": unit.plain, "period": headline.period, "rows": rows, "scotland": scotland,
             "notes": notes, "caption": f"{series.indicator['plain_name']}, {headline.period}"}
