@@ -33,8 +33,11 @@ def test_build_function_refuses_invalid_data_and_leaves_site_unchanged(packages,
     break_a_council_code(packages)
     before = snapshot(existing_site)
     problems = build.build_site(site_dir=existing_site, packages=packages, cache=tmp_path / "cache")
+    # Aberdeen City's code is gone, so its two family groups (lines 20 and 52) point at nothing.
     assert [(p.file, p.line, p.field) for p in problems] == [
-        ("datapackages/partnerships/councils.csv", 2, "council_code")]
+        ("datapackages/partnerships/councils.csv", 2, "council_code"),
+        ("datapackages/partnerships/family_groups.csv", 20, "council_code"),
+        ("datapackages/partnerships/family_groups.csv", 52, "council_code")]
     assert snapshot(existing_site) == before
     assert not list(existing_site.parent.glob(".site-*")), "no staging folder is left behind"
 
@@ -46,7 +49,7 @@ def test_build_command_prints_the_report_and_exits_1(packages, existing_site, ca
                      "--cache-dir", str(tmp_path / "cache")])
     out = capsys.readouterr().out
     assert code == 1
-    assert out.splitlines()[-1] == "1 problem in 1 file. Nothing was built."
+    assert out.splitlines()[-1] == "3 problems in 2 files. Nothing was built."
     assert snapshot(existing_site) == before
 
 

@@ -55,9 +55,8 @@ def test_tayside_child_poverty_gives_each_council_beside_scotland(built):
     assert figure.select_one(".cspp-figure-unit").get_text() == "(% of children)"
     # key_indicators.csv: it replaces lgbf_chn24, whose newest period is 2021-22
     assert [note.get_text() for note in figure.select(".cspp-figure-note")] == [
-        "This newer series replaces, as the key indicator, Children living in poverty, after "
-        "housing costs (Improvement Service, Local Government Benchmarking Framework, to "
-        "2021-22)."]
+        "Replaces an older series as the key indicator: Children living in poverty, after "
+        "housing costs, to 2021-22."]
 
 
 def test_a_rate_of_several_councils_is_their_sums_divided_and_labelled(built):

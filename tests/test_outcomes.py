@@ -190,9 +190,10 @@ def test_profile_says_better_or_worse_nowhere_since_no_publisher_states_it(site)
 def test_trend_chart_marks_the_three_cycles_and_plots_the_package_values(site):
     got = read_csv(site / "charts" / "profile-trends-tayside.csv")
     angus = {r["period"]: float(r["value"]) for r in got
-             if r["indicator_id"] == "lgbf_chn24" and r["area"] == "Angus"}
+             if r["indicator_id"] == "ecp_child_poverty_ahc_pct" and r["area"] == "Angus"}
     expected = {r["period"]: float(r["value"]) for r in rows("measures", "indicator_values")
-                if r["indicator_id"] == "lgbf_chn24" and r["area_code"] == "S12000041" and r["value"]}
+                if r["indicator_id"] == "ecp_child_poverty_ahc_pct" and r["area_code"] == "S12000041"
+                and r["value"]}
     assert angus == expected
     description = page(site, "partnerships/tayside").select_one(
         '[data-chart-key="profile-trends:tayside"] .cspp-chart-description').get_text(" ")
@@ -262,7 +263,9 @@ def test_indicators_index_groups_by_theme_with_population_apart_and_plain_units(
     assert len(themed) >= 10
     assert headings[-2:] == ["Counts", "Population (context)"]
     population = {r["indicator_id"] for r in rows("measures", "indicator_labels") if r["role"] == "population"}
-    assert len(population) == 41
+    # 36 NRS single years by sex (1998-2018); ScotPHO's five of 2021 (0-15 and under-18 counts
+    # and shares, all ages); NRS mid-2022's all ages with its two derived sums (0-15, 0-17)
+    assert len(population) == 44
     for section in soup.select("h2"):
         table = section.find_next("table")
         links = {a["href"].rstrip("/").split("/")[-1] for a in table.select("a[href]")}

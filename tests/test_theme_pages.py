@@ -105,16 +105,17 @@ def test_every_theme_page_has_a_chart_with_description_table_and_csv(built):
 
 
 def test_the_child_poverty_page_names_its_change_by_the_periods_the_package_holds(built):
-    """CHN24 over 2020-23: from 2020-21 to the latest period starting before 2023 that the
+    """End Child Poverty's share after housing costs (the key indicator since it replaced
+    CHN24) over 2020-23: from 2020/21 to the latest period starting before 2023 that the
     package holds for it, worked out here from indicator_values.csv."""
     periods = sorted({r["period"] for r in rows("measures", "indicator_values")
-                      if r["indicator_id"] == "lgbf_chn24"})
+                      if r["indicator_id"] == "ecp_child_poverty_ahc_pct"})
     closing = [p for p in periods if 2020 < int(p[:4]) < 2023][-1]
     soup = theme_page(built, "child-poverty")
     titles = [h.get_text(" ", strip=True) for h in soup.select(".cspp-chart-title")]
-    assert any(f"from 2020-21 to {closing}" in t for t in titles), titles
+    assert any(f"from 2020/21 to {closing}" in t for t in titles), titles
     section = next(s for s in soup.select(".cspp-theme-indicator")
-                   if "after housing costs" in s.h3.get_text())
-    assert f"Change from 2020-21 to {closing}" in [th.get_text(" ", strip=True)
+                   if "End Child Poverty" in s.h3.get_text())
+    assert f"Change from 2020/21 to {closing}" in [th.get_text(" ", strip=True)
                                                   for th in section.select("thead th")]
     assert "Change over 2020-2023" not in soup.get_text(" ")

@@ -146,7 +146,7 @@ def test_nrs_gives_all_ages_as_published_and_the_derived_child_totals():
         ("c15", ANGUS, "2022", "18259"), ("c17", ANGUS, "2022", "20715")}
     assert len(rows) == 3 * 32 and SCOTLAND not in set(rows["area_code"])
     derived = ours[ours["indicator_id"] == "c15"]["notes"].iloc[0]
-    assert derived.startswith("DERIVED by this project: the sum of NRS's single-year estimates "
+    assert derived.startswith("Derived by this project: the sum of NRS's single-year estimates "
                               "for ages 0 to 15")
 
 

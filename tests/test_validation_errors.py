@@ -161,7 +161,8 @@ CASES = {
     "duplicate membership (composite key)": (repeat_line("partnerships/memberships.csv", 2), [(M, 3, "partnership_id, organisation, basis", "primary-key")]),
     "dangling reference within a package": (set_cell("plans/priorities.csv", 2, "plan_id", "aberdeen-city-csp-2017-2021"), [(PR, 2, "plan_id", "foreign-key")]),
     "dangling reference across packages": (set_cell("plans/plans.csv", 2, "partnership_id", "aberdeen-cty"), [(P, 2, "partnership_id", "foreign-key")]),
-    "bad GSS council code": (set_cell("partnerships/councils.csv", 2, "council_code", "S1200003X"), [(C, 2, "council_code", "constraint-error")]),
+    # Aberdeen City's code is gone, so its two family groups point at nothing.
+    "bad GSS council code": (set_cell("partnerships/councils.csv", 2, "council_code", "S1200003X"), [(C, 2, "council_code", "constraint-error"), ("datapackages/partnerships/family_groups.csv", 20, "council_code", "foreign-key"), ("datapackages/partnerships/family_groups.csv", 52, "council_code", "foreign-key")]),
     "non-https source": (set_cell("sources/sources.csv", 3, "url", "http://communityplanningaberdeen.org.uk/csb/"), [(S, 3, "url", "constraint-error")]),
     "source without a kind": (set_cell("sources/sources.csv", 4, "kind", ""), [(S, 4, "kind", "constraint-error")]),
     "source kind misspelt": (set_cell("sources/sources.csv", 4, "kind", "third party copy"), [(S, 4, "kind", "constraint-error")]),

@@ -28,7 +28,7 @@ COLUMNS = ["Area code", "Area name", "Sex", "All ages", *AGES]
 DERIVED = re.compile(r"^sum of ages (\d+) to (\d+)$")
 MID_YEAR = re.compile(r"\bmid-(\d{4})\b", re.IGNORECASE)  # in the snapshot's release
 NOTE = "NRS mid-{year} population estimate"
-DERIVED_NOTE = ("DERIVED by this project: the sum of NRS's single-year estimates for ages "
+DERIVED_NOTE = ("Derived by this project: the sum of NRS's single-year estimates for ages "
                 "{first} to {last}; " + NOTE)
 
 

@@ -32,8 +32,8 @@ FIT_WIDTH = {"type": "fit-x", "contains": "padding"}  # `width` is then the whol
 def sources(indicator: dict, copy: bool = True) -> list[tuple[str, str]]:
     """copy: the figures were read from a third party's copy of the publisher's file."""
     return [(indicator["publisher"], indicator["publisher_url"]),
-            ("the figures, from a third party's copy of the file" if copy
-             else "the figures, from the publisher's file", indicator["source_url"])]
+            ("its figures, a third-party copy" if copy else "its figures, the publisher's file",
+             indicator["source_url"])]
 
 
 def plotted_rows(rows: pd.DataFrame, indicator: dict) -> pd.DataFrame:

@@ -39,9 +39,8 @@ def figure(name: str, headline: Headline) -> dict:
         notes.append("Scotland: calculated here from every council's counts.")
     if headline.replaces is not None:
         older = headline.replaces
-        notes.append(f"This newer series replaces, as the key indicator, "
-                     f"{older.indicator['plain_name']} ({older.indicator['publisher']}, to "
-                     f"{older.latest}).")
+        notes.append(f"Replaces an older series as the key indicator: "
+                     f"{older.indicator['plain_name']}, to {older.latest}.")
     return {"name": Link(series.indicator["plain_name"], indicator_page(series.id)),
             "unit": unit.plain, "period": headline.period, "rows": rows, "scotland": scotland,
             "notes": notes, "caption": f"{series.indicator['plain_name']}, {headline.period}"}
