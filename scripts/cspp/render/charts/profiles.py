@@ -325,7 +325,7 @@ def profile_spec(lines: list[ProfileLine], name: str, narrow: bool = False) -> d
         fill=alt.Fill(field="kind", type="nominal", legend=None,
                       scale=alt.Scale(domain=kinds, range=fills)))
     judged = alt.Chart(alt.Data(values=judgement_marks(lines, order))).mark_text(
-        fontSize=10, color="#111", yOffset=MARKS_BELOW_NAME + 12 if narrow else -10).encode(
+        fontSize=11, color="#111", yOffset=MARKS_BELOW_NAME + 12 if narrow else -10).encode(
         y=y, x=alt.X(field="x", type="quantitative"), text=alt.Text(field="mark", type="nominal"))
     layers = [line, box, median, points, judged]
     if narrow:  # each name above its line, on up to two lines: the last line just above it
