@@ -179,12 +179,17 @@ def test_tayside_has_no_partnership_value_where_no_rate_can_be_derived(site):
     assert sorted(r["area"] for r in got if r["measure"] == "council") == sorted(TAYSIDE)
 
 
-def test_profile_says_better_or_worse_nowhere_since_no_publisher_states_it(site):
-    assert all(not r["better_when"] for r in rows("measures", "indicator_labels"))
+def test_profile_says_better_or_worse_only_where_the_interval_and_the_publisher_do(site):
+    """Tayside's only judged rows (looked-after children, child protection register) are ones
+    ScotPHO does not categorise, so the profile says better or worse nowhere."""
+    stated = {r["indicator_id"] for r in rows("measures", "indicator_labels") if r["better_when"]}
+    judged = {r["indicator_id"] for r in read_csv(site / "charts" / "profile-tayside.csv")
+              if r["comparison_with_scotland"] in ("higher", "lower")}
+    assert judged and not judged & stated
     block = page(site, "partnerships/tayside").select_one('[data-chart-key="profile:tayside"]')
     text = block.get_text(" ").lower()
-    assert "do not state which direction is better" in text
-    assert not re.search(r"\b(better than|worse than)\b", text)
+    assert "states which direction is better" in text
+    assert not re.search(r"\b(better than|worse than)\b|\((better|worse)\)", text)
 
 
 def test_trend_chart_marks_the_three_cycles_and_plots_the_package_values(site):

@@ -11,7 +11,7 @@ derived tables get descriptions written here, and the canned queries answer comm
 from __future__ import annotations
 
 from ..render.pages.downloads import DESCRIPTION, LICENCE_NAME, LICENCE_URL, NAME
-from .sqlite import DERIVED_RATES, PERIOD_ORDER, PRIORITY_THEMES, SOURCE_VIEW, citing_tables, package_fields
+from .sqlite import COMPARISONS, DERIVED_RATES, PERIOD_ORDER, PRIORITY_THEMES, SOURCE_VIEW, citing_tables, package_fields
 
 SOURCE = ("Each row names its source in its source_id column (the sources table gives the "
           "address); the *_with_sources views join the address in")
@@ -26,6 +26,13 @@ EXTRA_TABLES = {
                    "partnership (the sum of its councils' numerators over the sum of their "
                    "denominators, never an average) and Scotland; published_rate is the "
                    "publisher's own rate, which a council's derived rate reproduces.",
+    COMPARISONS: "DERIVED: each council area's value beside Scotland's in the same period "
+                 "(the publisher's, or a derived rate where scotland_value_derived is 1), "
+                 "judged by its 95% confidence interval as ScotPHO does: higher, lower, or "
+                 "similar where the interval includes Scotland's value; not tested without an "
+                 "interval or a Scotland figure. better or worse is added only where the "
+                 "publisher states which direction is better (better_source_id). The site's "
+                 "charts and CSVs carry the same words.",
     PERIOD_ORDER: "The order of each indicator's periods (a higher period_rank is later), as "
                   "the site uses it to find the latest value.",
     "plans_with_partnership": "View: every plan with its partnership's name and area.",

@@ -22,6 +22,7 @@ from typing import Iterator
 from ..load.keys import ACROSS_PACKAGES, resource_references
 from ..load.model import read_table, scotland_code
 from ..load.packages import read_packages, resource_file
+from ..shape.comparisons import comparisons
 from ..shape.periods import period_ranks
 from ..shape.rates import derived_rates
 from ..shape.theme_rule import ThemeRule, assign_themes
@@ -30,6 +31,7 @@ from ..shape.theme_rule import ThemeRule, assign_themes
 PERIOD_ORDER = "indicator_period_order"
 PRIORITY_THEMES = "priority_themes"  # DERIVED: the theme rule's result (shape/theme_rule.py)
 DERIVED_RATES = "derived_rates"  # DERIVED: rates per 1,000 from counts (shape/rates.py)
+COMPARISONS = "comparisons_with_scotland"  # DERIVED: each value beside Scotland's (comparisons.py)
 SEARCHABLE = {"priorities": ["text"], "plans": ["title", "vision"], "plan_measures": ["text"],
               "partnership_facts": ["topic", "fact"]}
 SOURCE_VIEW = "{table}_with_sources"
@@ -85,11 +87,12 @@ def write_sqlite(packages_root: Path, out: Path) -> Path:
     tables = {name: read_table(Path(r["path"]), r["schema"]) for name, r in by_name.items()
               if name in ("indicator_values", "priorities", "plans", "theme_rules",
                           "theme_exclusions", "theme_documents", "theme_corrections",
-                          "rate_definitions", "councils", "partnerships")}
+                          "rate_definitions", "councils", "partnerships", "indicator_labels")}
     add_period_order(out, tables["indicator_values"])
     add_priority_themes(out, assign_themes(tables["priorities"], tables["plans"],
                                            ThemeRule.from_tables(tables.__getitem__)))
-    add_derived_rates(out, tables)
+    rates = add_derived_rates(out, tables)
+    add_comparisons(out, tables, rates)
     add_views(out, resource_fields(resources))
     add_search(out)
     return out
@@ -167,13 +170,23 @@ def add_priority_themes(out: Path, pairs) -> None:
                                 in pairs.itertuples(index=False, name=None)])
 
 
-def add_derived_rates(out: Path, tables: dict) -> None:
+def add_derived_rates(out: Path, tables: dict):
     """The derived rates of every council, partnership and Scotland (rates.RATE_COLUMNS)."""
     councils, values = tables["councils"], tables["indicator_values"]
     rates = derived_rates(tables["rate_definitions"], values, councils, tables["partnerships"],
                           scotland_code(councils, values))
     with transaction(out) as connection:
         rates.to_sql(DERIVED_RATES, connection, index=False)
+    return rates
+
+
+def add_comparisons(out: Path, tables: dict, rates) -> None:
+    """Each council value beside Scotland's, judged as the site's charts judge it."""
+    values = tables["indicator_values"]
+    judged = comparisons(values, tables["indicator_labels"], rates,
+                         scotland_code(tables["councils"], values))
+    with transaction(out) as connection:
+        judged.to_sql(COMPARISONS, connection, index=False)
 
 
 def add_search(out: Path) -> None:

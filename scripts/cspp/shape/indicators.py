@@ -16,6 +16,7 @@ import pandas as pd
 
 from ..load.model import scotland_code as find_scotland
 from .ages import Age, series_ages
+from .comparisons import comparisons, judgement_of
 from .periods import in_order, latest, latest_rows, period_key
 from .rates import derived_rates
 
@@ -52,6 +53,7 @@ class Indicators:
     rate_definitions: pd.DataFrame
     rates: pd.DataFrame             # DERIVED (rates.RATE_COLUMNS)
     key: pd.DataFrame               # key_indicators.csv with theme_name, in position order
+    comparisons: pd.DataFrame       # each council value beside Scotland's (comparisons.COLUMNS)
 
 
 def shape_indicators(indicators: pd.DataFrame, values: pd.DataFrame, councils: pd.DataFrame,
@@ -66,16 +68,20 @@ def shape_indicators(indicators: pd.DataFrame, values: pd.DataFrame, councils: p
     by_theme = [(theme, theme_indicators.loc[theme_indicators["theme_id"] == theme["theme_id"],
                                              "indicator_id"].tolist())
                 for theme in themes.to_dict("records")]
-    series = indicator_data(labelled, values, councils, partnerships, scotland)
+    rates = derived_rates(rate_definitions, values, councils, partnerships, scotland)
+    judged = comparisons(values, labels, rates, scotland)
+    series = indicator_data(labelled, values, councils, partnerships, scotland,
+                            judgement_of(judged))
     ages = series_ages(values, snapshots, today)
     for data in series:
         data.age = ages.get(data.id)
     return Indicators(series,
                       named.sort_values(["partnership_id", "council_name"]), scotland,
                       [(theme, ids) for theme, ids in by_theme if ids], rate_definitions,
-                      derived_rates(rate_definitions, values, councils, partnerships, scotland),
+                      rates,
                       key.sort_values("position").merge(themes[["theme_id", "theme_name"]],
-                                                        on="theme_id"))
+                                                        on="theme_id"),
+                      judged)
 
 
 def latest_values(values: pd.DataFrame, scotland_code: str | None) -> pd.DataFrame:
@@ -103,10 +109,15 @@ def with_partnerships(rows: pd.DataFrame, councils: pd.DataFrame,
 
 
 def indicator_data(indicators: pd.DataFrame, values: pd.DataFrame, councils: pd.DataFrame,
-                   partnerships: pd.DataFrame, scotland_code: str | None) -> list[IndicatorData]:
-    """One IndicatorData per series, in the order of indicators.csv."""
+                   partnerships: pd.DataFrame, scotland_code: str | None,
+                   judged: dict[tuple[str, str, str], str]) -> list[IndicatorData]:
+    """One IndicatorData per series, in the order of indicators.csv; the chart rows carry each
+    council value's comparison with Scotland (comparisons.py; blank on Scotland's own rows)."""
     newest = latest_values(values, scotland_code)
     placed = with_partnerships(values, councils, partnerships)
+    placed["comparison_with_scotland"] = [
+        judged.get(key, "") for key in zip(placed["indicator_id"], placed["area_code"],
+                                           placed["period"])]
     placed = placed.assign(_key=placed["period"].map(period_key))
     by_period = groups(placed.sort_values(["_key", "partnership_name", "area_name"],
                                           kind="stable").drop(columns="_key"))

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from .comparisons import NOT_TESTED, comparisons
 from .periods import in_order, period_key
 from .rates import derived_rates
 
@@ -28,6 +29,7 @@ class Series:
     scotland_derived: bool          # Scotland's value is a derived rate, not the publisher's
     partnership_rates: dict[str, float]  # partnership id -> derived rate in the latest period
     spread: dict | None = None      # of the council areas' latest values (spread_of)
+    judged: dict = field(default_factory=dict)  # (area_code, period) -> comparisons.py's words
     by_area: dict = field(init=False, repr=False)  # (area_code, period) -> value, for lookups
 
     def __post_init__(self) -> None:
@@ -45,6 +47,17 @@ class Series:
 
     def value(self, area_code: str, period: str) -> float | None:
         return self.by_area.get((area_code, period))
+
+    def judgement(self, area_code: str, period: str) -> str:
+        """A council area's value beside Scotland's (comparisons.py); a partnership of several
+        councils has no interval, so its rate is not tested."""
+        return self.judged.get((area_code, period), NOT_TESTED)
+
+    @property
+    def better_when(self) -> str:
+        """higher or lower where the publisher states which is better, else blank."""
+        stated = self.indicator.get("better_when")
+        return stated if isinstance(stated, str) else ""
 
 
 def spread_of(series: Series, council_codes: list[str]) -> dict | None:
@@ -92,6 +105,11 @@ def shape_outcomes(model) -> Outcomes:
     series = {row["indicator_id"]: series_of(row, values, rates, scotland)
               for row in indicators.to_dict("records") if row["indicator_id"] in wanted}
     series = {k: s for k, s in series.items() if s.periods}
+    judged = comparisons(values[values["indicator_id"].isin(set(series))],
+                         model.table("indicator_labels"), rates, scotland)
+    for iid, part in judged.groupby("indicator_id"):
+        series[iid].judged = dict(zip(zip(part["area_code"], part["period"]),
+                                      part["comparison_with_scotland"]))
     for s in series.values():
         s.spread = spread_of(s, codes)
     return Outcomes(series, mapping, key, rates, codes)

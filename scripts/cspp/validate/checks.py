@@ -51,7 +51,7 @@ class FutureDateError(ProjectCellError):
 
 class UnsourcedDirectionError(ProjectCellError):
     type, title = "unsourced-direction", "Better Direction Without Its Source"
-    description = "better_when is filled but better_source_id is blank."
+    description = "better_when or better_statement is filled without its source or words."
 
 
 @attrs.define(kw_only=True, repr=False)
@@ -343,6 +343,13 @@ class direction_has_source(Check):
             note = (f'"{row.get("better_when")}" is given but better_source_id is blank: the '
                     f"site says better or worse only where the publisher does")
             yield UnsourcedDirectionError.from_row(row, note=note, field_name="better_when")
+        if row.get("better_when") and not row.get("better_statement"):
+            note = (f'"{row.get("better_when")}" is given but better_statement is blank: copy '
+                    f"the publisher's own words, so a reader can check the direction")
+            yield UnsourcedDirectionError.from_row(row, note=note, field_name="better_statement")
+        if row.get("better_statement") and not row.get("better_source_id"):
+            note = "better_statement is given but better_source_id is blank: cite where it is said"
+            yield UnsourcedDirectionError.from_row(row, note=note, field_name="better_statement")
 
 
 def file_sha256(path: Path) -> str:

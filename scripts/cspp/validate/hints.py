@@ -52,7 +52,7 @@ FILE_FIXES = {
     "period-order": "check both years: period_end must be the same as or later than period_start",
     "future-date": "give the date you actually read the source, as YYYY-MM-DD, not a future date",
     "snapshot-file": "a snapshot is kept exactly as received: restore the file with git checkout, or, for a new release, store it as a new snapshot with `cspp fetch` (never edit a snapshot by hand)",
-    "unsourced-direction": "add the publisher's statement to sources/sources.csv and put its source_id in better_source_id, or leave better_when blank",
+    "unsourced-direction": "add the publisher's statement to sources/sources.csv, put its source_id in better_source_id and its exact words in better_statement, or leave better_when blank",
 }
 
 

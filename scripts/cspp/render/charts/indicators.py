@@ -12,6 +12,7 @@ import altair as alt
 import pandas as pd
 
 from ...shape.ages import age_words
+from ...shape.comparisons import marked, summary
 from ...shape.indicators import IndicatorData
 from ..numbers import Unit
 from .chart import NARROW_WIDTH, Chart
@@ -19,11 +20,12 @@ from .theme import to_spec
 
 MULTI = "Partnership of several councils (Tayside)"
 SINGLE = "Partnership of one council"
+COMPARED = "Compared with Scotland (95% interval)"
 FRAMING = ("Councils are ordered by partnership, not by value: like the LGBF, this is a starting "
            "point for questions about local context, not a league table.")
 CSV_COLUMNS = ["indicator_id", "period", "area_code", "area_name", "partnership_id",
                "partnership_name", "value", "unit", "value_shown", "unit_shown", "notes",
-               "source_url", "snapshot_id"]
+               "source_url", "snapshot_id", "comparison_with_scotland"]
 # Narrow bar charts: each name on its own line above its bar, so the bars get the full width.
 ROW_STEP, BAR_HEIGHT, BAR_BELOW_NAME = 30, 10, 6
 FIT_WIDTH = {"type": "fit-x", "contains": "padding"}  # `width` is then the whole chart's
@@ -102,6 +104,7 @@ def latest_description(indicator, period, rows, scotland, councils, age: str) ->
     else:
         text.append(f"Scotland: no Scotland figure for {period} in the data held, so the chart has "
                     "no reference line.")
+    text.append(summary(rows["comparison_with_scotland"].tolist()))
     text.append(f"Values are in {unit.plain}.")
     if unit.is_count:
         text.append("This is a count, not a rate: council areas with more people have larger numbers, "
@@ -128,11 +131,14 @@ def caveats(rows: pd.DataFrame, councils: pd.DataFrame) -> list[str]:
 def latest_table(rows: pd.DataFrame, scotland: pd.DataFrame, unit: Unit) -> pd.DataFrame:
     areas, partnerships = rows["area_name"].tolist(), rows["partnership_name"].tolist()
     values = [unit.text(v) for v in rows["value"]]
+    judged = [marked(j) for j in rows["comparison_with_scotland"]]
     if len(scotland):
         areas, partnerships = areas + ["Scotland"], partnerships + [""]
         values.append(unit.text(scotland["value"].iloc[0]))
+        judged.append("")
     return pd.DataFrame({"Council area": areas, "Partnership": partnerships,
-                         f"Value ({unit.plain})": values})
+                         f"Value ({unit.plain})": values,
+                         COMPARED: judged})
 
 
 def bar_points(rows: pd.DataFrame, unit: Unit) -> list[dict]:

@@ -3,8 +3,11 @@
 Spine: one line per key indicator. Each line runs from the lowest council area's value to the
 highest; the darker box is the middle half (the quartiles), the tick Scotland. The partnership's
 value is the filled diamond; a partnership of several councils also shows each council with a
-shape and colour of its own, named in the legend. Neutral colours: the publishers' files held do
-not say which direction is better, so nothing here says better or worse.
+shape and colour of its own, named in the legend. Where the publisher states which direction is
+better (indicator_labels.better_when), the row is turned so that better is on the right, as
+Fingertips and ScotPHO draw it: a row where lower is better runs from the highest to the lowest.
+Elsewhere the row stays neutral, lowest to highest. Colours stay neutral throughout; each value's
+comparison with Scotland (shape/comparisons.py) is a shape above its mark and words in the table.
 
 Both charts have a phone layout: the spine puts each indicator's name above its line, so the
 line gets the whole width; the small multiples go two to a row.
@@ -16,6 +19,7 @@ import altair as alt
 import pandas as pd
 
 from ...shape.ages import Age, span_words
+from ...shape.comparisons import marked, marker
 from ...shape.periods import period_key
 from ...shape.profiles import ProfileLine
 from ..numbers import Unit
@@ -100,9 +104,15 @@ def profile_description(name: str, lines: list[ProfileLine], several: bool) -> l
                     f"denominators added up); no average of council rates is made.")
     text.append(f"Where both {name} and Scotland have a value ({len(with_scotland)} of the "
                 f"{len(lines)} indicators), {name}'s is higher in {above} and lower in {below}. "
-                f"Higher is not always better: the table says what a higher value means for each, "
-                f"and the publishers' files held do not state which direction is better, so "
-                f"nothing is coloured as better or worse.")
+                f"Higher is not always better: the table says what a higher value means for each.")
+    text.append(direction_words(lines))
+    text.append("Compared with Scotland: where a council area's value has a 95% confidence "
+                "interval and Scotland has a value for the same period, the interval is set "
+                "against Scotland's value, as ScotPHO does: ▲ higher (the whole interval is "
+                "above), ▼ lower (below), ● similar (the interval includes Scotland's value), "
+                "shown above the council's mark and in the table; \"better\" or \"worse\" is "
+                "added only where the publisher states a direction. Without an interval or a "
+                "Scotland figure the difference is not tested.")
     missing = [l.series.indicator["plain_name"] for l in lines
                if l.series.scotland.get(l.series.latest) is None]
     if missing:
@@ -130,45 +140,107 @@ def profile_table(lines: list[ProfileLine], name: str) -> pd.DataFrame:
             "Lowest": unit.text(l.spread["min"]), "Lower quartile": unit.text(l.spread["q1"]),
             "Median": unit.text(l.spread["median"]), "Upper quartile": unit.text(l.spread["q3"]),
             "Highest": unit.text(l.spread["max"]),
-            "A higher value means": higher_means(l.series.indicator)})
+            "Compared with Scotland (95% interval)": compared(l),
+            "A higher value means": higher_means(l.series.indicator),
+            "Row drawn": row_drawn(l)})
     table = pd.DataFrame(rows)
     return table if (table["Council areas"] != "").any() else table.drop(columns="Council areas")
 
 
+def compared(line: ProfileLine) -> str:
+    judged = council_judgements(line)
+    if len(judged) == 1:
+        return marked(judged[0][1])
+    return "; ".join(f"{council}: {marked(words)}" for council, words in judged)
+
+
 def higher_means(indicator: dict) -> str:
-    stated = indicator.get("better_when")
-    return indicator["higher_means"] + (f" (the publisher states {stated} is better)" if stated else "")
+    """What a higher value means, with the publisher's own words on direction where it says any."""
+    words = indicator.get("better_statement")
+    return indicator["higher_means"] + (f' (the publisher: "{words}")'
+                                        if isinstance(words, str) and words else "")
 
 
 def profile_rows(pid: str, lines: list[ProfileLine]) -> pd.DataFrame:
     """The CSV: one row per value plotted, stored and as shown, with the series' source."""
     rows = []
     for l in lines:
-        i, unit = l.series.indicator, l.series.indicator["unit"]
+        i, unit, latest = l.series.indicator, l.series.indicator["unit"], l.series.latest
         base = {"partnership_id": pid, "position": l.position, "theme": l.theme_name,
                 "indicator_id": i["indicator_id"], "indicator": i["plain_name"],
-                "period": l.series.latest, "unit": unit, "unit_shown": i["plain_unit"],
-                "source_url": i["source_url"]}
-        values = [("partnership", pid, l.partnership, several_derived(l))]
-        values += [("council", code, v, "") for code, _, v in l.councils]
-        values.append(("scotland", "Scotland", l.series.scotland.get(l.series.latest),
-                       "derived" if l.series.scotland_derived else ""))
-        values += [(stat, "council areas", l.spread[stat], "") for stat in SPREAD]
+                "period": latest, "unit": unit, "unit_shown": i["plain_unit"],
+                "source_url": i["source_url"], "row_drawn": row_drawn(l)}
+        # One council: the partnership's value is the council's; several: a rate from their
+        # counts, which has no interval.
+        judged = "" if l.partnership is None else l.series.judgement(l.councils[0][0], latest) \
+            if len(l.councils) == 1 else l.series.judgement("", latest)
+        values = [("partnership", pid, l.partnership, several_derived(l), judged)]
+        values += [("council", code, v, "", l.series.judgement(code, latest))
+                   for code, _, v in l.councils]
+        values.append(("scotland", "Scotland", l.series.scotland.get(latest),
+                       "derived" if l.series.scotland_derived else "", ""))
+        values += [(stat, "council areas", l.spread[stat], "", "") for stat in SPREAD]
         rows += [{**base, "measure": m, "area": area, "value": v, "value_shown": shown(v, unit),
-                  "derived": d} for m, area, v, d in values]
+                  "derived": d, "position_drawn": position(v, l.spread, flipped(l)),
+                  "comparison_with_scotland": judged} for m, area, v, d, judged in values]
     return pd.DataFrame(rows)
+
+
+def row_drawn(line: ProfileLine) -> str:
+    """Which way the row runs, left to right, and why."""
+    stated = line.series.better_when
+    if not stated:
+        return "lowest to highest (no direction stated by the publisher)"
+    if stated == "lower":
+        return "highest to lowest: the publisher states lower is better, so better is on the right"
+    return "lowest to highest: the publisher states higher is better, so better is on the right"
+
+
+def direction_words(lines: list[ProfileLine]) -> str:
+    """What the page says about the rows' direction."""
+    stated = [l for l in lines if l.series.better_when]
+    if not stated:
+        return ("The publishers' files held do not state which direction is better for these "
+                "indicators, so every row runs from the lowest area (left) to the highest (right) "
+                "and nothing is coloured as better or worse.")
+    turned = [l for l in stated if flipped(l)]
+    return (f"For {len(stated)} of the {len(lines)} indicators the publisher (ScotPHO's technical "
+            f"document) states which direction is better; those rows are drawn with better on "
+            f"the right. {len(turned)} of them, where lower is better, are drawn reversed, from "
+            f"the highest area (left) to the lowest (right), and are marked (reversed). The other "
+            f"rows have no stated direction and run from the lowest area to the highest. "
+            f"Colours never mean better or worse.")
 
 
 def several_derived(line: ProfileLine) -> str:
     return "derived" if len(line.councils) > 1 and line.partnership is not None else ""
 
 
-def position(value, spread: dict) -> float | None:
-    """Where a value sits between the lowest (0) and highest (1) council area."""
+def position(value, spread: dict, flipped: bool = False) -> float | None:
+    """Where a value is drawn between the left end (0) and the right end (1) of its row: from the
+    lowest council area to the highest, or the other way round for a flipped row."""
     if value is None or pd.isna(value):
         return None
     width = spread["max"] - spread["min"]
-    return 0.5 if width == 0 else (float(value) - spread["min"]) / width
+    at = 0.5 if width == 0 else (float(value) - spread["min"]) / width
+    return 1 - at if flipped else at
+
+
+def flipped(line: ProfileLine) -> bool:
+    """The publisher states that lower is better: the row runs from highest to lowest, so that
+    better is on the right of every row that has a direction."""
+    return line.series.better_when == "lower"
+
+
+def row_label(line: ProfileLine) -> str:
+    reversed_ = " (reversed)" if flipped(line) else ""
+    return f"{line.position}. {line.series.indicator['plain_name']}{reversed_}"
+
+
+def council_judgements(line: ProfileLine) -> list[tuple[str, str]]:
+    """Each of the line's councils with its comparison with Scotland in the latest period."""
+    return [(council, line.series.judgement(code, line.series.latest))
+            for code, council, _ in line.councils]
 
 
 def name_lines(label: str) -> dict:
@@ -181,14 +253,27 @@ def spine_marks(lines: list[ProfileLine], labels: list[str], name: str) -> list[
     """Scotland, the partnership and (for several councils) each council, placed on each line."""
     marks = []
     for label, l in zip(labels, lines):
-        s = l.spread
+        s, flip = l.spread, flipped(l)
         marks += [{"label": label, "kind": "Scotland",
-                   "x": position(l.series.scotland.get(l.series.latest), s)},
-                  {"label": label, "kind": partnership_kind(name, l), "x": position(l.partnership, s)}]
+                   "x": position(l.series.scotland.get(l.series.latest), s, flip)},
+                  {"label": label, "kind": partnership_kind(name, l),
+                   "x": position(l.partnership, s, flip)}]
         if len(l.councils) > 1:
-            marks += [{"label": label, "kind": council, "x": position(v, s)}
+            marks += [{"label": label, "kind": council, "x": position(v, s, flip)}
                       for _, council, v in l.councils]
     return [m for m in marks if m["x"] is not None]
+
+
+def judgement_marks(lines: list[ProfileLine], labels: list[str]) -> list[dict]:
+    """The shape of each council value's comparison with Scotland, placed above its mark (only
+    where it was tested)."""
+    marks = []
+    for label, l in zip(labels, lines):
+        for (code, _, value), (_, judged) in zip(l.councils, council_judgements(l)):
+            x = position(value, l.spread, flipped(l))
+            if x is not None and marker(judged):
+                marks.append({"label": label, "x": x, "mark": marker(judged), "judged": judged})
+    return marks
 
 
 def partnership_kind(name: str, line: ProfileLine) -> str:
@@ -208,16 +293,18 @@ def spine_legend(lines: list[ProfileLine], name: str) -> tuple[list[str], list[s
 
 
 def profile_spec(lines: list[ProfileLine], name: str, narrow: bool = False) -> dict:
-    order = [f"{l.position}. {l.series.indicator['plain_name']}" for l in lines]
-    spans = [{"label": label, "q1": position(l.spread["q1"], l.spread),
-              "q3": position(l.spread["q3"], l.spread),
-              "median": position(l.spread["median"], l.spread)} for label, l in zip(order, lines)]
+    order = [row_label(l) for l in lines]
+    spans = [{"label": label, **{stat: position(l.spread[stat], l.spread, flipped(l))
+                                 for stat in ("q1", "median", "q3")}}
+             for label, l in zip(order, lines)]
+    ends = (("worst or lowest", "best or highest") if any(l.series.better_when for l in lines)
+            else ("lowest area", "highest area"))
     shift = {"yOffset": MARKS_BELOW_NAME} if narrow else {}
     y = alt.Y(field="label", type="nominal", sort=order, title=None,
               **({"axis": None} if narrow else {}))
     x = alt.X(field="x", type="quantitative", scale=alt.Scale(domain=[0, 1]),
               axis=alt.Axis(values=[0, 0.5, 1], orient="top" if narrow else "bottom", labelExpr=(
-                  "datum.value == 0 ? 'lowest area' : datum.value == 1 ? 'highest area' : 'midway'")),
+                  f"datum.value == 0 ? '{ends[0]}' : datum.value == 1 ? '{ends[1]}' : 'midway'")),
               title="Position among Scotland's council areas")
     line = alt.Chart(alt.Data(values=[{"label": o} for o in order])).mark_rule(color=GREY, strokeWidth=6, **shift).encode(
         y=y, x=alt.XDatum(0), x2=alt.X2Datum(1))
@@ -237,7 +324,10 @@ def profile_spec(lines: list[ProfileLine], name: str, narrow: bool = False) -> d
                         scale=alt.Scale(domain=kinds, range=strokes)),
         fill=alt.Fill(field="kind", type="nominal", legend=None,
                       scale=alt.Scale(domain=kinds, range=fills)))
-    layers = [line, box, median, points]
+    judged = alt.Chart(alt.Data(values=judgement_marks(lines, order))).mark_text(
+        fontSize=11, color="#111", yOffset=MARKS_BELOW_NAME + 12 if narrow else -10).encode(
+        y=y, x=alt.X(field="x", type="quantitative"), text=alt.Text(field="mark", type="nominal"))
+    layers = [line, box, median, points, judged]
     if narrow:  # each name above its line, on up to two lines: the last line just above it
         names = [{"label": o, **name_lines(o)} for o in order]
         layers += [alt.Chart(alt.Data(values=names)).mark_text(

@@ -91,13 +91,22 @@ def about(indicator: dict) -> Facts:
     publisher = indicator["publisher"]
     if not blank(indicator["publisher_url"]):
         publisher = [publisher, " (", external(indicator["publisher_url"], "publisher page"), ")"]
-    # Said only where the publisher says it; the index says that none of the files held do.
-    better = ([("Which direction is better", f"{indicator['better_when']} (as the publisher states)")]
-              if not blank(indicator["better_when"]) else [])
+    better = direction(indicator)
     return Facts([("In plain words", f"{indicator['plain_name']}, in {indicator['plain_unit']}"),
                   ("A higher value means", indicator["higher_means"]), *better,
                   ("Publisher", publisher), ("Licence", or_missing(indicator["licence"])),
                   ("Source", source(indicator))])
+
+
+def direction(indicator: dict) -> list[tuple[str, list]]:
+    """Which direction is better, only in the publisher's own words and with their source."""
+    words = indicator.get("better_statement")
+    if blank(words):
+        return []
+    stated = indicator["better_when"]
+    said = (f"{stated} (the publisher states: “{words}”; " if not blank(stated)
+            else f"not stated, so values are not called better or worse (the publisher: “{words}”; ")
+    return [("Which direction is better", [said, source(indicator, "better_"), ")"])]
 
 
 def age_facts(age: Age) -> Facts:
