@@ -49,7 +49,7 @@ class Grouping:
 
 @dataclass
 class Families:
-    groupings: dict[str, Grouping]  # by grouping id, in family_groupings.csv's order
+    groupings: dict[str, Grouping]  # by grouping id, the general one (CPOP's) first
     names: dict[str, str]           # council code -> council name
 
     def for_series(self, indicator_id: str) -> Grouping | None:
@@ -74,7 +74,9 @@ def shape_families(groupings: pd.DataFrame, groups: pd.DataFrame,
                    councils: pd.DataFrame) -> Families:
     names = dict(zip(councils["council_code"], councils["council_name"]))
     out = {}
-    for row in groupings.to_dict("records"):
+    general_first = groupings.sort_values("grouping_id", key=lambda ids: ids != GENERAL_GROUPING,
+                                          kind="stable")
+    for row in general_first.to_dict("records"):
         own = groups[groups["grouping_id"] == row["grouping_id"]]
         out[row["grouping_id"]] = Grouping(row, dict(zip(own["council_code"],
                                                          own["family_group"].astype(str))))

@@ -140,9 +140,8 @@ def scotland_words(scotland: dict | None, unit: Unit, period) -> str:
 
 def family_words(data: IndicatorData) -> str:
     grouping = data.grouping
-    return (f"Each council area's label ends with its {grouping.acronym} family group, as "
-            f"{grouping.grouping['publisher']} gives it ({grouping.grouping['name']}). "
-            f"{NO_AVERAGE}")
+    return (f"Each council area's label ends with its family group in the "
+            f"{grouping.grouping['name']}, from the {grouping.grouping['publisher']}. {NO_AVERAGE}")
 
 
 def caveats(rows: pd.DataFrame, councils: pd.DataFrame) -> list[str]:
