@@ -17,6 +17,7 @@ import pandas as pd
 from ..load.model import scotland_code as find_scotland
 from .ages import Age, series_ages
 from .comparisons import comparisons, judgement_of
+from .families import Families, Grouping, ranked_rows, shape_families
 from .periods import in_order, latest, latest_rows, period_key
 from .rates import derived_rates
 
@@ -31,6 +32,9 @@ class IndicatorData:
     chart_latest: pd.DataFrame    # every area in the series' latest period, with partnerships
     chart_trend: pd.DataFrame     # every row, with partnerships, by period and partnership
     age: Age | None = None        # its periods, release and next update (ages.py)
+    grouping: Grouping | None = None  # the family grouping it is set beside (families.py)
+    ranked: pd.DataFrame | None = None  # chart_latest's councils by rank, with family groups
+    scotland_derived: dict | None = None  # period, value: a derived rate, where no publisher's
 
     @property
     def id(self) -> str:
@@ -41,7 +45,7 @@ class IndicatorData:
 # while these are unchanged (publish/build.py).
 INDICATOR_TABLES = ("indicators", "indicator_values", "councils", "partnerships",
                     "indicator_labels", "theme_indicators", "themes", "rate_definitions",
-                    "key_indicators", "snapshots")
+                    "key_indicators", "snapshots", "family_groupings", "family_groups")
 
 
 @dataclass
@@ -54,12 +58,14 @@ class Indicators:
     rates: pd.DataFrame             # DERIVED (rates.RATE_COLUMNS)
     key: pd.DataFrame               # key_indicators.csv with theme_name, in position order
     comparisons: pd.DataFrame       # each council value beside Scotland's (comparisons.COLUMNS)
+    families: Families | None = None  # the family groupings, each council's group in each
 
 
 def shape_indicators(indicators: pd.DataFrame, values: pd.DataFrame, councils: pd.DataFrame,
                      partnerships: pd.DataFrame, labels: pd.DataFrame,
                      theme_indicators: pd.DataFrame, themes: pd.DataFrame,
                      rate_definitions: pd.DataFrame, key: pd.DataFrame, snapshots: pd.DataFrame,
+                     family_groupings: pd.DataFrame, family_groups: pd.DataFrame,
                      *, today: dt.date) -> Indicators:
     """today: the day the site is built for, which says whether a stated next update has passed."""
     scotland = find_scotland(councils, values)
@@ -73,15 +79,30 @@ def shape_indicators(indicators: pd.DataFrame, values: pd.DataFrame, councils: p
     series = indicator_data(labelled, values, councils, partnerships, scotland,
                             judgement_of(judged))
     ages = series_ages(values, snapshots, today)
+    families = shape_families(family_groupings, family_groups, councils)
     for data in series:
         data.age = ages.get(data.id)
+        data.grouping = families.for_series(data.id)
+        data.ranked = ranked_rows(data.chart_latest, scotland, data.grouping)
+        data.scotland_derived = derived_scotland(data, rates)
     return Indicators(series,
                       named.sort_values(["partnership_id", "council_name"]), scotland,
-                      [(theme, ids) for theme, ids in by_theme if ids], rate_definitions,
-                      rates,
+                      [(theme, ids) for theme, ids in by_theme if ids], rate_definitions, rates,
                       key.sort_values("position").merge(themes[["theme_id", "theme_name"]],
-                                                        on="theme_id"),
-                      judged)
+                                                        on="theme_id"), judged, families)
+
+
+def derived_scotland(data: IndicatorData, rates: pd.DataFrame) -> dict | None:
+    """Scotland's derived rate for the series' latest period, where the publisher gives none
+    and a rate definition reproduces the series (rates.py: sums, never an average)."""
+    if not data.periods or data.scotland["period"].eq(data.periods[-1]).any():
+        return None
+    rows = rates[(rates["reproduces_id"] == data.id) & (rates["area_type"] == "scotland")
+                 & (rates["period"] == data.periods[-1]) & rates["rate"].notna()]
+    if rows.empty:
+        return None
+    return {"period": data.periods[-1], "value": float(rows["rate"].iloc[0]),
+            "rate_name": rows["rate_name"].iloc[0]}
 
 
 def latest_values(values: pd.DataFrame, scotland_code: str | None) -> pd.DataFrame:

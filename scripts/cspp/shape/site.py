@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .ages import Age, series_ages
+from .families import Families, shape_families
 from .coverage import (gap_list, gaps_matrix, headline_counts, last_checked_anywhere, resource_rows,
                        source_hosts, temporal_coverage)
 from .freshness import source_list
@@ -46,6 +47,7 @@ class Site:
     theme_changes: dict[str, tuple[Series, CycleChange]]  # theme id -> its headline change, if any
     ages: dict[str, Age]        # indicator id -> its periods, release and next update
     snapshots: pd.DataFrame     # measures/snapshots.csv: the publisher files the figures came from
+    families: Families          # the family groupings, each council's group in each
 
 
 def shape_site(model, today: dt.date) -> Site:
@@ -76,7 +78,9 @@ def shape_site(model, today: dt.date) -> Site:
         outcomes=outcomes,
         theme_changes={theme_id: change for theme_id, change in changes.items() if change},
         ages=series_ages(values, model.table("snapshots"), today),
-        snapshots=model.table("snapshots"))
+        snapshots=model.table("snapshots"),
+        families=shape_families(model.table("family_groupings"), model.table("family_groups"),
+                                model.table("councils")))
 
 
 def councils_with_names(model) -> pd.DataFrame:

@@ -1,9 +1,9 @@
-"""Indicator charts: each council's value in the series' latest period, grouped by partnership,
-and the series over time.
+"""Indicator charts: the rank view of the series' latest period (each council's value, highest
+first, with its 95% interval, partnership and family group), and the series over time.
 
-LGBF framing: comparison with context, not a league table. Councils are ordered by partnership,
-never by value, and Scotland is drawn as a reference line. Tayside's three councils stay three
-bars: council rates are never averaged into a partnership rate.
+LGBF framing: comparison with context, not a league table. A rank is an order, not a judgement;
+Scotland is drawn as a reference line, the publisher's or a rate derived here and labelled so.
+Tayside's three councils stay three bars: council rates are never averaged into a partnership rate.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import pandas as pd
 
 from ...shape.ages import age_words
 from ...shape.comparisons import marked, summary
+from ...shape.families import NO_AVERAGE, Grouping
 from ...shape.indicators import IndicatorData
 from ..numbers import Unit
 from .chart import NARROW_WIDTH, Chart
@@ -21,8 +22,8 @@ from .theme import to_spec
 MULTI = "Partnership of several councils (Tayside)"
 SINGLE = "Partnership of one council"
 COMPARED = "Compared with Scotland (95% interval)"
-FRAMING = ("Councils are ordered by partnership, not by value: like the LGBF, this is a starting "
-           "point for questions about local context, not a league table.")
+FRAMING = ("Like the LGBF's comparisons, the ranking is a starting point for questions about local "
+           "context, not a league table.")
 CSV_COLUMNS = ["indicator_id", "period", "area_code", "area_name", "partnership_id",
                "partnership_name", "value", "unit", "value_shown", "unit_shown", "notes",
                "source_url", "snapshot_id", "comparison_with_scotland"]
@@ -60,33 +61,47 @@ def council_label(area: str, partnership: str, size: int) -> str:
     return f"{area} ({partnership})" if size > 1 else area
 
 
-# ---------------------------------------------------------------- latest period
+# ---------------------------------------------------------------- rank view, latest period
 
 
 def latest_chart(data: IndicatorData, councils: pd.DataFrame, scotland_code) -> Chart | None:
+    """The rank view: the council areas by value, highest first, each with its 95% interval
+    where the publisher gives one, its partnership and family group, and Scotland's line."""
     indicator, unit = data.indicator, Unit.of(data.indicator)
-    rows = data.chart_latest
-    council_rows = rows[rows["area_code"] != scotland_code]
-    if council_rows["value"].notna().sum() == 0:
+    ranked = data.ranked
+    if ranked is None or ranked["value"].notna().sum() == 0:
         return None
-    scotland = rows[rows["area_code"] == scotland_code]
     period = data.periods[-1]
-    title = f"{indicator['indicator_name']}: latest value for each council area, {period}"
-    points = bar_points(council_rows, unit)
+    scotland = scotland_reference(data, scotland_code)
+    title = f"{indicator['indicator_name']}: latest value for each council area, ranked, {period}"
+    points = bar_points(ranked, unit, data.grouping)
     line = scotland_mark(scotland, unit)
     return Chart(
         key=f"indicator-latest:{data.id}", slug=f"{data.id}-latest", title=title,
-        description=latest_description(indicator, period, council_rows, scotland, councils,
-                                       age_of(data)),
-        table=latest_table(council_rows, scotland, unit),
-        data=plotted_rows(pd.concat([council_rows, scotland]), indicator),
+        description=latest_description(data, period, ranked, scotland, councils),
+        table=latest_table(ranked, scotland, unit, data.grouping),
+        data=rank_rows(data, ranked, scotland, scotland_code),
         sources=sources(indicator, copied(data)), spec=latest_spec(points, line, unit),
         narrow=narrow_latest_spec(points, line, unit), age=age_of(data),
         alt=f"Bar chart: {title}. The same numbers are in the description and table below.")
 
 
-def latest_description(indicator, period, rows, scotland, councils, age: str) -> list[str]:
-    unit = Unit.of(indicator)
+def scotland_reference(data: IndicatorData, scotland_code) -> dict | None:
+    """Scotland's value in the latest period: the publisher's, else a rate derived here
+    (labelled so), else None."""
+    rows = data.chart_latest
+    own = rows[(rows["area_code"] == scotland_code) & rows["value"].notna()]
+    if len(own):
+        return {"value": float(own["value"].iloc[0]), "basis": "publisher's figure", "derived": False}
+    if data.scotland_derived:
+        return {"value": data.scotland_derived["value"], "derived": True,
+                "basis": "derived here: the sum of the councils' counts over the sum of their "
+                         "populations, not the publisher's figure"}
+    return None
+
+
+def latest_description(data: IndicatorData, period, rows, scotland, councils) -> list[str]:
+    indicator, unit = data.indicator, Unit.of(data.indicator)
     known = rows[rows["value"].notna()]
     lo, hi = known["value"].min(), known["value"].max()
 
@@ -94,22 +109,42 @@ def latest_description(indicator, period, rows, scotland, councils, age: str) ->
         return ", ".join(known.loc[known["value"] == v, "area_name"])
 
     text = [f"What is compared: {indicator['indicator_name']}, for each of Scotland's council areas in "
-            f"{period}, the latest period in the data. Bars are grouped by the partnership that plans "
-            f"children's services for the area; Tayside's three councils are shown separately, and no "
-            f"partnership average is calculated.",
+            f"{period}, the latest period in the data, ranked from the highest value (rank 1) down. "
+            f"A rank is an order, not a judgement of better or worse. Tayside's three councils are "
+            f"shown separately and marked with (Tayside); no partnership average is calculated.",
             f"Range: from {unit.full(lo)} ({names(lo)}) to {unit.full(hi)} ({names(hi)}), "
-            f"across {len(known)} council areas with a value."]
-    if len(scotland) and scotland["value"].notna().any():
-        text.append(f"Scotland: {unit.full(scotland['value'].iloc[0])} in {period} (the dashed line).")
-    else:
-        text.append(f"Scotland: no Scotland figure for {period} in the data held, so the chart has "
-                    "no reference line.")
-    text.append(summary(rows["comparison_with_scotland"].tolist()))
-    text.append(f"Values are in {unit.plain}.")
+            f"across {len(known)} council areas with a value.",
+            interval_words(known), scotland_words(scotland, unit, period),
+            summary(rows["comparison_with_scotland"].tolist()),
+            f"Values are in {unit.plain}."]
     if unit.is_count:
         text.append("This is a count, not a rate: council areas with more people have larger numbers, "
                     "so the bars compare size as much as need.")
+    text += [family_words(data)] if data.grouping else []
+    age = age_of(data)
     return text + ([age] if age else []) + caveats(rows, councils) + [FRAMING]
+
+
+def interval_words(known: pd.DataFrame) -> str:
+    held = known["lower_confidence_limit"].notna() & known["upper_confidence_limit"].notna()
+    if not held.any():
+        return "No 95% confidence interval is given for this series, so none is drawn."
+    return (f"Each black line across a bar is the 95% confidence interval the publisher gives "
+            f"({held.sum()} of {len(known)} council areas have one). Where two intervals overlap, "
+            f"the two ranks may not differ in fact.")
+
+
+def scotland_words(scotland: dict | None, unit: Unit, period) -> str:
+    if scotland is None:
+        return (f"Scotland: no Scotland figure for {period} in the data held, and none derived, "
+                "so the chart has no reference line.")
+    return f"Scotland: {unit.full(scotland['value'])} in {period} (the dashed line; {scotland['basis']})."
+
+
+def family_words(data: IndicatorData) -> str:
+    grouping = data.grouping
+    return (f"Each council area's label ends with its family group in the "
+            f"{grouping.grouping['name']}, from the {grouping.grouping['publisher']}. {NO_AVERAGE}")
 
 
 def caveats(rows: pd.DataFrame, councils: pd.DataFrame) -> list[str]:
@@ -128,43 +163,85 @@ def caveats(rows: pd.DataFrame, councils: pd.DataFrame) -> list[str]:
     return out
 
 
-def latest_table(rows: pd.DataFrame, scotland: pd.DataFrame, unit: Unit) -> pd.DataFrame:
-    areas, partnerships = rows["area_name"].tolist(), rows["partnership_name"].tolist()
-    values = [unit.text(v) for v in rows["value"]]
-    judged = [marked(j) for j in rows["comparison_with_scotland"]]
-    if len(scotland):
-        areas, partnerships = areas + ["Scotland"], partnerships + [""]
-        values.append(unit.text(scotland["value"].iloc[0]))
-        judged.append("")
-    return pd.DataFrame({"Council area": areas, "Partnership": partnerships,
-                         f"Value ({unit.plain})": values,
-                         COMPARED: judged})
+def latest_table(rows: pd.DataFrame, scotland: dict | None, unit: Unit,
+                 grouping: Grouping | None) -> pd.DataFrame:
+    table = pd.DataFrame({
+        "Rank": [rank_text(r) for r in rows["rank"]], "Council area": rows["area_name"].tolist(),
+        "Partnership": rows["partnership_name"].tolist(),
+        f"Value ({unit.plain})": [unit.text(v) for v in rows["value"]],
+        "95% interval": [interval_text(lo, hi, unit) for lo, hi in
+                         zip(rows["lower_confidence_limit"], rows["upper_confidence_limit"])],
+        COMPARED: [marked(j) for j in rows["comparison_with_scotland"]]})
+    if grouping:
+        table.insert(3, f"{grouping.acronym} family group", rows["family_group"].tolist())
+    if scotland:
+        extra = {c: "" for c in table.columns}
+        extra.update({"Council area": "Scotland" + (" (derived here)" if scotland["derived"] else ""),
+                      f"Value ({unit.plain})": unit.text(scotland["value"])})
+        table = pd.concat([table, pd.DataFrame([extra])], ignore_index=True)
+    return table
 
 
-def bar_points(rows: pd.DataFrame, unit: Unit) -> list[dict]:
-    """One bar per council, in the rows' order (by partnership), with its name and value."""
+def rank_text(rank) -> str:
+    return "" if pd.isna(rank) else str(int(rank))
+
+
+def interval_text(low, high, unit: Unit) -> str:
+    return "" if pd.isna(low) or pd.isna(high) else f"{unit.text(low)} to {unit.text(high)}"
+
+
+def rank_rows(data: IndicatorData, ranked: pd.DataFrame, scotland: dict | None,
+              scotland_code) -> pd.DataFrame:
+    """The CSV: the package rows of the period (Scotland's too, where the publisher gives it),
+    with each council's rank, interval and family group, and the Scotland line's value and basis."""
+    own = data.chart_latest[data.chart_latest["area_code"] == scotland_code]
+    rows = pd.concat([ranked, own])
+    out = plotted_rows(rows, data.indicator)
+    out.insert(0, "rank", rows["rank"].astype("Int64").tolist())
+    for column in ("lower_confidence_limit", "upper_confidence_limit", "family_grouping",
+                   "family_group"):
+        out[column] = rows[column].tolist()
+    out["scotland_line"] = scotland["value"] if scotland else None
+    out["scotland_line_basis"] = scotland["basis"] if scotland else "no Scotland figure"
+    return out
+
+
+def bar_points(rows: pd.DataFrame, unit: Unit, grouping: Grouping | None) -> list[dict]:
+    """One bar per council, by rank, with its name, partnership, family group, value and interval."""
     points = []
-    for a, p, s, v in zip(rows["area_name"], rows["partnership_name"], rows["partnership_size"],
-                          rows["value"]):
-        label = council_label(a, p, s)
-        points.append({"label": label, "group": MULTI if s > 1 else SINGLE,
-                       "value": unit.shown(v), "missing": "no value" if pd.isna(v) else "",
-                       "line": f"{label}: {unit.text(v, 'no value')}"})
+    for r in rows.to_dict("records"):
+        label = council_label(r["area_name"], r["partnership_name"], r["partnership_size"])
+        if grouping and r["family_group"]:
+            label += f" · {grouping.acronym} {r['family_group']}"
+        label = f"{rank_text(r['rank']) or '–'}. {label}"
+        value, low, high = r["value"], r["lower_confidence_limit"], r["upper_confidence_limit"]
+        points.append({"label": label, "group": MULTI if r["partnership_size"] > 1 else SINGLE,
+                       "value": unit.shown(value), "missing": "no value" if pd.isna(value) else "",
+                       "low": None if pd.isna(low) else unit.shown(low),
+                       "high": None if pd.isna(high) else unit.shown(high),
+                       "line": f"{label}: {unit.text(value, 'no value')}"})
     return points
 
 
-def scotland_mark(scotland: pd.DataFrame, unit: Unit) -> dict | None:
+def scotland_mark(scotland: dict | None, unit: Unit) -> dict | None:
     """Scotland's reference line: its value as drawn and its label, or None without a value."""
-    if not len(scotland) or not scotland["value"].notna().any():
+    if scotland is None:
         return None
-    value = scotland["value"].iloc[0]
-    return {"value": unit.shown(value), "text": f"Scotland {unit.text(value)}"}
+    name = "Scotland (derived)" if scotland["derived"] else "Scotland"
+    return {"value": unit.shown(scotland["value"]), "text": f"{name} {unit.text(scotland['value'])}"}
 
 
 def colour_by_partnership_size(legend_direction: str = "vertical") -> alt.Color:
     return alt.Color(field="group", type="nominal", title=None,
                      scale=alt.Scale(domain=[SINGLE, MULTI], range=["#4c6a9a", "#c1661c"]),
                      legend=alt.Legend(orient="top", direction=legend_direction))
+
+
+def interval_rules(y, **offset) -> alt.Chart:
+    """The 95% intervals, black lines across the bars, where the publisher gives them."""
+    return alt.Chart().transform_filter("datum.low != null && datum.high != null").mark_rule(
+        color="#111", strokeWidth=1.5, **offset).encode(
+        y=y, x=alt.X(field="low", type="quantitative"), x2=alt.X2(field="high"))
 
 
 def latest_spec(points: list[dict], scotland: dict | None, unit: Unit) -> dict:
@@ -175,7 +252,7 @@ def latest_spec(points: list[dict], scotland: dict | None, unit: Unit) -> dict:
     no_value = alt.Chart().transform_filter("datum.missing != ''").mark_text(
         align="left", dx=3, color="#444", fontStyle="italic").encode(
         y=y, x=alt.XDatum(0, type="quantitative"), text=alt.Text(field="missing", type="nominal"))
-    layers = [bars, no_value]
+    layers = [bars, interval_rules(y), no_value]
     if scotland:
         layers.append(scotland_line(scotland, points, y=alt.YValue(0), dy=-6))
     return to_spec(alt.LayerChart(data={"values": points}, layer=layers, width=420,
@@ -191,7 +268,7 @@ def narrow_latest_spec(points: list[dict], scotland: dict | None, unit: Unit) ->
         y=y, x=alt.X(field="value", type="quantitative", title=unit.axis_title,
                      axis=alt.Axis(orient="top", tickCount=4)),
         color=colour_by_partnership_size())
-    layers = [names, bars]
+    layers = [names, bars, interval_rules(y, yOffset=BAR_BELOW_NAME)]
     if scotland:
         layers.append(scotland_line(scotland, points, y=alt.YValue(ROW_STEP * len(points)), dy=12))
     return to_spec(alt.LayerChart(data={"values": points}, layer=layers, width=NARROW_WIDTH,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ...load.model import published
 from ...shape.ages import NOT_DATED, Age, age_words, period_words, update_words
+from ...shape.families import NO_AVERAGE, Families, Standing, every_group, latest_by_council
 from ...shape.indicators import IndicatorData, Indicators
 from ...shape.periods import latest
 from ...text_rules import spreadsheet_csv
@@ -29,7 +30,8 @@ def indicator_files(indicators: Indicators, charts: dict) -> dict[str, str]:
         own = [charts[key] for key in (f"indicator-latest:{data.id}", f"indicator-trend:{data.id}")
                if key in charts]
         files[page] = render("indicator.md", page, **indicator_context(
-            data, indicators.scotland_code, councils, own))
+            data, indicators.scotland_code, councils, own),
+            families=family_section(data, indicators.families))
         files[f"indicators/{data.id}.csv"] = spreadsheet_csv(published(data.values))
     return files
 
@@ -182,6 +184,40 @@ def interval(row: dict, unit: Unit) -> str:
     if blank(low) or blank(high):
         return ""
     return f"{unit.text(low)} to {unit.text(high)}"
+
+
+# ---------------------------------------------------------------- family groups
+
+
+def family_section(data: IndicatorData, families: Families | None) -> dict | None:
+    """The grouping the series is set beside, why, and each group's members ranked by value."""
+    grouping = data.grouping
+    if families is None or grouping is None or data.ranked is None:
+        return None
+    others = [g for g in families.groupings.values() if g.id != grouping.id]
+    latest = latest_by_council(data.ranked)
+    unit = Unit.of(data.indicator)
+    return {"grouping": grouping.grouping, "why": families.why(data.id),
+            "source": source(grouping.grouping), "no_average": NO_AVERAGE,
+            "others": [f"The {o.grouping['name']} is not used here; it is given for: "
+                       f"{o.grouping['services']}" for o in others],
+            "period": data.periods[-1] if data.periods else "",
+            "table": group_table(every_group(grouping, families.names, latest), grouping.acronym,
+                                 unit, data.periods[-1] if data.periods else "")}
+
+
+def group_table(groups: list[Standing], acronym: str, unit: Unit, period: str) -> Table:
+    """One row per council, group by group, each group's members by their rank within it."""
+    rows = [[name, f"{acronym} {g.group}", unit.text(value, "no value"), in_group(rank, g)]
+            for g in groups for _, name, value, rank in g.members]
+    return Table(["Council area", "Family group", f"Value ({unit.plain})",
+                  "Rank in its group (1 = highest)"], rows,
+                 caption=f"Each family group's councils, ranked by value, {period}", search=False,
+                 css="cspp-numbers")
+
+
+def in_group(rank: int | None, group: Standing) -> str:
+    return "no value" if rank is None else f"{rank} of {group.with_value}"
 
 
 # ---------------------------------------------------------------- derived rates

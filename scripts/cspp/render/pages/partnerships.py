@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ...shape.families import NO_AVERAGE, Families, standing
 from ...shape.freshness import STALE_AFTER_MONTHS, newest_check
 from ...shape.gap_states import latest_confirmation
 from ...shape.partnerships import COMMUNITY_PLANNING, NAMED, STATUTORY, PartnershipData
@@ -82,6 +83,7 @@ def partnership_context(p: PartnershipData, site: Site, indicators: dict, citati
         known_current=known_plan(p, site, site.cycles[-1]),
         others=plans_table(p.plans_by_cycle[""], site, "Other documents"),
         current=current_plan(p, site), statistics=statistics(p, indicators),
+        similar=similar_areas(p, site),
         policy_context=policy_context(p), confirmed=confirmation(p, "page-correct"),
         facts=[(topic.capitalize(), p.rows["partnership_facts"].query("topic == @topic")
                 .to_dict("records")) for topic in ("governance", "context")
@@ -97,6 +99,46 @@ def comparison(p: PartnershipData, site: Site, charts: dict) -> dict:
     return {"area": p.partnership["area_name"], "several": len(p.councils) > 1,
             "profile": charts.get(f"profile:{p.id}"), "trends": charts.get(f"profile-trends:{p.id}"),
             "key_count": len(site.outcomes.key), "priority_figures": priority_figures(p, site)}
+
+
+def similar_areas(p: PartnershipData, site: Site) -> dict:
+    """Each council beside its family group in each grouping, and where it sits in the group
+    the key indicators are set beside (shape/families.py), key indicator by key indicator."""
+    families = site.families
+    councils = []
+    for c in p.councils:
+        code = c["council_code"]
+        groups = [{"name": g.short(g.group_of[code]), "grouping": g.grouping["name"],
+                   "members": [families.names[m] for m in g.members(code) if m != code],
+                   "source": source(g.grouping)}
+                  for g in families.groupings.values() if code in g.group_of]
+        councils.append({"name": c["council_name"], "groups": groups,
+                         "table": key_standings(families, site, code, c["council_name"])})
+    return {"councils": councils, "no_average": NO_AVERAGE,
+            "services": [(g.grouping["name"], g.grouping["services"])
+                         for g in families.groupings.values()]}
+
+
+def key_standings(families: Families, site: Site, code: str, name: str) -> Table:
+    """Per key indicator: the group it is set beside, the council's rank there, and every
+    member's value (no average)."""
+    rows = []
+    for key in site.outcomes.key.to_dict("records"):
+        series = site.outcomes.series.get(key["indicator_id"])
+        grouping = families.for_series(key["indicator_id"])
+        if series is None or grouping is None or code not in grouping.group_of:
+            continue
+        latest = {m: series.value(m, series.latest) for m in grouping.members(code)}
+        place = standing(grouping, families.names, latest, code)
+        unit = Unit.of(series.indicator)
+        rank = "no value" if place.rank is None else f"{place.rank} of {place.with_value}"
+        values = "; ".join(f"{n} {unit.text(v, 'no value')}" for _, n, v, _ in place.members)
+        rows.append([Link(series.indicator["plain_name"], indicator_page(series.id)),
+                     series.latest, grouping.short(place.group), rank, values])
+    return Table(["Key indicator", "Period", "Family group", f"{name}'s rank in it (1 = highest)",
+                  "The group's values, highest first"], rows,
+                 caption=f"{name} within its family group, key indicator by key indicator",
+                 search=False, css="cspp-numbers")
 
 
 def gap_links(p: PartnershipData, site: Site, contribute: Contribute) -> dict:
