@@ -123,3 +123,14 @@ def test_tayside_page_gives_dundee_citys_rank_in_its_group(built):
     cells = [c.get_text(" ", strip=True) for c in row.find_all(["th", "td"])]
     assert cells[2:4] == ["CPOP family group 4", "5 of 8"]
     assert "no average" not in cells[4] and "Dundee City 16.7" in cells[4]
+
+
+def test_an_indicator_page_gives_the_derived_scotland_rate_its_chart_draws(built):
+    """Looked-after children, 31 July 2021: ScotPHO gives no Scotland row; the rate derived
+    from the councils' counts is 13,255 / 1,024,981 x 1,000 = 12.93 per 1,000 aged 0-17,
+    worked by hand from scotpho_lac_count and scotpho_pop_0_17_count."""
+    soup = page_soup(built.dir / "indicators" / "scotpho_lac_rate_0_17" / "index.html")
+    scotland = soup.find("h2", id="scotland").find_next("p").get_text(" ", strip=True)
+    assert "No Scotland figure from the publisher in the data held" in scotland
+    assert "12.9 per 1,000 children aged 0-17" in scotland
+    assert "(derived)" in scotland

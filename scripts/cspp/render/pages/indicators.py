@@ -84,7 +84,7 @@ def indicator_context(data: IndicatorData, scotland_code, councils: list[dict],
         hide=(), about=about(indicator), technical=technical(data, scotland_code),
         age=age_facts(data.age) if data.age else None,
         age_summary=age_words(data.age) if data.age else "",
-        scotland=scotland(data, scotland_code),
+        scotland=scotland(data, scotland_code), scotland_derived=derived_scotland(data),
         charts=charts, councils=council_table(data, councils), rows=len(data.values),
         csv=f"indicators/{data.id}.csv", csv_name=f"{data.id}.csv")
 
@@ -153,6 +153,16 @@ def scotland(data: IndicatorData, scotland_code) -> dict | None:
     unit = Unit.of(data.indicator)
     return {"code": scotland_code, "period": row["period"],
             "value": Value(row["value"], unit.full(row["value"])), "source": source(row)}
+
+
+def derived_scotland(data: IndicatorData) -> dict | None:
+    """Scotland's rate derived here from the councils' counts, where the publisher gives none."""
+    derived = data.scotland_derived
+    if not derived:
+        return None
+    unit = Unit.of(data.indicator)
+    return {"period": derived["period"], "rate_name": derived["rate_name"],
+            "value": Value(derived["value"], unit.full(derived["value"]))}
 
 
 def council_table(data: IndicatorData, councils: list[dict]) -> Table:
