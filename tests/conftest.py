@@ -40,5 +40,9 @@ def injected(tmp_path_factory):
         edit_csv_rows(path, put)
     edit_csv_rows(packages / "plans" / "plans.csv", lambda rows: rows[0].update(
         document_url=URL_PAYLOAD))
+    # The injected better_statement is a publisher's words, which direction-has-source wants
+    # cited: cite it, so the payload is built and not refused.
+    edit_csv_rows(packages / "measures" / "indicator_labels.csv", lambda rows: rows[0].update(
+        better_source_id="github-com-data-techdoc-rds"))
     for site in build_and_serve(root, packages):
         yield site, packages, [(resource, field) for _, resource, field in columns]

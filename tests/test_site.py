@@ -195,7 +195,10 @@ def test_each_partnership_lists_exactly_its_plans_with_sources(site):
 
 def test_tayside_shows_its_three_councils(site):
     soup = page(site, "partnerships/tayside")
-    rows = body_rows(section(soup, "council-areas-and-nhs-board"))
+    # The section also holds the family groups' tables; the councils are in their own table.
+    [table] = [t for t in section(soup, "council-areas-and-nhs-board").find_all("table")
+               if t.caption and cell_text(t.caption) == "Council areas"]
+    rows = table.tbody.find_all("tr")
     shown = {cell_text(r.find_all(["th", "td"])[1]): cell_text(r.find(["th", "td"])) for r in rows}
     assert shown == TAYSIDE_COUNCILS
 
