@@ -81,6 +81,17 @@ def copy_packages(target: Path, keep_indicator_rows: int | None = 60) -> Path:
     return target
 
 
+def read_csv(path: Path) -> list[dict]:
+    """A CSV's rows as dicts of text, read without the code under test."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def package_rows(package: str, name: str) -> list[dict]:
+    """The rows of a package's table, datapackages/<package>/<name>.csv."""
+    return read_csv(DATAPACKAGES / package / f"{name}.csv")
+
+
 def edit_csv_rows(path: Path, edit) -> None:
     """Rewrite a CSV after `edit(rows)` changes its rows (a list of dicts) in place."""
     with path.open(encoding="utf-8", newline="") as handle:

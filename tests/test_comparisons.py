@@ -6,15 +6,14 @@ Expected values are worked here by hand from package rows, never taken from the 
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import sqlite3
 
 import pandas as pd
 import pytest
+from support import package_rows, read_csv
 
 from cspp.load.model import load_model
-from cspp.paths import DATAPACKAGES
 from cspp.render.charts import other_charts
 from cspp.shape.comparisons import comparisons
 from cspp.shape.site import shape_site
@@ -27,14 +26,7 @@ TECHDOC = "github-com-data-techdoc-rds"
 FREE_MEALS = "scotpho_children_registered_for_free_school_meals"  # "Higher numbers are worse"
 
 
-def rows(package: str, name: str) -> list[dict]:
-    with (DATAPACKAGES / package / f"{name}.csv").open(encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
-
-
-def read_csv(path) -> list[dict]:
-    with path.open(encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
+rows = package_rows
 
 
 def series(indicator_id: str, period: str) -> dict[str, dict]:

@@ -179,14 +179,20 @@ def statistics_command(args, packages: Path) -> int:
     try:
         rerun = refresh(packages, args.snapshot_ids or None)
     except RefreshError as error:
-        print(f"cspp statistics: {error}", file=sys.stderr)
-        if error.problems:
-            print(report.render(error.problems, "text"), file=sys.stderr)
-        print("Nothing was changed.", file=sys.stderr)
-        return 1
+        return nothing_changed("cspp statistics", error)
     print(f"Reran {len(rerun)} snapshot(s): {', '.join(rerun) or 'none held'}. "
           "Run cspp diff HEAD to see what changed.")
     return 0
+
+
+def nothing_changed(command: str, error) -> int:
+    """Report a refresh or fetch that failed and wrote nothing: its message, then any validation
+    problems of the rows it would have written; exit status 1."""
+    print(f"{command}: {error}", file=sys.stderr)
+    if error.problems:
+        print(report.render(error.problems, "text"), file=sys.stderr)
+    print("Nothing was changed.", file=sys.stderr)
+    return 1
 
 
 def fetch_command(args, packages: Path) -> int:
@@ -204,11 +210,7 @@ def fetch_command(args, packages: Path) -> int:
         fetched = fetch_feed(packages, args.feed_id, dt.date.today(), settings, args.base_url,
                              Path(args.cache_dir))
     except FetchError as error:
-        print(f"cspp fetch {args.feed_id}: {error}", file=sys.stderr)
-        if error.problems:
-            print(report.render(error.problems, "text"), file=sys.stderr)
-        print("Nothing was changed.", file=sys.stderr)
-        return 1
+        return nothing_changed(f"cspp fetch {args.feed_id}", error)
     print(as_text(fetched))
     if args.report_file:
         Path(args.report_file).write_text(as_markdown(fetched), encoding="utf-8")
