@@ -11,7 +11,6 @@ import csv
 import datetime as dt
 import hashlib
 import threading
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
