@@ -7,8 +7,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from cspp.render.charts import configure_altair
 from support import (URL_PAYLOAD, build_and_serve, copy_packages, edit_csv_rows, free_text_fields,
                      tagged)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def altair_configured() -> None:
+    """Altair's theme and debug mode, as the build sets them, for tests that make charts."""
+    configure_altair()
 
 
 @pytest.fixture

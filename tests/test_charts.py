@@ -242,7 +242,9 @@ def test_every_kind_of_chart_spec_is_valid_vega_lite(model):
     """The build makes specs without Altair's checks (render/charts/theme.py). Specs of one kind
     and composition differ only in their data and words, so the first of each is validated."""
     site = shape_site(model, dt.date(2026, 12, 1))
-    charts = ([map_chart(site.councils, read_boundaries())] + other_charts(site)
+    charts = ([map_chart(site.councils, read_boundaries())] + other_charts(site.reviews, site.themes, site.theme_changes,
+                                                                 site.partnerships, site.outcomes, site.cycles,
+                                                                 site.ages)
               + indicator_charts(shape_indicators(*(model.table(n) for n in INDICATOR_TABLES),
                                                  today=dt.date(2026, 12, 1))))
     variants = {}
@@ -281,7 +283,7 @@ def test_data_text_in_a_block_is_escaped():
     chart = Chart(key="k", slug="s", title="<b>t</b> {{ x }}", description=["<img src=x onerror=y>"],
                   table=table, data=table, sources=[("<i>src</i>", "https://example.org/")],
                   spec={}, alt='"quoted"')
-    html = pages_html.ENVIRONMENT.from_string('{% import "macros.html" as m with context %}'
+    html = pages_html.environment().from_string('{% import "macros.html" as m with context %}'
                                    "{{ m.chart(chart) }}").render(page="compare/index.md",
                                                                   chart=chart)
     parsed = BeautifulSoup(html, "html.parser")

@@ -11,11 +11,19 @@ from support import copy_packages, edit_csv_rows
 from cspp.load.model import load_model
 from cspp.render.pages.contribute import Contribute
 from cspp.render.pages.html import render
-from cspp.render.pages.partnerships import partnership_context
+from cspp.render.pages.partnerships import Shared, partnership_context
 from cspp.shape.gap_states import CONFIRMED_ABSENT, KNOWN, NO_SEARCH, SEARCHED, gap_state
 from cspp.shape.site import shape_site
 
 ISSUE = "https://github.com/example-org/scotland-cspp/issues/7"
+
+
+def shared(site) -> Shared:
+    """What every partnership page reads, as render/pages/__init__.py hands it over."""
+    return Shared(cycles=site.cycles, plans=site.plans,
+                  indicators={i["indicator_id"]: i for i in site.indicators},
+                  outcomes=site.outcomes, families=site.families, themes=site.themes,
+                  sources=site.sources, ages=site.ages)
 
 
 def add_confirmations(packages, confirmations: list[dict]) -> None:
@@ -35,8 +43,7 @@ def test_the_partnership_page_shows_its_dated_confirmation_and_its_source(tmp_pa
     site = shape_site(load_model(packages), dt.date(2026, 12, 1))
     pages = {}
     for p in site.partnerships:
-        context = partnership_context(p, site, {i["indicator_id"]: i for i in site.indicators},
-                                      "citation", Contribute("https://github.com/example-org/x"))
+        context = partnership_context(p, shared(site), "citation", Contribute("https://github.com/example-org/x"))
         pages[p.id] = render("partnership.md", f"partnerships/{p.id}.md", **context)
     assert ("Confirmed correct, as it stood on 2026-12-01, by Children's services planning "
             "lead, Fife Council") in pages["fife"].replace("&#x27;", "'")
@@ -62,7 +69,7 @@ def test_a_confirmed_absent_plan_is_no_longer_searched_not_found(tmp_path):
     after = site.todo
     [p] = [p for p in site.partnerships if p.id == gap["partnership_id"]]
     page = render("partnership.md", f"partnerships/{p.id}.md", **partnership_context(
-        p, site, {i["indicator_id"]: i for i in site.indicators}, "citation", Contribute(None)))
+        p, shared(site), "citation", Contribute(None)))
     assert (f"Children's services plan for {gap['cycle']}: <span class=\"cspp-missing\">"
             "confirmed absent</span>. Planning lead said on 2026-12-01") in page
     [row] = after[(after["partnership_id"] == gap["partnership_id"])

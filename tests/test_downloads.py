@@ -32,6 +32,7 @@ from cspp.paths import DATAPACKAGES, ROOT
 from cspp.load.packages import package_files, read_packages
 from cspp.publish.downloads import data_version, with_sources, write_downloads
 from cspp.publish.releases import changes_csv
+from cspp.render.pages import downloads_page
 from cspp.shape.changes import CellChange, TableChanges
 from cspp.text_rules import spreadsheet_csv
 from cspp.publish.sqlite import (add_period_order, add_views, resource_fields, sql_resources,
@@ -143,10 +144,18 @@ def test_in_git_the_version_is_the_day_of_the_last_commit_to_the_data(packages):
     assert version_of(packages) == "2023-11-14"  # uncommitted: the newest file's day
 
 
+def write_downloads_and_page(site, docs: Path, packages: Path, released: bool = False) -> None:
+    """The files (publish/downloads.py), then their page (render/pages), as the build does."""
+    written = write_downloads(site, docs, packages, None)
+    page = downloads_page(site, written.files, written.version, None, written.views, released)
+    for name, text in page.items():
+        (docs / name).write_text(text, encoding="utf-8")
+
+
 def test_the_page_links_its_release_only_when_the_data_is_one(packages, tmp_path):
     site = shape_site(load_model(packages), dt.date(2026, 12, 1))
     for released in (True, False):
-        write_downloads(site, tmp_path / str(released), packages, None, released=released)
+        write_downloads_and_page(site, tmp_path / str(released), packages, released=released)
     version = version_of(packages)
     released, not_released = (
         BeautifulSoup((tmp_path / name / "downloads" / "index.md").read_text(encoding="utf-8"),
@@ -352,7 +361,8 @@ def test_data_text_on_the_page_is_escaped(packages, tmp_path):
     descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
     descriptor["sources"][0]["title"] = "<script>alert(1)</script> [link](https://evil.example)"
     descriptor_path.write_text(json.dumps(descriptor), encoding="utf-8")
-    write_downloads(shape_site(load_model(packages), dt.date(2026, 12, 1)), tmp_path, packages, None)
+    write_downloads_and_page(shape_site(load_model(packages), dt.date(2026, 12, 1)), tmp_path,
+                             packages)
     text = (tmp_path / "downloads" / "index.md").read_text(encoding="utf-8")
     assert "<script>alert" not in text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text

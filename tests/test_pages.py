@@ -11,7 +11,7 @@ from cspp.render.pages.parts import External, Link, Missing, Table, external
 
 
 def render_part(value, page: str = "partnerships/x.md") -> str:
-    return html.ENVIRONMENT.from_string('{% import "macros.html" as m with context %}'
+    return html.environment().from_string('{% import "macros.html" as m with context %}'
                                         "{{ m.part(value) }}").render(page=page, value=value)
 
 
@@ -42,7 +42,7 @@ def test_links_are_relative_to_the_page_and_externals_only_https_or_http():
 
 def test_a_table_has_a_caption_row_headers_and_escaped_cells():
     table = Table(["Name", "Value"], [["<i>a</i>", Missing()]], caption="Things & more")
-    soup = BeautifulSoup(html.ENVIRONMENT.from_string(
+    soup = BeautifulSoup(html.environment().from_string(
         '{% import "macros.html" as m with context %}{{ m.table(t) }}').render(
         page="index.md", t=table), "html.parser")
     assert soup.find("caption").get_text() == "Things & more"
@@ -54,7 +54,7 @@ def test_a_table_has_a_caption_row_headers_and_escaped_cells():
 def test_a_table_row_may_carry_data_attributes_escaped_like_its_cells():
     table = Table(["Name"], [["a"], ["b"]], caption="Rows",
                   row_data=[{"kind": '"><script>x</script>'}, {"kind": "{{ 7*7 }}"}])
-    soup = BeautifulSoup(html.ENVIRONMENT.from_string(
+    soup = BeautifulSoup(html.environment().from_string(
         '{% import "macros.html" as m with context %}{{ m.table(t) }}').render(
         page="index.md", t=table), "html.parser")
     assert [tr["data-kind"] for tr in soup.tbody.find_all("tr")] == [
@@ -73,7 +73,7 @@ def test_a_part_of_unknown_kind_fails_instead_of_vanishing():
 
 
 def render_table(table: Table) -> BeautifulSoup:
-    return BeautifulSoup(html.ENVIRONMENT.from_string(
+    return BeautifulSoup(html.environment().from_string(
         '{% import "macros.html" as m with context %}{{ m.table(t) }}').render(
         page="index.md", t=table), "html.parser")
 

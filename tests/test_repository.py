@@ -17,7 +17,8 @@ from cspp import cli
 from cspp.paths import MKDOCS_YML, SITE_SRC
 from cspp.publish.build import BuildError, configured_repository
 from cspp.publish.mkdocs import repository
-from cspp.render.pages.contribute import Contribute, contributing_page
+from cspp.render.pages.contribute import Contribute
+from cspp.render.pages.hubs import contributing_page
 
 COMMITTED_LINE = "repo_url: !ENV REPO_URL"
 IN_THE_COPY = "https://github.com/someone/cspp-copy"

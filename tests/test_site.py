@@ -343,7 +343,7 @@ def test_plan_page_nests_priorities_and_shows_measures(site):
 def test_nested_priorities_sit_under_their_parent():
     """A child priority is rendered inside its parent's list item (no published plan has
     nested priorities yet, so the page template is given a small tree)."""
-    from cspp.render.pages.html import ENVIRONMENT
+    from cspp.render.pages.html import environment
     from cspp.shape.plans import plan_data
     import pandas as pd
     unchecked = {"accessed": "", "last_checked": ""}
@@ -357,7 +357,7 @@ def test_nested_priorities_sit_under_their_parent():
          **unchecked}])
     measures = pd.DataFrame(columns=["measure_id", "plan_id", "position", *unchecked])
     plan = plan_data(plans, priorities, measures)["x"]
-    html = ENVIRONMENT.from_string('{% import "plan_parts.html" as parts with context %}'
+    html = environment().from_string('{% import "plan_parts.html" as parts with context %}'
                                    "{{ parts.priorities(plan) }}").render(page="plans/x.md",
                                                                            plan=plan)
     top = BeautifulSoup(html, "html.parser").find("ol").find_all("li", recursive=False)

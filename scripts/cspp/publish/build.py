@@ -24,11 +24,11 @@ from ..cache import kept
 from ..load.model import load_model, read_boundaries
 from ..load.packages import package_files
 from ..paths import BUILD, CACHE, DATAPACKAGES, MKDOCS_YML, SITE, SITE_SRC
-from ..render.charts import indicator_charts, map_chart, other_charts
+from ..render.charts import configure_altair, indicator_charts, map_chart, other_charts
 from ..load.history import is_committed
-from ..render.pages import indicator_files, page_files, release_files
+from ..render.pages import downloads_page, indicator_files, page_files, release_files
 from ..render.pages.contribute import Contribute
-from ..render.pages.downloads import citation
+from ..dataset import citation
 from ..shape.ages import passed_updates
 from ..shape.indicators import INDICATOR_TABLES, shape_indicators
 from ..shape.site import shape_site
@@ -106,6 +106,7 @@ def stage_docs(packages: Path, docs: Path, site_url: str | None, pool: Executor,
         today = dt.date.today()
         site = shape_site(model, today)
     with clock.stage("charts: specs"):
+        configure_altair()
         charts = ChartFiles(cache / "charts", pool, clock)
         charts.add([map_chart(site.councils, read_boundaries())])  # pages draw it inline
         # Queued after the map and before the other charts, which are needed last.
@@ -114,7 +115,8 @@ def stage_docs(packages: Path, docs: Path, site_url: str | None, pool: Executor,
         indicator_charts, indicator_pages = indicator_section(model, cache, today)
         charts.add(indicator_charts)
     with clock.stage("charts: specs"):
-        charts.add(other_charts(site))
+        charts.add(other_charts(site.reviews, site.themes, site.theme_changes, site.partnerships,
+                                site.outcomes, site.cycles, site.ages))
     if docs.exists():
         shutil.rmtree(docs)
     shutil.copytree(SITE_SRC, docs, ignore=shutil.ignore_patterns("overrides"))
@@ -130,10 +132,12 @@ def stage_docs(packages: Path, docs: Path, site_url: str | None, pool: Executor,
         write_files(docs, files)
         write_release_files(docs, published)
     with clock.stage("downloads"):
-        write_downloads(site, docs, packages, site_url, Exports(
+        written = write_downloads(site, docs, packages, site_url, Exports(
             sqlite=lambda: clock.result(exports["sqlite"].result()),
-            parquet=lambda: clock.result(exports["parquet"].result())),
-            released=committed and version in {r.version for r in published})
+            parquet=lambda: clock.result(exports["parquet"].result())))
+        write_files(docs, downloads_page(site, written.files, written.version, site_url,
+                                         written.views,
+                                         committed and version in {r.version for r in published}))
     return charts
 
 

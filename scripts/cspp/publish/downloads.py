@@ -1,5 +1,5 @@
 """Downloads: the packages as validated, one zip, a SQLite database with its Datasette
-metadata, every table as Parquet, and the downloads page.
+metadata, and every table as Parquet, listed for the downloads page (render/pages renders it).
 
 Everything goes into docs/downloads/. File names carry the data version (the date of the last
 data change) so that a citation points at a definite state; a "latest" copy keeps a stable URL.
@@ -35,6 +35,15 @@ DATA_LICENCE_FILE = ROOT / "LICENSE-DATA.md"
 
 
 @dataclass
+class Written:
+    """What write_downloads wrote, for the downloads page: each file (name under downloads/,
+    size, what it holds), the data version and the SQLite file's views."""
+    files: list[dict]
+    version: str
+    views: dict[str, str]
+
+
+@dataclass
 class Exports:
     """The SQLite file and the Parquet folder, each returned by a callable when it is ready (the
     build writes them early in workers)."""
@@ -43,10 +52,10 @@ class Exports:
 
 
 def write_downloads(site, docs: Path, packages_root: Path, site_url: str | None,
-                    exports: Exports | None = None, released: bool = False) -> None:
+                    exports: Exports | None = None) -> Written:
     """Write docs/downloads/: package copies, zip, SQLite (each with a latest alias), Datasette
-    metadata, Parquet, the page. Without exports, the SQLite and Parquet are written here.
-    released: the data is exactly a release (committed), whose page the downloads page links."""
+    metadata, Parquet; return their listing. Without exports, the SQLite and Parquet are written
+    here."""
     out = docs / "downloads"
     files = package_files(site.packages)
     version = data_version(packages_root, files)
@@ -77,9 +86,7 @@ def write_downloads(site, docs: Path, packages_root: Path, site_url: str | None,
     shutil.move(exports.parquet(), out / PARQUET)
     listing = (bulk_files(out, version) + package_listing(site, out, packages_root, files)
                + cited_listing(site, out) + parquet_listing(site, out))
-    views = list(all_views(package_fields(site.packages)))
-    (out / "index.md").write_text(page.page(site, listing, version, site_url, views, released),
-                                  encoding="utf-8")
+    return Written(listing, version, all_views(package_fields(site.packages)))
 
 
 def bulk_files(out: Path, version: str) -> list[dict]:

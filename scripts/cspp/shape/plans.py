@@ -83,3 +83,9 @@ def priority_tree(ordered: list[dict], statements: list[dict] = ()) -> list[Prio
         parent = by_id.get(priority.row["parent_priority_id"])
         (parent.children if parent is not None else top).append(priority)
     return top
+
+
+def every_priority(priorities: list[Priority]) -> list[Priority]:
+    """A plan's priorities in published order, each followed by the ones nested under it."""
+    return [node for priority in priorities
+            for node in [priority, *every_priority(priority.children)]]

@@ -9,15 +9,19 @@ from __future__ import annotations
 import altair as alt
 from altair.utils.schemapi import disable_debug_mode
 
-# Altair checks every object against the Vega-Lite schema as it is made, which was most of the
-# time spent making the site's 200 specs; tests/test_charts.py validates each finished spec.
-disable_debug_mode()
-
 FONT = "sans-serif"
 THEME = "cspp"
 
 
-@alt.theme.register(THEME, enable=True)
+def configure_altair() -> None:
+    """Altair's switches for the build, thrown here (the build calls this before making a chart)
+    rather than at import: the site's theme, and no schema check of each object as it is made,
+    which was most of the time spent making the site's 200 specs (tests/test_charts.py validates
+    each finished spec)."""
+    alt.theme.register(THEME, enable=True)(cspp_theme)
+    disable_debug_mode()
+
+
 def cspp_theme() -> alt.theme.ThemeConfig:
     return {"config": {
         "font": FONT, "view": {"stroke": None},
@@ -27,6 +31,6 @@ def cspp_theme() -> alt.theme.ThemeConfig:
 
 
 def to_spec(chart: alt.TopLevelMixin) -> dict:
-    """The Vega-Lite spec, in the site's theme (not validated here, see above)."""
+    """The Vega-Lite spec, in the site's theme (not validated here; configure_altair)."""
     with alt.theme.enable(THEME):
         return chart.to_dict(validate=False)

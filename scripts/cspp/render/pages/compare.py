@@ -6,7 +6,10 @@ import json
 import re
 
 from ...shape import theme_evaluation
-from ...shape.site import Site
+from ...shape.plans import every_priority
+from ...shape.partnerships import PartnershipData
+from ...shape.plans import PlanData
+from ...shape.themes import ThemesData
 from ...text_rules import spreadsheet_csv
 from .html import render
 from .parts import STACK, External, Link, Table, count, published_text, source
@@ -16,8 +19,8 @@ THEMES_PAGE = "compare/themes.md"
 PRIORITIES_PAGE = "compare/priorities.md"
 
 
-def compare_files(site: Site, charts: dict) -> dict[str, str]:
-    themes = site.themes
+def compare_files(themes: ThemesData, partnerships: list[PartnershipData],
+                  plans: dict[str, PlanData], charts: dict) -> dict[str, str]:
     matrices = [(cycle, charts[f"themes-matrix:{cycle}"]) for cycle in themes.grids]
     return {
         "compare/index.md": render("compare.md", "compare/index.md", themes=[
@@ -25,14 +28,14 @@ def compare_files(site: Site, charts: dict) -> dict[str, str]:
             for t in themes.themes.to_dict("records")]),
         THEMES_PAGE: render("themes.md", THEMES_PAGE, pairs=len(themes.derived),
                             by_cycle=charts["themes-by-cycle"], matrices=matrices,
-                            themes=themes_table(site), corrections=corrections_table(site),
-                            documents=documents_table(site), exclusions=exclusions_table(site),
-                            evaluation=evaluation_view(site)),
+                            themes=themes_table(themes), corrections=corrections_table(themes),
+                            documents=documents_table(themes), exclusions=exclusions_table(themes),
+                            evaluation=evaluation_view(themes)),
         "compare/unthemed.md": render("unthemed.md", "compare/unthemed.md",
                                       left=len(themes.unthemed), total=themes.priorities,
-                                      unthemed=unthemed_table(site)),
+                                      unthemed=unthemed_table(themes, plans)),
         "compare/map.md": render("map.md", "compare/map.md", map=charts["map"]),
-        PRIORITIES_PAGE: render("priorities.md", PRIORITIES_PAGE, **priorities_view(site)),
+        PRIORITIES_PAGE: render("priorities.md", PRIORITIES_PAGE, **priorities_view(themes, partnerships, plans)),
         "compare/priority-themes-derived.csv": spreadsheet_csv(themes.derived),
         **({GUIDELINES_PAGE: render("guidelines.md", GUIDELINES_PAGE,
                                    guidelines=without_title(themes.guidelines))}
@@ -45,10 +48,10 @@ def without_title(markdown: str) -> str:
     return re.sub(r"\A# [^\n]*\n+", "", markdown)
 
 
-def themes_table(site: Site) -> Table:
+def themes_table(themes: ThemesData) -> Table:
     rows = []
-    for theme in site.themes.themes.to_dict("records"):
-        phrases = ", ".join(f"“{p}”" for p in site.themes.phrases.get(theme["theme_id"], []))
+    for theme in themes.themes.to_dict("records"):
+        phrases = ", ".join(f"“{p}”" for p in themes.phrases.get(theme["theme_id"], []))
         source = (External(theme["source_url"], "defining page") if theme["source_url"]
                   else "no official page found")
         rows.append([Link(theme["theme_name"], theme_page(theme["theme_id"])), theme["group"],
@@ -57,23 +60,23 @@ def themes_table(site: Site) -> Table:
                  caption="Themes and the phrases that match them", css="cspp-themes", search=False)
 
 
-def theme_names(site: Site) -> dict[str, str]:
-    return dict(zip(site.themes.themes["theme_id"], site.themes.themes["theme_name"]))
+def theme_names(themes: ThemesData) -> dict[str, str]:
+    return dict(zip(themes.themes["theme_id"], themes.themes["theme_name"]))
 
 
-def documents_table(site: Site) -> Table:
-    names = theme_names(site)
+def documents_table(themes: ThemesData) -> Table:
+    names = theme_names(themes)
     rows = [[names[d["theme_id"]], (d["document_type"] or "any").replace("-", " "),
              f"“{d['title_phrase']}”" if d["title_phrase"] else "any", d["reason"]]
-            for d in site.themes.rule.documents.to_dict("records")]
+            for d in themes.rule.documents.to_dict("records")]
     return Table(["Theme", "Type of document", "Phrase in its title", "Reason"], rows,
                  caption="Documents whose every priority gets a theme", search=False)
 
 
-def exclusions_table(site: Site) -> Table:
-    names = theme_names(site)
+def exclusions_table(themes: ThemesData) -> Table:
+    names = theme_names(themes)
     rows = [[names[e["theme_id"]], f"“{e['phrase']}”", e["reason"]]
-            for e in site.themes.rule.exclusions.to_dict("records")]
+            for e in themes.rule.exclusions.to_dict("records")]
     return Table(["Theme", "Phrase set aside", "Reason"], rows,
                  caption="Phrases whose words do not count for a theme", search=False)
 
@@ -84,12 +87,12 @@ SAMPLE_WORDS = {
     "second": "The second sample (held out: labelled later, and the rule was not revised against it)"}
 
 
-def evaluation_view(site: Site) -> dict | None:
+def evaluation_view(themes: ThemesData) -> dict | None:
     """The rule's agreement with the hand labels: a sentence per sample, then a row per theme."""
-    evaluations = site.themes.evaluation
+    evaluations = themes.evaluation
     if not evaluations:
         return None
-    names, every = theme_names(site), evaluations["all"]
+    names, every = theme_names(themes), evaluations["all"]
     lead = (f"{every.priorities} priorities, drawn at random, were labelled by hand by a reader who "
             "did not look at the rule or its themes (theme_labels.csv in the themes package), by "
             "[the guidelines written before labelling](labelling-guidelines.md). Precision is "
@@ -110,8 +113,8 @@ def share(value: float | None) -> str:
     return theme_evaluation.share(value, missing="not measured (no label or rule gives it)")
 
 
-def corrections_table(site: Site) -> Table | None:
-    corrections = site.themes.corrections
+def corrections_table(themes: ThemesData) -> Table | None:
+    corrections = themes.corrections
     if corrections.empty:
         return None
     rows = [[c["priority_id"], c["action"], c["theme_name"], c["reason"]]
@@ -120,22 +123,23 @@ def corrections_table(site: Site) -> Table | None:
                  caption="Manual corrections to the rule")
 
 
-def priorities_view(site: Site) -> dict:
+def priorities_view(themes: ThemesData, partnerships: list[PartnershipData],
+                    plans: dict[str, PlanData]) -> dict:
     """Every priority of every plan, folded by partnership (one fold each, its summary the counts),
     with a table per plan inside. Each row also holds its partnership, cycle and themes as data,
     for the page's filter (site_src/assets/explorer.js): a JSON list, since a theme's name could
     hold a comma. The counts lead the page, in words."""
-    names = {p.id: p.partnership["area_name"] for p in site.partnerships}
-    themes = site.themes.derived.groupby("priority_id")["theme_name"].agg(list).to_dict()
-    plans = sorted(site.plans.values(), key=lambda plan: (
+    names = {p.id: p.partnership["area_name"] for p in partnerships}
+    by_priority = themes.derived.groupby("priority_id")["theme_name"].agg(list).to_dict()
+    ordered = sorted(plans.values(), key=lambda plan: (
         names[plan.partnership_id], plan.plan["cycle"] or "~", plan.plan["title"]))
     folds: dict[str, dict] = {}
     themed = 0
-    for plan in plans:
+    for plan in ordered:
         name, cycle = names[plan.partnership_id], plan.plan["cycle"] or "outside the cycles"
         rows, row_data = [], []
         for priority in every_priority(plan.priorities):
-            own = themes.get(priority.row["priority_id"], [])
+            own = by_priority.get(priority.row["priority_id"], [])
             themed += bool(own)
             rows.append([published_text(priority.row), ", ".join(own) or "none",
                          source(priority.row)])
@@ -158,26 +162,20 @@ def priorities_view(site: Site) -> dict:
     for fold in folds.values():
         fold["summary"] = (f"{fold['name']}: {count(fold['priorities'], 'priority', 'priorities')}"
                            f" in {count(len(fold['tables']), 'document', 'documents')}")
-    without = sorted((names[p.id], partnership_page(p.id)) for p in site.partnerships
+    without = sorted((names[p.id], partnership_page(p.id)) for p in partnerships
                      if p.id not in folds)
     return {"folds": sorted(folds.values(), key=lambda fold: fold["name"]),
             "total": sum(fold["priorities"] for fold in folds.values()), "themed": themed,
             "documents": sum(len(fold["tables"]) for fold in folds.values()),
-            "partnerships": len(site.partnerships),
+            "partnerships": len(partnerships),
             "without": [Link(name, page) for name, page in without]}
 
 
-def every_priority(priorities: list) -> list:
-    """A plan's priorities in published order, each followed by the ones nested under it."""
-    return [node for priority in priorities
-            for node in [priority, *every_priority(priority.children)]]
-
-
-def unthemed_table(site: Site) -> Table:
-    priorities = {p.row["priority_id"]: p.row for plan in site.plans.values()
+def unthemed_table(themes: ThemesData, plans: dict[str, PlanData]) -> Table:
+    priorities = {p.row["priority_id"]: p.row for plan in plans.values()
                   for p in every_priority(plan.priorities)}
     rows = [[u["priority_id"], u["partnership_name"], Link(u["title"], plan_page(u["plan_id"])),
              published_text(priorities[u["priority_id"]])]
-            for u in site.themes.unthemed.to_dict("records")]
+            for u in themes.unthemed.to_dict("records")]
     return Table(["Priority", "Partnership", "Plan", "Priority as published"], rows,
                  caption="Priorities without a theme")

@@ -2,7 +2,8 @@
 gap's partnership, cycle, document type and field already filled in (GitHub fills an issue
 form's fields from the query of its URL, by field id). The repository is `repo_url` in
 mkdocs.yml, or REPO_URL, or `cspp build --repo-url` (publish/mkdocs.py finds it); a build
-without one links every gap to the contributing page instead, and that page says why.
+without one links every gap to the contributing page instead, and that page says why
+(hubs.contributing_page).
 """
 
 from __future__ import annotations
@@ -13,8 +14,7 @@ from urllib.parse import urlencode
 
 import yaml
 
-from ...paths import ISSUE_FORMS, SITE_SRC
-from .html import render
+from ...paths import ISSUE_FORMS
 from .paths import CONTRIBUTING, DOCUMENT_TYPES
 
 PLAN_FORM = "plan-or-report.yml"      # .github/ISSUE_TEMPLATE/, with these field ids
@@ -87,15 +87,3 @@ class Contribute:
             raise FileNotFoundError(f"no issue forms in {folder}")
         return [IssueForm(name, yaml.safe_load((folder / name).read_text(encoding="utf-8"))["name"],
                           self.form_url(name) if self.repo_url else None) for name in files]
-
-
-def contributing_page(contribute: Contribute,
-                      guide: Path = SITE_SRC / "contributing" / "index.md") -> str:
-    """The hand-written contributing page, with the repository and its forms (or why there are
-    none) where its marker stands."""
-    text = guide.read_text(encoding="utf-8")
-    if text.count(REPOSITORY_MARKER) != 1:
-        raise ValueError(f"{guide} must hold the line {REPOSITORY_MARKER} once")
-    part = render("contributing_repository.html", CONTRIBUTING, repository=contribute.repo_url,
-                  forms=contribute.forms())
-    return text.replace(REPOSITORY_MARKER, part.strip())

@@ -6,27 +6,14 @@ file matches the schemas. The Data page shows the same text.
 
 from __future__ import annotations
 
-import html
 import re
 
 from frictionless import Package
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from ... import text_rules
 from ...load.keys import resource_references
-from .html import TEMPLATES
-
-
-def cell(text) -> str:
-    """Safe inside a Markdown table cell and inert as HTML."""
-    return html.escape(str(text), quote=False).replace("|", "\\|")
-
-
-ENVIRONMENT = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=False,
-                          finalize=lambda v: v if isinstance(v, Markup) else cell(v),
-                          undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                          keep_trailing_newline=True)
+from .html import MARKDOWN_TABLES, environment
 
 
 # The descriptors mark who made a table with a capitalised word; readers get plain words.
@@ -47,7 +34,7 @@ def plain(description: str | None) -> str:
 
 def render_data_dictionary(packages: dict[str, Package]) -> str:
     """Markdown describing every package, resource and field."""
-    text = ENVIRONMENT.get_template("dictionary.md").render(
+    text = environment(MARKDOWN_TABLES).get_template("dictionary.md").render(
         packages=[package_view(name, package) for name, package in packages.items()],
         limits=text_rules)
     return text.rstrip("\n") + "\n"

@@ -1,24 +1,21 @@
-"""The downloads page, the README inside the zip, the ready citation and the schema.org
-Dataset metadata. The files themselves are written by publish/downloads.py."""
+"""The downloads page, the README inside the zip and the schema.org Dataset metadata. The files
+themselves are written by publish/downloads.py; the dataset's name, licence and citation are
+in cspp/dataset.py."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-from ...shape.ages import NOT_DATED, snapshot_holdings
+import pandas as pd
+from frictionless import Package
+
+from ...dataset import DESCRIPTION, LICENCE_NAME, LICENCE_URL, NAME, bibtex, citation, release_url
+from ...shape.ages import NOT_DATED, Age, snapshot_holdings
 from .dictionary import render_data_dictionary
 from .html import render, render_text
-from .parts import External, Link, Missing, Table, Value, code
+from .parts import External, Link, Missing, Table, code, size_value
 
-NAME = "Scotland's children's services planning, as open data"
-DESCRIPTION = ("Every Children's Services Planning Partnership in Scotland: the councils and NHS "
-               "boards that make it up, its member organisations, its children's services plans "
-               "and reports with their priorities worded as published, the measures of success "
-               "they set, official statistics for each council area, and the Scottish "
-               "Government's national reviews of the plans. Every row names its public source.")
-LICENCE_NAME = "Open Government Licence v3.0"
-LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
 PAGE = "downloads/index.md"
 SNIPPET_FOLDER = Path(__file__).parent / "snippets"
 FORMATS = {".zip": "application/zip", ".sqlite": "application/vnd.sqlite3",
@@ -30,26 +27,6 @@ DATASETTE_COMMAND = ("pip install datasette\n"
 # the Python ones from the built page). name: (language, file in snippets/)
 SNIPPETS = {"pandas": ("python", "pandas.py"), "DuckDB": ("python", "duckdb.py"),
             "R (arrow and readr)": ("r", "arrow.R")}
-
-
-def citation(version: str, url: str | None = None) -> str:
-    """A ready citation of the data release `version`; partnership pages show it too."""
-    text = (f"{NAME} ({version[:4]}). {NAME}: data packages, release {version} [data set]. "
-            f"Licensed under the {LICENCE_NAME}.")
-    return f"{text} {url}" if url else text
-
-
-def bibtex(version: str, url: str | None = None) -> str:
-    lines = [f"@misc{{scotland_cspp_{version.replace('-', '_')},",
-             f"  author = {{{{{NAME}}}}},", f"  title = {{{NAME}: data packages}},",
-             f"  year = {{{version[:4]}}},", f"  version = {{{version}}},",
-             f"  note = {{Data set. {LICENCE_NAME}}},"]
-    return "\n".join(lines + ([f"  url = {{{url}}},"] if url else []) + ["}"])
-
-
-def release_url(site_url: str | None, version: str) -> str | None:
-    """The stable page of a release, which its citation names."""
-    return f"{site_url.rstrip('/')}/downloads/releases/{version}/" if site_url else None
 
 
 def licence_rows(indicators: list[dict]) -> list[tuple[str, str]]:
@@ -78,13 +55,16 @@ def readme(packages: dict, indicators: list[dict], version: str, site_url: str |
         bibtex=bibtex(version, url), sources=package_sources(packages), dictionary=dictionary)
 
 
-def page(site, files: list[dict], version: str, site_url: str | None, views,
-         released: bool = False) -> str:
-    """files: name (relative to downloads/), size in bytes and what it holds, bulk files first."""
+def downloads_files(files: list[dict], version: str, site_url: str | None, views: dict[str, str],
+                    released: bool, indicators: list[dict], packages: dict[str, Package],
+                    snapshots: pd.DataFrame, ages: dict[str, Age],
+                    temporal_coverage: tuple[int, int], scotland_code: str | None) -> dict[str, str]:
+    """The downloads page. files: name (relative to downloads/), size in bytes and what it holds,
+    bulk files first, as publish/downloads.py wrote them; views: the SQLite file's views."""
     page_url = f"{site_url.rstrip('/')}/downloads/" if site_url else None
     of_kind = {kind: [f for f in files if f["kind"] == kind]
                for kind in ("bulk", "package", "with-sources", "parquet")}
-    return render(
+    return {PAGE: render(
         "downloads.md", PAGE, version=version, views=views, licence_url=LICENCE_URL,
         released=released,
         snippets={name: (language, (SNIPPET_FOLDER / file).read_text(encoding="utf-8").rstrip())
@@ -99,19 +79,19 @@ def page(site, files: list[dict], version: str, site_url: str | None, views,
                                                 "Table Schema says"),
         licences=Table(["Publisher", "Licence"],
                        [[p, licence or "not yet found: the licence is not confirmed"]
-                        for p, licence in licence_rows(site.indicators)],
+                        for p, licence in licence_rows(indicators)],
                        caption="Licence of each official statistics publisher, as recorded in "
                                "indicators.csv", row_headers=False),
         sources=Table(["Package", "Source"],
                       [[name, External(url, title) if url.startswith("https://") else title]
-                       for name, title, url in package_sources(site.packages)],
+                       for name, title, url in package_sources(packages)],
                       caption="Sources of each package, as listed in its datapackage.json",
                       row_headers=False),
-        releases=releases_table(site),
-        metadata=dataset_metadata(site, files, version, site_url))
+        releases=releases_table(snapshots, ages),
+        metadata=dataset_metadata(files, version, site_url, temporal_coverage, scotland_code))}
 
 
-def releases_table(site) -> Table:
+def releases_table(snapshots: pd.DataFrame, ages: dict[str, Age]) -> Table:
     """Each publisher's files the statistics were read from: the release, its date and the
     newest period held, so that the data version is not read as the figures' age."""
     rows = [[h["publisher"], h["release"], h["release_date"] or Missing(NOT_DATED),
@@ -119,7 +99,7 @@ def releases_table(site) -> Table:
              [code(h["snapshot_id"]),
               f" (third-party copy saved {h['copied_on'] or 'on a day not recorded'})"
               if h["third_party"] else ""]]
-            for h in snapshot_holdings(site.snapshots, site.ages)]
+            for h in snapshot_holdings(snapshots, ages)]
     return Table(["Publisher", "Release", "Release date", "Newest period held",
                   "Publisher file (snapshot)"], rows, search=False, row_headers=False,
                  caption="The official statistics: each publisher's releases held, and the "
@@ -136,30 +116,18 @@ def format_of(name: str) -> str:
     return FORMATS.get("." + name.rsplit(".", 1)[-1], "")
 
 
-def size_value(size: int) -> Value:
-    """A file size for people, with the exact bytes for machines."""
-    return Value(size, human_size(size))
-
-
-def human_size(size: int) -> str:
-    if size < 1000:
-        return f"{size} bytes"
-    if size < 1_000_000:
-        return f"{size / 1000:.1f} kB"
-    return f"{size / 1_000_000:.1f} MB"
-
-
-def dataset_metadata(site, files: list[dict], version: str, site_url: str | None) -> dict:
+def dataset_metadata(files: list[dict], version: str, site_url: str | None,
+                     temporal_coverage: tuple[int, int], scotland_code: str | None) -> dict:
     """schema.org Dataset metadata, for search engines and data catalogues."""
     base = f"{site_url.rstrip('/')}/downloads/" if site_url else ""
-    start, end = site.temporal_coverage
+    start, end = temporal_coverage
     creator = {"@type": "Organization", "name": NAME}
     metadata = {
         "@context": "https://schema.org/", "@type": "Dataset", "name": NAME,
         "description": DESCRIPTION, "license": LICENCE_URL, "creator": creator,
         "publisher": creator, "version": version, "dateModified": version,
         "isAccessibleForFree": True, "temporalCoverage": f"{start}/{end}",
-        "spatialCoverage": {"@type": "Place", "name": "Scotland", "identifier": site.scotland_code},
+        "spatialCoverage": {"@type": "Place", "name": "Scotland", "identifier": scotland_code},
         "keywords": ["children's services planning", "Scotland", "CSPP", "GIRFEC",
                      "local government", "open data"],
         "citation": citation(version, base or None),

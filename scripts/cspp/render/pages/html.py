@@ -1,4 +1,5 @@
-"""The Jinja environment every page is rendered with, and relative links between pages.
+"""The Jinja environments (one factory) pages and texts are rendered with, and relative links
+between pages.
 
 Escaping is not left to each template: `finalize` turns every value a template prints into inert
 HTML unless it is already Markup (the output of a macro, or a chart SVG made by vl-convert).
@@ -13,6 +14,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from functools import cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
@@ -105,29 +107,37 @@ def unknown_part(part) -> None:
     raise TypeError(f"a page part of unknown kind: {part!r}")
 
 
-def environment() -> Environment:
-    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, finalize=finalize,
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                      keep_trailing_newline=True)
-    env.filters.update(md=markdown_inert, markdown_document=markdown_document, yaml=yaml_string, json_script=json_script,
-                       preformatted=preformatted)
-    env.globals.update(url=url, external=parts.external, source=parts.source,
-                       checked=parts.checked, published_text=parts.published_text,
-                       unknown_part=unknown_part)
+def table_cell(value) -> str:
+    """Safe inside a Markdown table cell and inert as HTML (the data dictionary's cells)."""
+    return html.escape(str(value), quote=False).replace("|", "\\|")
+
+
+PAGE, TEXT, MARKDOWN_TABLES = "page", "text", "markdown tables"
+
+
+@cache
+def environment(kind: str = PAGE) -> Environment:
+    """The one Jinja environment of each kind, made on first use: PAGE for the site's pages
+    (escaped, see above), TEXT for plain text (the README inside the zip: nothing there is read
+    as HTML), MARKDOWN_TABLES for the data dictionary (each value made safe for a table cell)."""
+    finalizers = {PAGE: finalize, TEXT: None,
+                  MARKDOWN_TABLES: lambda v: v if isinstance(v, Markup) else table_cell(v)}
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=kind == PAGE,
+                      finalize=finalizers[kind], undefined=StrictUndefined, trim_blocks=True,
+                      lstrip_blocks=True, keep_trailing_newline=True)
+    if kind == PAGE:
+        env.filters.update(md=markdown_inert, markdown_document=markdown_document,
+                           yaml=yaml_string, json_script=json_script, preformatted=preformatted)
+        env.globals.update(url=url, external=parts.external, source=parts.source,
+                           checked=parts.checked, published_text=parts.published_text,
+                           unknown_part=unknown_part)
     return env
-
-
-ENVIRONMENT = environment()
-# Plain text (the README inside the zip): nothing there is read as HTML.
-TEXT_ENVIRONMENT = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=False,
-                               undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                               keep_trailing_newline=True)
 
 
 def render(template: str, page: str, **context) -> str:
     """A page from its template; `page` is its path in the docs folder (links start from it)."""
-    return ENVIRONMENT.get_template(template).render(page=page, **context)
+    return environment(PAGE).get_template(template).render(page=page, **context)
 
 
 def render_text(template: str, **context) -> str:
-    return TEXT_ENVIRONMENT.get_template(template).render(**context)
+    return environment(TEXT).get_template(template).render(**context)

@@ -4,14 +4,20 @@ and the contributing page (hand-written, with its repository part made here)."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pandas as pd
+from frictionless import Package
 from markupsafe import Markup
 
+from ...paths import SITE_SRC
+from ...shape.partnerships import PartnershipData
+from ...shape.plans import PlanData
 from ...shape.publishers import DERIVED, name_counts
-from ...shape.site import Site
+from ...shape.review import ReviewData
+from ...shape.themes import ThemesData
 from ...text_rules import spreadsheet_csv
-from .contribute import Contribute, contributing_page
+from .contribute import REPOSITORY_MARKER, Contribute
 from .dictionary import plain, render_data_dictionary
 from .html import render
 from .parts import (SCROLL, STACK, Link, Missing, Span, Table, blank, checked, cited_by, count,
@@ -46,47 +52,56 @@ GAP_HEADINGS = {"members": "Members", "priorities": "Priorities", "measures": "M
                 "annual reports": "Annual reports"}
 
 
-def hub_files(site: Site, charts: dict, releases: list[str],
+def hub_files(*, counts: dict, cycles: tuple[str, ...], last_checked: str,
+              reviews: list[ReviewData], gaps_held: pd.DataFrame, todo: pd.DataFrame,
+              partnerships: list[PartnershipData], plans: dict[str, PlanData],
+              indicators: list[dict], themes: ThemesData, sources: pd.DataFrame,
+              publisher_domains: pd.DataFrame, source_hosts: pd.Series, resources: list[dict],
+              packages: dict[str, Package], charts: dict, releases: list[str],
               contribute: Contribute) -> dict[str, str]:
-    todo = gap_todo(site, contribute)
-    return {"index.md": home(site), "review/index.md": review(site, charts),
-            "gaps/index.md": gaps(site, todo), GAPS_CSV: todo_csv(todo), "data/index.md": data(site),
-            "about/index.md": about(site), SOURCES_PAGE: sources(site), SEARCH: search(site, releases),
+    """gaps_held: Site.gaps, what each partnership holds; todo: Site.todo, the gaps to fill."""
+    todo = gap_todo(todo, plans, sources, contribute)
+    return {"index.md": home(counts, cycles, last_checked),
+            "review/index.md": review(reviews, charts),
+            "gaps/index.md": gaps(gaps_held, cycles, todo), GAPS_CSV: todo_csv(todo),
+            "data/index.md": data(resources, packages),
+            "about/index.md": about(source_hosts),
+            SOURCES_PAGE: sources_page(sources, packages, publisher_domains),
+            SEARCH: search(partnerships, plans, indicators, themes, releases),
             CONTRIBUTING: contributing_page(contribute)}
 
 
-def home(site: Site) -> str:
-    counts = site.counts
+def home(counts: dict, cycles: tuple[str, ...], last_checked: str) -> str:
     n = counts["partnerships"]
     plans = counts["plans by cycle"]
-    cycles = Table(["Cycle", "Partnerships whose children's services plan we found",
-                    "Not found, but known to exist (the national review read it)",
-                    "Plans listed: found or known to exist"],
-                   [[c, f"{plans[c]['found']} of {n}", str(plans[c]["known"]),
-                     f"{plans[c]['listed']} of {n}"] for c in site.cycles],
-                   caption="Children's services plans found or known to exist, per cycle",
-                   css="cspp-cycles")
-    plan_totals = {"of": n * len(site.cycles), "cycles": len(site.cycles), "partnerships": n,
+    by_cycle = Table(["Cycle", "Partnerships whose children's services plan we found",
+                      "Not found, but known to exist (the national review read it)",
+                      "Plans listed: found or known to exist"],
+                     [[c, f"{plans[c]['found']} of {n}", str(plans[c]["known"]),
+                       f"{plans[c]['listed']} of {n}"] for c in cycles],
+                     caption="Children's services plans found or known to exist, per cycle",
+                     css="cspp-cycles")
+    plan_totals = {"of": n * len(cycles), "cycles": len(cycles), "partnerships": n,
                    **{k: sum(c[k] for c in plans.values()) for k in ("found", "known", "listed")},
-                   "unreviewed": [c for c in site.cycles if not plans[c]["reviewed"]]}
+                   "unreviewed": [c for c in cycles if not plans[c]["reviewed"]]}
     listed = [(counts[k], words) for k, words in (
         ("partnerships", "partnerships"), ("councils", "council areas"),
         ("documents", "plans and reports"), ("priorities", "priorities"),
         ("measures", "measures"), ("indicators", "official indicators"),
         ("named members", "members named by sources"), ("sources", "sources cited"))]
-    return render("home.md", "index.md", statute=STATUTE_URL, counts=listed, cycles=cycles,
-                  plans=plan_totals, last_checked=site.last_checked)
+    return render("home.md", "index.md", statute=STATUTE_URL, counts=listed, cycles=by_cycle,
+                  plans=plan_totals, last_checked=last_checked)
 
 
-def review(site: Site, charts: dict) -> str:
-    reviews = []
-    for r in sorted(site.reviews, key=lambda r: r.review["cycle"], reverse=True):
+def review(reviews: list[ReviewData], charts: dict) -> str:
+    shown = []
+    for r in sorted(reviews, key=lambda r: r.review["cycle"], reverse=True):
         row = r.review
         labels = CRITERIA_LABELS.get(row["cycle"], ["Fully met", "Partly met", "Not met"])
         body = [[c["criterion_number"], c["criterion"], fully_met(c),
                  *[number(c[f], "not found") for f in ("partially_met", "not_met")],
                  source(c)] for c in r.criteria.to_dict("records")]
-        reviews.append({
+        shown.append({
             "cycle": row["cycle"], "title": row["title"], "publisher": row["publisher"],
             "report_number": number(row["report_number"]),
             "publication": external(row["url"], "publication"),
@@ -97,7 +112,7 @@ def review(site: Site, charts: dict) -> str:
             "criteria": Table(["No.", "Criterion", *labels, "Source"], body,
                               caption=f"Criteria, plans for {row['cycle']}", row_headers=False,
                               css="cspp-numbers cspp-criteria")})
-    return render("review.md", "review/index.md", reviews=reviews)
+    return render("review.md", "review/index.md", reviews=shown)
 
 
 def fully_met(criterion: dict):
@@ -108,18 +123,19 @@ def fully_met(criterion: dict):
     return number(criterion["fully_met"], "not found")
 
 
-def gap_todo(site: Site, contribute: Contribute) -> pd.DataFrame:
+def gap_todo(todo: pd.DataFrame, plans: dict[str, PlanData], sources: pd.DataFrame,
+             contribute: Contribute) -> pd.DataFrame:
     """The to-do list of gaps, each with what it is in words and its one-click link."""
-    todo = site.todo.copy()
-    titles = {plan_id: plan.plan["title"] for plan_id, plan in site.plans.items()}
+    todo = todo.copy()
+    titles = {plan_id: plan.plan["title"] for plan_id, plan in plans.items()}
     rows = todo.to_dict("records")
     todo["what"] = [gap_words(row, titles) for row in rows]
     todo["link"] = [contribute.member(row["area_name"], label="Add them") if row["gap"] == "members"
                     else contribute.plan(row["area_name"], row["field"], row["cycle"],
                                          row["document_type"], label="Add it")
                     for row in rows]
-    sources = site.sources.set_index("source_id", drop=False)
-    todo["known"] = [known(row, sources) for row in rows]
+    by_id = sources.set_index("source_id", drop=False)
+    todo["known"] = [known(row, by_id) for row in rows]
     return todo
 
 
@@ -137,17 +153,17 @@ def todo_csv(todo: pd.DataFrame) -> str:
     return spreadsheet_csv(frame.drop(columns=["link", "known"]))
 
 
-def gaps(site: Site, todo: pd.DataFrame) -> str:
-    columns = ["members", *[f"csp {c}" for c in site.cycles], "priorities", "measures",
+def gaps(held: pd.DataFrame, cycles: tuple[str, ...], todo: pd.DataFrame) -> str:
+    columns = ["members", *[f"csp {c}" for c in cycles], "priorities", "measures",
                "annual reports"]
     headings = [GAP_HEADINGS.get(c) or f"Plan {c.removeprefix('csp ')}" for c in columns]
     to_fill = todo.groupby("partnership_id").size()
     rows = [[Link(row["area_name"], partnership_page(row["partnership_id"])),
              *[str(row[c]) if row[c] else Missing() for c in columns],
              str(to_fill.get(row["partnership_id"], 0))]
-            for row in site.gaps.to_dict("records")]
-    totals = [(h, int((site.gaps[c] > 0).sum())) for h, c in zip(headings, columns)]
-    return render("gaps.md", "gaps/index.md", totals=totals, partnerships=len(site.gaps),
+            for row in held.to_dict("records")]
+    totals = [(h, int((held[c] > 0).sum())) for h, c in zip(headings, columns)]
+    return render("gaps.md", "gaps/index.md", totals=totals, partnerships=len(held),
                   gaps=Table(["Partnership", *headings, "Gaps to fill"], rows,
                              caption="Partnership by data held", css="cspp-gaps", narrow=SCROLL),
                   todo=todo_folds(todo), csv=GAPS_CSV, total=len(todo),
@@ -196,31 +212,31 @@ def known(gap: dict, sources: pd.DataFrame) -> list:
     return [Span(gap["state"], "cspp-gap-state"), ": ", gap["evidence"], *cited]
 
 
-def data(site: Site) -> str:
+def data(resources: list[dict], packages: dict[str, Package]) -> str:
     page = "data/index.md"
     rows = [[r["title"], r["package"],
              [Link(r["path"], f"downloads/{r['package']}/{r['path']}"), " (described in ",
               Link("datapackage.json", f"downloads/{r['package']}/datapackage.json"), ")"],
-             str(r["rows"])] for r in site.resources]
+             str(r["rows"])] for r in resources]
     # The dictionary's headings one level down, to sit inside this page.
-    dictionary = re.sub(r"^(#+) ", r"#\1 ", render_data_dictionary(site.packages), flags=re.M)
+    dictionary = re.sub(r"^(#+) ", r"#\1 ", render_data_dictionary(packages), flags=re.M)
     return render("data.md", page, dictionary=Markup(dictionary), resources=Table(
         ["Resource", "Package", "File", "Rows"], rows,
         caption="Packages and resources with row counts", css="cspp-resources", search=False))
 
 
-def about(site: Site) -> str:
-    rows = [[host, str(count)] for host, count in site.source_hosts.head(15).items()]
+def about(source_hosts: pd.Series) -> str:
+    rows = [[host, str(count)] for host, count in source_hosts.head(15).items()]
     return render("about.md", "about/index.md", hosts=Table(
         ["Website", "Rows citing it"], rows, caption="Most cited source websites",
         row_headers=False, css="cspp-numbers"))
 
 
-def sources(site: Site) -> str:
+def sources_page(table: pd.DataFrame, packages: dict[str, Package],
+                 publisher_domains: pd.DataFrame) -> str:
     """Every source, with counts by kind, the kinds' rule, and each source's checks: the counts
     lead, and the list is folded by kind (one fold each, its summary the count in words)."""
-    table = site.sources
-    kinds = site.packages["sources"].get_resource("sources").schema.get_field("kind")
+    kinds = packages["sources"].get_resource("sources").schema.get_field("kind")
     counts = table["kind"].value_counts()
     rows_by_kind = table.groupby("kind")["rows"].sum()
     order = kinds.constraints["enum"]
@@ -247,8 +263,8 @@ def sources(site: Site) -> str:
     return render("sources.md", SOURCES_PAGE, by_kind=by_kind, folds=folds, total=len(table),
                   described=described, no_link=int((table["url"] == "").sum()),
                   rule=kinds.description.partition(": ")[2] or kinds.description,
-                  named=name_counts(table), domains=domain_table(site),
-                  domain_rule=plain(site.packages["sources"].get_resource(
+                  named=name_counts(table), domains=domain_table(table, publisher_domains),
+                  domain_rule=plain(packages["sources"].get_resource(
                       "publisher_domains").description))
 
 
@@ -259,35 +275,48 @@ def publisher(source_row: dict):
     return or_missing(source_row["publisher_shown"], "not recorded")
 
 
-def domain_table(site: Site) -> Table:
+def domain_table(sources: pd.DataFrame, publisher_domains: pd.DataFrame) -> Table:
     """The domain table, with how many sources each domain gives their publisher."""
-    derived = site.sources[site.sources["publisher_basis"] == DERIVED]
+    derived = sources[sources["publisher_basis"] == DERIVED]
     per_domain = derived.groupby("publisher_domain").size()
     rows = [[row["domain"], row["publisher"], str(per_domain.get(row["domain"], 0))]
-            for row in site.publisher_domains.to_dict("records")]
+            for row in publisher_domains.to_dict("records")]
     return Table(["Domain (and its subdomains)", "Publisher", "Sources given this publisher"],
                  rows, caption="Publishers by web domain", search=False, css="cspp-domains",
                  narrow=STACK)
 
 
-def search(site: Site, releases: list[str]) -> str:
+def search(partnerships: list[PartnershipData], plans: dict[str, PlanData],
+           indicators: list[dict], themes: ThemesData, releases: list[str]) -> str:
     """Every page, by kind and name: what the search form leads to without JavaScript."""
-    partnerships = sorted((p.partnership["area_name"], p.name, p.id) for p in site.partnerships)
-    names = {p.id: p.name for p in site.partnerships}
-    plans = sorted((plan.plan["title"], names[plan.partnership_id], plan.id)
-                   for plan in site.plans.values() if plan.has_content)
-    indicators = sorted((i["indicator_name"], i["indicator_id"]) for i in site.indicators)
+    names = {p.id: p.name for p in partnerships}
+    areas = sorted((p.partnership["area_name"], p.name, p.id) for p in partnerships)
+    titles = sorted((plan.plan["title"], names[plan.partnership_id], plan.id)
+                    for plan in plans.values() if plan.has_content)
+    series = sorted((i["indicator_name"], i["indicator_id"]) for i in indicators)
     guidelines = ([("How the hand labels of themes were made", GUIDELINES_PAGE)]
-                  if site.themes.guidelines else [])
+                  if themes.guidelines else [])
     groups = [
         ("Partnerships", [[Link(area, partnership_page(pid)), f": {name}" if name != area else ""]
-                          for area, name, pid in partnerships]),
+                          for area, name, pid in areas]),
         ("Plans and reports", [[Link(title, plan_page(plan_id)), f" ({partnership})"]
-                               for title, partnership, plan_id in plans]),
-        ("Official indicators", [Link(name, indicator_page(iid)) for name, iid in indicators]),
+                               for title, partnership, plan_id in titles]),
+        ("Official indicators", [Link(name, indicator_page(iid)) for name, iid in series]),
         ("Plans and figures, by theme", [Link(t["theme_name"], theme_page(t["theme_id"]))
-                                         for t in site.themes.themes.to_dict("records")]),
+                                         for t in themes.themes.to_dict("records")]),
         ("Releases of the data", [Link(f"Release {v}", release_page(v)) for v in releases[::-1]]),
         ("Other pages", [Link(title, page) for title, page in HUBS + guidelines])]
     return render("search.md", SEARCH, groups=[{"heading": h, "links": links}
                                                for h, links in groups if links])
+
+
+def contributing_page(contribute: Contribute,
+                      guide: Path = SITE_SRC / "contributing" / "index.md") -> str:
+    """The hand-written contributing page, with the repository and its forms (or why there are
+    none) where its marker stands."""
+    text = guide.read_text(encoding="utf-8")
+    if text.count(REPOSITORY_MARKER) != 1:
+        raise ValueError(f"{guide} must hold the line {REPOSITORY_MARKER} once")
+    part = render("contributing_repository.html", CONTRIBUTING, repository=contribute.repo_url,
+                  forms=contribute.forms())
+    return text.replace(REPOSITORY_MARKER, part.strip())

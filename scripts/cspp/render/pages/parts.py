@@ -16,7 +16,7 @@ import pandas as pd
 from ...shape.freshness import FAILING
 from ...shape.plans import cut_short
 from ...sources import source_kind
-from .paths import CONTRIBUTING
+from .paths import CONTRIBUTING, indicator_page
 
 NOT_FOUND = "not yet found"
 NO_LINK = "no public link found yet"
@@ -236,3 +236,34 @@ def plan_period(plan: dict):
     if blank(end):
         return f"from {start}"
     return str(start) if int(start) == int(end) else f"{start}–{end}"
+
+
+def series_link(series) -> Link:
+    """A link to an official series' page, by its plain name (shape/profiles.py's Series)."""
+    return Link(series.indicator["plain_name"], indicator_page(series.id))
+
+
+def measures_table(measures: list[dict]) -> Table:
+    """A plan's measures of success as printed (the plan's page and its partnership's)."""
+    rows = []
+    for m in measures:
+        baseline = or_missing(m["baseline"])
+        if not blank(m["baseline"]) and not blank(m["baseline_period"]):
+            baseline = [m["baseline"], f" ({m['baseline_period']})"]
+        rows.append([m["text"], baseline, or_missing(m["target"]), or_missing(m["deadline"]),
+                     or_missing(m["reported_result"]), source(m)])
+    return Table(["Measure", "Baseline", "Target", "Deadline", "Reported result", "Source"], rows,
+                 caption="Measures as printed", css="cspp-measures")
+
+
+def size_value(size: int) -> Value:
+    """A file size for people, with the exact bytes for machines."""
+    return Value(size, human_size(size))
+
+
+def human_size(size: int) -> str:
+    if size < 1000:
+        return f"{size} bytes"
+    if size < 1_000_000:
+        return f"{size / 1000:.1f} kB"
+    return f"{size / 1_000_000:.1f} MB"

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from ...shape.site import Site
+from ...shape.partnerships import PartnershipData
+from ...shape.plans import PlanData
 from .contribute import Contribute
 from .html import render
-from .parts import Facts, Link, document_link, plan_period, source
-from .partnerships import measures_table
+from .parts import Facts, Link, document_link, measures_table, plan_period, source
 from .paths import CONTRIBUTING, DOCUMENT_TYPES, partnership_page, plan_page
 
 
-def plan_files(site: Site, contribute: Contribute) -> dict[str, str]:
-    names = {p.id: p.name for p in site.partnerships}
-    areas = {p.id: p.partnership["area_name"] for p in site.partnerships}
+def plan_files(plans: dict[str, PlanData], partnerships: list[PartnershipData],
+               contribute: Contribute) -> dict[str, str]:
+    names = {p.id: p.name for p in partnerships}
+    areas = {p.id: p.partnership["area_name"] for p in partnerships}
     files = {}
-    for plan in site.plans.values():
+    for plan in plans.values():
         if plan.has_content:
             page = plan_page(plan.id)
             files[page] = render("plan.md", page, **plan_context(
@@ -22,7 +23,7 @@ def plan_files(site: Site, contribute: Contribute) -> dict[str, str]:
     return files
 
 
-def plan_context(plan, partnership_name: str, area: str, contribute: Contribute) -> dict:
+def plan_context(plan: PlanData, partnership_name: str, area: str, contribute: Contribute) -> dict:
     row = plan.plan
     gaps = {field: contribute.plan(area, field, row["cycle"], row["document_type"])
             for field in ("vision", "priorities", "measures")}

@@ -3,9 +3,9 @@ data since the release before (publish/releases.py makes the releases)."""
 
 from __future__ import annotations
 
-from .downloads import citation, release_url, size_value
+from ...dataset import citation, release_url
 from .html import render
-from .parts import Link, Table
+from .parts import Link, Table, size_value
 from .paths import RELEASES, release_file, release_page
 
 SHOWN_PER_LIST = 50  # rows named on the page per table and kind; changes.csv has them all

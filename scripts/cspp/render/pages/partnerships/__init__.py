@@ -1,35 +1,60 @@
-"""The partnerships index and one page per partnership, with a CSV of every row held for it."""
+"""The partnerships index and one page per partnership, with a CSV of every row held for it.
+
+The page opens with its headline figures (glance.py) and sets its current priorities beside
+their key indicators (figures.py).
+"""
 
 from __future__ import annotations
 
-from ...shape.families import NO_AVERAGE, Families, standing
-from ...shape.freshness import STALE_AFTER_MONTHS, newest_check
-from ...shape.gap_states import latest_confirmation
-from ...shape.partnerships import COMMUNITY_PLANNING, NAMED, STATUTORY, PartnershipData
-from ...shape.profiles import headlines, profile
-from ...shape.site import Site
-from ...text_rules import spreadsheet_csv
-from ..numbers import Unit
-from .contribute import CSP, Contribute
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ....shape.ages import Age
+from ....shape.families import NO_AVERAGE, Families, standing
+from ....shape.freshness import STALE_AFTER_MONTHS, newest_check
+from ....shape.gap_states import latest_confirmation
+from ....shape.partnerships import COMMUNITY_PLANNING, NAMED, STATUTORY, PartnershipData
+from ....shape.plans import PlanData
+from ....shape.profiles import Outcomes, headlines, profile
+from ....shape.themes import ThemesData
+from ....text_rules import spreadsheet_csv
+from ...numbers import Unit
+from ..contribute import CSP, Contribute
+from ..html import render
+from ..parts import (Break, Facts, Link, Missing, Span, Table, blank, checked, cited_by, code,
+                    document_link, external, kind_labelled, measures_table, or_missing,
+                    plan_period, source)
+from ..paths import CONTRIBUTING, DOCUMENT_TYPES, indicator_page, partnership_page, plan_page
+from .figures import priority_figures
 from .glance import glance
-from .html import render
-from .outcomes import priority_figures
-from .parts import (Break, Facts, Link, Missing, Span, Table, blank, checked, cited_by, code,
-                    document_link, external, kind_labelled, or_missing, plan_period, source)
-from .paths import CONTRIBUTING, DOCUMENT_TYPES, indicator_page, partnership_page, plan_page
 
 INDEX = "partnerships/index.md"
 
 
-def partnership_files(site: Site, charts: dict, citation: str,
+@dataclass(frozen=True)
+class Shared:
+    """What every partnership's page reads besides its own PartnershipData, declared once."""
+    cycles: tuple[str, ...]
+    plans: dict[str, PlanData]
+    indicators: dict[str, dict]   # each series' indicators.csv row with its labels, by id
+    outcomes: Outcomes
+    families: Families
+    themes: ThemesData
+    sources: pd.DataFrame
+    ages: dict[str, Age]
+
+
+def partnership_files(partnerships: list[PartnershipData], councils: pd.DataFrame,
+                      shared: Shared, charts: dict, citation: str,
                       contribute: Contribute) -> dict[str, str]:
     files = {INDEX: render("partnerships.md", INDEX, map=charts.get("map"),
-                           councils=council_table(site), partnerships=partnership_table(site))}
-    indicators = {i["indicator_id"]: i for i in site.indicators}
-    for p in site.partnerships:
+                           councils=council_table(councils),
+                           partnerships=partnership_table(partnerships, shared.cycles))}
+    for p in partnerships:
         page = partnership_page(p.id)
         files[page] = render("partnership.md", page, **partnership_context(
-            p, site, indicators, citation, contribute, charts))
+            p, shared, citation, contribute, charts))
         files[f"partnerships/{p.id}-rows.csv"] = spreadsheet_csv(p.csv)
     return files
 
@@ -37,53 +62,54 @@ def partnership_files(site: Site, charts: dict, citation: str,
 # ---------------------------------------------------------------- index
 
 
-def council_table(site: Site) -> Table:
+def council_table(councils: pd.DataFrame) -> Table:
     rows = [[c["council_name"], code(c["council_code"]),
              Link(c["area_name"], partnership_page(c["partnership_id"])), c["health_board_name"]]
-            for c in site.councils.sort_values("council_name").to_dict("records")]
+            for c in councils.sort_values("council_name").to_dict("records")]
     return Table(["Council", "GSS code", "Partnership (area)", "NHS board"], rows,
                  caption="Councils and their partnerships")
 
 
-def partnership_table(site: Site) -> Table:
+def partnership_table(partnerships: list[PartnershipData], cycles: tuple[str, ...]) -> Table:
     rows = []
-    for p in sorted(site.partnerships, key=lambda p: p.partnership["area_name"]):
+    for p in sorted(partnerships, key=lambda p: p.partnership["area_name"]):
         boards = sorted({c["health_board_name"] for c in p.councils})
         rows.append([Link(p.partnership["area_name"], partnership_page(p.id)),
                      or_missing(p.partnership["partnership_name"]),
                      ", ".join(c["council_name"] for c in p.councils), ", ".join(boards),
-                     *["found" if p.has_csp[c] else Missing() for c in site.cycles]])
+                     *["found" if p.has_csp[c] else Missing() for c in cycles]])
     return Table(["Area", "Partnership's own name", "Council(s)", "NHS board",
-                  *[f"Plan {c}" for c in site.cycles]],
+                  *[f"Plan {c}" for c in cycles]],
                  rows, caption="Partnerships and the plans found per cycle")
 
 
 # ---------------------------------------------------------------- one partnership
 
 
-def partnership_context(p: PartnershipData, site: Site, indicators: dict, citation: str,
+def partnership_context(p: PartnershipData, shared: Shared, citation: str,
                         contribute: Contribute, charts: dict | None = None) -> dict:
     """charts: chart key -> Chart, for the profile and trend charts (none: the page says so)."""
-    gaps = gap_links(p, site, contribute)
-    return dict(**comparison(p, site, charts or {}),
+    cycles, outcomes = shared.cycles, shared.outcomes
+    gaps = gap_links(p, cycles, contribute)
+    return dict(**comparison(p, shared, charts or {}),
         gaps=gaps, glance=glance(p.partnership["area_name"],
-                                 headlines(site.outcomes, p.id, p.councils),
-                                 profile(site.outcomes, p.id, p.councils),
-                                 p.current, site.cycles[-1], gaps["cycles"][site.cycles[-1]],
-                                 site.ages),
+                                 headlines(outcomes, p.id, p.councils),
+                                 profile(outcomes, p.id, p.councils),
+                                 p.current, cycles[-1], gaps["cycles"][cycles[-1]],
+                                 shared.ages),
         title=p.name, hide=(), contributing=CONTRIBUTING, name=p.name,
         description=f"Children's services planning partnership for {p.partnership['area_name']}",
         summary=summary(p), councils=councils_table(p),
         statutory=members_table(p, STATUTORY), members=members_table(p, NAMED),
         community_planning=members_table(p, COMMUNITY_PLANNING),
         cycles=[{"name": c, "has_csp": p.has_csp[c], "absent": confirmation(p, "absent", c),
-                 "known": known_plan(p, site, c),
-                 "table": plans_table(p.plans_by_cycle[c], site, f"Documents for {c}")}
-                for c in site.cycles],
-        known_current=known_plan(p, site, site.cycles[-1]),
-        others=plans_table(p.plans_by_cycle[""], site, "Other documents"),
-        current=current_plan(p, site), statistics=statistics(p, indicators),
-        similar=similar_areas(p, site),
+                 "known": known_plan(p, shared.sources, c),
+                 "table": plans_table(p.plans_by_cycle[c], shared.plans, f"Documents for {c}")}
+                for c in cycles],
+        known_current=known_plan(p, shared.sources, cycles[-1]),
+        others=plans_table(p.plans_by_cycle[""], shared.plans, "Other documents"),
+        current=current_plan(p), statistics=statistics(p, shared.indicators),
+        similar=similar_areas(p, shared.families, outcomes),
         policy_context=policy_context(p), confirmed=confirmation(p, "page-correct"),
         facts=[(topic.capitalize(), p.rows["partnership_facts"].query("topic == @topic")
                 .to_dict("records")) for topic in ("governance", "context")
@@ -93,18 +119,18 @@ def partnership_context(p: PartnershipData, site: Site, indicators: dict, citati
         failing=failing_links(p))
 
 
-def comparison(p: PartnershipData, site: Site, charts: dict) -> dict:
+def comparison(p: PartnershipData, shared: Shared, charts: dict) -> dict:
     """How the partnership compares (its profile and trend charts), and its current
     priorities beside their key indicators."""
     return {"area": p.partnership["area_name"], "several": len(p.councils) > 1,
             "profile": charts.get(f"profile:{p.id}"), "trends": charts.get(f"profile-trends:{p.id}"),
-            "key_count": len(site.outcomes.key), "priority_figures": priority_figures(p, site)}
+            "key_count": len(shared.outcomes.key),
+            "priority_figures": priority_figures(p, shared.cycles, shared.themes, shared.outcomes)}
 
 
-def similar_areas(p: PartnershipData, site: Site) -> dict:
+def similar_areas(p: PartnershipData, families: Families, outcomes: Outcomes) -> dict:
     """Each council beside its family group in each grouping, and where it sits in the group
     the key indicators are set beside (shape/families.py), key indicator by key indicator."""
-    families = site.families
     councils = []
     for c in p.councils:
         code = c["council_code"]
@@ -113,18 +139,18 @@ def similar_areas(p: PartnershipData, site: Site) -> dict:
                    "source": source(g.grouping)}
                   for g in families.groupings.values() if code in g.group_of]
         councils.append({"name": c["council_name"], "groups": groups,
-                         "table": key_standings(families, site, code, c["council_name"])})
+                         "table": key_standings(families, outcomes, code, c["council_name"])})
     return {"councils": councils, "no_average": NO_AVERAGE,
             "services": [(g.grouping["name"], g.grouping["services"])
                          for g in families.groupings.values()]}
 
 
-def key_standings(families: Families, site: Site, code: str, name: str) -> Table:
+def key_standings(families: Families, outcomes: Outcomes, code: str, name: str) -> Table:
     """Per key indicator: the group it is set beside, the council's rank there, and every
     member's value (no average)."""
     rows = []
-    for key in site.outcomes.key.to_dict("records"):
-        series = site.outcomes.series.get(key["indicator_id"])
+    for key in outcomes.key.to_dict("records"):
+        series = outcomes.series.get(key["indicator_id"])
         grouping = families.for_series(key["indicator_id"])
         if series is None or grouping is None or code not in grouping.group_of:
             continue
@@ -141,15 +167,15 @@ def key_standings(families: Families, site: Site, code: str, name: str) -> Table
                  search=False, css="cspp-numbers")
 
 
-def gap_links(p: PartnershipData, site: Site, contribute: Contribute) -> dict:
+def gap_links(p: PartnershipData, cycles: tuple[str, ...], contribute: Contribute) -> dict:
     """The one-click link of each gap the page can show."""
     area = p.partnership["area_name"]
     current = p.current.plan if p.current is not None else None
-    cycle = current["cycle"] if current is not None else site.cycles[-1]
+    cycle = current["cycle"] if current is not None else cycles[-1]
     kind = current["document_type"] if current is not None else CSP
     return {"members": contribute.member(area), "confirm": contribute.confirm(area),
             "cycles": {c: contribute.plan(area, "plan", c, label="Help us find it")
-                       for c in site.cycles},
+                       for c in cycles},
             "current": contribute.plan(area, "plan", cycle, label="Help us find it"),
             **{field: contribute.plan(area, field, cycle, kind)
                for field in ("vision", "priorities", "measures")}}
@@ -206,13 +232,13 @@ def members_table(p: PartnershipData, basis: str) -> Table | None:
                  caption=MEMBER_CAPTIONS[basis], css="cspp-members")
 
 
-def known_plan(p: PartnershipData, site: Site, cycle: str) -> dict | None:
+def known_plan(p: PartnershipData, sources: pd.DataFrame, cycle: str) -> dict | None:
     """What shows a plan of the cycle exists though the data does not hold it: the national
     review that read it, in words, and its page as the source (None when there is none)."""
     review = p.known_plan(cycle)
     if review is None:
         return None
-    page = site.sources.set_index("source_id", drop=False).loc[review["source_id"]]
+    page = sources.set_index("source_id", drop=False).loc[review["source_id"]]
     return {"words": f"the {review['publisher']}'s review of the {cycle} plans read it",
             "source": source(cited_by(page.to_dict()))}
 
@@ -251,13 +277,14 @@ def policy_context(p: PartnershipData) -> dict | None:
                            css="cspp-context")}
 
 
-def plans_table(plans, site: Site, caption: str) -> Table | None:
+def plans_table(plans: pd.DataFrame, shaped: dict[str, PlanData], caption: str) -> Table | None:
+    """plans: the partnership's rows of plans.csv; shaped: every plan, to know which has a page."""
     if plans.empty:
         return None
     rows = []
     for plan in plans.to_dict("records"):
         title = (Link(plan["title"], plan_page(plan["plan_id"]))
-                 if site.plans[plan["plan_id"]].has_content else plan["title"])
+                 if shaped[plan["plan_id"]].has_content else plan["title"])
         document = document_link(plan["document_url"])
         rows.append([title, DOCUMENT_TYPES.get(plan["document_type"], plan["document_type"]),
                      plan_period(plan), document, source(plan),
@@ -266,25 +293,13 @@ def plans_table(plans, site: Site, caption: str) -> Table | None:
                  caption=caption, css="cspp-plans")
 
 
-def current_plan(p: PartnershipData, site: Site) -> dict | None:
+def current_plan(p: PartnershipData) -> dict | None:
     if p.current is None:
         return None
     plan = p.current.plan
     title = Link(plan["title"], plan_page(plan["plan_id"])) if p.current.has_content else plan["title"]
     return {"plan": p.current, "title": title, "period": plan_period(plan),
             "source": source(plan), "measures": measures_table(p.current.measures)}
-
-
-def measures_table(measures: list[dict]) -> Table:
-    rows = []
-    for m in measures:
-        baseline = or_missing(m["baseline"])
-        if not blank(m["baseline"]) and not blank(m["baseline_period"]):
-            baseline = [m["baseline"], f" ({m['baseline_period']})"]
-        rows.append([m["text"], baseline, or_missing(m["target"]), or_missing(m["deadline"]),
-                     or_missing(m["reported_result"]), source(m)])
-    return Table(["Measure", "Baseline", "Target", "Deadline", "Reported result", "Source"], rows,
-                 caption="Measures as printed", css="cspp-measures")
 
 
 def statistics(p: PartnershipData, indicators: dict) -> list[dict]:

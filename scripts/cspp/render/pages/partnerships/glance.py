@@ -6,12 +6,12 @@ held says so.
 
 from __future__ import annotations
 
-from ...shape.ages import Age, span_words
-from ...shape.plans import Priority
-from ...shape.profiles import Headline, ProfileLine, Standing
-from ..numbers import Unit
-from .parts import Link, Value, count, plan_period
-from .paths import indicator_page, plan_page
+from ....shape.ages import Age, span_words
+from ....shape.plans import Priority
+from ....shape.profiles import Headline, ProfileLine, Standing
+from ...numbers import Unit
+from ..parts import Link, Value, count, plan_period
+from ..paths import indicator_page, plan_page
 
 
 def glance(name: str, headlines: list[Headline], lines: list[ProfileLine], current,
