@@ -17,6 +17,7 @@ from altair.utils.schemapi import validate_jsonschema
 from altair.vegalite.v6.schema.core import load_schema
 
 from cspp.load.model import load_model, read_boundaries
+from cspp.load.tables import named_tables
 from cspp.render.charts import Chart, indicator_charts, map_chart, other_charts
 from cspp.render.pages import html as pages_html
 from cspp.shape.indicators import INDICATOR_TABLES, shape_indicators
@@ -241,7 +242,7 @@ def test_theme_matrix_counts_match_the_derived_table(site, model):
 def test_every_kind_of_chart_spec_is_valid_vega_lite(model):
     """The build makes specs without Altair's checks (render/charts/theme.py). Specs of one kind
     and composition differ only in their data and words, so the first of each is validated."""
-    site = shape_site(model, dt.date(2026, 12, 1))
+    site = shape_site(named_tables(model), dt.date(2026, 12, 1))
     charts = ([map_chart(site.councils, read_boundaries())] + other_charts(site.reviews, site.themes, site.theme_changes,
                                                                  site.partnerships, site.outcomes, site.cycles,
                                                                  site.ages)

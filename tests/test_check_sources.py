@@ -22,6 +22,7 @@ from support import edit_csv_rows
 
 from cspp import cli
 from cspp.load.model import load_model
+from cspp.load.tables import named_tables
 from cspp.paths import ROOT
 from cspp.render.pages.partnerships import failing_links
 from cspp.shape import freshness
@@ -288,12 +289,13 @@ def test_freshness_counts_the_link_check_when_it_is_newer_than_accessed(packages
     plan = first_row(packages / "plans" / "plans.csv", partnership_id="fife")
     record_checks(packages, [{"source_id": plan["source_id"], "last_checked": "2026-01-10",
                               "link_status": "ok", "http_status": "200", "final_url": ""}])
-    model = load_model(packages)
-    assert freshness.last_checked_by_partnership(model)["fife"] == "2026-01-10"
-    source = next(s for s in freshness.sources(model)
+    t = named_tables(load_model(packages))
+    checked = freshness.last_checked_by_partnership(t.every, t.plans, t.sources, t.partnerships)
+    assert checked["fife"] == "2026-01-10"
+    source = next(s for s in freshness.sources(t.every, t.plans, t.sources)
                   if s.table == "plans" and s.source_url == url_of(packages, plan["source_id"]))
     assert (source.last_checked, source.link_status) == ("2026-01-10", "ok")
-    assert freshness.last_checked_by_partnership(model)["moray"] is None
+    assert checked["moray"] is None
 
 
 def test_a_newer_accessed_date_wins_over_an_older_link_check(packages):
@@ -301,7 +303,9 @@ def test_a_newer_accessed_date_wins_over_an_older_link_check(packages):
     record_checks(packages, [{"source_id": plan["source_id"], "accessed": "2026-02-01",
                               "last_checked": "2025-06-30",
                               "link_status": "ok", "http_status": "200", "final_url": ""}])
-    assert freshness.last_checked_by_partnership(load_model(packages))["fife"] == "2026-02-01"
+    t = named_tables(load_model(packages))
+    checked = freshness.last_checked_by_partnership(t.every, t.plans, t.sources, t.partnerships)
+    assert checked["fife"] == "2026-02-01"
 
 
 def test_a_partnership_flags_its_broken_and_unreachable_sources_only(packages):
@@ -316,8 +320,8 @@ def test_a_partnership_flags_its_broken_and_unreachable_sources_only(packages):
          "http_status": "200", "final_url": ""},
         {"source_id": other["source_id"], "last_checked": "2026-01-10",
          "link_status": "unreachable", "http_status": "", "final_url": ""}])
-    model = load_model(packages)
-    shaped = {p.id: p for p in shape_site(model, dt.date(2026, 12, 1)).partnerships}
+    site = shape_site(named_tables(load_model(packages)), dt.date(2026, 12, 1))
+    shaped = {p.id: p for p in site.partnerships}
     plan_url, other_url = url_of(packages, plan["source_id"]), url_of(packages, other["source_id"])
     assert [link["url"] for link in shaped["fife"].failing_links] == [plan_url]
     assert [link["url"] for link in shaped["moray"].failing_links] == [other_url]

@@ -14,6 +14,7 @@ import pytest
 from support import package_rows, read_csv
 
 from cspp.load.model import load_model
+from cspp.load.tables import named_tables
 from cspp.render.charts import other_charts
 from cspp.shape.comparisons import comparisons
 from cspp.shape.site import shape_site
@@ -43,7 +44,7 @@ def site(built):
 
 @pytest.fixture(scope="module")
 def shaped():
-    return shape_site(load_model(), dt.date(2026, 12, 1))
+    return shape_site(named_tables(load_model()), dt.date(2026, 12, 1))
 
 
 # ---------------------------------------------------------------- judged by the interval

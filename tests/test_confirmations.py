@@ -9,6 +9,7 @@ import datetime as dt
 from support import copy_packages, edit_csv_rows
 
 from cspp.load.model import load_model
+from cspp.load.tables import named_tables
 from cspp.render.pages.contribute import Contribute
 from cspp.render.pages.html import render
 from cspp.render.pages.partnerships import Shared, partnership_context
@@ -40,7 +41,7 @@ def test_the_partnership_page_shows_its_dated_confirmation_and_its_source(tmp_pa
         "kind": "page-correct", "confirmed_on": "2026-12-01",
         "confirmed_by": "Children's services planning lead, Fife Council",
         "source_id": "github-com-issues-7"}])
-    site = shape_site(load_model(packages), dt.date(2026, 12, 1))
+    site = shape_site(named_tables(load_model(packages)), dt.date(2026, 12, 1))
     pages = {}
     for p in site.partnerships:
         context = partnership_context(p, shared(site), "citation", Contribute("https://github.com/example-org/x"))
@@ -55,7 +56,7 @@ def test_the_partnership_page_shows_its_dated_confirmation_and_its_source(tmp_pa
 
 def test_a_confirmed_absent_plan_is_no_longer_searched_not_found(tmp_path):
     packages = copy_packages(tmp_path / "datapackages")
-    before = shape_site(load_model(packages), dt.date(2026, 12, 1)).todo
+    before = shape_site(named_tables(load_model(packages)), dt.date(2026, 12, 1)).todo
     # A missing plan searched for, of a cycle no review's list covers (2017-2020 today).
     plan_gaps = before["gap"].isin(["current plan", "earlier plan"])
     gap = before[plan_gaps & (before["state"] == SEARCHED)].iloc[0]
@@ -65,7 +66,7 @@ def test_a_confirmed_absent_plan_is_no_longer_searched_not_found(tmp_path):
         "document_type": gap["document_type"], "confirmed_on": "2026-12-01",
         "confirmed_by": "Planning lead", "note": "no plan was published for this cycle",
         "source_id": "github-com-issues-7"}])
-    site = shape_site(load_model(packages), dt.date(2026, 12, 1))
+    site = shape_site(named_tables(load_model(packages)), dt.date(2026, 12, 1))
     after = site.todo
     [p] = [p for p in site.partnerships if p.id == gap["partnership_id"]]
     page = render("partnership.md", f"partnerships/{p.id}.md", **partnership_context(

@@ -30,6 +30,7 @@ from cspp import cli
 from cspp.load.model import load_model, read_table
 from cspp.paths import DATAPACKAGES, ROOT
 from cspp.load.packages import package_files, read_packages
+from cspp.load.tables import named_tables
 from cspp.publish.downloads import data_version, with_sources, write_downloads
 from cspp.publish.releases import changes_csv
 from cspp.render.pages import downloads_page
@@ -153,7 +154,7 @@ def write_downloads_and_page(site, docs: Path, packages: Path, released: bool = 
 
 
 def test_the_page_links_its_release_only_when_the_data_is_one(packages, tmp_path):
-    site = shape_site(load_model(packages), dt.date(2026, 12, 1))
+    site = shape_site(named_tables(load_model(packages)), dt.date(2026, 12, 1))
     for released in (True, False):
         write_downloads_and_page(site, tmp_path / str(released), packages, released=released)
     version = version_of(packages)
@@ -165,7 +166,7 @@ def test_the_page_links_its_release_only_when_the_data_is_one(packages, tmp_path
 
 
 def test_the_same_data_gives_the_same_zip(packages, tmp_path):
-    site = shape_site(load_model(packages), dt.date(2026, 12, 1))
+    site = shape_site(named_tables(load_model(packages)), dt.date(2026, 12, 1))
     for name in ("first", "second"):
         write_downloads(site, tmp_path / name, packages, None)
     zips = [tmp_path / name / "downloads" / "scotland-cspp-data-latest.zip"
@@ -361,8 +362,8 @@ def test_data_text_on_the_page_is_escaped(packages, tmp_path):
     descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
     descriptor["sources"][0]["title"] = "<script>alert(1)</script> [link](https://evil.example)"
     descriptor_path.write_text(json.dumps(descriptor), encoding="utf-8")
-    write_downloads_and_page(shape_site(load_model(packages), dt.date(2026, 12, 1)), tmp_path,
-                             packages)
+    site = shape_site(named_tables(load_model(packages)), dt.date(2026, 12, 1))
+    write_downloads_and_page(site, tmp_path, packages)
     text = (tmp_path / "downloads" / "index.md").read_text(encoding="utf-8")
     assert "<script>alert" not in text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
@@ -558,7 +559,8 @@ def test_last_checked_is_the_newest_check_of_any_row_about_the_partnership(packa
     plan = set_accessed(packages, "plans/plans.csv", {"partnership_id": "fife"}, "2026-01-10")
     set_accessed(packages, "context/partnership_facts.csv",
                  {"partnership_id": "fife"}, "2025-01-01")
-    checked = freshness.last_checked_by_partnership(load_model(packages))
+    t = named_tables(load_model(packages))
+    checked = freshness.last_checked_by_partnership(t.every, t.plans, t.sources, t.partnerships)
     assert checked["fife"] == "2026-01-10"
     partnership_ids = {row["partnership_id"] for row in
                        csv_rows(packages / "partnerships" / "partnerships.csv")}
@@ -571,7 +573,8 @@ def test_stale_sources_are_unchecked_or_older_than_twelve_months(packages):
     old = set_accessed(packages, "plans/plans.csv", {"partnership_id": "fife"}, "2025-11-22")
     recent = set_accessed(packages, "plans/plans.csv", {"partnership_id": "moray"}, "2025-11-23")
     assert old["source_id"] != recent["source_id"]
-    stale = freshness.stale_sources(load_model(packages), today=dt.date(2026, 11, 23))
+    t = named_tables(load_model(packages))
+    stale = freshness.stale_sources(t.every, t.plans, t.sources, today=dt.date(2026, 11, 23))
     keys = {(source.partnership_id, source.table, source.source_url) for source in stale}
     assert ("fife", "plans", old["source_url"]) in keys
     assert ("moray", "plans", recent["source_url"]) not in keys
@@ -584,11 +587,11 @@ def test_stale_sources_are_unchecked_or_older_than_twelve_months(packages):
 
 def test_stale_count_per_partnership_counts_its_stale_sources(packages):
     today = dt.date(2026, 11, 23)
-    model = load_model(packages)
-    counts = freshness.stale_by_partnership(model, today)
-    stale = freshness.stale_sources(model, today)
+    t = named_tables(load_model(packages))
+    counts = freshness.stale_by_partnership(t.every, t.plans, t.sources, t.partnerships, today)
+    stale = freshness.stale_sources(t.every, t.plans, t.sources, today)
     assert counts["fife"] == sum(source.partnership_id == "fife" for source in stale) > 0
-    assert set(counts) == set(model.table("partnerships")["partnership_id"])
+    assert set(counts) == set(t.partnerships["partnership_id"])
 
 
 def test_twelve_months_before_a_leap_day_is_the_end_of_february():
@@ -599,8 +602,9 @@ def test_twelve_months_before_a_leap_day_is_the_end_of_february():
 def test_cspp_sources_lists_stale_sources_grouped_with_counts(packages, capsys):
     assert cli.main(["sources", "--packages", str(packages)]) == 0
     out = capsys.readouterr().out
-    model = load_model(packages)
-    total, stale = len(freshness.sources(model)), len(freshness.stale_sources(model))
+    t = named_tables(load_model(packages))
+    total = len(freshness.sources(t.every, t.plans, t.sources))
+    stale = len(freshness.stale_sources(t.every, t.plans, t.sources, dt.date.today()))
     assert re.search(rf"^{stale} of {total} sources are stale", out, re.M)
     urls = {s["source_id"]: s["url"] for s in csv_rows(packages / "sources" / "sources.csv")}
     fife = {urls[row["source_id"]] for row in csv_rows(packages / "plans" / "plans.csv")

@@ -126,6 +126,7 @@ def test_a_new_table_without_a_primary_key_is_all_added(tmp_path):
     columns (a new keyless table once stopped the build's releases with a TypeError)."""
     import json
 
+    from cspp.load.history import text_tables
     from cspp.shape.changes import data_changes
 
     new = copy_packages(tmp_path / "new")
@@ -135,7 +136,7 @@ def test_a_new_table_without_a_primary_key_is_all_added(tmp_path):
     package["resources"] = [r for r in package["resources"] if r["name"] != "theme_documents"]
     descriptor.write_text(json.dumps(package), encoding="utf-8")
     (old / "themes" / "theme_documents.csv").unlink()
-    changes = {c.table: c for c in data_changes(old, new)}
+    changes = {c.table: c for c in data_changes(text_tables(old), text_tables(new))}
     documents = rows(new / "themes" / "theme_documents.csv")
     assert list(changes) == ["themes/theme_documents"]
     assert len(changes["themes/theme_documents"].added) == len(documents) > 0

@@ -19,11 +19,12 @@ import pytest
 from bs4 import BeautifulSoup, Comment
 
 from support import INCOMPLETE, PAYLOAD, PAYLOADS, edit_csv_rows, page_soup
-from cspp.load.model import load_model
+from cspp.load.model import load_model, scotland_code
+from cspp.load.tables import named_tables
 from cspp.paths import DATAPACKAGES
 from cspp.render.pages.partnerships import summary
 from cspp.shape.indicators import latest_values
-from cspp.shape.partnerships import partnership_data
+from cspp.shape.partnerships import PARTNERSHIP_RESOURCES, partnership_data, source_checks
 from cspp.shape.plans import plan_data
 
 CYCLES = ("2017-2020", "2020-2023", "2023-2026")
@@ -276,11 +277,13 @@ def test_last_checked_gives_the_newer_date_or_says_not_recorded(packages):
             row["link_status"], row["http_status"] = ("ok", "200") if checked else ("", "")
 
     edit_csv_rows(packages / "sources" / "sources.csv", only_these_dates)
-    model = load_model(packages)
-    plans = plan_data(model.table("plans"), model.table("priorities"),
-                      model.table("plan_measures"), model.table("plan_statements"))
-    latest = latest_values(model.table("indicator_values"), model.scotland_code)
-    shaped = {p.id: p for p in partnership_data(model, plans, latest)}
+    t = named_tables(load_model(packages))
+    plans = plan_data(t.plans, t.priorities, t.plan_measures, t.plan_statements)
+    latest = latest_values(t.indicator_values, scotland_code(t.councils, t.indicator_values))
+    own = {name: getattr(t, name) for name in PARTNERSHIP_RESOURCES}
+    checks = source_checks(t.every, t.plans, t.sources, t.partnerships, dt.date(2026, 12, 1))
+    shaped = {p.id: p for p in partnership_data(own, t.health_boards, t.reviews, t.cycles, plans,
+                                                latest, checks)}
     assert dict(summary(shaped["tayside"]).items)["Data last checked"] == "2026-05-14"
     assert dict(summary(shaped["moray"]).items)["Data last checked"] == "not recorded"
 

@@ -144,10 +144,14 @@ def validate(args, packages: Path) -> int:
 
 
 def stale_sources(args, packages: Path) -> int:
+    import datetime as dt
+
     from .load.model import load_model
     from .shape.freshness import render_stale
 
-    print(render_stale(load_model(packages)))
+    model = load_model(packages)
+    print(render_stale(model.tables, model.table("plans"), model.table("sources"),
+                       dt.date.today()))
     return 0
 
 
@@ -164,11 +168,11 @@ def dictionary(args, packages: Path) -> int:
 def themes_command(args, packages: Path) -> int:
     from .load.model import load_model
     from .shape import theme_evaluation
+    from .shape.theme_rule import ThemeRule
 
     model = load_model(packages)
-    priorities = model.table("priorities")
-    print(theme_evaluation.full_report(model.table("theme_labels"), priorities, model.table("plans"),
-                                       model.table))
+    print(theme_evaluation.full_report(model.table("theme_labels"), model.table("priorities"),
+                                       model.table("plans"), ThemeRule.from_tables(model.table)))
     return 0
 
 
@@ -241,14 +245,14 @@ def diff(packages: Path, base: str) -> int:
     """The rows added, removed and changed in each table since base; 2 if base cannot be read."""
     import tempfile
 
-    from .load.history import HistoryError, packages_at
+    from .load.history import HistoryError, packages_at, text_tables
     from .load.packages import DescriptorError
     from .shape.changes import data_changes, summary
 
     with tempfile.TemporaryDirectory(prefix="cspp-diff-") as tmp:
         try:
             before = packages_at(packages, base, Path(tmp))
-            print(summary(data_changes(before, packages)))
+            print(summary(data_changes(text_tables(before), text_tables(packages))))
         except HistoryError as error:
             print(f"cspp diff: git cannot give the data at {base!r}: {error}", file=sys.stderr)
             return 2

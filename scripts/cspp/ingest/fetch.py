@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
+from ..load.history import text_tables
 from ..load.model import read_text
 from ..shape.changes import data_changes, summary
 from ..sources import free_id
@@ -159,7 +160,7 @@ def write_snapshot(packages: Path, record: dict[str, str], data: bytes, cache: P
             refresh(trial, [record["snapshot_id"]], trial_cache)
         except RefreshError as error:
             raise FetchError(str(error), error.problems) from None
-        changes = summary(data_changes(packages, trial))
+        changes = summary(data_changes(text_tables(packages), text_tables(trial)))
         changed = [record["path"]] if record["path"] else []
         if not record["path"]:
             keep_in_cache(data, cache)  # too large to commit: kept where refresh looks for it

@@ -1,4 +1,5 @@
-"""The data's history in git: its releases, and the packages as they were at any commit.
+"""The data's history in git: its releases, the packages as they were at any commit, and any
+copy of the packages as text, for comparing two (shape/changes.py).
 
 A release is the state of the data at the end of a day on which it changed: the last commit
 of that day that touched a descriptor or a CSV. Its version is that day (YYYY-MM-DD), the
@@ -13,6 +14,11 @@ import subprocess
 import tarfile
 from dataclasses import dataclass
 from pathlib import Path
+
+import pandas as pd
+
+from .model import read_text
+from .packages import read_packages, resource_file
 
 DATA_FILES = (":(glob)*/datapackage.json", ":(glob)*/*.csv")
 
@@ -68,3 +74,16 @@ def packages_at(packages_root: Path, ref: str, out: Path) -> Path:
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(out, filter="data")
     return out
+
+
+def text_tables(packages_root: Path) -> dict[str, tuple[pd.DataFrame, list[str]]]:
+    """A copy of the packages as shape/changes.py compares them: package/resource -> (its rows
+    as text, its primary key); a resource whose file is missing has no rows."""
+    return {f"{name}/{resource.name}": (read_text_table(resource_file(package, resource.name)),
+                                        list(resource.schema.primary_key))
+            for name, package in read_packages(packages_root).items()
+            for resource in package.resources}
+
+
+def read_text_table(path: Path) -> pd.DataFrame:
+    return read_text(path) if path.exists() else pd.DataFrame()

@@ -23,6 +23,7 @@ from pathlib import Path
 from ..cache import kept
 from ..load.model import load_model, read_boundaries
 from ..load.packages import package_files
+from ..load.tables import named_tables
 from ..paths import BUILD, CACHE, DATAPACKAGES, MKDOCS_YML, SITE, SITE_SRC
 from ..render.charts import configure_altair, indicator_charts, map_chart, other_charts
 from ..load.history import is_committed
@@ -104,7 +105,7 @@ def stage_docs(packages: Path, docs: Path, site_url: str | None, pool: Executor,
     with clock.stage("load and shape"):
         model = load_model(packages)
         today = dt.date.today()
-        site = shape_site(model, today)
+        site = shape_site(named_tables(model), today)
     with clock.stage("charts: specs"):
         configure_altair()
         charts = ChartFiles(cache / "charts", pool, clock)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..cache import kept
-from ..load.history import Release, packages_at, releases
+from ..load.history import Release, packages_at, releases, text_tables
 from ..load.model import read_table
 from ..load.packages import package_files, read_packages, resource_file
 from ..render.pages import downloads as page
@@ -59,8 +59,8 @@ def publish_release(packages_root: Path, release: Release, previous: Release | N
         folder = packages_at(packages_root, release.commit, Path(tmp) / "new")
         changes = None
         if previous:
-            changes = data_changes(packages_at(packages_root, previous.commit, Path(tmp) / "old"),
-                                   folder)
+            old = packages_at(packages_root, previous.commit, Path(tmp) / "old")
+            changes = data_changes(text_tables(old), text_tables(folder))
         zip_path = Path(tmp) / f"{ZIP_STEM}-{release.version}.zip"
         packages = read_packages(folder)
         write_zip(zip_path, folder, package_files(packages),

@@ -1,5 +1,6 @@
-"""What changed in the data between two copies of the packages: per table, the rows added,
-removed and changed (by primary key), and each changed cell's old and new text.
+"""What changed in the data between two copies of the packages (each read as text by
+load/history.py): per table, the rows added, removed and changed (by primary key), and each
+changed cell's old and new text.
 
 Cells are compared as the text in the CSV, so "1.0" and "1" differ, as they do in a diff of the
 file. A column added or removed is named, and its cells are not listed row by row.
@@ -8,14 +9,13 @@ file. A column added or removed is named, and its cells are not listed row by ro
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pandas as pd
 
-from ..load.model import read_text
-from ..load.packages import read_packages, resource_file
-
 KEY_SEPARATOR = " | "
+# package/resource -> (its rows as text, its primary key): a copy of the data as
+# load/history.py's text_tables reads it.
+TextTables = dict[str, tuple[pd.DataFrame, list[str]]]
 
 
 @dataclass(frozen=True)
@@ -45,9 +45,8 @@ class TableChanges:
                     or self.columns_removed)
 
 
-def data_changes(old_root: Path, new_root: Path) -> list[TableChanges]:
-    """Every table that differs between two folders of packages, in package and table order."""
-    old, new = tables(old_root), tables(new_root)
+def data_changes(old: TextTables, new: TextTables) -> list[TableChanges]:
+    """Every table that differs between two copies of the packages, in package and table order."""
     found = []
     for name in sorted(old.keys() | new.keys()):
         old_frame, old_key = old.get(name, (None, None))
@@ -56,17 +55,6 @@ def data_changes(old_root: Path, new_root: Path) -> list[TableChanges]:
         if changes:
             found.append(changes)
     return found
-
-
-def tables(root: Path) -> dict[str, tuple[pd.DataFrame, list[str]]]:
-    """package/resource -> (its rows as text, its primary key)."""
-    return {f"{name}/{resource.name}": (read_text_table(resource_file(package, resource.name)),
-                                        list(resource.schema.primary_key))
-            for name, package in read_packages(root).items() for resource in package.resources}
-
-
-def read_text_table(path: Path) -> pd.DataFrame:
-    return read_text(path) if path.exists() else pd.DataFrame()
 
 
 def table_changes(name: str, old: pd.DataFrame | None, new: pd.DataFrame | None,

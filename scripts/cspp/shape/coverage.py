@@ -13,19 +13,22 @@ from .partnerships import NAMED, PartnershipData
 from .plans import CSP
 
 
-def headline_counts(model, partnerships: list[PartnershipData]) -> dict:
+def headline_counts(partnerships: list[PartnershipData], cycles: tuple[str, ...], *,
+                    councils: pd.DataFrame, plans: pd.DataFrame, priorities: pd.DataFrame,
+                    plan_measures: pd.DataFrame, indicators: pd.DataFrame,
+                    memberships: pd.DataFrame, sources: pd.DataFrame) -> dict:
     """The home page's counts; "plans by cycle": per cycle, the partnerships whose children's
     services plan is found, known to exist (not found, but the cycle's national review read it),
     and listed (either)."""
-    return {"partnerships": len(model.table("partnerships")),
-            "councils": len(model.table("councils")),
-            "documents": len(model.table("plans")),
-            "priorities": len(model.table("priorities")),
-            "measures": len(model.table("plan_measures")),
-            "indicators": len(model.table("indicators")),
-            "named members": int((model.table("memberships")["basis"] == NAMED).sum()),
-            "sources": len(model.table("sources")),
-            "plans by cycle": plans_listed(partnerships, model.cycles)}
+    return {"partnerships": len(partnerships),
+            "councils": len(councils),
+            "documents": len(plans),
+            "priorities": len(priorities),
+            "measures": len(plan_measures),
+            "indicators": len(indicators),
+            "named members": int((memberships["basis"] == NAMED).sum()),
+            "sources": len(sources),
+            "plans by cycle": plans_listed(partnerships, cycles)}
 
 
 def plans_listed(partnerships: list[PartnershipData], cycles) -> dict[str, dict[str, int]]:
@@ -111,16 +114,18 @@ def with_states(gaps: pd.DataFrame, partnerships: dict[str, PartnershipData]) ->
     return pd.concat([gaps, pd.DataFrame(states, columns=STATE_COLUMNS, index=gaps.index)], axis=1)
 
 
-def resource_rows(model) -> list[dict]:
-    """Every resource with its package, title, file and row count, in package order."""
+def resource_rows(packages: dict, tables: dict[str, pd.DataFrame]) -> list[dict]:
+    """Every resource of the packages (frictionless Package by name) with its package, title,
+    file and row count (tables: every table by resource name), in package order."""
     return [{"package": name, "name": resource.name, "title": resource.title or resource.name,
-             "path": resource.path, "rows": len(model.table(resource.name))}
-            for name, package in model.packages.items() for resource in package.resources]
+             "path": resource.path, "rows": len(tables[resource.name])}
+            for name, package in packages.items() for resource in package.resources]
 
 
-def source_hosts(model) -> pd.Series:
-    """How many rows cite each website, across every source_url column, most cited first."""
-    hosts = [urlparse(u).netloc.removeprefix("www.") for frame in model.tables.values()
+def source_hosts(tables: dict[str, pd.DataFrame]) -> pd.Series:
+    """How many rows cite each website, across every source_url column of every table, most
+    cited first."""
+    hosts = [urlparse(u).netloc.removeprefix("www.") for frame in tables.values()
              if "source_url" in frame for u in frame["source_url"] if u]
     return pd.Series(hosts, dtype=str).value_counts()
 
@@ -132,17 +137,16 @@ def named_members(p: PartnershipData) -> pd.DataFrame:
     return members[members["basis"] == NAMED]
 
 
-def last_checked_anywhere(model) -> str:
+def last_checked_anywhere(sources: pd.DataFrame) -> str:
     """The newest check of any source (read by a person, or its link requested), or 'not
     recorded'."""
-    return last_checked(model) or "not recorded"
+    return last_checked(sources) or "not recorded"
 
 
-def temporal_coverage(model) -> tuple[int, int]:
+def temporal_coverage(plans: pd.DataFrame, values: pd.DataFrame) -> tuple[int, int]:
     """First and last year named by any plan or indicator period."""
-    plans = model.table("plans")
     years = [int(y) for y in plans["period_start"].dropna()] + [
         int(y) for y in plans["period_end"].dropna()]
-    periods = model.table("indicator_values")["period"].drop_duplicates()
+    periods = values["period"].drop_duplicates()
     years += [int(y) for y in periods.str.extract(r"^(\d{4})")[0].dropna()]
     return min(years), max(years)

@@ -3,6 +3,7 @@ current plan, facts, latest statistics per council, what is missing, and its row
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -72,31 +73,45 @@ def display_name(partnership) -> str:
     return own if area.lower() in own.lower() else f"{own}, {area}"
 
 
-def by_partnership(model) -> dict[str, dict[str, pd.DataFrame]]:
+def by_partnership(own_tables: dict[str, pd.DataFrame]) -> dict[str, dict[str, pd.DataFrame]]:
     """resource -> partnership id -> that partnership's rows, for every PARTNERSHIP_RESOURCE."""
-    plans = model.table("plans")
-    split = {}
-    for resource in PARTNERSHIP_RESOURCES:
-        frame = model.table(resource)
-        split[resource] = dict(tuple(frame.groupby(owners(frame, plans), sort=False)))
-    return split
+    plans = own_tables["plans"]
+    return {resource: dict(tuple(own_tables[resource].groupby(owners(own_tables[resource], plans),
+                                                               sort=False)))
+            for resource in PARTNERSHIP_RESOURCES}
 
 
-def partnership_data(model, plans: dict[str, PlanData], latest: pd.DataFrame
-                     ) -> list[PartnershipData]:
-    """One PartnershipData per partnership, in the order of partnerships.csv."""
-    split = by_partnership(model)
-    cycles = model.cycles
-    long = long_rows_by_partnership(model)
-    boards = model.table("health_boards").set_index("health_board_code")["health_board_name"]
+@dataclass(frozen=True)
+class Checks:
+    """What the sources' checks say of each partnership (freshness.py), keyed by its id."""
+    last_checked: dict[str, str | None]  # its newest check, None when none was recorded
+    stale: dict[str, int]                # how many of its sources are stale
+    sources: pd.DataFrame                # sources.csv: each source's link check
+
+
+def source_checks(tables: dict[str, pd.DataFrame], plans: pd.DataFrame, sources: pd.DataFrame,
+                  partnerships: pd.DataFrame, today: dt.date) -> Checks:
+    """Each partnership's newest check and stale sources, as of today, from the sources every
+    table (by resource name) cites."""
+    return Checks(last_checked_by_partnership(tables, plans, sources, partnerships),
+                  stale_by_partnership(tables, plans, sources, partnerships, today), sources)
+
+
+def partnership_data(own_tables: dict[str, pd.DataFrame], health_boards: pd.DataFrame,
+                     reviews: pd.DataFrame, cycles: tuple[str, ...], plans: dict[str, PlanData],
+                     latest: pd.DataFrame, checks: Checks) -> list[PartnershipData]:
+    """One PartnershipData per partnership, in the order of partnerships.csv. own_tables: each
+    of PARTNERSHIP_RESOURCES by name; latest: each area's latest values
+    (indicators.latest_values)."""
+    split = by_partnership(own_tables)
+    long = long_rows_by_partnership(own_tables)
+    boards = health_boards.set_index("health_board_code")["health_board_name"]
     latest_by_area = {code: rows.sort_values("indicator_id").to_dict("records")
                       for code, rows in latest.groupby("area_code")}
-    stale = stale_by_partnership(model)
-    checked = last_checked_by_partnership(model)
     out = []
-    for partnership in model.table("partnerships").to_dict("records"):
+    for partnership in own_tables["partnerships"].to_dict("records"):
         pid = partnership["partnership_id"]
-        rows = {name: split[name].get(pid, model.table(name).iloc[0:0])
+        rows = {name: split[name].get(pid, own_tables[name].iloc[0:0])
                 for name in PARTNERSHIP_RESOURCES}
         councils = [{**c, "health_board_name": boards[c["health_board_code"]]}
                     for c in rows["councils"].to_dict("records")]
@@ -110,11 +125,11 @@ def partnership_data(model, plans: dict[str, PlanData], latest: pd.DataFrame
             latest={c["council_code"]: latest_by_area.get(c["council_code"], [])
                     for c in councils},
             missing=missing_items(partnership, rows, cycles),
-            last_checked=checked.get(pid) or "not recorded",
-            stale_sources=stale.get(pid, 0),
+            last_checked=checks.last_checked.get(pid) or "not recorded",
+            stale_sources=checks.stale.get(pid, 0),
             csv=long.get(pid, pd.DataFrame(columns=CSV_COLUMNS)),
-            failing_links=failing_links(model, rows.values()),
-            reviewed=with_review(rows["reviewed_plans"], model.table("reviews"))))
+            failing_links=failing_links(checks.sources, rows.values()),
+            reviewed=with_review(rows["reviewed_plans"], reviews)))
     return out
 
 
@@ -159,22 +174,23 @@ def cspp_members(members: pd.DataFrame) -> pd.DataFrame:
     return members[members["basis"].isin(CSPP_BASES)]
 
 
-def long_rows_by_partnership(model) -> dict[str, pd.DataFrame]:
-    """Every row held for each partnership, one non-blank cell per line."""
-    every = pd.concat([long_rows(model, resource, keys)
+def long_rows_by_partnership(own_tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Every row held for each partnership, one non-blank cell per line; own_tables: each of
+    PARTNERSHIP_RESOURCES by name."""
+    every = pd.concat([long_rows(own_tables[resource], resource, keys, own_tables["plans"])
                        for resource, keys in PARTNERSHIP_RESOURCES.items()])
     return {pid: rows[CSV_COLUMNS] for pid, rows in every.groupby("_owner", sort=False)}
 
 
-def long_rows(model, resource: str, keys: list[str]) -> pd.DataFrame:
-    """One resource melted to one line per non-blank cell, in row then column order, each with
-    its row's source (its id and address)."""
-    frame = model.table(resource)
+def long_rows(frame: pd.DataFrame, resource: str, keys: list[str], plans: pd.DataFrame
+              ) -> pd.DataFrame:
+    """One resource's rows (frame) melted to one line per non-blank cell, in row then column
+    order, each with its row's source (its id and address)."""
     if frame.empty:  # no rows yet (confirmations, before the first)
         return pd.DataFrame(columns=["_owner", *CSV_COLUMNS])
     fields = [f for f in frame.columns if f not in joined_columns(frame) | {"source_id"}]
     wide = pd.DataFrame({
-        "_owner": owners(frame, model.table("plans")),
+        "_owner": owners(frame, plans),
         "row_id": frame[keys].astype(str).agg("/".join, axis=1),
         "_row": range(len(frame)),
         **{column: frame[column] if column in frame else "" for column in ("source_id", "source_url")},

@@ -89,24 +89,25 @@ class Outcomes:
     council_codes: list[str]
 
 
-def shape_outcomes(model) -> Outcomes:
-    councils, scotland = model.table("councils"), model.scotland_code
-    rates = derived_rates(model.table("rate_definitions"), model.table("indicator_values"),
-                          councils, model.table("partnerships"), scotland)
-    names = model.table("themes").set_index("theme_id")["theme_name"]
-    mapping = model.table("theme_indicators").assign(
-        theme_name=lambda t: t["theme_id"].map(names))
-    key = model.table("key_indicators").sort_values("position").assign(
+def shape_outcomes(indicators: pd.DataFrame, labels: pd.DataFrame, values: pd.DataFrame,
+                   councils: pd.DataFrame, partnerships: pd.DataFrame, themes: pd.DataFrame,
+                   theme_indicators: pd.DataFrame, key_indicators: pd.DataFrame,
+                   rate_definitions: pd.DataFrame, scotland: str | None) -> Outcomes:
+    """The series of the key indicators and of every theme's indicators (labels:
+    indicator_labels.csv; values: indicator_values.csv; scotland: Scotland's area code)."""
+    rates = derived_rates(rate_definitions, values, councils, partnerships, scotland)
+    names = themes.set_index("theme_id")["theme_name"]
+    mapping = theme_indicators.assign(theme_name=lambda t: t["theme_id"].map(names))
+    key = key_indicators.sort_values("position").assign(
         theme_name=lambda t: t["theme_id"].map(names))
     wanted = set(mapping["indicator_id"]) | set(key["indicator_id"])
-    indicators = model.table("indicators").merge(model.table("indicator_labels"), on="indicator_id")
-    values = model.table("indicator_values")
+    labelled = indicators.merge(labels, on="indicator_id")
     codes = councils["council_code"].tolist()
     series = {row["indicator_id"]: series_of(row, values, rates, scotland)
-              for row in indicators.to_dict("records") if row["indicator_id"] in wanted}
+              for row in labelled.to_dict("records") if row["indicator_id"] in wanted}
     series = {k: s for k, s in series.items() if s.periods}
     judged = comparisons(values[values["indicator_id"].isin(set(series))],
-                         model.table("indicator_labels"), rates, scotland)
+                         labels, rates, scotland)
     for iid, part in judged.groupby("indicator_id"):
         series[iid].judged = dict(zip(zip(part["area_code"], part["period"]),
                                       part["comparison_with_scotland"]))

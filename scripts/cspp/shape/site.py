@@ -1,4 +1,5 @@
-"""Everything the site shows, shaped once from the model: the one input of the render stage."""
+"""Everything the site shows, shaped once from the named tables (load/tables.py): the one input
+of the render stage."""
 
 from __future__ import annotations
 
@@ -7,18 +8,21 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ..load.model import scotland_code as find_scotland
+from ..load.tables import Tables
 from .ages import Age, series_ages
 from .families import Families, shape_families
 from .coverage import (gap_list, gaps_matrix, headline_counts, last_checked_anywhere, resource_rows,
                        source_hosts, temporal_coverage)
 from .freshness import source_list
 from .indicators import latest_values
-from .partnerships import PartnershipData, partnership_data
+from .partnerships import PARTNERSHIP_RESOURCES, PartnershipData, partnership_data, source_checks
 from .plans import PlanData, plan_data
 from .profiles import Outcomes, Series, shape_outcomes
 from .publishers import with_publishers
 from .review import ReviewData, review_data
 from .theme_changes import CycleChange, theme_change
+from .theme_rule import ThemeRule
 from .themes import ThemesData, themes_data
 
 
@@ -50,41 +54,57 @@ class Site:
     families: Families          # the family groupings, each council's group in each
 
 
-def shape_site(model, today: dt.date) -> Site:
+def shape_site(tables: Tables, today: dt.date) -> Site:
     """All but the indicator pages and charts, which are shaped apart (shape_indicators).
-    today: the day the site is built for, which says whether a stated next update has passed."""
-    scotland = model.scotland_code
-    values = model.table("indicator_values")
-    plans = plan_data(model.table("plans"), model.table("priorities"), model.table("plan_measures"),
-                      model.table("plan_statements"))
-    partnerships = partnership_data(model, plans, latest_values(values, scotland))
-    themes, outcomes = themes_data(model), shape_outcomes(model)
-    changes = {theme_id: theme_change(outcomes, theme_id, model.cycles, partnerships, themes)
+    tables: every input, named (load/tables.py); today: the day the site is built for, which
+    says whether a stated next update has passed and which sources are stale."""
+    t = tables
+    scotland = find_scotland(t.councils, t.indicator_values)
+    plans = plan_data(t.plans, t.priorities, t.plan_measures, t.plan_statements)
+    partnerships = partnership_data(
+        {name: getattr(t, name) for name in PARTNERSHIP_RESOURCES}, t.health_boards, t.reviews,
+        t.cycles, plans, latest_values(t.indicator_values, scotland),
+        source_checks(t.every, t.plans, t.sources, t.partnerships, today))
+    themes = themes_data(t.priorities, t.plans, t.themes, t.partnerships, theme_rule_of(t),
+                         t.cycles, t.theme_labels, t.guidelines)
+    outcomes = shape_outcomes(t.indicators, t.indicator_labels, t.indicator_values, t.councils,
+                              t.partnerships, t.themes, t.theme_indicators, t.key_indicators,
+                              t.rate_definitions, scotland)
+    changes = {theme_id: theme_change(outcomes, theme_id, t.cycles, partnerships, themes)
                for theme_id in themes.themes["theme_id"]}
     return Site(
-        cycles=model.cycles, scotland_code=scotland, partnerships=partnerships, plans=plans,
-        indicators=model.table("indicators").merge(model.table("indicator_labels"),
-                                                   on="indicator_id", how="left").to_dict("records"),
-        councils=councils_with_names(model),
-        reviews=review_data(model.table("reviews"), model.table("review_criteria")),
-        themes=themes, counts=headline_counts(model, partnerships),
-        gaps=gaps_matrix(partnerships, model.cycles), todo=gap_list(partnerships, model.cycles),
-        resources=resource_rows(model),
-        source_hosts=source_hosts(model),
-        sources=with_publishers(source_list(model), model.table("publisher_domains")),
-        publisher_domains=model.table("publisher_domains"),
-        last_checked=last_checked_anywhere(model),
-        temporal_coverage=temporal_coverage(model), packages=model.packages,
+        cycles=t.cycles, scotland_code=scotland, partnerships=partnerships, plans=plans,
+        indicators=t.indicators.merge(t.indicator_labels, on="indicator_id",
+                                      how="left").to_dict("records"),
+        councils=councils_with_names(t.councils, t.partnerships, t.health_boards),
+        reviews=review_data(t.reviews, t.review_criteria),
+        themes=themes,
+        counts=headline_counts(partnerships, t.cycles, councils=t.councils, plans=t.plans,
+                               priorities=t.priorities, plan_measures=t.plan_measures,
+                               indicators=t.indicators, memberships=t.memberships,
+                               sources=t.sources),
+        gaps=gaps_matrix(partnerships, t.cycles), todo=gap_list(partnerships, t.cycles),
+        resources=resource_rows(t.packages, t.every),
+        source_hosts=source_hosts(t.every),
+        sources=with_publishers(source_list(t.every, t.sources, t.source_kinds),
+                                t.publisher_domains),
+        publisher_domains=t.publisher_domains,
+        last_checked=last_checked_anywhere(t.sources),
+        temporal_coverage=temporal_coverage(t.plans, t.indicator_values), packages=t.packages,
         outcomes=outcomes,
         theme_changes={theme_id: change for theme_id, change in changes.items() if change},
-        ages=series_ages(values, model.table("snapshots"), today),
-        snapshots=model.table("snapshots"),
-        families=shape_families(model.table("family_groupings"), model.table("family_groups"),
-                                model.table("councils")))
+        ages=series_ages(t.indicator_values, t.snapshots, today),
+        snapshots=t.snapshots,
+        families=shape_families(t.family_groupings, t.family_groups, t.councils))
 
 
-def councils_with_names(model) -> pd.DataFrame:
-    areas = model.table("partnerships")[["partnership_id", "area_name"]]
-    boards = model.table("health_boards")[["health_board_code", "health_board_name"]]
-    return model.table("councils").merge(areas, on="partnership_id").merge(
-        boards, on="health_board_code")
+def theme_rule_of(tables: Tables) -> ThemeRule:
+    return ThemeRule(tables.theme_rules, tables.theme_exclusions, tables.theme_documents,
+                     tables.theme_corrections)
+
+
+def councils_with_names(councils: pd.DataFrame, partnerships: pd.DataFrame,
+                        health_boards: pd.DataFrame) -> pd.DataFrame:
+    areas = partnerships[["partnership_id", "area_name"]]
+    boards = health_boards[["health_board_code", "health_board_name"]]
+    return councils.merge(areas, on="partnership_id").merge(boards, on="health_board_code")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Callable
 
 import pandas as pd
 
@@ -76,9 +75,8 @@ def evaluations(labels: pd.DataFrame, derived: pd.DataFrame) -> dict[str, Evalua
 
 
 def full_report(labels: pd.DataFrame, priorities: pd.DataFrame, plans: pd.DataFrame,
-                table: Callable[[str], pd.DataFrame]) -> str:
+                rule: theme_rule.ThemeRule) -> str:
     """The published rule (with its corrections) against each sample of labels, and the rule alone."""
-    rule = theme_rule.ThemeRule.from_tables(table)
     derived = theme_rule.assign_themes(priorities, plans, rule)
     alone = theme_rule.assign_themes(priorities, plans, dataclasses.replace(
         rule, corrections=rule.corrections.iloc[0:0]))

@@ -15,7 +15,6 @@ import pandas as pd
 from . import theme_evaluation, theme_rule
 from .plans import CSP
 
-GUIDELINES = "themes/labelling_guidelines.md"
 DERIVED_COLUMNS = ["priority_id", "plan_id", "partnership_id", "document_type", "cycle",
                    "theme_id", "theme_name", "matched_phrase", "derived_by", "priority_text"]
 
@@ -38,33 +37,35 @@ class ThemesData:
     partnerships: int               # how many partnerships there are in all
 
 
-def themes_data(model) -> ThemesData:
-    priorities, plans, themes = model.table("priorities"), model.table("plans"), model.table("themes")
-    rule = theme_rule.ThemeRule.from_tables(model.table)
+def themes_data(priorities: pd.DataFrame, plans: pd.DataFrame, themes: pd.DataFrame,
+                partnerships: pd.DataFrame, rule: theme_rule.ThemeRule,
+                cycles: tuple[str, ...], labels: pd.DataFrame | None, guidelines: str
+                ) -> ThemesData:
+    """labels: the hand labels (theme_labels.csv), None where the package has none;
+    guidelines: their guidelines (Markdown), or ""."""
     pairs = theme_rule.assign_themes(priorities, plans, rule)
     derived = derived_table(pairs, priorities, plans, themes)
-    names = model.table("partnerships").set_index("partnership_id")["area_name"]
-    present = {c: csp_partnerships(priorities, plans, c) for c in model.cycles}
+    names = partnerships.set_index("partnership_id")["area_name"]
+    present = {c: csp_partnerships(priorities, plans, c) for c in cycles}
     csp = derived[derived["document_type"] == CSP]
     return ThemesData(
         themes=themes,
-        phrases=model.table("theme_rules").groupby("theme_id")["phrase"].apply(list).to_dict(),
+        phrases=rule.phrases.groupby("theme_id")["phrase"].apply(list).to_dict(),
         rule=rule,
-        corrections=model.table("theme_corrections").assign(theme_name=lambda c: c["theme_id"].map(
+        corrections=rule.corrections.assign(theme_name=lambda c: c["theme_id"].map(
             themes.set_index("theme_id")["theme_name"]).fillna(c["theme_id"])),
         derived=derived,
         unthemed=theme_rule.unthemed(priorities, pairs).merge(
             plans[["plan_id", "partnership_id", "title"]], on="plan_id").assign(
             partnership_name=lambda u: u["partnership_id"].map(names).fillna("")),
         grids={c: grid(csp[csp["cycle"] == c], present[c], themes, names)
-               for c in reversed(model.cycles) if present[c]},
-        missing={c: [names[p] for p in names.index if p not in present[c]] for c in model.cycles},
-        by_cycle=by_cycle(csp, themes, model.cycles, present),
-        recorded={c: len(present[c]) for c in model.cycles},
+               for c in reversed(cycles) if present[c]},
+        missing={c: [names[p] for p in names.index if p not in present[c]] for c in cycles},
+        by_cycle=by_cycle(csp, themes, cycles, present),
+        recorded={c: len(present[c]) for c in cycles},
         priorities=len(priorities), partnerships=len(names),
-        evaluation=(theme_evaluation.evaluations(model.table("theme_labels"), pairs)
-                    if "theme_labels" in model.tables else {}),
-        guidelines=model.documents.get(GUIDELINES, ""))
+        evaluation=(theme_evaluation.evaluations(labels, pairs) if labels is not None else {}),
+        guidelines=guidelines)
 
 
 def derived_table(pairs: pd.DataFrame, priorities, plans, themes) -> pd.DataFrame:
