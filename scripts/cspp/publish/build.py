@@ -5,8 +5,9 @@ writes into a temporary folder beside site/, which replaces site/ only when ever
 succeeded, so a failure never leaves a half-written site.
 
 The slow, independent jobs run in worker processes beside the main process: validation, the
-SQLite export and chart rendering. Pages are written while validation runs, but nothing reaches
-site/ unless the data is valid. Chart SVGs are plain files MkDocs only copies, so they are written
+SQLite and Parquet exports, the releases and chart rendering. Validation runs beside loading and
+shaping and is awaited before anything is made from the data: invalid data stops the build
+before any chart, export or page, and nothing reaches site/. Chart SVGs are plain files MkDocs only copies, so they are written
 straight into the built site after MkDocs has run, and rendering overlaps the MkDocs build.
 """
 
@@ -19,6 +20,7 @@ import sys
 import tempfile
 from concurrent.futures import Executor, Future
 from pathlib import Path
+from typing import Callable
 
 from ..cache import kept
 from ..load.model import load_model, read_boundaries
@@ -46,6 +48,21 @@ class BuildError(Exception):
     """MkDocs or a generation step failed; site/ was left as it was."""
 
 
+class InvalidData(Exception):
+    """Validation found problems: the build stops before any chart or page is made."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(f"{len(problems)} problems")
+        self.problems = problems
+
+
+def valid(validation: Future, clock: Clock) -> None:
+    """Wait for validation (a worker job); raise InvalidData if it found problems."""
+    problems = clock.result(validation.result())
+    if problems:
+        raise InvalidData(problems)
+
+
 NO_REPOSITORY = ("cspp: warning: no repository address, so every gap links to the "
                  "contributing page instead of its issue form; set repo_url in mkdocs.yml "
                  "(or the REPO_URL environment variable, or cspp build --repo-url)")
@@ -69,17 +86,16 @@ def build_site(site_dir: Path = SITE, packages: Path = DATAPACKAGES,
                                      cache / "validation")
             try:
                 charts = stage_docs(packages, scratch / "docs", site_url, pool, clock, cache,
-                                    contribute)
-            except Exception:  # bad data can break generation: report the data, not the crash
-                problems = clock.result(validation.result())
-                if problems:
-                    return problems
+                                    contribute, validated=lambda: valid(validation, clock))
+            except InvalidData:
                 raise
-            problems = clock.result(validation.result())
-            if problems:
-                return problems
+            except Exception:  # bad data can break loading or shaping: report the data, not the crash
+                valid(validation, clock)
+                raise
             publish(scratch / "docs", site_dir, site_url, clock, charts, contribute.repo_url,
                     config_file)
+    except InvalidData as invalid:
+        return invalid.problems
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     return []
@@ -97,14 +113,19 @@ def configured_repository(repo_url: str | None, config_file: Path = MKDOCS_YML) 
 
 
 def stage_docs(packages: Path, docs: Path, site_url: str | None, pool: Executor, clock: Clock,
-               cache: Path = CACHE, contribute: Contribute | None = None) -> ChartFiles:
+               cache: Path = CACHE, contribute: Contribute | None = None,
+               validated: Callable[[], None] = lambda: None) -> ChartFiles:
     """Hand-written pages from site_src/ plus everything generated from the data, except the
-    chart SVGs, which are still rendering when this returns (ChartFiles.write_svgs)."""
+    chart SVGs, which are still rendering when this returns (ChartFiles.write_svgs).
+    validated: waits for validation and raises if the data is invalid; it is called after
+    loading and shaping, before any chart, export or page is started."""
     contribute = contribute or Contribute(None)
     with clock.stage("load and shape"):
         model = load_model(packages)
         today = dt.date.today()
         site = shape_site(model, today)
+    with clock.stage("waiting for validation"):
+        validated()
     with clock.stage("charts: specs"):
         charts = ChartFiles(cache / "charts", pool, clock)
         charts.add([map_chart(site.councils, read_boundaries())])  # pages draw it inline
