@@ -19,8 +19,11 @@ import shutil
 import sys
 import tempfile
 from concurrent.futures import Executor, Future
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
+
+import pandas as pd
 
 from ..cache import kept
 from ..load.model import load_model, read_boundaries
@@ -38,9 +41,10 @@ from ..validate import Problem, validate_packages
 from .charts import ChartFiles, set_sizes
 from .downloads import Exports, data_version, write_downloads
 from .mkdocs import MkDocsFailed, repository, run_mkdocs
-from .parquet import write_parquet
+from .exports import ExportTables, export_tables
+from .parquet import write_tables
 from .releases import published_releases, write_release_files
-from .sqlite import write_sqlite
+from .sqlite import write_database
 from .workers import Clock, timed, worker_pool
 
 
@@ -129,11 +133,14 @@ def stage_docs(packages: Path, docs: Path, site_url: str | None, pool: Executor,
     with clock.stage("charts: specs"):
         charts = ChartFiles(cache / "charts", pool, clock)
         charts.add([map_chart(site.councils, read_boundaries())])  # pages draw it inline
-        # Queued after the map and before the other charts, which are needed last.
-        exports = start_exports(pool, packages, docs.parent, site_url, cache)
     with clock.stage("indicator charts and pages"):
-        indicator_charts, indicator_pages = indicator_section(model, cache, today)
-        charts.add(indicator_charts)
+        section = indicator_section(model, cache, today)
+        charts.add(section.charts)
+    with clock.stage("downloads: tables"):
+        # Queued before the other charts, which are needed last.
+        exports = start_exports(pool, export_tables(model, site.themes.derived, section.rates,
+                                                    section.comparisons),
+                                packages, docs.parent, site_url, cache)
     with clock.stage("charts: specs"):
         charts.add(other_charts(site))
     if docs.exists():
@@ -147,37 +154,49 @@ def stage_docs(packages: Path, docs: Path, site_url: str | None, pool: Executor,
         published, committed = clock.result(exports["releases"].result()), is_committed(packages)
         files = {**page_files(site, charts.charts, citation(version),
                               [r.version for r in published], contribute),
-                 **indicator_pages, **release_files(published, committed, site_url)}
+                 **section.pages, **release_files(published, committed, site_url)}
         write_files(docs, files)
         write_release_files(docs, published)
     with clock.stage("downloads"):
         write_downloads(site, docs, packages, site_url, Exports(
             sqlite=lambda: clock.result(exports["sqlite"].result()),
             parquet=lambda: clock.result(exports["parquet"].result())),
-            released=committed and version in {r.version for r in published})
+            released=committed and version in {r.version for r in published}, model=model)
     return charts
 
 
-def start_exports(pool: Executor, packages: Path, folder: Path, site_url: str | None,
-                  cache: Path) -> dict[str, Future]:
-    """The SQLite and Parquet exports and the releases, started in workers (into folder)."""
-    return {"sqlite": pool.submit(timed, "downloads: SQLite", write_sqlite, packages,
+def start_exports(pool: Executor, export: ExportTables, packages: Path, folder: Path,
+                  site_url: str | None, cache: Path) -> dict[str, Future]:
+    """The SQLite and Parquet exports, given the tables they write, and the releases, read from
+    git's history of packages, started in workers (into folder)."""
+    return {"sqlite": pool.submit(timed, "downloads: SQLite", write_database, export,
                                   folder / "export.sqlite"),
-            "parquet": pool.submit(timed, "downloads: Parquet", write_parquet, packages,
+            "parquet": pool.submit(timed, "downloads: Parquet", write_tables, export,
                                    folder / "parquet"),
             "releases": pool.submit(timed, "releases", published_releases, packages, site_url,
                                     cache)}
 
 
-def indicator_section(model, cache: Path, today: dt.date) -> tuple[list, dict[str, str]]:
+@dataclass
+class IndicatorSection:
+    """The indicator charts and pages, and the shaped tables the exports also write."""
+
+    charts: list
+    pages: dict[str, str]
+    rates: pd.DataFrame        # the derived rates (shape/rates.py)
+    comparisons: pd.DataFrame  # each council value beside Scotland's (shape/comparisons.py)
+
+
+def indicator_section(model, cache: Path, today: dt.date) -> IndicatorSection:
     """The indicator charts and pages, the slowest pages to make, kept in .cache/steps/ while
     the tables they are made from (and the code), and which stated next updates have passed by
     today, are unchanged."""
-    def make() -> tuple[list, dict[str, str]]:
+    def make() -> IndicatorSection:
         indicators = shape_indicators(*(model.table(name) for name in INDICATOR_TABLES),
                                       today=today)
         made = indicator_charts(indicators)
-        return made, indicator_files(indicators, {c.key: c for c in made})
+        return IndicatorSection(made, indicator_files(indicators, {c.key: c for c in made}),
+                                indicators.rates, indicators.comparisons)
 
     inputs = {name: model.digests[name] for name in INDICATOR_TABLES}
     inputs["next updates passed"] = " ".join(passed_updates(model.table("snapshots"), today))
