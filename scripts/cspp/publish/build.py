@@ -210,9 +210,10 @@ def write_files(docs: Path, files: dict[str, str]) -> None:
         path.write_text(text, encoding="utf-8")
 
 
-def stage_complete_docs(packages: Path, docs: Path = BUILD / "docs") -> Path:
+def stage_complete_docs(packages: Path, docs: Path | None = None) -> Path:
     """Every page and file MkDocs needs, SVGs included, for a plain `mkdocs build` or
-    `mkdocs serve` (the default folder is the one mkdocs.yml names)."""
+    `mkdocs serve` (docs: by default build/docs/, the folder mkdocs.yml names)."""
+    docs = docs or BUILD / "docs"
     docs.parent.mkdir(parents=True, exist_ok=True)
     contribute = Contribute(configured_repository(None))
     with worker_pool() as pool:

@@ -6,19 +6,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ...dataset import DESCRIPTION, LICENCE_NAME, LICENCE_URL, NAME
 from ...shape.ages import NOT_DATED, snapshot_holdings
 from .dictionary import render_data_dictionary
 from .html import render, render_text
 from .parts import External, Link, Missing, Table, Value, code
 
-NAME = "Scotland's children's services planning, as open data"
-DESCRIPTION = ("Every Children's Services Planning Partnership in Scotland: the councils and NHS "
-               "boards that make it up, its member organisations, its children's services plans "
-               "and reports with their priorities worded as published, the measures of success "
-               "they set, official statistics for each council area, and the Scottish "
-               "Government's national reviews of the plans. Every row names its public source.")
-LICENCE_NAME = "Open Government Licence v3.0"
-LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
 PAGE = "downloads/index.md"
 SNIPPET_FOLDER = Path(__file__).parent / "snippets"
 FORMATS = {".zip": "application/zip", ".sqlite": "application/vnd.sqlite3",
