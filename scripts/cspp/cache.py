@@ -103,7 +103,7 @@ def mark_used(path: Path) -> None:
 
 def prune(folder: Path) -> None:
     """Keep the name's most recently used records."""
-    records = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    records = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
     for old in records[KEEP_PER_NAME:]:
         old.unlink(missing_ok=True)
 
