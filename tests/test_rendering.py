@@ -85,9 +85,9 @@ def test_rendering_leaves_the_font_configuration_as_it_found_it(tmp_path, monkey
     # Rendering hides the system fonts from vl-convert; a browser started afterwards by the
     # same process must still find them.
     monkeypatch.delenv("FONTCONFIG_FILE", raising=False)
-    render_batch([bar_spec("Chart number 1")], tmp_path)
+    render_batch({"key-1": bar_spec("Chart number 1")}, tmp_path)
     assert "FONTCONFIG_FILE" not in os.environ
 
     monkeypatch.setenv("FONTCONFIG_FILE", "/etc/fonts/fonts.conf")
-    render_batch([bar_spec("Chart number 2")], tmp_path)
+    render_batch({"key-2": bar_spec("Chart number 2")}, tmp_path)
     assert os.environ["FONTCONFIG_FILE"] == "/etc/fonts/fonts.conf"

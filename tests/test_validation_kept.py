@@ -83,3 +83,17 @@ def test_a_problem_fixed_is_no_longer_reported(packages, tmp_path):
 
     councils.write_text(good, encoding="utf-8")
     assert as_reported(packages, tmp_path / "kept") == []
+
+
+def test_undoing_a_change_finds_the_earlier_problems_without_checking_again(packages, tmp_path,
+                                                                             checked):
+    councils = packages / "partnerships" / "councils.csv"
+    good = councils.read_text(encoding="utf-8")
+    assert as_reported(packages, tmp_path / "kept") == []
+    councils.write_text(good.replace("S12000033", "S1200003X", 1), encoding="utf-8")
+    assert len(as_reported(packages, tmp_path / "kept")) == 3
+    checked.clear()
+
+    councils.write_text(good, encoding="utf-8")
+    assert as_reported(packages, tmp_path / "kept") == []
+    assert checked == []

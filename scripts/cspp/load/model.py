@@ -7,11 +7,15 @@ without looking them up.
 
 Loading reads files; nothing here writes. The packages are read through frictionless
 (load/packages.py); the CSVs are read with pandas, which is much faster than frictionless' rows.
+Each CSV is opened once per load: its bytes are kept (the downloads copy them as they are), its
+digest and its text table are made from them, and the typed table from the text. Later stages
+use these and never open a CSV again.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,19 +45,32 @@ class Model:
     digests: dict[str, str]  # per table: changes when its bytes or its schema change
     references: list[Reference]
     documents: dict[str, str] = field(default_factory=dict)  # Markdown kept in a package's folder
+    files: dict[Path, bytes] = field(default_factory=dict)  # each CSV's bytes, as read
+    texts: dict[str, pd.DataFrame] = field(default_factory=dict)  # each table as text, cited
 
     def table(self, name: str) -> pd.DataFrame:
         return self.tables[name]
+
+    def as_read(self, name: str) -> pd.DataFrame:
+        """A table typed as its file holds it: its own columns, without the joined citations."""
+        return self.tables[name][self.resource(name).schema.field_names]
+
+    def resource(self, name: str):
+        for package in self.packages.values():
+            if package.has_resource(name):
+                return package.get_resource(name)
+        raise KeyError(name)
+
+    def text(self, name: str) -> pd.DataFrame:
+        """A table with every cell its text as written (blank as ""), citations joined."""
+        return self.texts[name]
 
     def enum(self, resource: str, field: str) -> tuple[str, ...]:
         """The allowed values of a field, in the order its schema lists them."""
         return tuple(self.field(resource, field).constraints["enum"])
 
     def field(self, resource: str, field: str):
-        for package in self.packages.values():
-            if package.has_resource(resource):
-                return package.get_resource(resource).schema.get_field(field)
-        raise KeyError(resource)
+        return self.resource(resource).schema.get_field(field)
 
     @property
     def cycles(self) -> tuple[str, ...]:
@@ -73,16 +90,19 @@ def scotland_code(councils: pd.DataFrame, values: pd.DataFrame) -> str | None:
 
 def load_model(root: Path = DATAPACKAGES) -> Model:
     packages = read_packages(root)
-    tables, digests = {}, {}
+    files, texts, digests, schemas = {}, {}, {}, {}
     for package in packages.values():
         for resource in package.resources:
             path = resource_file(package, resource.name)
-            schema = resource.schema.to_descriptor()
-            tables[resource.name] = read_table(path, schema)
-            digests[resource.name] = table_digest(path, schema)
-    if SOURCES in tables:
-        cite_sources(tables, digests)
-    return Model(root, packages, tables, digests, all_references(packages), package_documents(root))
+            schemas[resource.name] = resource.schema.to_descriptor()
+            files[path] = path.read_bytes()
+            texts[resource.name] = read_text(io.BytesIO(files[path]))
+            digests[resource.name] = bytes_digest(files[path], schemas[resource.name])
+    if SOURCES in texts:
+        cite_sources(texts, digests)
+    tables = {name: typed(text, schemas[name]) for name, text in texts.items()}
+    return Model(root, packages, tables, digests, all_references(packages), package_documents(root),
+                 files, texts)
 
 
 def package_documents(root: Path) -> dict[str, str]:
@@ -145,18 +165,28 @@ def read_boundaries() -> dict:
 
 
 def table_digest(path: Path, schema: dict) -> str:
+    return bytes_digest(path.read_bytes(), schema)
+
+
+def bytes_digest(data: bytes, schema: dict) -> str:
+    """A table's digest: changes when its bytes or its schema change."""
     text = json.dumps(schema, sort_keys=True).encode("utf-8")
-    return hashlib.sha256(text + b"\0" + path.read_bytes()).hexdigest()
+    return hashlib.sha256(text + b"\0" + data).hexdigest()
 
 
-def read_text(path: Path) -> pd.DataFrame:
-    """A CSV as written: every cell its text, blank as ""."""
+def read_text(path: Path | io.BytesIO) -> pd.DataFrame:
+    """A CSV as written: every cell its text, blank as "" (path: a file, or its bytes)."""
     return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
 
 
 def read_table(path: Path, schema: dict) -> pd.DataFrame:
     """Strings stay strings (blank is ""), numbers become nullable pandas numbers."""
-    frame = read_text(path)
+    return typed(read_text(path), schema)
+
+
+def typed(text: pd.DataFrame, schema: dict) -> pd.DataFrame:
+    """A text table with its numbers as nullable pandas numbers, by the Table Schema."""
+    frame = text.copy()
     for spec in schema["fields"]:
         kind = PANDAS_TYPES.get(spec["type"])
         if kind and spec["name"] in frame:

@@ -5,8 +5,9 @@ writes into a temporary folder beside site/, which replaces site/ only when ever
 succeeded, so a failure never leaves a half-written site.
 
 The slow, independent jobs run in worker processes beside the main process: validation, the
-SQLite export and chart rendering. Pages are written while validation runs, but nothing reaches
-site/ unless the data is valid. Chart SVGs are plain files MkDocs only copies, so they are written
+SQLite and Parquet exports, the releases and chart rendering. Validation runs beside loading and
+shaping and is awaited before anything is made from the data: invalid data stops the build
+before any chart, export or page, and nothing reaches site/. Chart SVGs are plain files MkDocs only copies, so they are written
 straight into the built site after MkDocs has run, and rendering overlaps the MkDocs build.
 """
 
@@ -18,7 +19,11 @@ import shutil
 import sys
 import tempfile
 from concurrent.futures import Executor, Future
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
+
+import pandas as pd
 
 from ..cache import kept
 from ..load.model import load_model, read_boundaries
@@ -37,14 +42,30 @@ from ..validate import Problem, validate_packages
 from .charts import ChartFiles, set_sizes
 from .downloads import Exports, data_version, write_downloads
 from .mkdocs import MkDocsFailed, repository, run_mkdocs
-from .parquet import write_parquet
+from .exports import ExportTables, export_tables
+from .parquet import write_tables
 from .releases import published_releases, write_release_files
-from .sqlite import write_sqlite
+from .sqlite import write_database
 from .workers import Clock, timed, worker_pool
 
 
 class BuildError(Exception):
     """MkDocs or a generation step failed; site/ was left as it was."""
+
+
+class InvalidData(Exception):
+    """Validation found problems: the build stops before any chart or page is made."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(f"{len(problems)} problems")
+        self.problems = problems
+
+
+def valid(validation: Future, clock: Clock) -> None:
+    """Wait for validation (a worker job); raise InvalidData if it found problems."""
+    problems = clock.result(validation.result())
+    if problems:
+        raise InvalidData(problems)
 
 
 NO_REPOSITORY = ("cspp: warning: no repository address, so every gap links to the "
@@ -70,17 +91,16 @@ def build_site(site_dir: Path = SITE, packages: Path = DATAPACKAGES,
                                      cache / "validation")
             try:
                 charts = stage_docs(packages, scratch / "docs", site_url, pool, clock, cache,
-                                    contribute)
-            except Exception:  # bad data can break generation: report the data, not the crash
-                problems = clock.result(validation.result())
-                if problems:
-                    return problems
+                                    contribute, validated=lambda: valid(validation, clock))
+            except InvalidData:
                 raise
-            problems = clock.result(validation.result())
-            if problems:
-                return problems
+            except Exception:  # bad data can break loading or shaping: report the data, not the crash
+                valid(validation, clock)
+                raise
             publish(scratch / "docs", site_dir, site_url, clock, charts, contribute.repo_url,
                     config_file)
+    except InvalidData as invalid:
+        return invalid.problems
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     return []
@@ -98,23 +118,31 @@ def configured_repository(repo_url: str | None, config_file: Path = MKDOCS_YML) 
 
 
 def stage_docs(packages: Path, docs: Path, site_url: str | None, pool: Executor, clock: Clock,
-               cache: Path = CACHE, contribute: Contribute | None = None) -> ChartFiles:
+               cache: Path = CACHE, contribute: Contribute | None = None,
+               validated: Callable[[], None] = lambda: None) -> ChartFiles:
     """Hand-written pages from site_src/ plus everything generated from the data, except the
-    chart SVGs, which are still rendering when this returns (ChartFiles.write_svgs)."""
+    chart SVGs, which are still rendering when this returns (ChartFiles.write_svgs).
+    validated: waits for validation and raises if the data is invalid; it is called after
+    loading and shaping, before any chart, export or page is started."""
     contribute = contribute or Contribute(None)
     with clock.stage("load and shape"):
         model = load_model(packages)
         today = dt.date.today()
         site = shape_site(named_tables(model), today)
+    with clock.stage("waiting for validation"):
+        validated()
     with clock.stage("charts: specs"):
         configure_altair()
         charts = ChartFiles(cache / "charts", pool, clock)
         charts.add([map_chart(site.councils, read_boundaries())])  # pages draw it inline
-        # Queued after the map and before the other charts, which are needed last.
-        exports = start_exports(pool, packages, docs.parent, site_url, cache)
     with clock.stage("indicator charts and pages"):
-        indicator_charts, indicator_pages = indicator_section(model, cache, today)
-        charts.add(indicator_charts)
+        section = indicator_section(model, cache, today)
+        charts.add(section.charts)
+    with clock.stage("downloads: tables"):
+        # Queued before the other charts, which are needed last.
+        exports = start_exports(pool, export_tables(model, site.themes.derived, section.rates,
+                                                    section.comparisons),
+                                packages, docs.parent, site_url, cache)
     with clock.stage("charts: specs"):
         charts.add(other_charts(site.reviews, site.themes, site.theme_changes, site.partnerships,
                                 site.outcomes, site.cycles, site.ages))
@@ -129,39 +157,51 @@ def stage_docs(packages: Path, docs: Path, site_url: str | None, pool: Executor,
         published, committed = clock.result(exports["releases"].result()), is_committed(packages)
         files = {**page_files(site, charts.charts, citation(version),
                               [r.version for r in published], contribute),
-                 **indicator_pages, **release_files(published, committed, site_url)}
+                 **section.pages, **release_files(published, committed, site_url)}
         write_files(docs, files)
         write_release_files(docs, published)
     with clock.stage("downloads"):
         written = write_downloads(site, docs, packages, site_url, Exports(
             sqlite=lambda: clock.result(exports["sqlite"].result()),
-            parquet=lambda: clock.result(exports["parquet"].result())))
+            parquet=lambda: clock.result(exports["parquet"].result())), model=model)
         write_files(docs, downloads_page(site, written.files, written.version, site_url,
                                          written.views,
                                          committed and version in {r.version for r in published}))
     return charts
 
 
-def start_exports(pool: Executor, packages: Path, folder: Path, site_url: str | None,
-                  cache: Path) -> dict[str, Future]:
-    """The SQLite and Parquet exports and the releases, started in workers (into folder)."""
-    return {"sqlite": pool.submit(timed, "downloads: SQLite", write_sqlite, packages,
+def start_exports(pool: Executor, export: ExportTables, packages: Path, folder: Path,
+                  site_url: str | None, cache: Path) -> dict[str, Future]:
+    """The SQLite and Parquet exports, given the tables they write, and the releases, read from
+    git's history of packages, started in workers (into folder)."""
+    return {"sqlite": pool.submit(timed, "downloads: SQLite", write_database, export,
                                   folder / "export.sqlite"),
-            "parquet": pool.submit(timed, "downloads: Parquet", write_parquet, packages,
+            "parquet": pool.submit(timed, "downloads: Parquet", write_tables, export,
                                    folder / "parquet"),
             "releases": pool.submit(timed, "releases", published_releases, packages, site_url,
                                     cache)}
 
 
-def indicator_section(model, cache: Path, today: dt.date) -> tuple[list, dict[str, str]]:
+@dataclass
+class IndicatorSection:
+    """The indicator charts and pages, and the shaped tables the exports also write."""
+
+    charts: list
+    pages: dict[str, str]
+    rates: pd.DataFrame        # the derived rates (shape/rates.py)
+    comparisons: pd.DataFrame  # each council value beside Scotland's (shape/comparisons.py)
+
+
+def indicator_section(model, cache: Path, today: dt.date) -> IndicatorSection:
     """The indicator charts and pages, the slowest pages to make, kept in .cache/steps/ while
     the tables they are made from (and the code), and which stated next updates have passed by
     today, are unchanged."""
-    def make() -> tuple[list, dict[str, str]]:
+    def make() -> IndicatorSection:
         indicators = shape_indicators(*(model.table(name) for name in INDICATOR_TABLES),
                                       today=today)
         made = indicator_charts(indicators)
-        return made, indicator_files(indicators, {c.key: c for c in made})
+        return IndicatorSection(made, indicator_files(indicators, {c.key: c for c in made}),
+                                indicators.rates, indicators.comparisons)
 
     inputs = {name: model.digests[name] for name in INDICATOR_TABLES}
     inputs["next updates passed"] = " ".join(passed_updates(model.table("snapshots"), today))
@@ -175,9 +215,10 @@ def write_files(docs: Path, files: dict[str, str]) -> None:
         path.write_text(text, encoding="utf-8")
 
 
-def stage_complete_docs(packages: Path, docs: Path = BUILD / "docs") -> Path:
+def stage_complete_docs(packages: Path, docs: Path | None = None) -> Path:
     """Every page and file MkDocs needs, SVGs included, for a plain `mkdocs build` or
-    `mkdocs serve` (the default folder is the one mkdocs.yml names)."""
+    `mkdocs serve` (docs: by default build/docs/, the folder mkdocs.yml names)."""
+    docs = docs or BUILD / "docs"
     docs.parent.mkdir(parents=True, exist_ok=True)
     contribute = Contribute(configured_repository(None))
     with worker_pool() as pool:

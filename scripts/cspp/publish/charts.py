@@ -1,14 +1,14 @@
 """Chart files: each chart's CSV, and its SVG rendered by vl-convert in the build's workers.
 
-SVGs are cached by a hash of the spec (.cache/charts/), so a rebuild renders only charts whose
-spec changed. Rendering is the slowest part of a build, so Rendering.start hands uncached specs
-to the worker processes in small batches and returns at once; the build collects the SVGs when
-it needs them (the inline map at once, the rest after MkDocs has run).
+Each layout's SVG is a cached step (cache.py): its input is the spec, and what makes it is
+vl-convert at its version with its measuring font, not the project's code, so a rebuild renders
+only charts whose spec changed. Rendering is the slowest part of a build, so Rendering.start
+hands uncached specs to the worker processes in small batches and returns at once; the build
+collects the SVGs when it needs them (the inline map at once, the rest after MkDocs has run).
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from concurrent.futures import Executor, Future
@@ -16,30 +16,30 @@ from pathlib import Path
 
 import vl_convert
 
-from ..cache import write_whole
+from ..cache import MISSING, Step
 from ..render.charts import Chart, finished_svg
 from ..render.charts.chart import CHART_DIR, SIZE_MARKER
 from ..render.charts.svg import MEASURING_FONT, render_svgs
 from .workers import Clock, timed
 
 BATCH = 8  # charts per task: big enough to amortise a task, small enough to spread the work
+RENDERER = f"vl-convert {vl_convert.__version__}, measuring with {MEASURING_FONT}"
 
 
-def spec_hash(spec: dict) -> str:
-    text = json.dumps(spec, sort_keys=True, ensure_ascii=False)
-    key = vl_convert.__version__ + MEASURING_FONT + text
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+def svg_step(cache_dir: Path, key: str) -> Step:
+    """The cached step that renders the layout `key` (a chart's key, or its narrow key)."""
+    return Step(cache_dir, key, code=RENDERER)
 
 
-def cache_path(spec: dict, cache_dir: Path) -> Path:
-    return cache_dir / f"{spec_hash(spec)}.svg"
+def spec_input(spec: dict) -> dict[str, str]:
+    return {"spec": json.dumps(spec, sort_keys=True, ensure_ascii=False)}
 
 
-def render_batch(specs: list[dict], cache_dir: Path) -> list[str]:
-    """Render specs in this process and store each SVG in the cache (a worker's task)."""
-    svgs = render_svgs(specs)
-    for spec, svg in zip(specs, svgs):
-        write_whole(cache_path(spec, cache_dir), svg.encode("utf-8"))
+def render_batch(specs: dict[str, dict], cache_dir: Path) -> list[str]:
+    """Render specs (by layout key) in this process and keep each SVG (a worker's task)."""
+    svgs = render_svgs(list(specs.values()))
+    for (key, spec), svg in zip(specs.items(), svgs):
+        svg_step(cache_dir, key).keep(spec_input(spec), svg)
     return svgs
 
 
@@ -55,15 +55,15 @@ class Rendering:
         """Cached specs cost a file read; the rest go to the pool in batches, in the given order."""
         todo = []
         for key, spec in specs.items():
-            cached = cache_path(spec, self.cache_dir)
-            if cached.exists():
-                self.done[key] = cached.read_text(encoding="utf-8")
-            else:
+            svg = svg_step(self.cache_dir, key).find(spec_input(spec))
+            if svg is MISSING:
                 todo.append(key)
+            else:
+                self.done[key] = svg
         for start in range(0, len(todo), BATCH):
             keys = todo[start:start + BATCH]
             future = self.pool.submit(timed, "charts: rendering", render_batch,
-                                      [specs[key] for key in keys], self.cache_dir)
+                                      {key: specs[key] for key in keys}, self.cache_dir)
             for position, key in enumerate(keys):
                 self.pending[key] = (future, position)
 

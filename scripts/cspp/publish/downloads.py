@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..load.history import HistoryError, git
-from ..load.model import citing_fields, published, read_text, with_citations
+from ..load.model import SOURCES, Model, citing_fields, load_model, published, read_text, with_citations
 from ..load.packages import package_files
 from ..paths import ROOT
 from ..render.pages import downloads as page
@@ -52,12 +52,15 @@ class Exports:
 
 
 def write_downloads(site, docs: Path, packages_root: Path, site_url: str | None,
-                    exports: Exports | None = None) -> Written:
+                    exports: Exports | None = None, model: Model | None = None) -> Written:
     """Write docs/downloads/: package copies, zip, SQLite (each with a latest alias), Datasette
     metadata, Parquet; return their listing. Without exports, the SQLite and Parquet are written
-    here."""
+    here. model: the packages as the build loaded them (their bytes and tables); without it they
+    are loaded here."""
+    model = model or load_model(packages_root)
     out = docs / "downloads"
     files = package_files(site.packages)
+    contents = file_contents(files, model)
     version = data_version(packages_root, files)
     if out.exists():
         shutil.rmtree(out)
@@ -65,15 +68,16 @@ def write_downloads(site, docs: Path, packages_root: Path, site_url: str | None,
     for path in files:
         target = out / path.relative_to(packages_root)
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, target)  # byte copies: a download is exactly what was validated
-    cited = with_sources(packages_root, files)
+        target.write_bytes(contents[path])  # byte copies: a download is exactly what was validated
+    cited = cited_tables(model)
     for name, data in cited:
         target = out / WITH_SOURCES / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
     zip_path = out / f"{ZIP_STEM}-{version}.zip"
     write_zip(zip_path, packages_root, files,
-              page.readme(site.packages, site.indicators, version, site_url), version, cited)
+              page.readme(site.packages, site.indicators, version, site_url), version, cited,
+              contents)
     shutil.copyfile(zip_path, out / f"{ZIP_STEM}-latest.zip")
     exports = exports or Exports(lambda: write_sqlite(packages_root, out / "export.sqlite"),
                                  lambda: write_parquet(packages_root, out / "export-parquet"))
@@ -167,9 +171,26 @@ def mtime_date(files: list[Path]) -> str:
 
 # The zip
 
-def with_sources(packages_root: Path, files: list[Path]) -> list[tuple[str, bytes]]:
+def file_contents(files: list[Path], model: Model) -> dict[Path, bytes]:
+    """Each file's bytes: the CSVs as the model read them, the descriptors from disk."""
+    return {path: model.files[path] if path in model.files else path.read_bytes()
+            for path in files}
+
+
+def cited_tables(model: Model) -> list[tuple[str, bytes]]:
     """Each CSV that cites sources, with the source's address and kind beside every source_id
-    column (package/table.csv). None for data older than the sources table."""
+    column (package/table.csv), from the citations the model joined. None for data older than
+    the sources table."""
+    if SOURCES not in model.texts:
+        return []
+    return [(f"{name}/{resource.path}", spreadsheet_csv(published(model.text(resource.name)))
+             .encode("utf-8"))
+            for name, package in model.packages.items() for resource in package.resources
+            if resource.name != SOURCES and citing_fields(model.text(resource.name))]
+
+
+def with_sources(packages_root: Path, files: list[Path]) -> list[tuple[str, bytes]]:
+    """cited_tables for packages not loaded as a model (a release's files, read from git)."""
     sources_csv = packages_root / "sources" / "sources.csv"
     if sources_csv not in files:
         return []
@@ -187,17 +208,20 @@ def with_sources(packages_root: Path, files: list[Path]) -> list[tuple[str, byte
 
 
 def write_zip(zip_path: Path, packages_root: Path, files: list[Path], readme: str,
-              version: str, cited: list[tuple[str, bytes]] | None = None) -> None:
+              version: str, cited: list[tuple[str, bytes]] | None = None,
+              contents: dict[Path, bytes] | None = None) -> None:
     """One folder holding README.md, the data licence and every package, with fixed timestamps
-    (midnight of the data version), so the same data always gives the same zip."""
+    (midnight of the data version), so the same data always gives the same zip. contents: the
+    files' bytes where already read (else they are read here)."""
+    contents = contents or {}
     folder = zip_path.stem
     day = dt.date.fromisoformat(version)
     stamp = (day.year, day.month, day.day, 0, 0, 0)
     entries = [(f"{folder}/README.md", readme.encode("utf-8"))]
     if DATA_LICENCE_FILE.exists():
         entries.append((f"{folder}/LICENSE-DATA.md", DATA_LICENCE_FILE.read_bytes()))
-    entries += [(f"{folder}/{path.relative_to(packages_root).as_posix()}", path.read_bytes())
-                for path in files]
+    entries += [(f"{folder}/{path.relative_to(packages_root).as_posix()}",
+                 contents[path] if path in contents else path.read_bytes()) for path in files]
     if cited is None:
         cited = with_sources(packages_root, files)
     entries += [(f"{folder}/{WITH_SOURCES}/{name}", data) for name, data in cited]

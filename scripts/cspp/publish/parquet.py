@@ -11,22 +11,24 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ..load.model import read_table
-from ..load.packages import read_packages, resource_file
+from .exports import ExportTables, shaped_exports
 
 ARROW_TYPES = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(),
                "boolean": pa.bool_(), "date": pa.date32()}
 
 
 def write_parquet(packages_root: Path, out: Path) -> Path:
-    """out/<package>/<table>.parquet for every resource; returns out."""
-    for name, package in read_packages(packages_root).items():
-        for resource in package.resources:
-            descriptor = resource.schema.to_descriptor()
-            frame = read_table(resource_file(package, resource.name), descriptor)
-            path = out / name / f"{resource.name}.parquet"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            pq.write_table(arrow_table(frame, descriptor["fields"]), path)
+    """out/<package>/<table>.parquet for every resource, loading the packages here (the build
+    passes what it loaded to write_tables instead); returns out."""
+    return write_tables(shaped_exports(packages_root), out)
+
+
+def write_tables(export: ExportTables, out: Path) -> Path:
+    """out/<package>/<table>.parquet for every exported table (this reads no CSV); returns out."""
+    for table in export.tables:
+        path = out / table.package / f"{table.name}.parquet"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        pq.write_table(arrow_table(table.frame, table.schema["fields"]), path)
     return out
 
 

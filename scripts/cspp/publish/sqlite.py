@@ -3,7 +3,7 @@
 frictionless turns each Table Schema into a table with its column types, primary key and foreign
 keys. References across packages become ordinary foreign keys, because in one database every
 table sits side by side. The rows go in through the same SQLAlchemy tables, from the typed pandas
-tables the site is built from: frictionless' own row-by-row loading was most of a build's SQLite
+tables the site is built from (publish/exports.py; this reads no CSV): frictionless' own row-by-row loading was most of a build's SQLite
 time, and the packages are already validated. No library writes views, so they are plain SQL.
 
 Three additions make it ready for Datasette (publish/datasette.py writes its metadata): the DERIVED
@@ -19,13 +19,9 @@ from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from ..load.keys import ACROSS_PACKAGES, resource_references
-from ..load.model import read_table, scotland_code
 from ..load.packages import read_packages, resource_file
-from ..shape.comparisons import comparisons
 from ..shape.periods import period_ranks
-from ..shape.rates import derived_rates
-from ..shape.theme_rule import ThemeRule, assign_themes
+from .exports import ExportTables, shaped_exports, sql_schema
 
 # The site's rule for the latest period (shape/periods.py), as a table the views can use.
 PERIOD_ORDER = "indicator_period_order"
@@ -64,7 +60,13 @@ VIEWS = {
 
 
 def write_sqlite(packages_root: Path, out: Path) -> Path:
-    """Publish all packages into a fresh SQLite file at `out`, then add the views."""
+    """Publish all packages into a fresh SQLite file at `out` (loading and shaping them here:
+    the build passes what it shaped to write_database instead)."""
+    return write_database(shaped_exports(packages_root), out)
+
+
+def write_database(export: ExportTables, out: Path) -> Path:
+    """The exported tables into a fresh SQLite file at `out`, then the derived tables and views."""
     from frictionless import Schema
     from frictionless.formats.sql import SqlAdapter
     from sqlalchemy import create_engine, insert
@@ -72,38 +74,32 @@ def write_sqlite(packages_root: Path, out: Path) -> Path:
     out.unlink(missing_ok=True)
     engine = create_engine(f"sqlite:///{out}")
     adapter = SqlAdapter(engine)
-    resources = sql_resources(packages_root)
     with engine.begin() as connection:
-        tables = [adapter.mapper.write_schema(Schema.from_descriptor(r["schema"]),
-                                              table_name=r["name"]).to_metadata(adapter.metadata)
-                  for r in resources]
+        tables = [adapter.mapper.write_schema(Schema.from_descriptor(t.sql_schema),
+                                              table_name=t.name).to_metadata(adapter.metadata)
+                  for t in export.tables]
         adapter.metadata.create_all(connection, tables=tables)
-        by_name = {r["name"]: r for r in resources}
+        by_name = {t.name: t for t in export.tables}
         for table in adapter.metadata.sorted_tables:
-            rows = sql_rows(by_name[table.name])
+            rows = sql_rows(by_name[table.name].frame, by_name[table.name].sql_schema)
             if rows:
                 connection.execute(insert(table), rows)
     engine.dispose()
-    tables = {name: read_table(Path(r["path"]), r["schema"]) for name, r in by_name.items()
-              if name in ("indicator_values", "priorities", "plans", "theme_rules",
-                          "theme_exclusions", "theme_documents", "theme_corrections",
-                          "rate_definitions", "councils", "partnerships", "indicator_labels")}
-    add_period_order(out, tables["indicator_values"])
-    add_priority_themes(out, assign_themes(tables["priorities"], tables["plans"],
-                                           ThemeRule.from_tables(tables.__getitem__)))
-    rates = add_derived_rates(out, tables)
-    add_comparisons(out, tables, rates)
-    add_views(out, resource_fields(resources))
+    add_period_order(out, by_name["indicator_values"].frame)
+    add_priority_themes(out, export.priority_themes)
+    add_table(out, DERIVED_RATES, export.derived_rates)
+    add_table(out, COMPARISONS, export.comparisons)
+    add_views(out, export.fields())
     add_search(out)
     return out
 
 
-def sql_rows(resource: dict) -> list[dict]:
-    """A resource's rows as SQLAlchemy wants them: blanks as NULL, dates as dates, booleans as
+def sql_rows(frame, schema: dict) -> list[dict]:
+    """A table's rows as SQLAlchemy wants them: blanks as NULL, dates as dates, booleans as
     booleans (by the field's own true values)."""
-    frame = read_table(Path(resource["path"]), resource["schema"]).astype(object)
+    frame = frame.astype(object)
     frame = frame.where(frame.notna() & (frame != ""), None)
-    for spec in resource["schema"]["fields"]:
+    for spec in schema["fields"]:
         if spec["type"] == "date":
             frame[spec["name"]] = [None if v is None else dt.date.fromisoformat(v)
                                    for v in frame[spec["name"]]]
@@ -123,21 +119,6 @@ def sql_resources(packages_root: Path) -> list[dict]:
             descriptor["schema"] = sql_schema(name, resource)
             resources.append(descriptor)
     return resources
-
-
-def sql_schema(package_name: str, resource) -> dict:
-    schema = resource.schema.to_descriptor()
-    schema.pop(ACROSS_PACKAGES, None)
-    for ref in resource_references(package_name, resource):
-        if ref.across_packages:
-            schema.setdefault("foreignKeys", []).append({"fields": list(ref.fields), "reference": {
-                "resource": ref.target_resource, "fields": list(ref.target_fields)}})
-    for field in schema["fields"]:
-        # frictionless turns a pattern into a CHECK calling a REGEXP function that only its own
-        # connection defines (and that fails on NULL): the sqlite3 CLI could not insert a row.
-        # The patterns were already checked when the packages were validated.
-        field.get("constraints", {}).pop("pattern", None)
-    return schema
 
 
 @contextmanager
@@ -170,23 +151,10 @@ def add_priority_themes(out: Path, pairs) -> None:
                                 in pairs.itertuples(index=False, name=None)])
 
 
-def add_derived_rates(out: Path, tables: dict):
-    """The derived rates of every council, partnership and Scotland (rates.RATE_COLUMNS)."""
-    councils, values = tables["councils"], tables["indicator_values"]
-    rates = derived_rates(tables["rate_definitions"], values, councils, tables["partnerships"],
-                          scotland_code(councils, values))
+def add_table(out: Path, name: str, frame) -> None:
+    """A shaped table as it is (the derived rates, the comparisons with Scotland)."""
     with transaction(out) as connection:
-        rates.to_sql(DERIVED_RATES, connection, index=False)
-    return rates
-
-
-def add_comparisons(out: Path, tables: dict, rates) -> None:
-    """Each council value beside Scotland's, judged as the site's charts judge it."""
-    values = tables["indicator_values"]
-    judged = comparisons(values, tables["indicator_labels"], rates,
-                         scotland_code(tables["councils"], values))
-    with transaction(out) as connection:
-        judged.to_sql(COMPARISONS, connection, index=False)
+        frame.to_sql(name, connection, index=False)
 
 
 def add_search(out: Path) -> None:

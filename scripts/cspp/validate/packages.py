@@ -1,20 +1,19 @@
 """Validate every data package: frictionless plus the project's checks, one Problem per fault.
 
-It reads files and reports. Given a cache folder (the build gives one), it also keeps each
-resource's problems there, under a digest of everything they depend on (resource_digest), so a
+It reads files and reports. Given a cache folder (the build gives one), each resource's problems
+are a cached step (cache.py) whose inputs are everything they depend on (resource_inputs), so a
 rebuild after a one-cell correction checks again only the resources that correction can affect.
 """
 
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
 from pathlib import Path
 
 from frictionless import Checklist, Package, __version__ as frictionless_version
 
-from ..cache import code_digest, read_kept, write_kept
+from ..cache import Step, code_digest, digest_of
 from ..load.keys import Reference, resource_references
 from ..load.packages import DescriptorError, package_folders, read_package, resource_file
 from ..paths import DATAPACKAGES, relative
@@ -133,37 +132,36 @@ def resource_problems(name: str, package: Package, resource, lookups: Lookups, r
     """One resource's problems, kept from an earlier run if nothing they depend on changed."""
     if cache is None:
         return check_resource(name, package, resource, lookups, root)
-    kept_path = cache / f"{name}.{resource.name}.pickle"
-    digest = resource_digest(name, package, resource, lookups, root)
-    kept = read_kept(kept_path) or {}
-    if kept.get("digest") == digest:
-        return kept["problems"]
-    problems = check_resource(name, package, resource, lookups, root)
-    write_kept(kept_path, {"digest": digest, "problems": problems})
-    return problems
+    step = Step(cache, f"{name}.{resource.name}",
+                code=f"{code_digest()} frictionless {frictionless_version}")
+    return step.value(resource_inputs(name, package, resource, lookups, root),
+                      lambda: check_resource(name, package, resource, lookups, root))
 
 
-def resource_digest(name: str, package: Package, resource, lookups: Lookups, root: Path) -> str:
-    """What a resource's problems depend on: its package's descriptor, its own file and those of
-    the resources its foreign keys point at, the values other packages' keys point at, where the
-    packages are (problems name files by path), the code, and any files its rows name (the
+def resource_inputs(name: str, package: Package, resource, lookups: Lookups,
+                    root: Path) -> dict[str, str]:
+    """What a resource's problems depend on: where the packages are (problems name files by
+    path), its package's descriptor, its own file and those of the resources its foreign keys
+    point at, the values other packages' keys point at, and any files its rows name (the
     snapshots' checksums are checked against them)."""
-    descriptor = json.dumps(package.to_descriptor(), sort_keys=True)
-    digest = hashlib.sha256("\0".join([str(root.resolve()), name, frictionless_version,
-                                       code_digest(), descriptor]).encode("utf-8"))
+    inputs = {"packages": str(root.resolve()),
+              "descriptor": digest_of(json.dumps(package.to_descriptor(), sort_keys=True))}
     pointed = {ref.target_resource for ref in resource_references(name, resource)
                if not ref.across_packages}
     for other in sorted({resource.name} | pointed):
         path = resource_file(package, other) if package.has_resource(other) else None
-        digest.update(b"\0" + (path.read_bytes() if path and path.is_file() else b"(no file)"))
+        inputs[f"table {other}"] = file_digest(path)
     for ref in across(name, resource):
         target = (ref.target_package, ref.target_resource, ref.target_fields[0])
         values = sorted(str(v) for v in lookups.get(target, ()))
-        digest.update(("\0" + repr(target) + "\0" + "\n".join(values)).encode("utf-8"))
+        inputs[f"values {'/'.join(target)}"] = digest_of("\n".join(values))
     for path in named_files(package, resource):
-        digest.update(b"\0" + str(path).encode("utf-8") + b"\0"
-                      + (path.read_bytes() if path.is_file() else b"(no file)"))
-    return digest.hexdigest()
+        inputs[f"file {path}"] = file_digest(path)
+    return inputs
+
+
+def file_digest(path: Path | None) -> str:
+    return digest_of(path.read_bytes()) if path and path.is_file() else "(no file)"
 
 
 def named_files(package: Package, resource) -> list[Path]:

@@ -1,0 +1,78 @@
+"""A build reads each package CSV once: load/ reads it, and everything after (shape, the pages,
+the downloads, the SQLite and Parquet exports in their workers) uses what load made.
+
+Validation is the other reader: it checks the files on disk themselves (frictionless reads each
+to report a fault by line), so its reads are counted apart. The releases read the packages as they
+were at older commits, from git; the copy built here has no history, so it has no releases.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from cspp.load.packages import package_files, read_packages
+from cspp.publish import build
+
+OPENED: list[str] = []  # paths opened while a build is being counted
+RECORDING = threading.Event()
+VALIDATING = threading.local()  # set in the thread that runs validation
+
+
+def record_opens(event: str, args: tuple) -> None:
+    if event == "open" and RECORDING.is_set() and isinstance(args[0], (str, Path)):
+        if not getattr(VALIDATING, "on", False):
+            OPENED.append(str(args[0]))
+
+
+sys.addaudithook(record_opens)  # a hook cannot be removed: it records only while RECORDING
+
+
+@contextmanager
+def threads_for_workers():
+    """Worker jobs in threads of this process, so that their file opens are seen too."""
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        yield pool
+
+
+def validate_apart(validate):
+    def run(*args):
+        VALIDATING.on = True
+        try:
+            return validate(*args)
+        finally:
+            VALIDATING.on = False
+    return run
+
+
+@pytest.fixture
+def csv_reads(packages, tmp_path, monkeypatch) -> Counter:
+    """How often the build opened each package CSV (by path from the packages' root), outside
+    validation."""
+    monkeypatch.setattr(build, "worker_pool", threads_for_workers)
+    monkeypatch.setattr(build, "validate_packages", validate_apart(build.validate_packages))
+    OPENED.clear()
+    RECORDING.set()
+    try:
+        problems = build.build_site(site_dir=tmp_path / "site", packages=packages,
+                                    cache=tmp_path / "cache")
+    finally:
+        RECORDING.clear()
+    assert problems == []
+    root = packages.resolve()
+    return Counter(Path(path).resolve().relative_to(root).as_posix() for path in OPENED
+                   if path.endswith(".csv") and Path(path).resolve().is_relative_to(root))
+
+
+def test_a_build_reads_each_package_csv_once(packages, csv_reads):
+    csvs = [path.relative_to(packages).as_posix()
+            for path in package_files(read_packages(packages)) if path.suffix == ".csv"]
+    assert len(csvs) > 30, "every table of the copy is counted"
+    assert {name: csv_reads[name] for name in csvs} == {name: 1 for name in csvs}
+    assert set(csv_reads) == set(csvs), "no other CSV under the packages is read"
