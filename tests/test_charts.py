@@ -247,6 +247,7 @@ def test_every_kind_of_chart_spec_is_valid_vega_lite(model):
                                                                  site.partnerships, site.outcomes, site.cycles,
                                                                  site.ages)
               + indicator_charts(shape_indicators(*(model.table(n) for n in INDICATOR_TABLES),
+                                                 rates=site.outcomes.rates,
                                                  today=dt.date(2026, 12, 1))))
     variants = {}
     for chart in charts:

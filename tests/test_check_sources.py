@@ -290,9 +290,10 @@ def test_freshness_counts_the_link_check_when_it_is_newer_than_accessed(packages
     record_checks(packages, [{"source_id": plan["source_id"], "last_checked": "2026-01-10",
                               "link_status": "ok", "http_status": "200", "final_url": ""}])
     t = named_tables(load_model(packages))
-    checked = freshness.last_checked_by_partnership(t.every, t.plans, t.sources, t.partnerships)
+    checked = freshness.last_checked_by_partnership(freshness.citations(t.every, t.plans),
+                                                  t.sources, t.partnerships)
     assert checked["fife"] == "2026-01-10"
-    source = next(s for s in freshness.sources(t.every, t.plans, t.sources)
+    source = next(s for s in freshness.sources(freshness.citations(t.every, t.plans), t.sources)
                   if s.table == "plans" and s.source_url == url_of(packages, plan["source_id"]))
     assert (source.last_checked, source.link_status) == ("2026-01-10", "ok")
     assert checked["moray"] is None
@@ -304,7 +305,8 @@ def test_a_newer_accessed_date_wins_over_an_older_link_check(packages):
                               "last_checked": "2025-06-30",
                               "link_status": "ok", "http_status": "200", "final_url": ""}])
     t = named_tables(load_model(packages))
-    checked = freshness.last_checked_by_partnership(t.every, t.plans, t.sources, t.partnerships)
+    checked = freshness.last_checked_by_partnership(freshness.citations(t.every, t.plans),
+                                                  t.sources, t.partnerships)
     assert checked["fife"] == "2026-02-01"
 
 

@@ -560,7 +560,8 @@ def test_last_checked_is_the_newest_check_of_any_row_about_the_partnership(packa
     set_accessed(packages, "context/partnership_facts.csv",
                  {"partnership_id": "fife"}, "2025-01-01")
     t = named_tables(load_model(packages))
-    checked = freshness.last_checked_by_partnership(t.every, t.plans, t.sources, t.partnerships)
+    checked = freshness.last_checked_by_partnership(freshness.citations(t.every, t.plans),
+                                                  t.sources, t.partnerships)
     assert checked["fife"] == "2026-01-10"
     partnership_ids = {row["partnership_id"] for row in
                        csv_rows(packages / "partnerships" / "partnerships.csv")}
@@ -574,7 +575,8 @@ def test_stale_sources_are_unchecked_or_older_than_twelve_months(packages):
     recent = set_accessed(packages, "plans/plans.csv", {"partnership_id": "moray"}, "2025-11-23")
     assert old["source_id"] != recent["source_id"]
     t = named_tables(load_model(packages))
-    stale = freshness.stale_sources(t.every, t.plans, t.sources, today=dt.date(2026, 11, 23))
+    stale = freshness.stale_sources(freshness.citations(t.every, t.plans), t.sources,
+                                    today=dt.date(2026, 11, 23))
     keys = {(source.partnership_id, source.table, source.source_url) for source in stale}
     assert ("fife", "plans", old["source_url"]) in keys
     assert ("moray", "plans", recent["source_url"]) not in keys
@@ -588,8 +590,9 @@ def test_stale_sources_are_unchecked_or_older_than_twelve_months(packages):
 def test_stale_count_per_partnership_counts_its_stale_sources(packages):
     today = dt.date(2026, 11, 23)
     t = named_tables(load_model(packages))
-    counts = freshness.stale_by_partnership(t.every, t.plans, t.sources, t.partnerships, today)
-    stale = freshness.stale_sources(t.every, t.plans, t.sources, today)
+    cited = freshness.citations(t.every, t.plans)
+    counts = freshness.stale_by_partnership(cited, t.sources, t.partnerships, today)
+    stale = freshness.stale_sources(cited, t.sources, today)
     assert counts["fife"] == sum(source.partnership_id == "fife" for source in stale) > 0
     assert set(counts) == set(t.partnerships["partnership_id"])
 
@@ -603,8 +606,9 @@ def test_cspp_sources_lists_stale_sources_grouped_with_counts(packages, capsys):
     assert cli.main(["sources", "--packages", str(packages)]) == 0
     out = capsys.readouterr().out
     t = named_tables(load_model(packages))
-    total = len(freshness.sources(t.every, t.plans, t.sources))
-    stale = len(freshness.stale_sources(t.every, t.plans, t.sources, dt.date.today()))
+    total = len(freshness.sources(freshness.citations(t.every, t.plans), t.sources))
+    stale = len(freshness.stale_sources(freshness.citations(t.every, t.plans), t.sources,
+                                        dt.date.today()))
     assert re.search(rf"^{stale} of {total} sources are stale", out, re.M)
     urls = {s["source_id"]: s["url"] for s in csv_rows(packages / "sources" / "sources.csv")}
     fife = {urls[row["source_id"]] for row in csv_rows(packages / "plans" / "plans.csv")

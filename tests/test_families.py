@@ -10,10 +10,11 @@ import io
 import pytest
 from support import page_soup
 
-from cspp.load.model import load_model
+from cspp.load.model import load_model, scotland_code
 from cspp.render.charts.indicators import latest_chart
 from cspp.shape.families import shape_families
 from cspp.shape.indicators import INDICATOR_TABLES, shape_indicators
+from cspp.shape.rates import derived_rates
 
 DUNDEE = "S12000042"
 LAC = "scotpho_lac_rate_0_17"  # ScotPHO, 95% intervals, no Scotland row (a derived one exists)
@@ -31,7 +32,10 @@ def model():
 
 @pytest.fixture(scope="module")
 def indicators(model):
-    return shape_indicators(*(model.table(name) for name in INDICATOR_TABLES),
+    values, councils = model.table("indicator_values"), model.table("councils")
+    rates = derived_rates(model.table("rate_definitions"), values, councils,
+                          model.table("partnerships"), scotland_code(councils, values))
+    return shape_indicators(*(model.table(name) for name in INDICATOR_TABLES), rates=rates,
                             today=dt.date(2026, 12, 10))
 
 

@@ -1,5 +1,6 @@
 """A build reads each package CSV once: load/ reads it, and everything after (shape, the pages,
-the downloads, the SQLite and Parquet exports in their workers) uses what load made.
+the downloads, the SQLite and Parquet exports in their workers) uses what load made. Likewise the
+derived rates and the citations of sources are made once per build and shared.
 
 Validation is the other reader: it checks the files on disk themselves (frictionless reads each
 to report a fault by line), so its reads are counted apart. The releases read the packages as they
@@ -19,6 +20,7 @@ import pytest
 
 from cspp.load.packages import package_files, read_packages
 from cspp.publish import build
+from cspp.shape import freshness, rates
 
 OPENED: list[str] = []  # paths opened while a build is being counted
 RECORDING = threading.Event()
@@ -51,10 +53,23 @@ def validate_apart(validate):
     return run
 
 
+def count_calls(function, calls: Counter, monkeypatch) -> None:
+    """Count the calls of a function through every cspp module that holds it by name."""
+    def counted(*args, **kwargs):
+        calls[function.__name__] += 1
+        return function(*args, **kwargs)
+    for name, module in list(sys.modules.items()):
+        if name.startswith("cspp") and getattr(module, function.__name__, None) is function:
+            monkeypatch.setattr(module, function.__name__, counted)
+
+
 @pytest.fixture
-def csv_reads(packages, tmp_path, monkeypatch) -> Counter:
+def counted_build(packages, tmp_path, monkeypatch) -> tuple[Counter, Counter]:
     """How often the build opened each package CSV (by path from the packages' root), outside
-    validation."""
+    validation; and how often it made the derived rates and the citations."""
+    calls = Counter()
+    for function in (rates.derived_rates, freshness.citations):
+        count_calls(function, calls, monkeypatch)
     monkeypatch.setattr(build, "worker_pool", threads_for_workers)
     monkeypatch.setattr(build, "validate_packages", validate_apart(build.validate_packages))
     OPENED.clear()
@@ -67,12 +82,18 @@ def csv_reads(packages, tmp_path, monkeypatch) -> Counter:
     assert problems == []
     root = packages.resolve()
     return Counter(Path(path).resolve().relative_to(root).as_posix() for path in OPENED
-                   if path.endswith(".csv") and Path(path).resolve().is_relative_to(root))
+                   if path.endswith(".csv") and Path(path).resolve().is_relative_to(root)), calls
 
 
-def test_a_build_reads_each_package_csv_once(packages, csv_reads):
+def test_a_build_reads_each_package_csv_once(packages, counted_build):
+    csv_reads, _ = counted_build
     csvs = [path.relative_to(packages).as_posix()
             for path in package_files(read_packages(packages)) if path.suffix == ".csv"]
     assert len(csvs) > 30, "every table of the copy is counted"
     assert {name: csv_reads[name] for name in csvs} == {name: 1 for name in csvs}
     assert set(csv_reads) == set(csvs), "no other CSV under the packages is read"
+
+
+def test_a_build_makes_the_derived_rates_and_the_citations_once(counted_build):
+    _, calls = counted_build
+    assert calls == {"derived_rates": 1, "citations": 1}

@@ -147,11 +147,11 @@ def stale_sources(args, packages: Path) -> int:
     import datetime as dt
 
     from .load.model import load_model
-    from .shape.freshness import render_stale
+    from .shape.freshness import citations, render_stale
 
     model = load_model(packages)
-    print(render_stale(model.tables, model.table("plans"), model.table("sources"),
-                       dt.date.today()))
+    cited = citations(model.tables, model.table("plans"))
+    print(render_stale(cited, model.table("sources"), dt.date.today()))
     return 0
 
 

@@ -136,7 +136,7 @@ def stage_docs(packages: Path, docs: Path, site_url: str | None, pool: Executor,
         charts = ChartFiles(cache / "charts", pool, clock)
         charts.add([map_chart(site.councils, read_boundaries())])  # pages draw it inline
     with clock.stage("indicator charts and pages"):
-        section = indicator_section(model, cache, today)
+        section = indicator_section(model, cache, today, site.outcomes.rates)
         charts.add(section.charts)
     with clock.stage("downloads: tables"):
         # Queued before the other charts, which are needed last.
@@ -192,13 +192,13 @@ class IndicatorSection:
     comparisons: pd.DataFrame  # each council value beside Scotland's (shape/comparisons.py)
 
 
-def indicator_section(model, cache: Path, today: dt.date) -> IndicatorSection:
+def indicator_section(model, cache: Path, today: dt.date, rates: pd.DataFrame) -> IndicatorSection:
     """The indicator charts and pages, the slowest pages to make, kept in .cache/steps/ while
     the tables they are made from (and the code), and which stated next updates have passed by
-    today, are unchanged."""
+    today, are unchanged. rates: the site's derived rates (made from INDICATOR_TABLES alone)."""
     def make() -> IndicatorSection:
         indicators = shape_indicators(*(model.table(name) for name in INDICATOR_TABLES),
-                                      today=today)
+                                      rates=rates, today=today)
         made = indicator_charts(indicators)
         return IndicatorSection(made, indicator_files(indicators, {c.key: c for c in made}),
                                 indicators.rates, indicators.comparisons)

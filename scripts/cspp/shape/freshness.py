@@ -63,11 +63,11 @@ def citations(tables: dict[str, pd.DataFrame], plans: pd.DataFrame) -> pd.DataFr
     return pd.concat(frames, ignore_index=True).drop_duplicates()
 
 
-def last_checked_by_partnership(tables: dict[str, pd.DataFrame], plans: pd.DataFrame,
-                                sources_table: pd.DataFrame, partnerships: pd.DataFrame
-                                ) -> dict[str, str | None]:
-    """Newest check of any source about each partnership; None when none was recorded."""
-    rows = citations(tables, plans).join(checked_sources(sources_table)["checked"], on="source_id")
+def last_checked_by_partnership(cited: pd.DataFrame, sources_table: pd.DataFrame,
+                                partnerships: pd.DataFrame) -> dict[str, str | None]:
+    """Newest check of any source about each partnership; None when none was recorded (cited:
+    citations(), made once per build)."""
+    rows = cited.join(checked_sources(sources_table)["checked"], on="source_id")
     rows = rows[rows["checked"] != ""]
     newest_check = rows.groupby("partnership_id")["checked"].max().to_dict()
     return {pid: newest_check.get(pid) for pid in partnerships["partnership_id"]}
@@ -79,11 +79,11 @@ def last_checked(sources_table: pd.DataFrame) -> str | None:
     return max(dates) if dates else None
 
 
-def sources(tables: dict[str, pd.DataFrame], plans: pd.DataFrame,
-            sources_table: pd.DataFrame) -> list[Source]:
-    """Each distinct source per partnership and table, with its newest check."""
+def sources(cited: pd.DataFrame, sources_table: pd.DataFrame) -> list[Source]:
+    """Each distinct source per partnership and table, with its newest check (cited:
+    citations())."""
     checked = checked_sources(sources_table)
-    rows = citations(tables, plans).join(checked[["url", "checked", "link_status"]], on="source_id")
+    rows = cited.join(checked[["url", "checked", "link_status"]], on="source_id")
     return [Source(row.partnership_id, row.table, row.url or row.source_id, row.checked or None,
                    row.link_status or None)
             for row in rows.sort_values(["partnership_id", "table", "source_id"]).itertuples()]
@@ -99,20 +99,19 @@ def failing_links(sources_table: pd.DataFrame, frames) -> list[dict]:
     return failing[CHECK_FIELDS].sort_values("url").to_dict("records")
 
 
-def stale_sources(tables: dict[str, pd.DataFrame], plans: pd.DataFrame,
-                  sources_table: pd.DataFrame, today: dt.date) -> list[Source]:
+def stale_sources(cited: pd.DataFrame, sources_table: pd.DataFrame,
+                  today: dt.date) -> list[Source]:
     """The sources never checked, or last checked more than STALE_AFTER_MONTHS before today."""
     cutoff = months_before(today, STALE_AFTER_MONTHS).isoformat()
-    return [source for source in sources(tables, plans, sources_table)
+    return [source for source in sources(cited, sources_table)
             if source.last_checked is None or source.last_checked < cutoff]
 
 
-def stale_by_partnership(tables: dict[str, pd.DataFrame], plans: pd.DataFrame,
-                         sources_table: pd.DataFrame, partnerships: pd.DataFrame,
-                         today: dt.date) -> dict[str, int]:
+def stale_by_partnership(cited: pd.DataFrame, sources_table: pd.DataFrame,
+                         partnerships: pd.DataFrame, today: dt.date) -> dict[str, int]:
     """How many of each partnership's sources are stale (0 when none is)."""
     counts = {pid: 0 for pid in partnerships["partnership_id"]}
-    for source in stale_sources(tables, plans, sources_table, today):
+    for source in stale_sources(cited, sources_table, today):
         if source.partnership_id in counts:
             counts[source.partnership_id] += 1
     return counts
@@ -129,11 +128,11 @@ def months_before(day: dt.date, months: int) -> dt.date:
     raise ValueError(day)
 
 
-def render_stale(tables: dict[str, pd.DataFrame], plans: pd.DataFrame,
-                 sources_table: pd.DataFrame, today: dt.date) -> str:
-    """The `cspp sources` report: stale sources grouped by partnership, with counts."""
-    stale = stale_sources(tables, plans, sources_table, today)
-    total = len(sources(tables, plans, sources_table))
+def render_stale(cited: pd.DataFrame, sources_table: pd.DataFrame, today: dt.date) -> str:
+    """The `cspp sources` report: stale sources grouped by partnership, with counts (cited:
+    citations())."""
+    stale = stale_sources(cited, sources_table, today)
+    total = len(sources(cited, sources_table))
     lines = [f"{len(stale)} of {total} sources are stale (never checked, or last "
              f"checked more than {STALE_AFTER_MONTHS} months ago)."]
     for pid, group in group_by_partnership(stale).items():

@@ -19,7 +19,6 @@ from .ages import Age, series_ages
 from .comparisons import comparisons, judgement_of
 from .families import Families, Grouping, ranked_rows, shape_families
 from .periods import in_order, latest, latest_rows, period_key
-from .rates import derived_rates
 
 
 @dataclass
@@ -66,15 +65,16 @@ def shape_indicators(indicators: pd.DataFrame, values: pd.DataFrame, councils: p
                      theme_indicators: pd.DataFrame, themes: pd.DataFrame,
                      rate_definitions: pd.DataFrame, key: pd.DataFrame, snapshots: pd.DataFrame,
                      family_groupings: pd.DataFrame, family_groups: pd.DataFrame,
-                     *, today: dt.date) -> Indicators:
-    """today: the day the site is built for, which says whether a stated next update has passed."""
+                     *, rates: pd.DataFrame, today: dt.date) -> Indicators:
+    """rates: the derived rates (rates.derived_rates), made once per build and shared with the
+    site's outcomes; today: the day the site is built for, which says whether a stated next
+    update has passed."""
     scotland = find_scotland(councils, values)
     named = councils.merge(partnerships[["partnership_id", "area_name"]], on="partnership_id")
     labelled = indicators.merge(labels, on="indicator_id", how="left")
     by_theme = [(theme, theme_indicators.loc[theme_indicators["theme_id"] == theme["theme_id"],
                                              "indicator_id"].tolist())
                 for theme in themes.to_dict("records")]
-    rates = derived_rates(rate_definitions, values, councils, partnerships, scotland)
     judged = comparisons(values, labels, rates, scotland)
     series = indicator_data(labelled, values, councils, partnerships, scotland,
                             judgement_of(judged))

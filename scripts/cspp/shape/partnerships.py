@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ..load.model import joined_columns
-from .freshness import failing_links, last_checked_by_partnership, stale_by_partnership
+from .freshness import (citations, failing_links, last_checked_by_partnership,
+                        stale_by_partnership)
 from .gap_states import review_of
 from .owners import owners
 from .plans import CSP, PlanData
@@ -93,8 +94,9 @@ def source_checks(tables: dict[str, pd.DataFrame], plans: pd.DataFrame, sources:
                   partnerships: pd.DataFrame, today: dt.date) -> Checks:
     """Each partnership's newest check and stale sources, as of today, from the sources every
     table (by resource name) cites."""
-    return Checks(last_checked_by_partnership(tables, plans, sources, partnerships),
-                  stale_by_partnership(tables, plans, sources, partnerships, today), sources)
+    cited = citations(tables, plans)
+    return Checks(last_checked_by_partnership(cited, sources, partnerships),
+                  stale_by_partnership(cited, sources, partnerships, today), sources)
 
 
 def partnership_data(own_tables: dict[str, pd.DataFrame], health_boards: pd.DataFrame,

@@ -17,7 +17,6 @@ import pandas as pd
 
 from .comparisons import NOT_TESTED, comparisons
 from .periods import in_order, period_key
-from .rates import derived_rates
 
 
 @dataclass
@@ -92,10 +91,10 @@ class Outcomes:
 def shape_outcomes(indicators: pd.DataFrame, labels: pd.DataFrame, values: pd.DataFrame,
                    councils: pd.DataFrame, partnerships: pd.DataFrame, themes: pd.DataFrame,
                    theme_indicators: pd.DataFrame, key_indicators: pd.DataFrame,
-                   rate_definitions: pd.DataFrame, scotland: str | None) -> Outcomes:
+                   rates: pd.DataFrame, scotland: str | None) -> Outcomes:
     """The series of the key indicators and of every theme's indicators (labels:
-    indicator_labels.csv; values: indicator_values.csv; scotland: Scotland's area code)."""
-    rates = derived_rates(rate_definitions, values, councils, partnerships, scotland)
+    indicator_labels.csv; values: indicator_values.csv; rates: rates.derived_rates, made once
+    per build; scotland: Scotland's area code)."""
     names = themes.set_index("theme_id")["theme_name"]
     mapping = theme_indicators.assign(theme_name=lambda t: t["theme_id"].map(names))
     key = key_indicators.sort_values("position").assign(

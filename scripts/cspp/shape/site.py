@@ -20,6 +20,7 @@ from .partnerships import PARTNERSHIP_RESOURCES, PartnershipData, partnership_da
 from .plans import PlanData, plan_data
 from .profiles import Outcomes, Series, shape_outcomes
 from .publishers import with_publishers
+from .rates import derived_rates
 from .review import ReviewData, review_data
 from .theme_changes import CycleChange, theme_change
 from .theme_rule import ThemeRule
@@ -60,6 +61,8 @@ def shape_site(tables: Tables, today: dt.date) -> Site:
     says whether a stated next update has passed and which sources are stale."""
     t = tables
     scotland = find_scotland(t.councils, t.indicator_values)
+    rates = derived_rates(t.rate_definitions, t.indicator_values, t.councils, t.partnerships,
+                          scotland)
     plans = plan_data(t.plans, t.priorities, t.plan_measures, t.plan_statements)
     partnerships = partnership_data(
         {name: getattr(t, name) for name in PARTNERSHIP_RESOURCES}, t.health_boards, t.reviews,
@@ -69,7 +72,7 @@ def shape_site(tables: Tables, today: dt.date) -> Site:
                          t.cycles, t.theme_labels, t.guidelines)
     outcomes = shape_outcomes(t.indicators, t.indicator_labels, t.indicator_values, t.councils,
                               t.partnerships, t.themes, t.theme_indicators, t.key_indicators,
-                              t.rate_definitions, scotland)
+                              rates, scotland)
     changes = {theme_id: theme_change(outcomes, theme_id, t.cycles, partnerships, themes)
                for theme_id in themes.themes["theme_id"]}
     return Site(
