@@ -121,4 +121,4 @@ def test_a_table_may_choose_its_layout_but_only_one_of_the_two():
     assert Table(["A", "B"], [["a", RUNNING]], caption="c", narrow="scroll").layout == "scroll"
     assert Table(["A", "B"], [["a", "1"]], caption="c", narrow="stack").layout == "stack"
     with pytest.raises(ValueError, match="narrow"):
-        Table(["A"], [["a"]], caption="c", narrow="cards").layout
+        _ = Table(["A"], [["a"]], caption="c", narrow="cards").layout

@@ -50,11 +50,12 @@ class Site:
     def __init__(self, folder: Path, base_path: str = "/") -> None:
         self.folder, self.base_path = folder, "/" + base_path.strip("/") + "/"
 
-    @lru_cache(maxsize=None)
+    # One Site per run: caching on the instance for the whole program is the point.
+    @lru_cache(maxsize=None)  # noqa: B019
     def soup(self, path: Path) -> BeautifulSoup:
         return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
-    @lru_cache(maxsize=None)
+    @lru_cache(maxsize=None)  # noqa: B019
     def anchors(self, path: Path) -> frozenset:
         soup = self.soup(path)
         return frozenset([t["id"] for t in soup.find_all(id=True)]

@@ -55,7 +55,7 @@ def sources(lines: list[ProfileLine]) -> list[tuple[str, str]]:
     for line in lines:
         for label, url in series_sources(line.series.indicator):
             seen.setdefault(url, label)
-    derived = any(l.series.scotland_derived or several_derived(l) for l in lines)
+    derived = any(item.series.scotland_derived or several_derived(item) for item in lines)
     return [(label, url) for url, label in seen.items()] + (
         [("how rates are calculated from councils' counts", "compare/rates.md")] if derived else [])
 
@@ -87,10 +87,10 @@ def profile_chart(pid: str, name: str, lines: list[ProfileLine], several: bool,
 
 
 def profile_description(name: str, lines: list[ProfileLine], several: bool) -> list[str]:
-    with_scotland = [l for l in lines if l.partnership is not None
-                     and l.series.scotland.get(l.series.latest) is not None]
-    above = sum(l.partnership > l.series.scotland[l.series.latest] for l in with_scotland)
-    below = sum(l.partnership < l.series.scotland[l.series.latest] for l in with_scotland)
+    with_scotland = [item for item in lines if item.partnership is not None
+                     and item.series.scotland.get(item.series.latest) is not None]
+    above = sum(item.partnership > item.series.scotland[item.series.latest] for item in with_scotland)
+    below = sum(item.partnership < item.series.scotland[item.series.latest] for item in with_scotland)
     text = [f"What is compared: {name}'s latest value of each key indicator, against Scotland "
             f"and the spread of Scotland's 32 council areas in the same period. Each line runs "
             f"from the lowest council area (left) to the highest (right); the darker box is the "
@@ -113,8 +113,8 @@ def profile_description(name: str, lines: list[ProfileLine], several: bool) -> l
                 "shown above the council's mark and in the table; \"better\" or \"worse\" is "
                 "added only where the publisher states a direction. Without an interval or a "
                 "Scotland figure the difference is not tested.")
-    missing = [l.series.indicator["plain_name"] for l in lines
-               if l.series.scotland.get(l.series.latest) is None]
+    missing = [item.series.indicator["plain_name"] for item in lines
+               if item.series.scotland.get(item.series.latest) is None]
     if missing:
         text.append("No Scotland figure in the data held for: " + "; ".join(missing) + ".")
     text.append("The quartiles are of the council areas with a value, by linear interpolation. "
@@ -124,25 +124,25 @@ def profile_description(name: str, lines: list[ProfileLine], several: bool) -> l
 
 def profile_table(lines: list[ProfileLine], name: str) -> pd.DataFrame:
     rows = []
-    for l in lines:
-        unit = unit_of(l)
-        own = [f"{council}: {unit.text(v)}" for _, council, v in l.councils]
-        scotland = l.series.scotland.get(l.series.latest)
+    for item in lines:
+        unit = unit_of(item)
+        own = [f"{council}: {unit.text(v)}" for _, council, v in item.councils]
+        scotland = item.series.scotland.get(item.series.latest)
         rows.append({
-            "Indicator": l.series.indicator["plain_name"], "Theme": l.theme_name,
-            "Unit": unit.plain, "Period": l.series.latest,
-            name: (unit.text(l.partnership) + (f" ({CALCULATED})" if several_derived(l) else "")
-                   if l.partnership is not None else "no value for the partnership as a whole"),
+            "Indicator": item.series.indicator["plain_name"], "Theme": item.theme_name,
+            "Unit": unit.plain, "Period": item.series.latest,
+            name: (unit.text(item.partnership) + (f" ({CALCULATED})" if several_derived(item) else "")
+                   if item.partnership is not None else "no value for the partnership as a whole"),
             "Council areas": "; ".join(own) if len(own) > 1 else "",
             "Scotland": (unit.text(scotland) + (f" ({CALCULATED.replace('its', 'all')})"
-                                                if l.series.scotland_derived else "")
+                                                if item.series.scotland_derived else "")
                          if scotland is not None else "no Scotland figure in the data held"),
-            "Lowest": unit.text(l.spread["min"]), "Lower quartile": unit.text(l.spread["q1"]),
-            "Median": unit.text(l.spread["median"]), "Upper quartile": unit.text(l.spread["q3"]),
-            "Highest": unit.text(l.spread["max"]),
-            "Compared with Scotland (95% interval)": compared(l),
-            "A higher value means": higher_means(l.series.indicator),
-            "Row drawn": row_drawn(l)})
+            "Lowest": unit.text(item.spread["min"]), "Lower quartile": unit.text(item.spread["q1"]),
+            "Median": unit.text(item.spread["median"]), "Upper quartile": unit.text(item.spread["q3"]),
+            "Highest": unit.text(item.spread["max"]),
+            "Compared with Scotland (95% interval)": compared(item),
+            "A higher value means": higher_means(item.series.indicator),
+            "Row drawn": row_drawn(item)})
     table = pd.DataFrame(rows)
     return table if (table["Council areas"] != "").any() else table.drop(columns="Council areas")
 
@@ -164,24 +164,24 @@ def higher_means(indicator: dict) -> str:
 def profile_rows(pid: str, lines: list[ProfileLine]) -> pd.DataFrame:
     """The CSV: one row per value plotted, stored and as shown, with the series' source."""
     rows = []
-    for l in lines:
-        i, unit, latest = l.series.indicator, l.series.indicator["unit"], l.series.latest
-        base = {"partnership_id": pid, "position": l.position, "theme": l.theme_name,
+    for item in lines:
+        i, unit, latest = item.series.indicator, item.series.indicator["unit"], item.series.latest
+        base = {"partnership_id": pid, "position": item.position, "theme": item.theme_name,
                 "indicator_id": i["indicator_id"], "indicator": i["plain_name"],
                 "period": latest, "unit": unit, "unit_shown": i["plain_unit"],
-                "source_url": i["source_url"], "row_drawn": row_drawn(l)}
+                "source_url": i["source_url"], "row_drawn": row_drawn(item)}
         # One council: the partnership's value is the council's; several: a rate from their
         # counts, which has no interval.
-        judged = "" if l.partnership is None else l.series.judgement(l.councils[0][0], latest) \
-            if len(l.councils) == 1 else l.series.judgement("", latest)
-        values = [("partnership", pid, l.partnership, several_derived(l), judged)]
-        values += [("council", code, v, "", l.series.judgement(code, latest))
-                   for code, _, v in l.councils]
-        values.append(("scotland", "Scotland", l.series.scotland.get(latest),
-                       "derived" if l.series.scotland_derived else "", ""))
-        values += [(stat, "council areas", l.spread[stat], "", "") for stat in SPREAD]
+        judged = "" if item.partnership is None else item.series.judgement(item.councils[0][0], latest) \
+            if len(item.councils) == 1 else item.series.judgement("", latest)
+        values = [("partnership", pid, item.partnership, several_derived(item), judged)]
+        values += [("council", code, v, "", item.series.judgement(code, latest))
+                   for code, _, v in item.councils]
+        values.append(("scotland", "Scotland", item.series.scotland.get(latest),
+                       "derived" if item.series.scotland_derived else "", ""))
+        values += [(stat, "council areas", item.spread[stat], "", "") for stat in SPREAD]
         rows += [{**base, "measure": m, "area": area, "value": v, "value_shown": shown(v, unit),
-                  "derived": d, "position_drawn": position(v, l.spread, flipped(l)),
+                  "derived": d, "position_drawn": position(v, item.spread, flipped(item)),
                   "comparison_with_scotland": judged} for m, area, v, d, judged in values]
     return pd.DataFrame(rows)
 
@@ -198,12 +198,12 @@ def row_drawn(line: ProfileLine) -> str:
 
 def direction_words(lines: list[ProfileLine]) -> str:
     """What the page says about the rows' direction."""
-    stated = [l for l in lines if l.series.better_when]
+    stated = [item for item in lines if item.series.better_when]
     if not stated:
         return ("The publishers' files held do not state which direction is better for these "
                 "indicators, so every row runs from the lowest area (left) to the highest (right) "
                 "and nothing is coloured as better or worse.")
-    turned = [l for l in stated if flipped(l)]
+    turned = [item for item in stated if flipped(item)]
     return (f"For {len(stated)} of the {len(lines)} indicators the publisher (ScotPHO's technical "
             f"document) states which direction is better; those rows are drawn with better on "
             f"the right. {len(turned)} of them, where lower is better, are drawn reversed, from "
@@ -252,15 +252,15 @@ def name_lines(label: str) -> dict:
 def spine_marks(lines: list[ProfileLine], labels: list[str], name: str) -> list[dict]:
     """Scotland, the partnership and (for several councils) each council, placed on each line."""
     marks = []
-    for label, l in zip(labels, lines):
-        s, flip = l.spread, flipped(l)
+    for label, item in zip(labels, lines):
+        s, flip = item.spread, flipped(item)
         marks += [{"label": label, "kind": "Scotland",
-                   "x": position(l.series.scotland.get(l.series.latest), s, flip)},
-                  {"label": label, "kind": partnership_kind(name, l),
-                   "x": position(l.partnership, s, flip)}]
-        if len(l.councils) > 1:
+                   "x": position(item.series.scotland.get(item.series.latest), s, flip)},
+                  {"label": label, "kind": partnership_kind(name, item),
+                   "x": position(item.partnership, s, flip)}]
+        if len(item.councils) > 1:
             marks += [{"label": label, "kind": council, "x": position(v, s, flip)}
-                      for _, council, v in l.councils]
+                      for _, council, v in item.councils]
     return [m for m in marks if m["x"] is not None]
 
 
@@ -268,9 +268,9 @@ def judgement_marks(lines: list[ProfileLine], labels: list[str]) -> list[dict]:
     """The shape of each council value's comparison with Scotland, placed above its mark (only
     where it was tested)."""
     marks = []
-    for label, l in zip(labels, lines):
-        for (code, _, value), (_, judged) in zip(l.councils, council_judgements(l)):
-            x = position(value, l.spread, flipped(l))
+    for label, item in zip(labels, lines):
+        for (_, _, value), (_, judged) in zip(item.councils, council_judgements(item)):
+            x = position(value, item.spread, flipped(item))
             if x is not None and marker(judged):
                 marks.append({"label": label, "x": x, "mark": marker(judged), "judged": judged})
     return marks
@@ -293,11 +293,11 @@ def spine_legend(lines: list[ProfileLine], name: str) -> tuple[list[str], list[s
 
 
 def profile_spec(lines: list[ProfileLine], name: str, narrow: bool = False) -> dict:
-    order = [row_label(l) for l in lines]
-    spans = [{"label": label, **{stat: position(l.spread[stat], l.spread, flipped(l))
+    order = [row_label(item) for item in lines]
+    spans = [{"label": label, **{stat: position(item.spread[stat], item.spread, flipped(item))
                                  for stat in ("q1", "median", "q3")}}
-             for label, l in zip(order, lines)]
-    ends = (("worst or lowest", "best or highest") if any(l.series.better_when for l in lines)
+             for label, item in zip(order, lines)]
+    ends = (("worst or lowest", "best or highest") if any(item.series.better_when for item in lines)
             else ("lowest area", "highest area"))
     shift = {"yOffset": MARKS_BELOW_NAME} if narrow else {}
     y = alt.Y(field="label", type="nominal", sort=order, title=None,
@@ -376,13 +376,13 @@ def wrapped(text: str, width: int = 34) -> str:
 
 def trend_rows(pid: str, lines: list[ProfileLine]) -> pd.DataFrame:
     rows = []
-    for l in lines:
-        i, unit = l.series.indicator, l.series.indicator["unit"]
-        areas = [(code, council) for code, council, _ in l.councils]
-        for period in l.series.periods:
-            values = [(council, l.series.value(code, period)) for code, council in areas]
-            values.append(("Scotland", l.series.scotland.get(period)))
-            rows += [{"partnership_id": pid, "position": l.position,
+    for item in lines:
+        i, unit = item.series.indicator, item.series.indicator["unit"]
+        areas = [(code, council) for code, council, _ in item.councils]
+        for period in item.series.periods:
+            values = [(council, item.series.value(code, period)) for code, council in areas]
+            values.append(("Scotland", item.series.scotland.get(period)))
+            rows += [{"partnership_id": pid, "position": item.position,
                       "indicator_id": i["indicator_id"], "indicator": i["plain_name"],
                       "unit_shown": i["plain_unit"], "period": period,
                       "period_starts": start_year(period), "area": area, "value": v,
@@ -397,17 +397,17 @@ def alone(lines: list[ProfileLine], rows: pd.DataFrame) -> list[bool]:
     so a line alone would not draw it."""
     held = set(zip(rows["indicator_id"], rows["area"], rows["period"]))
     neighbours = {}
-    for l in lines:
-        periods = l.series.periods
+    for item in lines:
+        periods = item.series.periods
         for i, period in enumerate(periods):
-            neighbours[(l.series.id, period)] = periods[max(i - 1, 0):i] + periods[i + 1:i + 2]
+            neighbours[(item.series.id, period)] = periods[max(i - 1, 0):i] + periods[i + 1:i + 2]
     return [not any((i, a, n) in held for n in neighbours[(i, p)])
             for i, a, p in zip(rows["indicator_id"], rows["area"], rows["period"])]
 
 
 def trends_description(name: str, lines: list[ProfileLine], cycles) -> list[str]:
-    first = min((l.series.periods[0] for l in lines), key=start_year)
-    last = max((l.series.latest for l in lines), key=start_year)
+    first = min((item.series.periods[0] for item in lines), key=start_year)
+    last = max((item.series.latest for item in lines), key=start_year)
     return [f"What is shown: each key indicator held for more than one period, one small chart "
             f"each, from {first} to {last}. The coloured line"
             f"{'s are' if len(lines[0].councils) > 1 else ' is'} {name}'s council area"
@@ -422,7 +422,7 @@ def trends_description(name: str, lines: list[ProfileLine], cycles) -> list[str]
 
 def trends_table(rows: pd.DataFrame, lines: list[ProfileLine]) -> pd.DataFrame:
     """One row per indicator and area, a column per period (periods as text, oldest first)."""
-    units = {l.series.id: unit_of(l) for l in lines}
+    units = {item.series.id: unit_of(item) for item in lines}
     table = rows.assign(value_text=[units[i].text(v) for i, v in zip(rows["indicator_id"],
                                                                         rows["value"])])
     wide = table.pivot_table(index=["position", "indicator", "unit_shown", "area"],
