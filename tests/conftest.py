@@ -1,13 +1,17 @@
-"""Shared fixtures: a small valid copy of the data packages that tests may break one way each,
-the real data built once for every test that only reads the site, and one build with markup in
-every free-text column."""
+"""Shared fixtures: a valid copy of the data packages that tests may break one way each, the
+small dataset made by code (fixtures/dataset.py) for tests of build behaviour, the real data
+built once for every test that only reads the site, and one build of the small dataset with
+markup in every free-text column."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import shutil
+
 import pytest
 from cspp.render.charts import configure_altair
+from fixtures.dataset import make_dataset
 from support import (URL_PAYLOAD, build_and_serve, copy_packages, edit_csv_rows, free_text_fields,
                      tagged)
 
@@ -24,17 +28,29 @@ def packages(tmp_path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def small_dataset(tmp_path_factory) -> Path:
+    """The small dataset, made once; tests copy it (small_packages) rather than change it."""
+    return make_dataset(tmp_path_factory.mktemp("small") / "datapackages")
+
+
+@pytest.fixture
+def small_packages(small_dataset, tmp_path) -> Path:
+    """A copy of the small dataset that a test may change."""
+    return Path(shutil.copytree(small_dataset, tmp_path / "datapackages"))
+
+
+@pytest.fixture(scope="session")
 def built(tmp_path_factory):
     """The real data, built once with an empty cache and served on 127.0.0.1."""
     yield from build_and_serve(tmp_path_factory.mktemp("built"))
 
 
 @pytest.fixture(scope="session")
-def injected(tmp_path_factory):
-    """The real data with the payload in the first row of every free-text column, and a link
+def injected(tmp_path_factory, small_dataset):
+    """The small dataset with the payload in the first row of every free-text column, and a link
     that would break out of an unescaped attribute in the first plan's document_url."""
     root = tmp_path_factory.mktemp("injected")
-    packages = copy_packages(root / "datapackages")  # fewer indicator values: fewer charts
+    packages = Path(shutil.copytree(small_dataset, root / "datapackages"))
     # A table with no rows yet gets one, so that its text columns are injected too.
     edit_csv_rows(packages / "context" / "confirmations.csv", lambda rows: rows.append({
         "confirmation_id": "fife-page-correct-2026-12-01", "partnership_id": "fife",

@@ -1,4 +1,5 @@
-"""The benchmark's own parts: synthetic data that stays valid, and page weight arithmetic."""
+"""The benchmark's own parts: synthetic data that stays valid and builds, and page weight
+arithmetic."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import gzip
 from support import load_tool
 
 from cspp.paths import DATAPACKAGES
+from cspp.publish.build import build_site
 from cspp.validate import validate_packages
 
 benchmark = load_tool("benchmark")
@@ -31,6 +33,21 @@ def test_synthetic_data_is_valid_and_repeats_partnerships_but_not_councils(tmp_p
     assert len(rows(out / "plans" / "priorities.csv")) == \
         2 * len(rows(DATAPACKAGES / "plans" / "priorities.csv"))
     assert validate_packages(out) == []
+
+
+def test_the_scaled_small_dataset_builds_a_page_for_every_copy(small_dataset, tmp_path):
+    """`make bench` builds scaled data; a page that breaks on it must fail here first. A cloned
+    partnership has no council (the councils are Scotland's, kept once)."""
+    scaled = tmp_path / "datapackages"
+    benchmark.make_synthetic(small_dataset, scaled, 2)
+    partnerships = [r["partnership_id"] for r in rows(scaled / "partnerships" / "partnerships.csv")]
+    assert "tayside-x2" in partnerships
+
+    problems = build_site(site_dir=tmp_path / "site", packages=scaled, cache=tmp_path / "cache")
+
+    assert [p.to_dict() for p in problems] == []
+    for partnership in partnerships:
+        assert (tmp_path / "site" / "partnerships" / partnership / "index.html").is_file()
 
 
 def test_synthetic_copies_refer_to_their_own_copy():

@@ -1,4 +1,5 @@
-"""A wrong edit never produces a broken or half-updated site: site/ stays exactly as it was."""
+"""A wrong edit never produces a broken or half-updated site: site/ stays exactly as it was.
+The data is the small dataset (fixtures/dataset.py), which keeps every council and family group."""
 
 from __future__ import annotations
 
@@ -28,11 +29,12 @@ def break_a_council_code(packages: Path) -> None:
     path.write_text("".join(lines), encoding="utf-8")
 
 
-def test_build_function_refuses_invalid_data_and_leaves_site_unchanged(packages, existing_site,
-                                                                        tmp_path):
-    break_a_council_code(packages)
+def test_build_function_refuses_invalid_data_and_leaves_site_unchanged(small_packages,
+                                                                        existing_site, tmp_path):
+    break_a_council_code(small_packages)
     before = snapshot(existing_site)
-    problems = build.build_site(site_dir=existing_site, packages=packages, cache=tmp_path / "cache")
+    problems = build.build_site(site_dir=existing_site, packages=small_packages,
+                                cache=tmp_path / "cache")
     # Aberdeen City's code is gone, so its two family groups (lines 20 and 52) point at nothing.
     assert [(p.file, p.line, p.field) for p in problems] == [
         ("datapackages/partnerships/councils.csv", 2, "council_code"),
@@ -42,10 +44,11 @@ def test_build_function_refuses_invalid_data_and_leaves_site_unchanged(packages,
     assert not list(existing_site.parent.glob(".site-*")), "no staging folder is left behind"
 
 
-def test_build_command_prints_the_report_and_exits_1(packages, existing_site, capsys, tmp_path):
-    break_a_council_code(packages)
+def test_build_command_prints_the_report_and_exits_1(small_packages, existing_site, capsys,
+                                                     tmp_path):
+    break_a_council_code(small_packages)
     before = snapshot(existing_site)
-    code = cli.main(["build", "--packages", str(packages), "--site-dir", str(existing_site),
+    code = cli.main(["build", "--packages", str(small_packages), "--site-dir", str(existing_site),
                      "--cache-dir", str(tmp_path / "cache")])
     out = capsys.readouterr().out
     assert code == 1
@@ -53,7 +56,7 @@ def test_build_command_prints_the_report_and_exits_1(packages, existing_site, ca
     assert snapshot(existing_site) == before
 
 
-def test_a_failing_mkdocs_build_leaves_site_unchanged(packages, existing_site, monkeypatch,
+def test_a_failing_mkdocs_build_leaves_site_unchanged(small_packages, existing_site, monkeypatch,
                                                        tmp_path):
     def fail(docs, out, site_url, *configuration):
         (out / "index.html").write_text("half written", encoding="utf-8")
@@ -62,7 +65,7 @@ def test_a_failing_mkdocs_build_leaves_site_unchanged(packages, existing_site, m
     monkeypatch.setattr(build, "run_mkdocs", fail)
     before = snapshot(existing_site)
     with pytest.raises(build.BuildError, match="does not exist"):
-        build.build_site(site_dir=existing_site, packages=packages, cache=tmp_path / "cache")
+        build.build_site(site_dir=existing_site, packages=small_packages, cache=tmp_path / "cache")
     assert snapshot(existing_site) == before
     assert not list(existing_site.parent.glob(".site-*"))
 

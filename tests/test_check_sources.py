@@ -9,7 +9,6 @@ import datetime as dt
 import re
 import socket
 import threading
-import time
 from collections import Counter
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -32,7 +31,6 @@ from cspp.watch.links import Check, Settings, check_links
 from cspp.watch.records import check_cells
 
 QUICK = Settings(timeout=0.5, concurrency=4, retries=2, backoff=0.01)
-SLOW_SECONDS = 2.0  # well past QUICK.timeout
 WORKFLOW = ROOT / ".github" / "workflows" / "check-sources.yml"
 
 
@@ -48,8 +46,8 @@ class Handler(BaseHTTPRequestHandler):
     def answer(self, send_body: bool):
         self.server.requests[(self.command, self.path)] += 1
         self.server.agents.add(self.headers.get("User-Agent"))
-        if self.path == "/slow":
-            time.sleep(SLOW_SECONDS)
+        if self.path == "/slow":  # answers only once the test is over: the client gave up first
+            self.server.test_over.wait(timeout=30)
         status, location = {
             "/ok": (200, None), "/moved": (301, "/ok"), "/missing": (404, None),
             "/error": (500, None), "/slow": (200, None),
@@ -78,12 +76,13 @@ class QuietServer(ThreadingHTTPServer):
 @contextmanager
 def local_server():
     server = QuietServer(("127.0.0.1", 0), Handler)
-    server.requests, server.agents = Counter(), set()
+    server.requests, server.agents, server.test_over = Counter(), set(), threading.Event()
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
         yield server, f"http://127.0.0.1:{server.server_address[1]}"
     finally:
+        server.test_over.set()
         server.shutdown()
         server.server_close()
 

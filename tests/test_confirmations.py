@@ -1,12 +1,13 @@
 """Missing is not one state, and a partnership can confirm its page: a confirmation row shows on
 the page with its date and source, a confirmed-absent document is no longer "searched, not
-found", and the research's own words are the evidence of a search. Rows are written here."""
+found", and the research's own words are the evidence of a search. Rows are written here, into
+copies of the small dataset (fixtures/dataset.py), so that shaping the site is quick."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from support import copy_packages, edit_csv_rows
+from support import edit_csv_rows
 
 from cspp.load.model import load_model
 from cspp.load.tables import named_tables
@@ -34,8 +35,8 @@ def add_confirmations(packages, confirmations: list[dict]) -> None:
                   lambda rows: rows.extend(confirmations))
 
 
-def test_the_partnership_page_shows_its_dated_confirmation_and_its_source(tmp_path):
-    packages = copy_packages(tmp_path / "datapackages")
+def test_the_partnership_page_shows_its_dated_confirmation_and_its_source(small_packages):
+    packages = small_packages
     add_confirmations(packages, [{
         "confirmation_id": "fife-page-correct-2026-12-01", "partnership_id": "fife",
         "kind": "page-correct", "confirmed_on": "2026-12-01",
@@ -50,12 +51,12 @@ def test_the_partnership_page_shows_its_dated_confirmation_and_its_source(tmp_pa
             "lead, Fife Council") in pages["fife"].replace("&#x27;", "'")
     assert f'href="{ISSUE}"' in pages["fife"]
     assert "(statement to this project)" in pages["fife"]
-    assert "Not yet confirmed by the partnership." in pages["moray"]
-    assert "template=page-correct.yml&amp;partnership=Moray" in pages["moray"]
+    assert "Not yet confirmed by the partnership." in pages["midlothian"]
+    assert "template=page-correct.yml&amp;partnership=Midlothian" in pages["midlothian"]
 
 
-def test_a_confirmed_absent_plan_is_no_longer_searched_not_found(tmp_path):
-    packages = copy_packages(tmp_path / "datapackages")
+def test_a_confirmed_absent_plan_is_no_longer_searched_not_found(small_packages):
+    packages = small_packages
     before = shape_site(named_tables(load_model(packages)), dt.date(2026, 12, 1)).todo
     # A missing plan searched for, of a cycle no review's list covers (2017-2020 today).
     plan_gaps = before["gap"].isin(["current plan", "earlier plan"])

@@ -153,11 +153,12 @@ def write_downloads_and_page(site, docs: Path, packages: Path, released: bool = 
         (docs / name).write_text(text, encoding="utf-8")
 
 
-def test_the_page_links_its_release_only_when_the_data_is_one(packages, tmp_path):
-    site = shape_site(named_tables(load_model(packages)), dt.date(2026, 12, 1))
+def test_the_page_links_its_release_only_when_the_data_is_one(small_packages, tmp_path):
+    site = shape_site(named_tables(load_model(small_packages)), dt.date(2026, 12, 1))
     for released in (True, False):
-        write_downloads_and_page(site, tmp_path / str(released), packages, released=released)
-    version = version_of(packages)
+        write_downloads_and_page(site, tmp_path / str(released), small_packages,
+                                 released=released)
+    version = version_of(small_packages)
     released, not_released = (
         BeautifulSoup((tmp_path / name / "downloads" / "index.md").read_text(encoding="utf-8"),
                       "html.parser").get_text() for name in ("True", "False"))
@@ -165,10 +166,10 @@ def test_the_page_links_its_release_only_when_the_data_is_one(packages, tmp_path
     assert f"../releases/{version}/" not in not_released and "It is not a release" in not_released
 
 
-def test_the_same_data_gives_the_same_zip(packages, tmp_path):
-    site = shape_site(named_tables(load_model(packages)), dt.date(2026, 12, 1))
+def test_the_same_data_gives_the_same_zip(small_packages, tmp_path):
+    site = shape_site(named_tables(load_model(small_packages)), dt.date(2026, 12, 1))
     for name in ("first", "second"):
-        write_downloads(site, tmp_path / name, packages, None)
+        write_downloads(site, tmp_path / name, small_packages, None)
     zips = [tmp_path / name / "downloads" / "scotland-cspp-data-latest.zip"
             for name in ("first", "second")]
     assert zips[0].read_bytes() == zips[1].read_bytes()
@@ -357,13 +358,13 @@ def test_json_ld_describes_the_dataset(page, site, site_url, downloads):
     assert {"application/zip", "application/vnd.sqlite3", "text/csv"} <= formats
 
 
-def test_data_text_on_the_page_is_escaped(packages, tmp_path):
-    descriptor_path = packages / "plans" / "datapackage.json"
+def test_data_text_on_the_page_is_escaped(small_packages, tmp_path):
+    descriptor_path = small_packages / "plans" / "datapackage.json"
     descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
     descriptor["sources"][0]["title"] = "<script>alert(1)</script> [link](https://evil.example)"
     descriptor_path.write_text(json.dumps(descriptor), encoding="utf-8")
-    site = shape_site(named_tables(load_model(packages)), dt.date(2026, 12, 1))
-    write_downloads_and_page(site, tmp_path, packages)
+    site = shape_site(named_tables(load_model(small_packages)), dt.date(2026, 12, 1))
+    write_downloads_and_page(site, tmp_path, small_packages)
     text = (tmp_path / "downloads" / "index.md").read_text(encoding="utf-8")
     assert "<script>alert" not in text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text

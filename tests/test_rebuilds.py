@@ -1,12 +1,15 @@
 """A rebuild reuses what its inputs have not changed (rendered charts, validation, the indicator
-pages and charts), and its site is the same, file for file, as a build from an empty cache."""
+pages and charts), and its site is the same, file for file, as a build from an empty cache.
+The builds are of the small dataset (fixtures/dataset.py): what is reused does not depend on
+the data's size."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
-from support import copy_packages, edit_csv_rows, snapshot
+from support import edit_csv_rows, snapshot
 
 from cspp.publish import build
 from cspp.publish.build import build_site
@@ -28,7 +31,7 @@ def correct_a_plan_title(packages: Path) -> None:
 
 def change_an_indicator_value(packages: Path) -> None:
     edit_csv_rows(packages / "measures" / "indicator_values.csv",
-                  lambda rows: rows[0].update(value=str(int(rows[0]["value"]) + 1)))
+                  lambda rows: rows[0].update(value=rows[0]["value"] + "1"))  # 0.07 becomes 0.071
 
 
 def from_empty_cache(packages: Path, base: Path) -> Path:
@@ -49,10 +52,10 @@ class Calls:
 
 
 @pytest.fixture(scope="module")
-def rebuilt(tmp_path_factory):
+def rebuilt(tmp_path_factory, small_dataset):
     """Built once, then rebuilt with the same cache after a plan title was corrected."""
     base = tmp_path_factory.mktemp("rebuilds")
-    packages = copy_packages(base / "datapackages")
+    packages = Path(shutil.copytree(small_dataset, base / "datapackages"))
     site, cache = base / "site", base / "cache"
     assert build_site(site_dir=site, packages=packages, cache=cache) == []
     correct_a_plan_title(packages)

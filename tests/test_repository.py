@@ -137,9 +137,9 @@ def test_with_an_address_gaps_open_their_forms_and_the_header_links_the_reposito
 
 
 def test_a_build_without_an_address_warns_and_sends_every_gap_to_the_contributing_page(
-        packages, tmp_path, capsys):
+        small_packages, tmp_path, capsys):
     site = tmp_path / "site"
-    code = cli.main(["build", "--packages", str(packages), "--site-dir", str(site),
+    code = cli.main(["build", "--packages", str(small_packages), "--site-dir", str(site),
                      "--cache-dir", str(tmp_path / "cache")])
     err = capsys.readouterr().err
     assert code == 0, err

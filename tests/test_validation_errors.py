@@ -1,6 +1,7 @@
 """Each bad edit a contributor could make, caught with the exact file, line, field and type.
 
-Every case is one mutation of a valid copy of the packages. The expected tuple is written by hand
+Every case is one mutation of a copy of the small valid dataset (fixtures/dataset.py), whose
+first lines of each table are the real files' first lines. The expected tuple is written by hand
 from the rule, not taken from the validator's output.
 """
 
@@ -226,29 +227,29 @@ def run_cli(capsys, root: Path, fmt: str = "json") -> tuple[int, str, str]:
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_bad_edit_is_caught_with_its_location(name, packages, capsys):
+def test_bad_edit_is_caught_with_its_location(name, small_packages, capsys):
     mutate, expected = CASES[name]
-    mutate(packages)
-    before = snapshot(packages)
-    code, out, err = run_cli(capsys, packages)
+    mutate(small_packages)
+    before = snapshot(small_packages)
+    code, out, err = run_cli(capsys, small_packages)
     report = json.loads(out)
     found = [(p["file"], p["line"], p["field"], p["type"]) for p in report["problems"]]
     assert found == expected
     assert code == 1
-    assert snapshot(packages) == before  # the check only reads
+    assert snapshot(small_packages) == before  # the check only reads
     assert all(p["fix"].strip() for p in report["problems"])
     assert "Traceback" not in out + err
 
 
-def test_the_valid_fixture_is_valid(packages, capsys):
-    code, out, _ = run_cli(capsys, packages, "text")
+def test_the_valid_fixture_is_valid(small_packages, capsys):
+    code, out, _ = run_cli(capsys, small_packages, "text")
     assert code == 0
     assert out.strip() == "All data packages are valid."
 
 
-def test_text_format_is_one_line_per_problem_with_the_fix_below(packages, capsys):
-    set_cell("plans/plans.csv", 6, "period_start", "2020/23")(packages)
-    code, out, _ = run_cli(capsys, packages, "text")
+def test_text_format_is_one_line_per_problem_with_the_fix_below(small_packages, capsys):
+    set_cell("plans/plans.csv", 6, "period_start", "2020/23")(small_packages)
+    code, out, _ = run_cli(capsys, small_packages, "text")
     lines = out.splitlines()
     assert lines[0] == f'{P}:6: field "period_start": "2020/23" is not a year [type-error]'
     assert lines[1].startswith("    fix: give the first year only, as four digits, e.g. 2020")
@@ -256,39 +257,39 @@ def test_text_format_is_one_line_per_problem_with_the_fix_below(packages, capsys
     assert code == 1
 
 
-def test_github_format_annotates_the_line(packages, capsys):
-    set_cell("partnerships/councils.csv", 2, "council_code", "S1200003X")(packages)
-    _, out, _ = run_cli(capsys, packages, "github")
+def test_github_format_annotates_the_line(small_packages, capsys):
+    set_cell("partnerships/councils.csv", 2, "council_code", "S1200003X")(small_packages)
+    _, out, _ = run_cli(capsys, small_packages, "github")
     assert out.splitlines()[0].startswith(f"::error file={C},line=2,title=constraint-error::")
 
 
-def test_fix_suggests_the_closest_partnership_id(packages, capsys):
-    set_cell("plans/plans.csv", 2, "partnership_id", "aberdeen-cty")(packages)
-    _, out, _ = run_cli(capsys, packages)
+def test_fix_suggests_the_closest_partnership_id(small_packages, capsys):
+    set_cell("plans/plans.csv", 2, "partnership_id", "aberdeen-cty")(small_packages)
+    _, out, _ = run_cli(capsys, small_packages)
     assert "did you mean aberdeen-city?" in json.loads(out)["problems"][0]["fix"]
 
 
-def test_fix_suggests_the_closest_source_id(packages, capsys):
+def test_fix_suggests_the_closest_source_id(small_packages, capsys):
     # The plan's real source, with its last letters lost, as a hand edit might leave it.
     real = "aberdeencity-gov-uk-news-new-childrens-services-strategic"
-    set_cell("plans/plans.csv", 2, "source_id", real[:-3])(packages)
-    _, out, _ = run_cli(capsys, packages)
+    set_cell("plans/plans.csv", 2, "source_id", real[:-3])(small_packages)
+    _, out, _ = run_cli(capsys, small_packages)
     [problem] = json.loads(out)["problems"]
     assert (problem["field"], problem["type"]) == ("source_id", "foreign-key")
     assert f"did you mean {real}?" in problem["fix"]
 
 
-def test_fix_suggests_the_closest_enum_value(packages, capsys):
-    set_cell("plans/plans.csv", 5, "document_type", "childrens-services-plam")(packages)
-    _, out, _ = run_cli(capsys, packages)
+def test_fix_suggests_the_closest_enum_value(small_packages, capsys):
+    set_cell("plans/plans.csv", 5, "document_type", "childrens-services-plam")(small_packages)
+    _, out, _ = run_cli(capsys, small_packages)
     assert "did you mean childrens-services-plan?" in json.loads(out)["problems"][0]["fix"]
 
 
-def test_a_spreadsheet_bom_and_crlf_line_endings_are_accepted(packages, capsys):
-    path = packages / "plans" / "plans.csv"
+def test_a_spreadsheet_bom_and_crlf_line_endings_are_accepted(small_packages, capsys):
+    path = small_packages / "plans" / "plans.csv"
     text = path.read_text(encoding="utf-8").replace("\n", "\r\n")
     path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
-    code, out, _ = run_cli(capsys, packages, "text")
+    code, out, _ = run_cli(capsys, small_packages, "text")
     assert code == 0, out
 
 
@@ -314,9 +315,9 @@ def test_every_kind_of_fault_the_project_checks_for_has_a_case():
     assert ours | common <= covered, sorted((ours | common) - covered)
 
 
-def test_an_invisible_character_is_named_and_shown_where_it_is(packages, capsys):
-    set_cell("plans/plans.csv", 4, "title", "Annual Report \u202e2202/3202")(packages)
-    _, out, _ = run_cli(capsys, packages, "text")
+def test_an_invisible_character_is_named_and_shown_where_it_is(small_packages, capsys):
+    set_cell("plans/plans.csv", 4, "title", "Annual Report \u202e2202/3202")(small_packages)
+    _, out, _ = run_cli(capsys, small_packages, "text")
     first, fix = out.splitlines()[:2]
     assert first == (f'{P}:4: field "title": holds U+202E RIGHT-TO-LEFT OVERRIDE at character 15, '
                      'which no reader can see: "Annual Report <U+202E>2202/3202" '
@@ -325,9 +326,10 @@ def test_an_invisible_character_is_named_and_shown_where_it_is(packages, capsys)
     assert fix.startswith("    fix: delete the invisible character")
 
 
-def test_a_tab_is_to_be_replaced_by_a_space(packages, capsys):
-    set_cell("context/partnership_facts.csv", 2, "fact", "The Board\tbrings together")(packages)
-    _, out, _ = run_cli(capsys, packages)
+def test_a_tab_is_to_be_replaced_by_a_space(small_packages, capsys):
+    set_cell("context/partnership_facts.csv", 2, "fact",
+             "The Board\tbrings together")(small_packages)
+    _, out, _ = run_cli(capsys, small_packages)
     [problem] = json.loads(out)["problems"]
     assert problem["fix"] == "replace the tab with a space"
 
@@ -338,17 +340,17 @@ def test_a_tab_is_to_be_replaced_by_a_space(packages, capsys):
     ("- Less tooth decay", "drop the leading dash: it is a list's bullet"),
     ("=HYPERLINK(\"http://example.org\",\"x\")", 'remove the leading "=" if the source does not print it'),
 ])
-def test_a_formula_like_start_gets_a_fix_for_what_it_is(packages, capsys, value, advice):
-    set_cell("measures/plan_measures.csv", 3, "target", value)(packages)
-    _, out, _ = run_cli(capsys, packages)
+def test_a_formula_like_start_gets_a_fix_for_what_it_is(small_packages, capsys, value, advice):
+    set_cell("measures/plan_measures.csv", 3, "target", value)(small_packages)
+    _, out, _ = run_cli(capsys, small_packages)
     [problem] = json.loads(out)["problems"]
     assert (problem["type"], problem["value"]) == ("formula-start", value)
     assert problem["fix"].startswith(advice)
 
 
-def test_a_duplicate_names_the_line_it_repeats(packages, capsys):
-    repeat_line("plans/plans.csv", 2)(packages)
-    _, out, _ = run_cli(capsys, packages)
+def test_a_duplicate_names_the_line_it_repeats(small_packages, capsys):
+    repeat_line("plans/plans.csv", 2)(small_packages)
+    _, out, _ = run_cli(capsys, small_packages)
     assert "the same key is already on line 2" in json.loads(out)["problems"][0]["message"]
 
 
