@@ -46,8 +46,8 @@ def bundled_font_only() -> Iterator[None]:
         try:
             yield
         finally:
-            if before is None:
-                del os.environ["FONTCONFIG_FILE"]
+            if before is None:  # pop: another thread's batch may have restored it already
+                os.environ.pop("FONTCONFIG_FILE", None)
             else:
                 os.environ["FONTCONFIG_FILE"] = before
 
