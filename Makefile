@@ -13,8 +13,12 @@ site: $(INSTALLED)
 validate: $(INSTALLED)
 	$(BIN)/cspp validate
 
+# ruff first (seconds), then every test on two workers (pytest-xdist; tests/conftest.py keeps each
+# session build on one worker), printing the ten slowest.
 test: $(INSTALLED) $(NODE_TOOLS) chromium java
-	$(BIN)/pytest
+	$(BIN)/ruff check
+	$(BIN)/ruff format --check
+	$(BIN)/pytest -n 2 --dist loadgroup --durations=10
 
 bench: $(INSTALLED) $(NODE_TOOLS) chromium
 	$(BIN)/python tools/benchmark.py

@@ -10,10 +10,25 @@ from pathlib import Path
 import shutil
 
 import pytest
+from _pytest.nodeid import NodeId
 from cspp.render.charts import configure_altair
 from fixtures.dataset import make_dataset
 from support import (URL_PAYLOAD, build_and_serve, copy_packages, edit_csv_rows, free_text_fields,
                      tagged)
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """Under pytest-xdist (`make test` runs two workers, --dist loadgroup), every test of the real
+    build runs on one worker and every test of the injection build on one, so that each session
+    build is made once, not once per worker."""
+    for item in items:
+        build = next((name for name in ("built", "injected") if name in item.fixturenames), None)
+        if build:
+            item.add_marker(pytest.mark.xdist_group(build))
+            if config.getvalue("loadgroup") and not item.nodeid.endswith(f"@{build}"):
+                # xdist 3.8 puts the group into the test id by setting item._nodeid, which
+                # pytest 9 no longer reads (a node's id is item._id): do what xdist means.
+                item._id = NodeId.parse(f"{item.nodeid}@{build}")
 
 
 @pytest.fixture(scope="session", autouse=True)
