@@ -5,16 +5,23 @@ markup in every free-text column."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import shutil
+from pathlib import Path
 
 import pytest
 from _pytest.nodeid import NodeId
+
 from cspp.render.charts import configure_altair
 from fixtures.dataset import make_dataset
-from support import (URL_PAYLOAD, build_and_serve, copy_packages, edit_csv_rows, free_text_fields,
-                     tagged)
+
+from support import (
+    URL_PAYLOAD,
+    build_and_serve,
+    copy_packages,
+    edit_csv_rows,
+    free_text_fields,
+    tagged,
+)
 
 
 def pytest_collection_modifyitems(config, items) -> None:

@@ -10,10 +10,11 @@ import re
 from pathlib import Path
 
 import pandas as pd
-from support import page_soup
 
 from cspp.paths import DATAPACKAGES
 from cspp.shape.ages import age_words, passed_updates, series_ages, snapshot_holdings, span_words
+
+from support import page_soup
 
 TODAY = dt.date(2026, 12, 8)
 SNAPSHOT = {"snapshot_id": "", "publisher": "", "release": "", "release_date": None,

@@ -6,11 +6,11 @@ from __future__ import annotations
 import csv
 import gzip
 
-from support import load_tool
-
 from cspp.paths import DATAPACKAGES
 from cspp.publish.build import build_site
 from cspp.validate import validate_packages
+
+from support import load_tool
 
 benchmark = load_tool("benchmark")
 

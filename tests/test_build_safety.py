@@ -6,11 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from support import snapshot
 
 from cspp import cli
 from cspp.publish import build
 from cspp.publish.mkdocs import MkDocsFailed
+
+from support import snapshot
 
 
 @pytest.fixture

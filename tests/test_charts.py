@@ -10,11 +10,9 @@ from urllib.parse import urljoin, urlparse
 
 import pandas as pd
 import pytest
-from bs4 import BeautifulSoup
-from support import page_soup
-
 from altair.utils.schemapi import validate_jsonschema
 from altair.vegalite.v6.schema.core import load_schema
+from bs4 import BeautifulSoup
 
 from cspp.load.model import load_model, read_boundaries
 from cspp.load.tables import named_tables
@@ -22,6 +20,8 @@ from cspp.render.charts import Chart, indicator_charts, map_chart, other_charts
 from cspp.render.pages import html as pages_html
 from cspp.shape.indicators import INDICATOR_TABLES, shape_indicators
 from cspp.shape.site import shape_site
+
+from support import page_soup
 
 SCOTLAND = "S92000003"
 LGBF = "lgbf_chn24"  # a proportion-valued LGBF series with several periods

@@ -17,7 +17,6 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from support import edit_csv_rows
 
 from cspp import cli
 from cspp.load.model import load_model
@@ -29,6 +28,8 @@ from cspp.shape.site import shape_site
 from cspp.watch import links
 from cspp.watch.links import Check, Settings, check_links
 from cspp.watch.records import check_cells
+
+from support import edit_csv_rows
 
 QUICK = Settings(timeout=0.5, concurrency=4, retries=2, backoff=0.01)
 WORKFLOW = ROOT / ".github" / "workflows" / "check-sources.yml"

@@ -11,13 +11,14 @@ import sqlite3
 
 import pandas as pd
 import pytest
-from support import package_rows, read_csv
 
 from cspp.load.model import load_model
 from cspp.load.tables import named_tables
 from cspp.render.charts import other_charts
 from cspp.shape.comparisons import comparisons
 from cspp.shape.site import shape_site
+
+from support import package_rows, read_csv
 
 LAC = "scotpho_lac_rate_0_17"
 SNAPSHOT, YEAR = "2021 July snapshot", "2021 calendar year"

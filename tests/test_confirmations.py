@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from support import edit_csv_rows
-
 from cspp.load.model import load_model
 from cspp.load.tables import named_tables
 from cspp.render.pages.contribute import Contribute
@@ -16,6 +14,8 @@ from cspp.render.pages.html import render
 from cspp.render.pages.partnerships import Shared, partnership_context
 from cspp.shape.gap_states import CONFIRMED_ABSENT, KNOWN, NO_SEARCH, SEARCHED, gap_state
 from cspp.shape.site import shape_site
+
+from support import edit_csv_rows
 
 ISSUE = "https://github.com/example-org/scotland-cspp/issues/7"
 

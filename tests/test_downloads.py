@@ -24,22 +24,28 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from support import edit_csv_rows, page_soup
-
 from cspp import cli
 from cspp.load.model import load_model, read_table
-from cspp.paths import DATAPACKAGES, ROOT
 from cspp.load.packages import package_files, read_packages
 from cspp.load.tables import named_tables
+from cspp.paths import DATAPACKAGES, ROOT
 from cspp.publish.downloads import data_version, with_sources, write_downloads
 from cspp.publish.releases import changes_csv
+from cspp.publish.sqlite import (
+    add_period_order,
+    add_views,
+    resource_fields,
+    sql_resources,
+    write_sqlite,
+)
 from cspp.render.pages import downloads_page
-from cspp.shape.changes import CellChange, TableChanges
-from cspp.text_rules import spreadsheet_csv
-from cspp.publish.sqlite import (add_period_order, add_views, resource_fields, sql_resources,
-                                 write_sqlite)
 from cspp.shape import freshness
+from cspp.shape.changes import CellChange, TableChanges
 from cspp.shape.site import shape_site
+from cspp.text_rules import spreadsheet_csv
+
+from support import edit_csv_rows, page_soup
+
 OGL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
 
 

@@ -8,13 +8,14 @@ import datetime as dt
 import io
 
 import pytest
-from support import page_soup
 
 from cspp.load.model import load_model, scotland_code
 from cspp.render.charts.indicators import latest_chart
 from cspp.shape.families import shape_families
 from cspp.shape.indicators import INDICATOR_TABLES, shape_indicators
 from cspp.shape.rates import derived_rates
+
+from support import page_soup
 
 DUNDEE = "S12000042"
 LAC = "scotpho_lac_rate_0_17"  # ScotPHO, 95% intervals, no Scotland row (a derived one exists)

@@ -10,9 +10,10 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from bs4 import BeautifulSoup
-from support import TEST_REPOSITORY, load_tool, page_soup
 
 from cspp.paths import DATAPACKAGES
+
+from support import TEST_REPOSITORY, load_tool, page_soup
 
 CSP = "childrens-services-plan"
 CYCLES = ("2017-2020", "2020-2023", "2023-2026")

@@ -9,9 +9,9 @@ import subprocess
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from support import load_tool
-
 from cspp.paths import ROOT
+
+from support import load_tool
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"  # npm ci
 # The one place where a Nu HTML Checker message may be allowed, each with its reason. Empty.

@@ -158,8 +158,8 @@ def test_every_partnership_page_has_the_profile_and_trend_charts(site):
 def test_profile_spread_and_scotland_come_from_the_package_rows(site):
     """Fife, CHN11 (positive destinations) in its latest period: Fife's value, Scotland's, and the
     lowest and highest of the 32 council areas."""
-    period = max((r["period"] for r in rows("measures", "indicator_values")
-                  if r["indicator_id"] == "lgbf_chn11"))
+    period = max(r["period"] for r in rows("measures", "indicator_values")
+                  if r["indicator_id"] == "lgbf_chn11")
     councils = [c["council_code"] for c in rows("partnerships", "councils")]
     council_values = [float(value_of("lgbf_chn11", c, period)) for c in councils]
     got = {r["measure"]: r for r in read_csv(site / "charts" / "profile-fife.csv")

@@ -10,8 +10,8 @@ from frictionless import validate
 
 from cspp.load.model import load_model
 from cspp.load.packages import read_packages
-from cspp.render.pages.dictionary import render_data_dictionary
 from cspp.paths import DATAPACKAGES
+from cspp.render.pages.dictionary import render_data_dictionary
 
 PACKAGE_DIRS = sorted(p.parent for p in DATAPACKAGES.glob("*/datapackage.json"))
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import csv
 import re
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+
 from support import page_soup
 
 LONG_DECIMAL = re.compile(r"\d\.\d{5,}")

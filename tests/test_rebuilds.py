@@ -9,10 +9,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from support import edit_csv_rows, snapshot
 
 from cspp.publish import build
 from cspp.publish.build import build_site
+
+from support import edit_csv_rows, snapshot
 
 # The SQLite download is the one file two builds of the same data do not write identically
 # (SQLAlchemy orders a table's constraints differently from run to run).

@@ -12,12 +12,13 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from support import copy_packages, edit_csv_rows
 
 from cspp import cli
 from cspp.load.history import releases
 from cspp.publish.releases import published_releases
 from cspp.render.pages import release_files
+
+from support import copy_packages, edit_csv_rows
 
 ADDED = "tayside-csp-2023-2026-p99"
 CHANGED = ("orkney-islands", "partnership_name", "Orkney Partnership (renamed for this test)")

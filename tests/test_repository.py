@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from support import TEST_REPOSITORY, page_soup
 
 from cspp import cli
 from cspp.paths import MKDOCS_YML, SITE_SRC
@@ -19,6 +18,8 @@ from cspp.publish.build import BuildError, configured_repository
 from cspp.publish.mkdocs import repository
 from cspp.render.pages.contribute import Contribute
 from cspp.render.pages.hubs import contributing_page
+
+from support import TEST_REPOSITORY, page_soup
 
 COMMITTED_LINE = "repo_url: !ENV REPO_URL"
 IN_THE_COPY = "https://github.com/someone/cspp-copy"

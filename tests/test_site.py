@@ -18,7 +18,6 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from bs4 import BeautifulSoup, Comment
 
-from support import INCOMPLETE, PAYLOAD, PAYLOADS, edit_csv_rows, page_soup
 from cspp.load.model import load_model, scotland_code
 from cspp.load.tables import named_tables
 from cspp.paths import DATAPACKAGES
@@ -26,6 +25,8 @@ from cspp.render.pages.partnerships import summary
 from cspp.shape.indicators import latest_values
 from cspp.shape.partnerships import PARTNERSHIP_RESOURCES, partnership_data, source_checks
 from cspp.shape.plans import plan_data
+
+from support import INCOMPLETE, PAYLOAD, PAYLOADS, edit_csv_rows, page_soup
 
 CYCLES = ("2017-2020", "2020-2023", "2023-2026")
 CSP = "childrens-services-plan"
@@ -346,9 +347,10 @@ def test_plan_page_nests_priorities_and_shows_measures(site):
 def test_nested_priorities_sit_under_their_parent():
     """A child priority is rendered inside its parent's list item (no published plan has
     nested priorities yet, so the page template is given a small tree)."""
+    import pandas as pd
+
     from cspp.render.pages.html import environment
     from cspp.shape.plans import plan_data
-    import pandas as pd
     unchecked = {"accessed": "", "last_checked": ""}
     plans = pd.DataFrame([{"plan_id": "x", "partnership_id": "p", "vision": "", **unchecked}])
     priorities = pd.DataFrame([

@@ -13,11 +13,12 @@ from collections import defaultdict
 from urllib.parse import urlsplit
 
 import pandas as pd
-from support import load_tool, page_soup
 
 from cspp.paths import DATAPACKAGES
 from cspp.shape.publishers import DERIVED, STATED, name_counts, with_publishers
 from cspp.sources import derived_publisher
+
+from support import load_tool, page_soup
 
 THE_ACT = "https://www.legislation.gov.uk/asp/2014/8/section/8"
 

@@ -19,6 +19,7 @@ from cspp.paths import ROOT
 from cspp.submissions import as_markdown, submit
 from cspp.submissions.forms import parse_body, read_form
 from cspp.validate import validate_packages
+
 from support import copy_packages, edit_csv_rows, snapshot
 
 ISSUES = Path(__file__).parent / "fixtures" / "issues"

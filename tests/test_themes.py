@@ -11,13 +11,14 @@ import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
 from frictionless import validate
-from support import derived_themes, published_priorities
 
 from cspp.load.model import load_model
+from cspp.paths import DATAPACKAGES
 from cspp.shape import theme_evaluation
 from cspp.shape import theme_rule as themes
-from cspp.paths import DATAPACKAGES
 from cspp.validate import validate_packages
+
+from support import derived_themes, published_priorities
 
 
 def frame(rows, columns):

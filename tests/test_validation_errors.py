@@ -15,11 +15,9 @@ from pathlib import Path
 import pytest
 
 from cspp import cli
-from cspp.paths import DATAPACKAGES
-from cspp.validate import checks, hints
-from cspp.validate import emittable_error_types, validate_packages
-from support import snapshot
+from cspp.validate import checks, emittable_error_types, hints, validate_packages
 
+from support import snapshot
 
 # ---------------------------------------------------------------- mutations
 

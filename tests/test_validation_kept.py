@@ -6,10 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from support import copy_packages, edit_csv_rows
 
 from cspp.validate import packages as validate
 from cspp.validate import validate_packages
+
+from support import copy_packages, edit_csv_rows
 
 
 @pytest.fixture

@@ -21,11 +21,11 @@ from statistics import median
 from urllib.parse import urljoin, urlsplit
 
 import pandas as pd
-import pagespeed  # tools/pagespeed.py, beside this file
 import psutil
 from bs4 import BeautifulSoup
 from tabulate import tabulate
 
+import pagespeed  # tools/pagespeed.py, beside this file
 from cspp.load.keys import all_references
 from cspp.load.packages import read_packages
 from cspp.paths import ROOT

@@ -15,7 +15,7 @@ from __future__ import annotations
 import argparse
 import sys
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -51,11 +51,11 @@ class Site:
         self.folder, self.base_path = folder, "/" + base_path.strip("/") + "/"
 
     # One Site per run: caching on the instance for the whole program is the point.
-    @lru_cache(maxsize=None)  # noqa: B019
+    @cache  # noqa: B019
     def soup(self, path: Path) -> BeautifulSoup:
         return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
-    @lru_cache(maxsize=None)  # noqa: B019
+    @cache  # noqa: B019
     def anchors(self, path: Path) -> frozenset:
         soup = self.soup(path)
         return frozenset([t["id"] for t in soup.find_all(id=True)]

@@ -31,10 +31,11 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from cspp.sources import source_id_for, source_kind
+
 # The rules the submissions also follow: the kind in a plan id, the organisation-type keywords,
 # a source's id and kind.
 from cspp.submissions.rows import DOCUMENT_KINDS, organisation_type
-from cspp.sources import source_id_for, source_kind
 from import_review_rosters import write_reviewed_plans
 from research_merge import apply_seeds, is_citable, load_seeds, merge_second_pass, seed_sources
 

@@ -19,10 +19,11 @@ import os
 import pickle
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 PACKAGE = Path(__file__).parent
 KEEP_PER_NAME = 4  # the newest records of each name stay; older ones are removed

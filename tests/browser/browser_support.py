@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 import pytest
 from playwright.sync_api import sync_playwright
 
+from cspp.paths import ROOT
+
 from axe_exclusions import EXCLUDED_RULES, disabled_rules
 from support import Built
-
-from cspp.paths import ROOT
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",

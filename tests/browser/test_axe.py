@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
+
 from axe_exclusions import EXCLUDED_RULES, disabled_rules
 from browser_support import AXE_JS, axe_options, describe_violations, open_page, run_axe
 

@@ -11,9 +11,9 @@ from collections import Counter
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from support import derived_themes, published_priorities
 
 from browser_support import csp_violations, open_page, run_axe
+from support import derived_themes, published_priorities
 
 pytestmark = pytest.mark.browser
 

@@ -10,10 +10,11 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
-from browser_support import open_page
-from support import TEST_REPOSITORY
 
 from cspp.paths import DATAPACKAGES, ROOT
+
+from browser_support import open_page
+from support import TEST_REPOSITORY
 
 pytestmark = pytest.mark.browser
 

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from browser_support import csp_violations, open_page
-from support import PAYLOADS, edit_csv_rows
-
 from cspp.paths import DATAPACKAGES
 from cspp.validate import validate_packages
+
+from browser_support import csp_violations, open_page
+from support import PAYLOADS, edit_csv_rows
 
 pytestmark = pytest.mark.browser
 

@@ -9,10 +9,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from browser_support import CHROMIUM, CHROMIUM_ARGS
-from support import serve
 
 from cspp.paths import ROOT
+
+from browser_support import CHROMIUM, CHROMIUM_ARGS
+from support import serve
 
 pytestmark = pytest.mark.browser
 

@@ -7,7 +7,7 @@ page is loaded again here."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -29,7 +29,7 @@ def with_charts(crawl, width: str):
     return [v for v in visits(crawl, width) if v.layout["charts"]]
 
 
-@lru_cache(maxsize=None)
+@cache
 def svg_font_sizes(path: Path) -> tuple[float, ...]:
     return tuple(float(size) for size in FONT_SIZE.findall(path.read_text(encoding="utf-8")))
 

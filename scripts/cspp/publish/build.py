@@ -18,31 +18,31 @@ import os
 import shutil
 import sys
 import tempfile
+from collections.abc import Callable
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import pandas as pd
 
 from ..cache import kept
+from ..dataset import citation
+from ..load.history import is_committed
 from ..load.model import load_model, read_boundaries
 from ..load.packages import package_files
 from ..load.tables import named_tables
 from ..paths import BUILD, CACHE, DATAPACKAGES, MKDOCS_YML, SITE, SITE_SRC
 from ..render.charts import configure_altair, indicator_charts, map_chart, other_charts
-from ..load.history import is_committed
 from ..render.pages import downloads_page, indicator_files, page_files, release_files
 from ..render.pages.contribute import Contribute
-from ..dataset import citation
 from ..shape.ages import passed_updates
 from ..shape.indicators import INDICATOR_TABLES, shape_indicators
 from ..shape.site import shape_site
 from ..validate import Problem, validate_packages
 from .charts import ChartFiles, set_sizes
 from .downloads import Exports, data_version, write_downloads
-from .mkdocs import MkDocsFailed, repository, run_mkdocs
 from .exports import ExportTables, export_tables
+from .mkdocs import MkDocsFailed, repository, run_mkdocs
 from .parquet import write_tables
 from .releases import published_releases, write_release_files
 from .sqlite import write_database

@@ -11,7 +11,15 @@ derived tables get descriptions written here, and the canned queries answer comm
 from __future__ import annotations
 
 from ..dataset import DESCRIPTION, LICENCE_NAME, LICENCE_URL, NAME
-from .sqlite import COMPARISONS, DERIVED_RATES, PERIOD_ORDER, PRIORITY_THEMES, SOURCE_VIEW, citing_tables, package_fields
+from .sqlite import (
+    COMPARISONS,
+    DERIVED_RATES,
+    PERIOD_ORDER,
+    PRIORITY_THEMES,
+    SOURCE_VIEW,
+    citing_tables,
+    package_fields,
+)
 
 SOURCE = ("Each row names its source in its source_id column (the sources table gives the "
           "address); the *_with_sources views join the address in")

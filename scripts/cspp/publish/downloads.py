@@ -12,12 +12,20 @@ import datetime as dt
 import json
 import shutil
 import zipfile
-from pathlib import Path
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
+from pathlib import Path
 
 from ..load.history import HistoryError, git
-from ..load.model import SOURCES, Model, citing_fields, load_model, published, read_text, with_citations
+from ..load.model import (
+    SOURCES,
+    Model,
+    citing_fields,
+    load_model,
+    published,
+    read_text,
+    with_citations,
+)
 from ..load.packages import package_files
 from ..paths import ROOT
 from ..render.pages import downloads as page
@@ -166,7 +174,7 @@ def git_date(packages_root: Path, names: list[str]) -> str | None:
 
 def mtime_date(files: list[Path]) -> str:
     newest = max(path.stat().st_mtime for path in files)
-    return dt.datetime.fromtimestamp(newest, dt.timezone.utc).date().isoformat()
+    return dt.datetime.fromtimestamp(newest, dt.UTC).date().isoformat()
 
 
 # The zip

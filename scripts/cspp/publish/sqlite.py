@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
-from typing import Iterator
 
 from ..load.packages import read_packages, resource_file
 from ..shape.periods import period_ranks

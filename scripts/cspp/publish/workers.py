@@ -14,10 +14,11 @@ import multiprocessing
 import os
 import time
 from collections import defaultdict
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator
+from typing import Any
 
 WORKERS = max(1, min(4, os.cpu_count() or 1))
 

@@ -9,8 +9,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ..load.model import joined_columns
-from .freshness import (citations, failing_links, last_checked_by_partnership,
-                        stale_by_partnership)
+from .freshness import citations, failing_links, last_checked_by_partnership, stale_by_partnership
 from .gap_states import review_of
 from .owners import owners
 from .plans import CSP, PlanData

@@ -8,7 +8,7 @@ a period sorts by its first four-digit year, then by the length of its label, th
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 import pandas as pd
 

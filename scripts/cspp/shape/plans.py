@@ -21,7 +21,7 @@ def cut_short(priority: dict) -> bool:
 @dataclass
 class Priority:
     row: dict
-    children: list["Priority"] = field(default_factory=list)
+    children: list[Priority] = field(default_factory=list)
     outcomes: list[dict] = field(default_factory=list)  # plan_statements linked to it
 
 

@@ -11,9 +11,16 @@ import pandas as pd
 from ..load.model import scotland_code as find_scotland
 from ..load.tables import Tables
 from .ages import Age, series_ages
+from .coverage import (
+    gap_list,
+    gaps_matrix,
+    headline_counts,
+    last_checked_anywhere,
+    resource_rows,
+    source_hosts,
+    temporal_coverage,
+)
 from .families import Families, shape_families
-from .coverage import (gap_list, gaps_matrix, headline_counts, last_checked_anywhere, resource_rows,
-                       source_hosts, temporal_coverage)
 from .freshness import source_list
 from .indicators import latest_values
 from .partnerships import PARTNERSHIP_RESOURCES, PartnershipData, partnership_data, source_checks

@@ -16,9 +16,9 @@ derived data: regenerated on every build, never stored.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Callable
+from functools import cache
 
 import pandas as pd
 
@@ -35,7 +35,7 @@ class ThemeRule:
     corrections: pd.DataFrame  # theme_corrections.csv: priority_id, theme_id, action, reason
 
     @classmethod
-    def from_tables(cls, table: Callable[[str], pd.DataFrame]) -> "ThemeRule":
+    def from_tables(cls, table: Callable[[str], pd.DataFrame]) -> ThemeRule:
         return cls(table("theme_rules"), table("theme_exclusions"), table("theme_documents"),
                    table("theme_corrections"))
 
@@ -46,7 +46,7 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
-@lru_cache(maxsize=None)
+@cache
 def phrase_pattern(phrase: str) -> re.Pattern:
     """Whole words only; a plural ending is allowed; spaces and hyphens in a phrase are interchangeable."""
     words = [re.escape(word) for word in re.split(r"[ -]+", normalise(phrase).strip())]

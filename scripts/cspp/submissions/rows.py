@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..sources import STATEMENT, free_id, source_id_for, source_kind
 from .checks import Complaint, on_field
 from .forms import Form
-from ..sources import STATEMENT, free_id, source_id_for, source_kind
 
 # The document kind in a plan_id, as every existing plan id spells it.
 DOCUMENT_KINDS = {

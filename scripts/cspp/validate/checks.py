@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime
 import hashlib
 import re
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 import attrs
 from frictionless import Check, errors

@@ -11,7 +11,8 @@ import csv
 import json
 from pathlib import Path
 
-from frictionless import Checklist, Package, __version__ as frictionless_version
+from frictionless import Checklist, Package
+from frictionless import __version__ as frictionless_version
 
 from ..cache import Step, code_digest, digest_of
 from ..load.keys import Reference, resource_references

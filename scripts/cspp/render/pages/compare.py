@@ -6,9 +6,8 @@ import json
 import re
 
 from ...shape import theme_evaluation
-from ...shape.plans import every_priority
 from ...shape.partnerships import PartnershipData
-from ...shape.plans import PlanData
+from ...shape.plans import PlanData, every_priority
 from ...shape.themes import ThemesData
 from ...text_rules import spreadsheet_csv
 from .html import render

@@ -15,7 +15,6 @@ from ... import text_rules
 from ...load.keys import resource_references
 from .html import MARKDOWN_TABLES, environment
 
-
 # The descriptors mark who made a table with a capitalised word; readers get plain words.
 MARKERS = {"DERIVED": "derived by this project", "PROJECT-DEFINED": "defined by this project",
            "PROJECT-WRITTEN": "written by this project"}

@@ -20,10 +20,31 @@ from ...text_rules import spreadsheet_csv
 from .contribute import REPOSITORY_MARKER, Contribute
 from .dictionary import plain, render_data_dictionary
 from .html import render
-from .parts import (SCROLL, STACK, Link, Missing, Span, Table, blank, checked, cited_by, count,
-                    external, number, or_missing, source)
-from .paths import (CONTRIBUTING, GUIDELINES_PAGE, indicator_page, partnership_page, plan_page,
-                    release_page, theme_page)
+from .parts import (
+    SCROLL,
+    STACK,
+    Link,
+    Missing,
+    Span,
+    Table,
+    blank,
+    checked,
+    cited_by,
+    count,
+    external,
+    number,
+    or_missing,
+    source,
+)
+from .paths import (
+    CONTRIBUTING,
+    GUIDELINES_PAGE,
+    indicator_page,
+    partnership_page,
+    plan_page,
+    release_page,
+    theme_page,
+)
 
 STATUTE_URL = "https://www.legislation.gov.uk/asp/2014/8/part/3"
 REVIEW_CAVEAT = {

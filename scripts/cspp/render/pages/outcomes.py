@@ -11,8 +11,14 @@ import pandas as pd
 
 from ...shape.partnerships import PartnershipData
 from ...shape.profiles import Outcomes
-from ...shape.theme_changes import (NOT_PLANNED, PLANNED, AreaChange, CycleChange, planned_counts,
-                                    series_changes)
+from ...shape.theme_changes import (
+    NOT_PLANNED,
+    PLANNED,
+    AreaChange,
+    CycleChange,
+    planned_counts,
+    series_changes,
+)
 from ...shape.themes import ThemesData
 from ..numbers import Unit
 from .html import render

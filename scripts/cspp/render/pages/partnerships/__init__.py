@@ -22,9 +22,25 @@ from ....text_rules import spreadsheet_csv
 from ...numbers import Unit
 from ..contribute import CSP, Contribute
 from ..html import render
-from ..parts import (Break, Facts, Link, Missing, Span, Table, blank, checked, cited_by, code,
-                    document_link, external, kind_labelled, measures_table, or_missing,
-                    plan_period, source)
+from ..parts import (
+    Break,
+    Facts,
+    Link,
+    Missing,
+    Span,
+    Table,
+    blank,
+    checked,
+    cited_by,
+    code,
+    document_link,
+    external,
+    kind_labelled,
+    measures_table,
+    or_missing,
+    plan_period,
+    source,
+)
 from ..paths import CONTRIBUTING, DOCUMENT_TYPES, indicator_page, partnership_page, plan_page
 from .figures import priority_figures
 from .glance import glance
