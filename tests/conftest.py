@@ -74,20 +74,38 @@ def injected(tmp_path_factory, small_dataset):
     root = tmp_path_factory.mktemp("injected")
     packages = Path(shutil.copytree(small_dataset, root / "datapackages"))
     # A table with no rows yet gets one, so that its text columns are injected too.
-    edit_csv_rows(packages / "context" / "confirmations.csv", lambda rows: rows.append({
-        "confirmation_id": "fife-page-correct-2026-12-01", "partnership_id": "fife",
-        "kind": "page-correct", "confirmed_on": "2026-12-01", "confirmed_by": "Planning lead",
-        "source_id": "children-and-young-people-scotland-act-2014-s8"}) if not rows else None)
+    edit_csv_rows(
+        packages / "context" / "confirmations.csv",
+        lambda rows: (
+            rows.append(
+                {
+                    "confirmation_id": "fife-page-correct-2026-12-01",
+                    "partnership_id": "fife",
+                    "kind": "page-correct",
+                    "confirmed_on": "2026-12-01",
+                    "confirmed_by": "Planning lead",
+                    "source_id": "children-and-young-people-scotland-act-2014-s8",
+                }
+            )
+            if not rows
+            else None
+        ),
+    )
     columns = free_text_fields(packages)
     for path, resource, field in columns:
+
         def put(rows, resource=resource, field=field):
             rows[0][field] = tagged(resource, field)
+
         edit_csv_rows(path, put)
-    edit_csv_rows(packages / "plans" / "plans.csv", lambda rows: rows[0].update(
-        document_url=URL_PAYLOAD))
+    edit_csv_rows(
+        packages / "plans" / "plans.csv", lambda rows: rows[0].update(document_url=URL_PAYLOAD)
+    )
     # The injected better_statement is a publisher's words, which direction-has-source wants
     # cited: cite it, so the payload is built and not refused.
-    edit_csv_rows(packages / "measures" / "indicator_labels.csv", lambda rows: rows[0].update(
-        better_source_id="github-com-data-techdoc-rds"))
+    edit_csv_rows(
+        packages / "measures" / "indicator_labels.csv",
+        lambda rows: rows[0].update(better_source_id="github-com-data-techdoc-rds"),
+    )
     for site in build_and_serve(root, packages):
         yield site, packages, [(resource, field) for _, resource, field in columns]

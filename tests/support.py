@@ -106,8 +106,11 @@ def edit_csv_rows(path: Path, edit) -> None:
 
 def snapshot(folder: Path) -> dict[str, str]:
     """Every file under folder and the SHA-256 of its bytes."""
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def free_text_fields(packages: Path) -> list[tuple[Path, str, str]]:
@@ -119,8 +122,9 @@ def free_text_fields(packages: Path) -> list[tuple[Path, str, str]]:
             for field in resource["schema"]["fields"]:
                 rules = field.get("constraints", {})
                 if field["type"] == "string" and "enum" not in rules and "pattern" not in rules:
-                    found.append((descriptor.parent / resource["path"], resource["name"],
-                                  field["name"]))
+                    found.append(
+                        (descriptor.parent / resource["path"], resource["name"], field["name"])
+                    )
     return found
 
 
@@ -132,24 +136,33 @@ def published_priorities(packages: Path = DATAPACKAGES) -> list[dict]:
     """Every row of priorities.csv with its plan's title and cycle and its partnership's name, as
     the "Every priority" page shows them, read from the CSVs rather than through the code;
     "shown" is its text as a page shows it."""
+
     def rows(package: str, resource: str) -> list[dict]:
         with (packages / package / f"{resource}.csv").open(encoding="utf-8", newline="") as f:
             return list(csv.DictReader(f))
+
     plans = {p["plan_id"]: p for p in rows("plans", "plans")}
     names = {p["partnership_id"]: p["area_name"] for p in rows("partnerships", "partnerships")}
-    return [{**priority, "shown": " ".join(
-                [priority["text"], *([INCOMPLETE] if priority["text_complete"] == "false" else [])]),
-             "title": plans[priority["plan_id"]]["title"],
-             "cycle": plans[priority["plan_id"]]["cycle"] or "outside the cycles",
-             "partnership": names[plans[priority["plan_id"]]["partnership_id"]]}
-            for priority in rows("plans", "priorities")]
+    return [
+        {
+            **priority,
+            "shown": " ".join(
+                [priority["text"], *([INCOMPLETE] if priority["text_complete"] == "false" else [])]
+            ),
+            "title": plans[priority["plan_id"]]["title"],
+            "cycle": plans[priority["plan_id"]]["cycle"] or "outside the cycles",
+            "partnership": names[plans[priority["plan_id"]]["partnership_id"]],
+        }
+        for priority in rows("plans", "priorities")
+    ]
 
 
 def derived_themes(site_dir: Path) -> dict[str, list[str]]:
     """The theme names a built site publishes for each priority id, sorted."""
     themes: dict[str, list[str]] = {}
-    with (site_dir / "compare" / "priority-themes-derived.csv").open(encoding="utf-8",
-                                                                     newline="") as f:
+    with (site_dir / "compare" / "priority-themes-derived.csv").open(
+        encoding="utf-8", newline=""
+    ) as f:
         for row in csv.DictReader(f):
             themes.setdefault(row["priority_id"], []).append(row["theme_name"])
     return {priority: sorted(names) for priority, names in themes.items()}
@@ -164,7 +177,7 @@ class SubPathHandler(SimpleHTTPRequestHandler):
     def translate_path(self, path: str) -> str:
         if not path.startswith(SUB_PATH):
             return str(Path(self.directory) / "__not_under_the_sub_path__")
-        return super().translate_path("/" + path[len(SUB_PATH):])
+        return super().translate_path("/" + path[len(SUB_PATH) :])
 
     def log_message(self, format, *args):  # noqa: A002 - signature fixed by the base class
         pass
@@ -199,7 +212,9 @@ class Built:
 
     def is_local(self, url: str) -> bool:
         parts = urlsplit(url)
-        return parts.scheme in ("data", "blob", "about") or parts.netloc == urlsplit(self.url).netloc
+        return (
+            parts.scheme in ("data", "blob", "about") or parts.netloc == urlsplit(self.url).netloc
+        )
 
 
 def build_and_serve(root: Path, packages: Path = DATAPACKAGES) -> Iterator[Built]:
@@ -208,8 +223,12 @@ def build_and_serve(root: Path, packages: Path = DATAPACKAGES) -> Iterator[Built
     site_dir = root / "site"
     site_dir.mkdir(parents=True, exist_ok=True)
     with serve(site_dir) as url:
-        problems = build_site(site_dir=site_dir, packages=packages, site_url=url,
-                              repo_url=TEST_REPOSITORY,
-                              cache=root / "cache")
+        problems = build_site(
+            site_dir=site_dir,
+            packages=packages,
+            site_url=url,
+            repo_url=TEST_REPOSITORY,
+            cache=root / "cache",
+        )
         assert not problems, [p.to_dict() for p in problems]
         yield Built(site_dir, url)

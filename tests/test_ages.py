@@ -17,9 +17,19 @@ from cspp.shape.ages import age_words, passed_updates, series_ages, snapshot_hol
 from support import page_soup
 
 TODAY = dt.date(2026, 12, 8)
-SNAPSHOT = {"snapshot_id": "", "publisher": "", "release": "", "release_date": None,
-            "copied_from": None, "copied_on": None, "retrieved": "2026-12-06", "licence": "OGL-UK-3.0",
-            "next_update": None, "next_update_source_title": "", "next_update_source_url": ""}
+SNAPSHOT = {
+    "snapshot_id": "",
+    "publisher": "",
+    "release": "",
+    "release_date": None,
+    "copied_from": None,
+    "copied_on": None,
+    "retrieved": "2026-12-06",
+    "licence": "OGL-UK-3.0",
+    "next_update": None,
+    "next_update_source_title": "",
+    "next_update_source_url": "",
+}
 
 
 def snapshots(*rows: dict) -> pd.DataFrame:
@@ -28,21 +38,39 @@ def snapshots(*rows: dict) -> pd.DataFrame:
 
 def values(*rows: tuple[str, str, str]) -> pd.DataFrame:
     """(indicator_id, period, snapshot_id) rows; the area and value do not matter here."""
-    return pd.DataFrame([{"indicator_id": i, "area_code": "S12000005", "period": p, "value": 1.0,
-                          "snapshot_id": s} for i, p, s in rows])
+    return pd.DataFrame(
+        [
+            {
+                "indicator_id": i,
+                "area_code": "S12000005",
+                "period": p,
+                "value": 1.0,
+                "snapshot_id": s,
+            }
+            for i, p, s in rows
+        ]
+    )
 
 
-ECP = {"snapshot_id": "ecp-2025-06", "publisher": "End Child Poverty",
-       "release": "June 2025 local indicators", "release_date": "2025-06"}
+ECP = {
+    "snapshot_id": "ecp-2025-06",
+    "publisher": "End Child Poverty",
+    "release": "June 2025 local indicators",
+    "release_date": "2025-06",
+}
 
 
 def test_a_next_update_that_has_passed_says_a_newer_release_may_exist():
     table = snapshots({**ECP, "next_update": "2026-06"})
-    ages = series_ages(values(("ecp_ahc", "2014/15", "ecp-2025-06"),
-                              ("ecp_ahc", "2023/24", "ecp-2025-06")), table, TODAY)
+    ages = series_ages(
+        values(("ecp_ahc", "2014/15", "ecp-2025-06"), ("ecp_ahc", "2023/24", "ecp-2025-06")),
+        table,
+        TODAY,
+    )
     assert age_words(ages["ecp_ahc"]) == (
         "Figures for 2014/15 to 2023/24. Release: June 2025 local indicators, by End Child "
-        "Poverty; 2025-06. A newer release may exist (expected by 2026-06).")
+        "Poverty; 2025-06. A newer release may exist (expected by 2026-06)."
+    )
 
 
 def test_a_next_update_still_to_come_is_stated_as_expected():
@@ -53,84 +81,155 @@ def test_a_next_update_still_to_come_is_stated_as_expected():
 
 
 def test_a_blank_release_date_says_it_is_not_recorded():
-    table = snapshots({"snapshot_id": "nrs-mye-1998-2018", "publisher": "National Records of Scotland",
-                       "release": "Mid-2018 estimates"})
+    table = snapshots(
+        {
+            "snapshot_id": "nrs-mye-1998-2018",
+            "publisher": "National Records of Scotland",
+            "release": "Mid-2018 estimates",
+        }
+    )
     ages = series_ages(values(("population", "2018", "nrs-mye-1998-2018")), table, TODAY)
     assert age_words(ages["population"]) == (
         "Figures for 2018. Release: Mid-2018 estimates, by National Records of Scotland; "
-        "release date not recorded.")
+        "release date not recorded."
+    )
 
 
 def test_a_third_party_copy_says_when_the_copy_was_saved():
-    table = snapshots({"snapshot_id": "dwp-cilif-2023-03", "publisher": "DWP",
-                       "release": "March 2023 release", "release_date": "2023-03",
-                       "copied_from": "https://github.com/example/copy", "copied_on": "2024-03-02"})
-    ages = series_ages(values(("cilif", "2014/15", "dwp-cilif-2023-03"),
-                              ("cilif", "2021/22", "dwp-cilif-2023-03")), table, TODAY)
+    table = snapshots(
+        {
+            "snapshot_id": "dwp-cilif-2023-03",
+            "publisher": "DWP",
+            "release": "March 2023 release",
+            "release_date": "2023-03",
+            "copied_from": "https://github.com/example/copy",
+            "copied_on": "2024-03-02",
+        }
+    )
+    ages = series_ages(
+        values(
+            ("cilif", "2014/15", "dwp-cilif-2023-03"), ("cilif", "2021/22", "dwp-cilif-2023-03")
+        ),
+        table,
+        TODAY,
+    )
     assert ages["cilif"].third_party
     assert age_words(ages["cilif"]) == (
         "Figures for 2014/15 to 2021/22. Release: March 2023 release, by DWP; 2023-03; "
-        "third-party copy saved 2024-03-02.")
+        "third-party copy saved 2024-03-02."
+    )
 
 
 def test_periods_that_are_ranges_themselves_are_quoted():
     table = snapshots(ECP)
-    ages = series_ages(values(("visits", "2017/18 to 2019/20 financial years", "ecp-2025-06"),
-                              ("visits", "2020/21 to 2022/23 financial years", "ecp-2025-06")),
-                       table, TODAY)
+    ages = series_ages(
+        values(
+            ("visits", "2017/18 to 2019/20 financial years", "ecp-2025-06"),
+            ("visits", "2020/21 to 2022/23 financial years", "ecp-2025-06"),
+        ),
+        table,
+        TODAY,
+    )
     assert age_words(ages["visits"]).startswith(
         "Figures for “2017/18 to 2019/20 financial years” to “2020/21 to 2022/23 financial "
-        "years”. Release:")
+        "years”. Release:"
+    )
 
 
 def test_the_periods_are_in_the_publishers_order_not_the_rows():
     table = snapshots(ECP)
-    ages = series_ages(values(("ecp_ahc", "2023/24", "ecp-2025-06"),
-                              ("ecp_ahc", "2014/15", "ecp-2025-06"),
-                              ("ecp_ahc", "2019/20", "ecp-2025-06")), table, TODAY)
+    ages = series_ages(
+        values(
+            ("ecp_ahc", "2023/24", "ecp-2025-06"),
+            ("ecp_ahc", "2014/15", "ecp-2025-06"),
+            ("ecp_ahc", "2019/20", "ecp-2025-06"),
+        ),
+        table,
+        TODAY,
+    )
     assert (ages["ecp_ahc"].first_period, ages["ecp_ahc"].newest_period) == ("2014/15", "2023/24")
 
 
 def test_a_year_alone_passes_only_when_the_year_is_over():
-    table = snapshots({**ECP, "next_update": "2026"}, {**ECP, "snapshot_id": "old", "next_update": "2025"})
+    table = snapshots(
+        {**ECP, "next_update": "2026"}, {**ECP, "snapshot_id": "old", "next_update": "2025"}
+    )
     assert passed_updates(table, TODAY) == ["old"]
     assert passed_updates(table, dt.date(2027, 1, 1)) == ["ecp-2025-06", "old"]
 
 
 def test_a_summary_spans_the_newest_periods_of_its_series():
-    table = snapshots({**ECP, "next_update": "2026-06"},
-                      {"snapshot_id": "lgbf-2024-03", "publisher": "Improvement Service",
-                       "release": "early 2024"})
-    ages = series_ages(values(("ecp_ahc", "2023/24", "ecp-2025-06"),
-                              ("lgbf_chn11", "2019-20", "lgbf-2024-03"),
-                              ("lgbf_chn11", "2021-22", "lgbf-2024-03"),
-                              ("lgbf_chn01", "2022-23", "lgbf-2024-03")), table, TODAY)
+    table = snapshots(
+        {**ECP, "next_update": "2026-06"},
+        {
+            "snapshot_id": "lgbf-2024-03",
+            "publisher": "Improvement Service",
+            "release": "early 2024",
+        },
+    )
+    ages = series_ages(
+        values(
+            ("ecp_ahc", "2023/24", "ecp-2025-06"),
+            ("lgbf_chn11", "2019-20", "lgbf-2024-03"),
+            ("lgbf_chn11", "2021-22", "lgbf-2024-03"),
+            ("lgbf_chn01", "2022-23", "lgbf-2024-03"),
+        ),
+        table,
+        TODAY,
+    )
     assert span_words(list(ages.values())) == (
         "Figures from 2021-22 to 2023/24, from 2 publisher releases; for 1 of them a newer "
-        "release may exist.")
+        "release may exist."
+    )
 
 
 def test_each_snapshot_is_listed_with_the_newest_period_it_holds_or_none():
     """The downloads page's rows: a snapshot whose series a newer one replaced holds none."""
-    table = snapshots(ECP, {"snapshot_id": "lgbf-2024-03", "publisher": "Improvement Service",
-                            "release": "early 2024"},
-                      {"snapshot_id": "lgbf-2023-03", "publisher": "Improvement Service",
-                       "release": "early 2023", "copied_from": "https://example.org/copy",
-                       "copied_on": "2023-04-01"})
-    ages = series_ages(values(("lgbf_chn11", "2022-23", "lgbf-2024-03"),
-                              ("lgbf_chn01", "2021-22", "lgbf-2024-03"),
-                              ("ecp_ahc", "2023/24", "ecp-2025-06")), table, TODAY)
-    rows = [(r["snapshot_id"], r["newest_period"], r["third_party"])
-            for r in snapshot_holdings(table, ages)]
-    assert rows == [("ecp-2025-06", "2023/24", False), ("lgbf-2023-03", "", True),
-                    ("lgbf-2024-03", "2022-23", False)]
+    table = snapshots(
+        ECP,
+        {
+            "snapshot_id": "lgbf-2024-03",
+            "publisher": "Improvement Service",
+            "release": "early 2024",
+        },
+        {
+            "snapshot_id": "lgbf-2023-03",
+            "publisher": "Improvement Service",
+            "release": "early 2023",
+            "copied_from": "https://example.org/copy",
+            "copied_on": "2023-04-01",
+        },
+    )
+    ages = series_ages(
+        values(
+            ("lgbf_chn11", "2022-23", "lgbf-2024-03"),
+            ("lgbf_chn01", "2021-22", "lgbf-2024-03"),
+            ("ecp_ahc", "2023/24", "ecp-2025-06"),
+        ),
+        table,
+        TODAY,
+    )
+    rows = [
+        (r["snapshot_id"], r["newest_period"], r["third_party"])
+        for r in snapshot_holdings(table, ages)
+    ]
+    assert rows == [
+        ("ecp-2025-06", "2023/24", False),
+        ("lgbf-2023-03", "", True),
+        ("lgbf-2024-03", "2022-23", False),
+    ]
 
 
 # ------------------------------------------------------------ the built site walked
 
 
-STATISTICS_CHARTS = ("indicator-latest:", "indicator-trend:", "profile:", "profile-trends:",
-                     "theme-change:")
+STATISTICS_CHARTS = (
+    "indicator-latest:",
+    "indicator-trend:",
+    "profile:",
+    "profile-trends:",
+    "theme-change:",
+)
 AGE = re.compile(r"^Figures (?:for|from) (?P<periods>.+?)[.,] .*releases?\b", re.IGNORECASE)
 
 
@@ -182,8 +281,10 @@ def test_every_indicator_page_says_how_old_its_figures_are(built):
         rows = csv_rows(built.dir / "indicators" / f"{series}.csv")
         section = page_soup(page).select_one("section.cspp-age")
         assert section is not None, series
-        facts = {dt_.get_text(strip=True): dd.get_text(" ", strip=True)
-                 for dt_, dd in zip(section.select("dt"), section.select("dd"))}
+        facts = {
+            dt_.get_text(strip=True): dd.get_text(" ", strip=True)
+            for dt_, dd in zip(section.select("dt"), section.select("dd"))
+        }
         snapshot = snapshots[rows[0]["snapshot_id"]]
         assert facts["Newest period"] in {r["period"] for r in rows}, series
         assert facts["Periods covered"].endswith(facts["Newest period"]), series
@@ -201,8 +302,10 @@ def test_every_partnership_summary_gives_the_span_of_its_figures_and_their_relea
     for page in pages:
         line = page_soup(page).select_one("section.cspp-glance .cspp-glance-age")
         assert line is not None, page.parent.name
-        assert re.match(r"^Figures from \S.* to \S.*, from \d+ publisher releases?\b",
-                        line.get_text(" ", strip=True)), (page.parent.name, line.get_text())
+        assert re.match(
+            r"^Figures from \S.* to \S.*, from \d+ publisher releases?\b",
+            line.get_text(" ", strip=True),
+        ), (page.parent.name, line.get_text())
 
 
 def test_the_downloads_page_lists_every_snapshot_beside_the_data_version(built):

@@ -30,8 +30,9 @@ def test_synthetic_data_is_valid_and_repeats_partnerships_but_not_councils(tmp_p
     assert len({r["partnership_id"] for r in made}) == len(made)
     assert len({r["area_name"] for r in made}) == len(made)
     assert len(rows(out / "partnerships" / "councils.csv")) == 32
-    assert len(rows(out / "plans" / "priorities.csv")) == \
-        2 * len(rows(DATAPACKAGES / "plans" / "priorities.csv"))
+    assert len(rows(out / "plans" / "priorities.csv")) == 2 * len(
+        rows(DATAPACKAGES / "plans" / "priorities.csv")
+    )
     assert validate_packages(out) == []
 
 
@@ -64,8 +65,10 @@ def test_page_weight_counts_only_what_a_page_loads_beyond_the_shared_assets(tmp_
     (site / "a").mkdir()
     (site / "a" / "chart.svg").write_text("<svg></svg>")
     home = '<link rel="stylesheet" href="assets/theme.css"><a href="a/">A</a>'
-    page_a = ('<link rel="stylesheet" href="../assets/theme.css">'
-              '<img src="chart.svg" alt=""><a href="https://example.org/x.png">x</a>')
+    page_a = (
+        '<link rel="stylesheet" href="../assets/theme.css">'
+        '<img src="chart.svg" alt=""><a href="https://example.org/x.png">x</a>'
+    )
     missing = '<link rel="stylesheet" href="/assets/theme.css">'  # 404.html links from the root
     (site / "index.html").write_text(home)
     (site / "404.html").write_text(missing)
@@ -81,7 +84,8 @@ def test_page_weight_counts_only_what_a_page_loads_beyond_the_shared_assets(tmp_
     assert by_page["a/index.html"]["own"] == len(page_a) + len("<svg></svg>")
     assert by_page["a/index.html"]["own_gzip"] == (
         len(gzip.compress(page_a.encode(), 6, mtime=0))
-        + len(gzip.compress(b"<svg></svg>", 6, mtime=0)))
+        + len(gzip.compress(b"<svg></svg>", 6, mtime=0))
+    )
     assert weight["shared"] == len("body{}" * 100)
     assert weight["search_index"] == 2
     assert weight["site"] == len(home) + len(missing) + len(page_a) + len("<svg></svg>") + 600 + 2

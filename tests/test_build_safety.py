@@ -30,35 +30,49 @@ def break_a_council_code(packages: Path) -> None:
     path.write_text("".join(lines), encoding="utf-8")
 
 
-def test_build_function_refuses_invalid_data_and_leaves_site_unchanged(small_packages,
-                                                                        existing_site, tmp_path):
+def test_build_function_refuses_invalid_data_and_leaves_site_unchanged(
+    small_packages, existing_site, tmp_path
+):
     break_a_council_code(small_packages)
     before = snapshot(existing_site)
-    problems = build.build_site(site_dir=existing_site, packages=small_packages,
-                                cache=tmp_path / "cache")
+    problems = build.build_site(
+        site_dir=existing_site, packages=small_packages, cache=tmp_path / "cache"
+    )
     # Aberdeen City's code is gone, so its two family groups (lines 20 and 52) point at nothing.
     assert [(p.file, p.line, p.field) for p in problems] == [
         ("datapackages/partnerships/councils.csv", 2, "council_code"),
         ("datapackages/partnerships/family_groups.csv", 20, "council_code"),
-        ("datapackages/partnerships/family_groups.csv", 52, "council_code")]
+        ("datapackages/partnerships/family_groups.csv", 52, "council_code"),
+    ]
     assert snapshot(existing_site) == before
     assert not list(existing_site.parent.glob(".site-*")), "no staging folder is left behind"
 
 
-def test_build_command_prints_the_report_and_exits_1(small_packages, existing_site, capsys,
-                                                     tmp_path):
+def test_build_command_prints_the_report_and_exits_1(
+    small_packages, existing_site, capsys, tmp_path
+):
     break_a_council_code(small_packages)
     before = snapshot(existing_site)
-    code = cli.main(["build", "--packages", str(small_packages), "--site-dir", str(existing_site),
-                     "--cache-dir", str(tmp_path / "cache")])
+    code = cli.main(
+        [
+            "build",
+            "--packages",
+            str(small_packages),
+            "--site-dir",
+            str(existing_site),
+            "--cache-dir",
+            str(tmp_path / "cache"),
+        ]
+    )
     out = capsys.readouterr().out
     assert code == 1
     assert out.splitlines()[-1] == "3 problems in 2 files. Nothing was built."
     assert snapshot(existing_site) == before
 
 
-def test_a_failing_mkdocs_build_leaves_site_unchanged(small_packages, existing_site, monkeypatch,
-                                                       tmp_path):
+def test_a_failing_mkdocs_build_leaves_site_unchanged(
+    small_packages, existing_site, monkeypatch, tmp_path
+):
     def fail(docs, out, site_url, *configuration):
         (out / "index.html").write_text("half written", encoding="utf-8")
         raise MkDocsFailed("WARNING: a page links to a file that does not exist")
@@ -71,8 +85,9 @@ def test_a_failing_mkdocs_build_leaves_site_unchanged(small_packages, existing_s
     assert not list(existing_site.parent.glob(".site-*"))
 
 
-def test_invalid_data_stops_the_build_before_any_chart_or_page(packages, existing_site,
-                                                              monkeypatch, tmp_path):
+def test_invalid_data_stops_the_build_before_any_chart_or_page(
+    packages, existing_site, monkeypatch, tmp_path
+):
     started = []
     monkeypatch.setattr(build, "ChartFiles", lambda *args: started.append("charts"))
     monkeypatch.setattr(build, "page_files", lambda *args: started.append("pages"))

@@ -55,7 +55,10 @@ def test_only_the_newest_records_of_a_name_stay(tmp_path):
     for n in range(KEEP_PER_NAME + 3):
         kept(tmp_path, "step", {"plans": str(n)}, Counter(n))
     assert len(list((tmp_path / "step").glob("*.pickle"))) == KEEP_PER_NAME
-    assert kept(tmp_path, "step", {"plans": str(KEEP_PER_NAME + 2)}, Counter("never")) == KEEP_PER_NAME + 2
+    assert (
+        kept(tmp_path, "step", {"plans": str(KEEP_PER_NAME + 2)}, Counter("never"))
+        == KEEP_PER_NAME + 2
+    )
 
 
 def test_a_step_that_names_its_code_is_found_again_only_for_that_code(tmp_path):

@@ -72,8 +72,11 @@ def test_every_chart_has_title_description_table_csv_and_source(site):
         figure = block.select_one("figure.cspp-chart-figure")
         img, svg = figure.find("img"), figure.find("svg")
         assert (img is not None and img.get("alt")) or (
-            svg is not None and svg.get("role") in ("img", "group") and svg.find("title")
-            and svg.find("desc")), where
+            svg is not None
+            and svg.get("role") in ("img", "group")
+            and svg.find("title")
+            and svg.find("desc")
+        ), where
         assert block.select_one(".cspp-chart-description p").get_text(strip=True), where
         table = block.select_one("details table")
         assert table is not None and table.select("tbody tr"), where
@@ -119,8 +122,10 @@ def test_indicator_chart_csv_equals_package_rows_for_latest_period(site, model):
     values = model.table("indicator_values")
     rows = values[values["indicator_id"] == LGBF]
     latest = sorted(rows["period"].unique())[-1]
-    expected = {(r["area_code"], r["period"], float(r["value"]))
-                for r in rows[rows["period"] == latest].to_dict("records")}
+    expected = {
+        (r["area_code"], r["period"], float(r["value"]))
+        for r in rows[rows["period"] == latest].to_dict("records")
+    }
     plotted = read_csv(site / "charts" / f"{LGBF}-latest.csv")
     assert {(r["area_code"], r["period"], float(r["value"])) for r in plotted} == expected
     assert len(plotted) == len(expected)
@@ -147,7 +152,9 @@ def test_latest_chart_names_min_and_max_councils_and_scotland(site, model):
     councils = latest[latest["area_code"] != SCOTLAND]
     lowest = councils.loc[councils["value"].idxmin()]
     text = (site / "indicators" / LGBF / "index.html").read_text(encoding="utf-8")
-    block = BeautifulSoup(text, "html.parser").select_one(f'[data-chart-key="indicator-latest:{LGBF}"]')
+    block = BeautifulSoup(text, "html.parser").select_one(
+        f'[data-chart-key="indicator-latest:{LGBF}"]'
+    )
     description = block.select_one(".cspp-chart-description").get_text(" ")
     assert f"{lowest['value'] * 100:.1f}% of children ({lowest['area_name']})" in description
     scotland = latest.loc[latest["area_code"] == SCOTLAND, "value"].iloc[0]
@@ -166,14 +173,20 @@ def test_review_blanks_are_not_found_not_zero(site, model):
     rows = criteria[criteria["review_id"] == "review-2020-2023"]
     blank = rows[rows["fully_met"].isna()]
     assert len(blank) > 0
-    page = next(p for p, b in chart_blocks(site) if b.get("data-chart-key") == "review:review-2020-2023")
+    page = next(
+        p for p, b in chart_blocks(site) if b.get("data-chart-key") == "review:review-2020-2023"
+    )
     block = soup(page).select_one('[data-chart-key="review:review-2020-2023"]')
-    cells = {tr.th.get_text(): [td.get_text() for td in tr.find_all("td")]
-             for tr in block.select("tbody tr")}
+    cells = {
+        tr.th.get_text(): [td.get_text() for td in tr.find_all("td")]
+        for tr in block.select("tbody tr")
+    }
     for r in blank.to_dict("records"):
         assert cells[f"{r['criterion_number']}. {r['criterion']}"][0] == "not found"
     plotted = read_csv(site / "charts" / "review-review-2020-2023.csv")
-    assert {r["criterion_number"] for r in plotted if r["fully_met"] == ""} == set(blank["criterion_number"])
+    assert {r["criterion_number"] for r in plotted if r["fully_met"] == ""} == set(
+        blank["criterion_number"]
+    )
 
 
 # ------------------------------------------------------------------ the map
@@ -198,8 +211,10 @@ def test_map_page_lists_every_council_with_its_partnership(site, model):
     page = site / "compare" / "map" / "index.html"
     listed = {tr.th.get_text(): tr.find_all("td")[-1].a for tr in block.select("tbody tr")}
     names = model.table("partnerships").set_index("partnership_id")["area_name"]
-    expected = {r["council_name"]: names[r["partnership_id"]]
-                for r in model.table("councils").to_dict("records")}
+    expected = {
+        r["council_name"]: names[r["partnership_id"]]
+        for r in model.table("councils").to_dict("records")
+    }
     assert {council: link.get_text() for council, link in listed.items()} == expected
     for link in listed.values():
         assert resolve(site, page, link["href"]).is_file(), link["href"]
@@ -227,12 +242,22 @@ def test_derived_table_is_labelled_and_says_how_each_row_was_made(site):
 
 def test_theme_matrix_counts_match_the_derived_table(site, model):
     plans = model.table("plans")
-    csp = set(plans.loc[(plans["document_type"] == "childrens-services-plan")
-                        & (plans["cycle"] == "2023-2026"), "plan_id"])
-    derived = [r for r in read_csv(site / "compare" / "priority-themes-derived.csv") if r["plan_id"] in csp]
+    csp = set(
+        plans.loc[
+            (plans["document_type"] == "childrens-services-plan") & (plans["cycle"] == "2023-2026"),
+            "plan_id",
+        ]
+    )
+    derived = [
+        r for r in read_csv(site / "compare" / "priority-themes-derived.csv") if r["plan_id"] in csp
+    ]
     expected = pd.Series([(r["partnership_id"], r["theme_id"]) for r in derived]).value_counts()
     plotted = read_csv(site / "charts" / "themes-matrix-2023-2026.csv")
-    got = {(r["partnership_id"], r["theme_id"]): int(r["priorities"]) for r in plotted if r["priorities"] != "0"}
+    got = {
+        (r["partnership_id"], r["theme_id"]): int(r["priorities"])
+        for r in plotted
+        if r["priorities"] != "0"
+    }
     assert got == {key: int(n) for key, n in expected.items()}
 
 
@@ -243,22 +268,50 @@ def test_every_kind_of_chart_spec_is_valid_vega_lite(model):
     """The build makes specs without Altair's checks (render/charts/theme.py). Specs of one kind
     and composition differ only in their data and words, so the first of each is validated."""
     site = shape_site(named_tables(model), dt.date(2026, 12, 1))
-    charts = ([map_chart(site.councils, read_boundaries())] + other_charts(site.reviews, site.themes, site.theme_changes,
-                                                                 site.partnerships, site.outcomes, site.cycles,
-                                                                 site.ages)
-              + indicator_charts(shape_indicators(*(model.table(n) for n in INDICATOR_TABLES),
-                                                 rates=site.outcomes.rates,
-                                                 today=dt.date(2026, 12, 1))))
+    charts = (
+        [map_chart(site.councils, read_boundaries())]
+        + other_charts(
+            site.reviews,
+            site.themes,
+            site.theme_changes,
+            site.partnerships,
+            site.outcomes,
+            site.cycles,
+            site.ages,
+        )
+        + indicator_charts(
+            shape_indicators(
+                *(model.table(n) for n in INDICATOR_TABLES),
+                rates=site.outcomes.rates,
+                today=dt.date(2026, 12, 1),
+            )
+        )
+    )
     variants = {}
     for chart in charts:
         for key, spec in chart.layouts().items():
-            kind = key.split(":")[0].removesuffix("|narrow") + ("|narrow" if key.endswith("|narrow") else "")
+            kind = key.split(":")[0].removesuffix("|narrow") + (
+                "|narrow" if key.endswith("|narrow") else ""
+            )
             variants.setdefault((kind, composition(spec)), (key, spec))
-    assert {kind for kind, _ in variants} == {"map", *[
-        kind + layout for kind in ("indicator-latest", "indicator-trend", "review", "themes-matrix",
-                                   "themes-by-cycle", "profile", "profile-trends", "theme-change",
-                                   "theme-plans")
-        for layout in ("", "|narrow")]}
+    assert {kind for kind, _ in variants} == {
+        "map",
+        *[
+            kind + layout
+            for kind in (
+                "indicator-latest",
+                "indicator-trend",
+                "review",
+                "themes-matrix",
+                "themes-by-cycle",
+                "profile",
+                "profile-trends",
+                "theme-change",
+                "theme-plans",
+            )
+            for layout in ("", "|narrow")
+        ],
+    }
     schema = load_schema()
     for key, spec in variants.values():
         assert validate_jsonschema(spec, schema, raise_error=False) is None, key
@@ -277,19 +330,35 @@ def test_relative_urls_follow_directory_urls():
     assert pages_html.href("indicators/x.md", "charts/a.svg") == "../../charts/a.svg"
     assert pages_html.href("indicators/index.md", "charts/a.svg") == "../charts/a.svg"
     assert pages_html.href("index.md", "charts/a.svg") == "charts/a.svg"
-    assert pages_html.href("compare/map.md", "partnerships/tayside.md") == "../../partnerships/tayside/"
+    assert (
+        pages_html.href("compare/map.md", "partnerships/tayside.md")
+        == "../../partnerships/tayside/"
+    )
 
 
 def test_data_text_in_a_block_is_escaped():
     table = pd.DataFrame({"Area": ["<script>alert(1)</script>"], "Value": ["[x](http://e.com)"]})
-    chart = Chart(key="k", slug="s", title="<b>t</b> {{ x }}", description=["<img src=x onerror=y>"],
-                  table=table, data=table, sources=[("<i>src</i>", "https://example.org/")],
-                  spec={}, alt='"quoted"')
-    html = pages_html.environment().from_string('{% import "macros.html" as m with context %}'
-                                   "{{ m.chart(chart) }}").render(page="compare/index.md",
-                                                                  chart=chart)
+    chart = Chart(
+        key="k",
+        slug="s",
+        title="<b>t</b> {{ x }}",
+        description=["<img src=x onerror=y>"],
+        table=table,
+        data=table,
+        sources=[("<i>src</i>", "https://example.org/")],
+        spec={},
+        alt='"quoted"',
+    )
+    html = (
+        pages_html.environment()
+        .from_string('{% import "macros.html" as m with context %}{{ m.chart(chart) }}')
+        .render(page="compare/index.md", chart=chart)
+    )
     parsed = BeautifulSoup(html, "html.parser")
     assert parsed.find("script") is None and parsed.find("b") is None and parsed.find("i") is None
     assert parsed.find("img", attrs={"onerror": True}) is None
     assert parsed.find("img")["alt"] == '"quoted"'
-    assert "&lt;script&gt;" in html and parsed.select_one(".cspp-chart-title").get_text() == "<b>t</b> {{ x }}"
+    assert (
+        "&lt;script&gt;" in html
+        and parsed.select_one(".cspp-chart-title").get_text() == "<b>t</b> {{ x }}"
+    )

@@ -50,8 +50,11 @@ class Handler(BaseHTTPRequestHandler):
         if self.path == "/slow":  # answers only once the test is over: the client gave up first
             self.server.test_over.wait(timeout=30)
         status, location = {
-            "/ok": (200, None), "/moved": (301, "/ok"), "/missing": (404, None),
-            "/error": (500, None), "/slow": (200, None),
+            "/ok": (200, None),
+            "/moved": (301, "/ok"),
+            "/missing": (404, None),
+            "/error": (500, None),
+            "/slow": (200, None),
             "/no-head": (405 if self.command == "HEAD" else 200, None),
         }.get(self.path, (404, None))
         body = b"page" if status == 200 else b""
@@ -98,8 +101,14 @@ def closed_port() -> int:
 @pytest.fixture(autouse=True)
 def no_proxy(monkeypatch):
     """Requests go straight to 127.0.0.1, never through a proxy set in the environment."""
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy",
-                 "all_proxy"):
+    for name in (
+        "HTTP_PROXY",
+        "HTTPS_PROXY",
+        "ALL_PROXY",
+        "http_proxy",
+        "https_proxy",
+        "all_proxy",
+    ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("NO_PROXY", "*")
 
@@ -198,16 +207,30 @@ def test_a_name_that_does_not_resolve_is_unreachable_and_not_retried(no_dns):
 
 
 def test_rows_keep_https_final_addresses_only():
-    checks = [Check("https://b.example/", "moved", 200, "https://c.example/", "moved"),
-              Check("https://a.example/", "moved", 200, "http://a.example/", "moved"),
-              Check("https://d.example/", "unreachable", None, "", "timeout")]
+    checks = [
+        Check("https://b.example/", "moved", 200, "https://c.example/", "moved"),
+        Check("https://a.example/", "moved", 200, "http://a.example/", "moved"),
+        Check("https://d.example/", "unreachable", None, "", "timeout"),
+    ]
     assert [check_cells(check, "2026-03-02") for check in checks] == [
-        {"last_checked": "2026-03-02", "link_status": "moved", "http_status": "200",
-         "final_url": "https://c.example/"},
-        {"last_checked": "2026-03-02", "link_status": "moved", "http_status": "200",
-         "final_url": ""},
-        {"last_checked": "2026-03-02", "link_status": "unreachable", "http_status": "",
-         "final_url": ""},
+        {
+            "last_checked": "2026-03-02",
+            "link_status": "moved",
+            "http_status": "200",
+            "final_url": "https://c.example/",
+        },
+        {
+            "last_checked": "2026-03-02",
+            "link_status": "moved",
+            "http_status": "200",
+            "final_url": "",
+        },
+        {
+            "last_checked": "2026-03-02",
+            "link_status": "unreachable",
+            "http_status": "",
+            "final_url": "",
+        },
     ]
 
 
@@ -225,7 +248,9 @@ def cited_addresses(packages: Path) -> set[str]:
             for row in csv.DictReader(handle):
                 cited |= {value for key, value in row.items() if key.endswith("source_id")}
     with (packages / SOURCES).open(encoding="utf-8", newline="") as handle:
-        return {row["url"] for row in csv.DictReader(handle) if row["url"] and row["source_id"] in cited}
+        return {
+            row["url"] for row in csv.DictReader(handle) if row["url"] and row["source_id"] in cited
+        }
 
 
 def test_dry_run_without_network_reports_every_source_unreachable(packages, no_dns, capsys):
@@ -235,8 +260,12 @@ def test_dry_run_without_network_reports_every_source_unreachable(packages, no_d
     assert cli.main(["check-sources", "--dry-run", "--packages", str(packages)]) == 0
     out, err = capsys.readouterr()
     assert "Traceback" not in out + err
-    assert re.search(rf"^Checked {len(expected)} source addresses in [\d.]+ s: 0 ok, 0 moved, "
-                     rf"0 broken, {len(expected)} unreachable\.$", out, re.M)
+    assert re.search(
+        rf"^Checked {len(expected)} source addresses in [\d.]+ s: 0 ok, 0 moved, "
+        rf"0 broken, {len(expected)} unreachable\.$",
+        out,
+        re.M,
+    )
     reported = set(re.findall(r"^unreachable: (\S+) \(", out, re.M))
     assert reported == expected
     assert checks_csv.read_bytes() == before
@@ -249,8 +278,10 @@ def test_a_run_records_every_source_in_a_table_that_validates(packages, no_dns, 
     with (packages / SOURCES).open(encoding="utf-8") as handle:
         rows = [row for row in csv.DictReader(handle) if row["url"]]
     assert {row["url"] for row in rows} == expected
-    assert {(row["last_checked"], row["link_status"], row["http_status"], row["final_url"])
-            for row in rows} == {(dt.date.today().isoformat(), "unreachable", "", "")}
+    assert {
+        (row["last_checked"], row["link_status"], row["http_status"], row["final_url"])
+        for row in rows
+    } == {(dt.date.today().isoformat(), "unreachable", "", "")}
     capsys.readouterr()
     assert cli.main(["validate", "--packages", str(packages)]) == 0, capsys.readouterr().out
 
@@ -268,10 +299,13 @@ def test_a_timeout_of_zero_is_refused_in_one_line(packages, capsys):
 
 def record_checks(packages: Path, checks: list[dict]) -> None:
     """Write each check's cells into the sources row it names by source_id."""
+
     def update(rows):
         for check in checks:
             next(row for row in rows if row["source_id"] == check["source_id"]).update(
-                {key: value for key, value in check.items() if key != "source_id"})
+                {key: value for key, value in check.items() if key != "source_id"}
+            )
+
     edit_csv_rows(packages / SOURCES, update)
 
 
@@ -281,32 +315,60 @@ def url_of(packages: Path, source_id: str) -> str:
 
 def first_row(path: Path, **match) -> dict:
     with path.open(encoding="utf-8", newline="") as handle:
-        return next(row for row in csv.DictReader(handle)
-                    if all(row[key] == value for key, value in match.items()))
+        return next(
+            row
+            for row in csv.DictReader(handle)
+            if all(row[key] == value for key, value in match.items())
+        )
 
 
 def test_freshness_counts_the_link_check_when_it_is_newer_than_accessed(packages):
     plan = first_row(packages / "plans" / "plans.csv", partnership_id="fife")
-    record_checks(packages, [{"source_id": plan["source_id"], "last_checked": "2026-01-10",
-                              "link_status": "ok", "http_status": "200", "final_url": ""}])
+    record_checks(
+        packages,
+        [
+            {
+                "source_id": plan["source_id"],
+                "last_checked": "2026-01-10",
+                "link_status": "ok",
+                "http_status": "200",
+                "final_url": "",
+            }
+        ],
+    )
     t = named_tables(load_model(packages))
-    checked = freshness.last_checked_by_partnership(freshness.citations(t.every, t.plans),
-                                                  t.sources, t.partnerships)
+    checked = freshness.last_checked_by_partnership(
+        freshness.citations(t.every, t.plans), t.sources, t.partnerships
+    )
     assert checked["fife"] == "2026-01-10"
-    source = next(s for s in freshness.sources(freshness.citations(t.every, t.plans), t.sources)
-                  if s.table == "plans" and s.source_url == url_of(packages, plan["source_id"]))
+    source = next(
+        s
+        for s in freshness.sources(freshness.citations(t.every, t.plans), t.sources)
+        if s.table == "plans" and s.source_url == url_of(packages, plan["source_id"])
+    )
     assert (source.last_checked, source.link_status) == ("2026-01-10", "ok")
     assert checked["moray"] is None
 
 
 def test_a_newer_accessed_date_wins_over_an_older_link_check(packages):
     plan = first_row(packages / "plans" / "plans.csv", partnership_id="fife")
-    record_checks(packages, [{"source_id": plan["source_id"], "accessed": "2026-02-01",
-                              "last_checked": "2025-06-30",
-                              "link_status": "ok", "http_status": "200", "final_url": ""}])
+    record_checks(
+        packages,
+        [
+            {
+                "source_id": plan["source_id"],
+                "accessed": "2026-02-01",
+                "last_checked": "2025-06-30",
+                "link_status": "ok",
+                "http_status": "200",
+                "final_url": "",
+            }
+        ],
+    )
     t = named_tables(load_model(packages))
-    checked = freshness.last_checked_by_partnership(freshness.citations(t.every, t.plans),
-                                                  t.sources, t.partnerships)
+    checked = freshness.last_checked_by_partnership(
+        freshness.citations(t.every, t.plans), t.sources, t.partnerships
+    )
     assert checked["fife"] == "2026-02-01"
 
 
@@ -315,13 +377,32 @@ def test_a_partnership_flags_its_broken_and_unreachable_sources_only(packages):
     member = first_row(packages / "partnerships" / "memberships.csv", partnership_id="fife")
     other = first_row(packages / "plans" / "plans.csv", partnership_id="moray")
     assert len({plan["source_id"], member["source_id"], other["source_id"]}) == 3
-    record_checks(packages, [
-        {"source_id": plan["source_id"], "last_checked": "2026-01-10", "link_status": "broken",
-         "http_status": "404", "final_url": ""},
-        {"source_id": member["source_id"], "last_checked": "2026-01-10", "link_status": "ok",
-         "http_status": "200", "final_url": ""},
-        {"source_id": other["source_id"], "last_checked": "2026-01-10",
-         "link_status": "unreachable", "http_status": "", "final_url": ""}])
+    record_checks(
+        packages,
+        [
+            {
+                "source_id": plan["source_id"],
+                "last_checked": "2026-01-10",
+                "link_status": "broken",
+                "http_status": "404",
+                "final_url": "",
+            },
+            {
+                "source_id": member["source_id"],
+                "last_checked": "2026-01-10",
+                "link_status": "ok",
+                "http_status": "200",
+                "final_url": "",
+            },
+            {
+                "source_id": other["source_id"],
+                "last_checked": "2026-01-10",
+                "link_status": "unreachable",
+                "http_status": "",
+                "final_url": "",
+            },
+        ],
+    )
     site = shape_site(named_tables(load_model(packages)), dt.date(2026, 12, 1))
     shaped = {p.id: p for p in site.partnerships}
     plan_url, other_url = url_of(packages, plan["source_id"]), url_of(packages, other["source_id"])
@@ -356,10 +437,17 @@ def test_workflow_may_only_push_a_branch_and_open_a_pull_request():
 
 
 def test_workflow_pins_every_action_to_an_exact_version():
-    uses = [step["uses"] for job in workflow()["jobs"].values() for step in job["steps"]
-            if "uses" in step]
-    assert {use.split("@")[0] for use in uses} >= {"actions/checkout", "actions/setup-python",
-                                                    "peter-evans/create-pull-request"}
+    uses = [
+        step["uses"]
+        for job in workflow()["jobs"].values()
+        for step in job["steps"]
+        if "uses" in step
+    ]
+    assert {use.split("@")[0] for use in uses} >= {
+        "actions/checkout",
+        "actions/setup-python",
+        "peter-evans/create-pull-request",
+    }
     for use in uses:
         assert re.fullmatch(r"[\w.-]+/[\w.-]+@v\d+\.\d+\.\d+", use), use
 
@@ -369,18 +457,25 @@ def test_workflow_installs_from_the_lock_runs_the_check_then_opens_a_pull_reques
     runs = [step.get("run", "") for step in steps]
     install = next(i for i, run in enumerate(runs) if "-r requirements.lock" in run)
     check = next(i for i, run in enumerate(runs) if ".venv/bin/cspp check-sources" in run)
-    opens = next(i for i, step in enumerate(steps)
-                 if step.get("uses", "").startswith("peter-evans/create-pull-request@"))
+    opens = next(
+        i
+        for i, step in enumerate(steps)
+        if step.get("uses", "").startswith("peter-evans/create-pull-request@")
+    )
     assert install < check < opens
     assert "--dry-run" not in runs[check]
     assert steps[opens]["with"]["add-paths"] == "datapackages/sources/sources.csv"
 
 
-
 def test_every_link_to_a_failing_source_says_so_where_it_is_cited():
     from cspp.render.pages.parts import External, Span, source
-    row = {"source_url": "https://a.example/plan", "source_kind": "partnership",
-           "link_status": "broken", "last_checked": "2026-01-10"}
+
+    row = {
+        "source_url": "https://a.example/plan",
+        "source_kind": "partnership",
+        "link_status": "broken",
+        "last_checked": "2026-01-10",
+    }
     link, _, flag = source(row)
     assert isinstance(link, External) and link.url == "https://a.example/plan"
     assert flag == Span("(broken when checked on 2026-01-10)", "cspp-link-broken")

@@ -12,7 +12,8 @@ COMMANDS = ["validate", "build", "sources", "dictionary", "diff", "check-sources
 
 @pytest.mark.parametrize("module", ["cspp", "cspp.cli"])
 def test_help_lists_every_command(module):
-    done = subprocess.run([sys.executable, "-m", module, "--help"], capture_output=True,
-                          text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", module, "--help"], capture_output=True, text=True, timeout=60
+    )
     assert done.returncode == 0, done.stderr
     assert all(command in done.stdout for command in COMMANDS)

@@ -33,9 +33,13 @@ rows = package_rows
 
 def series(indicator_id: str, period: str) -> dict[str, dict]:
     """A series' council rows in one period, by area code."""
-    return {r["area_code"]: r for r in rows("measures", "indicator_values")
-            if r["indicator_id"] == indicator_id and r["period"] == period
-            and r["area_code"].startswith("S12")}
+    return {
+        r["area_code"]: r
+        for r in rows("measures", "indicator_values")
+        if r["indicator_id"] == indicator_id
+        and r["period"] == period
+        and r["area_code"].startswith("S12")
+    }
 
 
 @pytest.fixture(scope="module")
@@ -57,8 +61,11 @@ def scotland_lac_rate() -> float:
     counts = series("scotpho_lac_count", SNAPSHOT)
     children = series("scotpho_pop_0_17_count", YEAR)
     assert len(counts) == len(children) == 32
-    return (sum(float(r["value"]) for r in counts.values())
-            / sum(float(r["value"]) for r in children.values()) * 1000)
+    return (
+        sum(float(r["value"]) for r in counts.values())
+        / sum(float(r["value"]) for r in children.values())
+        * 1000
+    )
 
 
 def test_three_tayside_councils_judged_against_scotlands_derived_rate(site):
@@ -68,8 +75,11 @@ def test_three_tayside_councils_judged_against_scotlands_derived_rate(site):
     # and Angus's includes it.
     assert float(lac[DUNDEE]["lower_confidence_limit"]) > scotland
     assert float(lac[PERTH]["upper_confidence_limit"]) < scotland
-    assert (float(lac[ANGUS]["lower_confidence_limit"]) <= scotland
-            <= float(lac[ANGUS]["upper_confidence_limit"]))
+    assert (
+        float(lac[ANGUS]["lower_confidence_limit"])
+        <= scotland
+        <= float(lac[ANGUS]["upper_confidence_limit"])
+    )
     expected = {DUNDEE: "higher", PERTH: "lower", ANGUS: SIMILAR}  # no direction stated: no verdict
 
     chart = {r["area_code"]: r for r in read_csv(site / "charts" / f"{LAC}-latest.csv")}
@@ -77,13 +87,18 @@ def test_three_tayside_councils_judged_against_scotlands_derived_rate(site):
 
     database = site / "downloads" / "scotland-cspp-latest.sqlite"
     with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as connection:
-        got = dict(connection.execute(
-            "SELECT area_code, comparison_with_scotland FROM comparisons_with_scotland "
-            "WHERE indicator_id = ? AND period = ? AND area_code IN (?, ?, ?)",
-            (LAC, SNAPSHOT, *expected)).fetchall())
+        got = dict(
+            connection.execute(
+                "SELECT area_code, comparison_with_scotland FROM comparisons_with_scotland "
+                "WHERE indicator_id = ? AND period = ? AND area_code IN (?, ?, ?)",
+                (LAC, SNAPSHOT, *expected),
+            ).fetchall()
+        )
         scotland_held = connection.execute(
             "SELECT DISTINCT scotland_value, scotland_value_derived FROM comparisons_with_scotland "
-            "WHERE indicator_id = ? AND period = ?", (LAC, SNAPSHOT)).fetchall()
+            "WHERE indicator_id = ? AND period = ?",
+            (LAC, SNAPSHOT),
+        ).fetchall()
     assert got == expected
     assert len(scotland_held) == 1
     assert scotland_held[0][0] == pytest.approx(scotland) and scotland_held[0][1] == 1
@@ -92,36 +107,62 @@ def test_three_tayside_councils_judged_against_scotlands_derived_rate(site):
 def test_a_series_without_intervals_says_not_tested(site):
     # LGBF CHN11 has Scotland's value but no interval; teenage pregnancies the reverse.
     chn11 = read_csv(site / "charts" / "lgbf_chn11-latest.csv")
-    assert {r["comparison_with_scotland"] for r in chn11 if r["area_code"].startswith("S12")
-            and r["value"]} == {"not tested"}
-    assert all(r["lower_confidence_limit"] == "" for r in rows("measures", "indicator_values")
-               if r["indicator_id"] == "lgbf_chn11")
+    assert {
+        r["comparison_with_scotland"]
+        for r in chn11
+        if r["area_code"].startswith("S12") and r["value"]
+    } == {"not tested"}
+    assert all(
+        r["lower_confidence_limit"] == ""
+        for r in rows("measures", "indicator_values")
+        if r["indicator_id"] == "lgbf_chn11"
+    )
     teenage = read_csv(site / "charts" / "scotpho_teenage_pregnancies-latest.csv")
     assert {r["comparison_with_scotland"] for r in teenage} == {
-        "not tested (no Scotland figure in the data held)"}
+        "not tested (no Scotland figure in the data held)"
+    }
 
 
 def test_better_or_worse_only_with_a_stated_direction_and_a_real_difference():
     """Small data made here: one series where lower is better, one with no direction."""
-    values = pd.DataFrame([
-        # indicator, area, value, lower, upper
-        ("fewer", "S1", 30.0, 25.0, 35.0), ("fewer", "S2", 10.0, 8.0, 12.0),
-        ("fewer", "S3", 19.0, 15.0, 24.0), ("fewer", "S4", 18.0, None, None),
-        ("fewer", "S9", 20.0, None, None),
-        ("plain", "S1", 30.0, 25.0, 35.0), ("plain", "S9", 20.0, None, None),
-        ("orphan", "S1", 30.0, 25.0, 35.0)],
-        columns=["indicator_id", "area_code", "value", "lower_confidence_limit",
-                 "upper_confidence_limit"]).assign(area_name="x", period="2021")
-    labels = pd.DataFrame({"indicator_id": ["fewer", "plain", "orphan"],
-                           "better_when": ["lower", "", ""],
-                           "better_source_id": ["a-statement", "", ""]})
+    values = pd.DataFrame(
+        [
+            # indicator, area, value, lower, upper
+            ("fewer", "S1", 30.0, 25.0, 35.0),
+            ("fewer", "S2", 10.0, 8.0, 12.0),
+            ("fewer", "S3", 19.0, 15.0, 24.0),
+            ("fewer", "S4", 18.0, None, None),
+            ("fewer", "S9", 20.0, None, None),
+            ("plain", "S1", 30.0, 25.0, 35.0),
+            ("plain", "S9", 20.0, None, None),
+            ("orphan", "S1", 30.0, 25.0, 35.0),
+        ],
+        columns=[
+            "indicator_id",
+            "area_code",
+            "value",
+            "lower_confidence_limit",
+            "upper_confidence_limit",
+        ],
+    ).assign(area_name="x", period="2021")
+    labels = pd.DataFrame(
+        {
+            "indicator_id": ["fewer", "plain", "orphan"],
+            "better_when": ["lower", "", ""],
+            "better_source_id": ["a-statement", "", ""],
+        }
+    )
     rates = pd.DataFrame(columns=["area_type", "rate", "reproduces_id", "period"])
     got = comparisons(values, labels, rates, "S9")
     judged = dict(zip(zip(got["indicator_id"], got["area_code"]), got["comparison_with_scotland"]))
-    assert judged == {("fewer", "S1"): "higher (worse)", ("fewer", "S2"): "lower (better)",
-                      ("fewer", "S3"): SIMILAR, ("fewer", "S4"): "not tested",
-                      ("plain", "S1"): "higher",
-                      ("orphan", "S1"): "not tested (no Scotland figure in the data held)"}
+    assert judged == {
+        ("fewer", "S1"): "higher (worse)",
+        ("fewer", "S2"): "lower (better)",
+        ("fewer", "S3"): SIMILAR,
+        ("fewer", "S4"): "not tested",
+        ("plain", "S1"): "higher",
+        ("orphan", "S1"): "not tested (no Scotland figure in the data held)",
+    }
 
 
 # ---------------------------------------------------------------- the publisher's direction
@@ -130,8 +171,9 @@ def test_better_or_worse_only_with_a_stated_direction_and_a_real_difference():
 def test_every_recorded_direction_is_scotphos_own_statement():
     sources = {r["source_id"]: r for r in rows("sources", "sources")}
     techdoc = sources[TECHDOC]
-    assert techdoc["url"].startswith("https://github.com/Public-Health-Scotland/"
-                                     "scotpho-profiles-tool/blob/1b2b50d")
+    assert techdoc["url"].startswith(
+        "https://github.com/Public-Health-Scotland/scotpho-profiles-tool/blob/1b2b50d"
+    )
     assert techdoc["url"].endswith("/techdoc.rds")
     words = {"higher": "Higher numbers are better", "lower": "Higher numbers are worse"}
     stated = [r for r in rows("measures", "indicator_labels") if r["better_when"]]
@@ -147,7 +189,8 @@ def test_every_recorded_direction_is_scotphos_own_statement():
     for neutral in (LAC, "scotpho_cpr_rate_0_15"):
         assert by_id[neutral]["better_when"] == ""
         assert by_id[neutral]["better_statement"].startswith(
-            "Values for this indicator are not categorised")
+            "Values for this indicator are not categorised"
+        )
 
 
 def test_an_indicator_page_quotes_the_publishers_words(site):
@@ -195,36 +238,55 @@ def spec_rows(spec) -> list[dict]:
 
 
 def spine_positions(site, indicator_id: str) -> dict[str, float]:
-    return {r["measure"]: float(r["position_drawn"])
-            for r in read_csv(site / "charts" / "profile-tayside.csv")
-            if r["indicator_id"] == indicator_id and r["position_drawn"]}
+    return {
+        r["measure"]: float(r["position_drawn"])
+        for r in read_csv(site / "charts" / "profile-tayside.csv")
+        if r["indicator_id"] == indicator_id and r["position_drawn"]
+    }
 
 
 def test_spine_box_median_and_scotland_sit_where_worked_by_hand(site, shaped):
     values = [float(r["value"]) for r in series(LAC, SNAPSHOT).values()]
     q1, median, q3 = quartiles(values)
-    expected = {"q1": drawn(q1, values), "median": drawn(median, values),
-                "q3": drawn(q3, values), "scotland": drawn(scotland_lac_rate(), values),
-                "min": 0.0, "max": 1.0}
+    expected = {
+        "q1": drawn(q1, values),
+        "median": drawn(median, values),
+        "q3": drawn(q3, values),
+        "scotland": drawn(scotland_lac_rate(), values),
+        "min": 0.0,
+        "max": 1.0,
+    }
     assert expected["q1"] < expected["median"] < expected["q3"]  # not swapped, as PR #80 fixed
     got = spine_positions(site, LAC)
     assert {k: got[k] for k in expected} == pytest.approx(expected)
 
-    chart = next(c for c in other_charts(shaped.reviews, shaped.themes, shaped.theme_changes,
-                                           shaped.partnerships, shaped.outcomes, shaped.cycles,
-                                           shaped.ages) if c.key == "profile:tayside")
+    chart = next(
+        c
+        for c in other_charts(
+            shaped.reviews,
+            shaped.themes,
+            shaped.theme_changes,
+            shaped.partnerships,
+            shaped.outcomes,
+            shaped.cycles,
+            shaped.ages,
+        )
+        if c.key == "profile:tayside"
+    )
     data = spec_rows(chart.spec)
     label = "14. Children looked after by the local authority"
     span = next(r for r in data if r.get("label") == label and "q1" in r)
     assert {k: span[k] for k in ("q1", "median", "q3")} == pytest.approx(
-        {k: expected[k] for k in ("q1", "median", "q3")})
+        {k: expected[k] for k in ("q1", "median", "q3")}
+    )
     tick = next(r for r in data if r.get("label") == label and r.get("kind") == "Scotland")
     assert tick["x"] == pytest.approx(expected["scotland"])
 
 
 def test_a_lower_is_better_series_is_drawn_reversed(site, shaped):
-    values = [float(r["value"]) for r in series(FREE_MEALS, "2020 calendar year").values()
-              if r["value"]]
+    values = [
+        float(r["value"]) for r in series(FREE_MEALS, "2020 calendar year").values() if r["value"]
+    ]
     q1, median, q3 = quartiles(values)
     got = spine_positions(site, FREE_MEALS)
     assert got["min"] == 1.0 and got["max"] == 0.0  # the highest share on the left
@@ -232,9 +294,19 @@ def test_a_lower_is_better_series_is_drawn_reversed(site, shaped):
     assert got["q3"] == pytest.approx(drawn(q3, values, reversed_=True))
     assert got["q3"] < got["median"] < got["q1"]
 
-    chart = next(c for c in other_charts(shaped.reviews, shaped.themes, shaped.theme_changes,
-                                           shaped.partnerships, shaped.outcomes, shaped.cycles,
-                                           shaped.ages) if c.key == "profile:tayside")
+    chart = next(
+        c
+        for c in other_charts(
+            shaped.reviews,
+            shaped.themes,
+            shaped.theme_changes,
+            shaped.partnerships,
+            shaped.outcomes,
+            shaped.cycles,
+            shaped.ages,
+        )
+        if c.key == "profile:tayside"
+    )
     labels = {r["label"] for r in spec_rows(chart.spec) if "label" in r}
     assert "21. Children registered for free school meals (reversed)" in labels
     text = " ".join(chart.description)
@@ -244,11 +316,14 @@ def test_a_lower_is_better_series_is_drawn_reversed(site, shaped):
 def test_spine_table_carries_the_judgement_in_words_and_shape(site):
     from bs4 import BeautifulSoup
 
-    page = BeautifulSoup((site / "partnerships" / "tayside" / "index.html").read_text(
-        encoding="utf-8"), "html.parser")
+    page = BeautifulSoup(
+        (site / "partnerships" / "tayside" / "index.html").read_text(encoding="utf-8"),
+        "html.parser",
+    )
     block = page.select_one('[data-chart-key="profile:tayside"]')
-    row = next(tr for tr in block.select("tr") if "looked after by the local authority"
-               in tr.get_text())
+    row = next(
+        tr for tr in block.select("tr") if "looked after by the local authority" in tr.get_text()
+    )
     text = row.get_text(" ")
     assert "Angus: ● similar" in text
     assert "Dundee City: ▲ higher" in text

@@ -20,10 +20,26 @@ from support import page_soup
 DUNDEE = "S12000042"
 LAC = "scotpho_lac_rate_0_17"  # ScotPHO, 95% intervals, no Scotland row (a derived one exists)
 # family_groups.csv: the councils with "4" in cpop-2023-09 and "Urban" in lgbf-chn01-2026.
-CPOP_4 = {"East Ayrshire", "Na h-Eileanan Siar", "Inverclyde", "North Ayrshire",
-          "West Dunbartonshire", "Dundee City", "Glasgow City", "North Lanarkshire"}
-LGBF_URBAN = {"Falkirk", "Aberdeen City", "City of Edinburgh", "West Dunbartonshire",
-              "Dundee City", "East Dunbartonshire", "Glasgow City", "North Lanarkshire"}
+CPOP_4 = {
+    "East Ayrshire",
+    "Na h-Eileanan Siar",
+    "Inverclyde",
+    "North Ayrshire",
+    "West Dunbartonshire",
+    "Dundee City",
+    "Glasgow City",
+    "North Lanarkshire",
+}
+LGBF_URBAN = {
+    "Falkirk",
+    "Aberdeen City",
+    "City of Edinburgh",
+    "West Dunbartonshire",
+    "Dundee City",
+    "East Dunbartonshire",
+    "Glasgow City",
+    "North Lanarkshire",
+}
 
 
 @pytest.fixture(scope="module")
@@ -34,15 +50,22 @@ def model():
 @pytest.fixture(scope="module")
 def indicators(model):
     values, councils = model.table("indicator_values"), model.table("councils")
-    rates = derived_rates(model.table("rate_definitions"), values, councils,
-                          model.table("partnerships"), scotland_code(councils, values))
-    return shape_indicators(*(model.table(name) for name in INDICATOR_TABLES), rates=rates,
-                            today=dt.date(2026, 12, 10))
+    rates = derived_rates(
+        model.table("rate_definitions"),
+        values,
+        councils,
+        model.table("partnerships"),
+        scotland_code(councils, values),
+    )
+    return shape_indicators(
+        *(model.table(name) for name in INDICATOR_TABLES), rates=rates, today=dt.date(2026, 12, 10)
+    )
 
 
 def test_dundee_city_family_group_and_members_in_both_groupings(model):
-    families = shape_families(model.table("family_groupings"), model.table("family_groups"),
-                              model.table("councils"))
+    families = shape_families(
+        model.table("family_groupings"), model.table("family_groups"), model.table("councils")
+    )
     cpop, lgbf = families.groupings["cpop-2023-09"], families.groupings["lgbf-chn01-2026"]
     assert cpop.group_of[DUNDEE] == "4" and lgbf.group_of[DUNDEE] == "Urban"
     assert {families.names[c] for c in cpop.members(DUNDEE)} == CPOP_4
@@ -50,8 +73,9 @@ def test_dundee_city_family_group_and_members_in_both_groupings(model):
 
 
 def test_a_series_is_set_beside_its_publishers_grouping_else_cpops(model):
-    families = shape_families(model.table("family_groupings"), model.table("family_groups"),
-                              model.table("councils"))
+    families = shape_families(
+        model.table("family_groupings"), model.table("family_groups"), model.table("councils")
+    )
     assert families.for_series("lgbf_chn01").id == "lgbf-chn01-2026"
     assert families.for_series(LAC).id == "cpop-2023-09"
     assert "CHN01 only" in families.why(LAC)
@@ -67,23 +91,41 @@ def test_rank_view_csv_ranks_the_councils_highest_first_with_ties_sharing(indica
     rows = rank_csv(indicators)
     # Sorted by hand: 27.1, 27.0, 21.0, ...; Falkirk and Dumfries and Galloway both 12.2 (11th),
     # then 12.0 twice (13th); Perth and Kinross and Argyll and Bute both 10.4 (20th); 4.0 last.
-    expected = {"West Dunbartonshire": "1", "Clackmannanshire": "2", "Dundee City": "7",
-                "Falkirk": "11", "Dumfries and Galloway": "11", "City of Edinburgh": "13",
-                "Angus": "16", "Perth and Kinross": "20", "Argyll and Bute": "20",
-                "East Lothian": "22", "East Renfrewshire": "32"}
+    expected = {
+        "West Dunbartonshire": "1",
+        "Clackmannanshire": "2",
+        "Dundee City": "7",
+        "Falkirk": "11",
+        "Dumfries and Galloway": "11",
+        "City of Edinburgh": "13",
+        "Angus": "16",
+        "Perth and Kinross": "20",
+        "Argyll and Bute": "20",
+        "East Lothian": "22",
+        "East Renfrewshire": "32",
+    }
     assert {name: rows[name]["rank"] for name in expected} == expected
     assert len(rows) == 32
 
 
 def test_rank_view_csv_marks_tayside_and_family_groups_and_keeps_the_intervals(indicators):
     rows = rank_csv(indicators)
-    tayside = {n: (r["family_grouping"], r["family_group"]) for n, r in rows.items()
-               if r["partnership_id"] == "tayside"}
-    assert tayside == {"Angus": ("cpop-2023-09", "2"), "Dundee City": ("cpop-2023-09", "4"),
-                       "Perth and Kinross": ("cpop-2023-09", "1")}
+    tayside = {
+        n: (r["family_grouping"], r["family_group"])
+        for n, r in rows.items()
+        if r["partnership_id"] == "tayside"
+    }
+    assert tayside == {
+        "Angus": ("cpop-2023-09", "2"),
+        "Dundee City": ("cpop-2023-09", "4"),
+        "Perth and Kinross": ("cpop-2023-09", "1"),
+    }
     dundee = rows["Dundee City"]
-    assert (dundee["value"], dundee["lower_confidence_limit"], dundee["upper_confidence_limit"]) \
-        == ("16.7", "15.1", "18.3")
+    assert (
+        dundee["value"],
+        dundee["lower_confidence_limit"],
+        dundee["upper_confidence_limit"],
+    ) == ("16.7", "15.1", "18.3")
 
 
 def test_rank_view_draws_scotland_as_a_derived_rate_labelled_so(indicators):
@@ -109,8 +151,9 @@ def test_tayside_page_shows_dundee_city_beside_both_family_groups(built):
     soup = page_soup(built.dir / "partnerships" / "tayside" / "index.html")
     section = soup.find(id="similar-areas").find_parent("details")
     dundee = section.find("h4", string="Dundee City").find_next("ul").find_all("li")
-    groups = {li.get_text(" ", strip=True).split(",")[0]: li.get_text(" ", strip=True)
-              for li in dundee}
+    groups = {
+        li.get_text(" ", strip=True).split(",")[0]: li.get_text(" ", strip=True) for li in dundee
+    }
     assert set(groups) == {"CPOP family group 4", "LGBF family group Urban"}
     for name in CPOP_4 - {"Dundee City"}:
         assert name in groups["CPOP family group 4"]
@@ -122,8 +165,11 @@ def test_tayside_page_gives_dundee_citys_rank_in_its_group(built):
     # CPOP group 4's looked-after rates, by hand: 27.1, 21.0, 20.7, 16.8, Dundee 16.7, 16.0,
     # 10.5, 8.6: Dundee City is 5th of 8.
     soup = page_soup(built.dir / "partnerships" / "tayside" / "index.html")
-    table = next(t for t in soup.select("table")
-                 if t.caption and t.caption.get_text().startswith("Dundee City within"))
+    table = next(
+        t
+        for t in soup.select("table")
+        if t.caption and t.caption.get_text().startswith("Dundee City within")
+    )
     row = next(tr for tr in table.select("tbody tr") if LAC in tr.a["href"])
     cells = [c.get_text(" ", strip=True) for c in row.find_all(["th", "td"])]
     assert cells[2:4] == ["CPOP family group 4", "5 of 8"]

@@ -31,15 +31,19 @@ FIXTURES = ROOT / "tests" / "fixtures" / "fetch"
 TO_2023_24 = (FIXTURES / "lgbf_data_table_real_to_2023-24.csv").read_bytes()
 TO_2024_25 = (FIXTURES / "lgbf_data_table_real_to_2024-25.csv").read_bytes()
 # The Spatial Hub's address of the LGBF data table, as the research notes record it (§5.4).
-LGBF_PATH = ("/dataset/9a3728b4-49ea-40af-ab10-fc0305bace84/resource/"
-             "7ba35197-7ca7-4477-a38b-01fd4180466b/download/lgbf_data_table_real.csv")
+LGBF_PATH = (
+    "/dataset/9a3728b4-49ea-40af-ab10-fc0305bace84/resource/"
+    "7ba35197-7ca7-4477-a38b-01fd4180466b/download/lgbf_data_table_real.csv"
+)
 LGBF_URL = "https://data.spatialhub.scot" + LGBF_PATH
 LGBF_SOURCE = "data-spatialhub-scot-download-lgbf-data-table-real-csv"
 LGBF_PUBLISHER = "Improvement Service, Local Government Benchmarking Framework"
 DAY = dt.date(2027, 1, 5)
 QUICK = Settings(timeout=5.0, retries=2, retry_wait=0.0, max_bytes=1_000_000)
-HTML_PAGE = (b"<!DOCTYPE html>\r\n<html><head><title>Service unavailable</title></head>"
-             b"<body><h1>The data hub is down for maintenance</h1></body></html>")
+HTML_PAGE = (
+    b"<!DOCTYPE html>\r\n<html><head><title>Service unavailable</title></head>"
+    b"<body><h1>The data hub is down for maintenance</h1></body></html>"
+)
 
 
 # ---------------------------------------------------------------- the local publisher
@@ -50,8 +54,8 @@ class Answer:
     body: bytes
     status: int = 200
     content_type: str = "text/csv"
-    declared: int | None = None   # Content-Length to claim; None: the body's true length
-    length_header: bool = True    # False: no Content-Length, the body ends when the line closes
+    declared: int | None = None  # Content-Length to claim; None: the body's true length
+    length_header: bool = True  # False: no Content-Length, the body ends when the line closes
 
 
 @dataclass
@@ -107,16 +111,27 @@ def publisher():
 @pytest.fixture(autouse=True)
 def no_proxy(monkeypatch):
     """Requests go straight to 127.0.0.1, never through a proxy set in the environment."""
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy",
-                 "all_proxy", "CSPP_FETCH_BASE_URL"):
+    for name in (
+        "HTTP_PROXY",
+        "HTTPS_PROXY",
+        "ALL_PROXY",
+        "http_proxy",
+        "https_proxy",
+        "all_proxy",
+        "CSPP_FETCH_BASE_URL",
+    ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("NO_PROXY", "*")
 
 
 # ---------------------------------------------------------------- a transform of the layout
 
-READ = ["Indicators_Information_Code", "LA_Information_LocalAuthority", "LA_Data_LGBF_Year",
-        "LA_Data_LA_IndicatorReal"]
+READ = [
+    "Indicators_Information_Code",
+    "LA_Information_LocalAuthority",
+    "LA_Data_LGBF_Year",
+    "LA_Data_LA_IndicatorReal",
+]
 
 
 def lgbf_layout(file: Path, inputs: transforms.Inputs) -> pd.DataFrame:
@@ -124,8 +139,11 @@ def lgbf_layout(file: Path, inputs: transforms.Inputs) -> pd.DataFrame:
     table = pd.read_csv(file, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     for column in READ:
         if column not in table.columns:
-            raise inputs.error("line 1", f"no column {column}",
-                               "read the publisher's new header and update the transform")
+            raise inputs.error(
+                "line 1",
+                f"no column {column}",
+                "read the publisher's new header and update the transform",
+            )
     known = set(inputs.indicators["indicator_id"])
     rows = []
     for line, row in enumerate(table.to_dict("records"), start=2):
@@ -133,9 +151,16 @@ def lgbf_layout(file: Path, inputs: transforms.Inputs) -> pd.DataFrame:
         if indicator not in known:
             continue
         code = inputs.area_code(row["LA_Information_LocalAuthority"], f"line {line}")
-        rows.append(dict.fromkeys(VALUE_COLUMNS, "") | {
-            "indicator_id": indicator, "area_code": code, "area_name": inputs.names[code],
-            "period": row["LA_Data_LGBF_Year"], "value": row["LA_Data_LA_IndicatorReal"]})
+        rows.append(
+            dict.fromkeys(VALUE_COLUMNS, "")
+            | {
+                "indicator_id": indicator,
+                "area_code": code,
+                "area_name": inputs.names[code],
+                "period": row["LA_Data_LGBF_Year"],
+                "value": row["LA_Data_LA_IndicatorReal"],
+            }
+        )
     return pd.DataFrame(rows, columns=VALUE_COLUMNS)
 
 
@@ -152,8 +177,11 @@ def feeds(packages, monkeypatch) -> Path:
 
 
 def every_file(root: Path) -> dict[str, bytes]:
-    return {path.relative_to(root).as_posix(): path.read_bytes()
-            for path in sorted(root.rglob("*")) if path.is_file()}
+    return {
+        path.relative_to(root).as_posix(): path.read_bytes()
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }
 
 
 def rows(path: Path) -> list[dict[str, str]]:
@@ -162,8 +190,21 @@ def rows(path: Path) -> list[dict[str, str]]:
 
 
 def run_fetch(packages: Path, publisher: Publisher, cache: Path, *options: str) -> int:
-    return cli.main(["fetch", "lgbf", "--packages", str(packages), "--base-url", publisher.base,
-                     "--retry-wait", "0", "--cache-dir", str(cache), *options])
+    return cli.main(
+        [
+            "fetch",
+            "lgbf",
+            "--packages",
+            str(packages),
+            "--base-url",
+            publisher.base,
+            "--retry-wait",
+            "0",
+            "--cache-dir",
+            str(cache),
+            *options,
+        ]
+    )
 
 
 def sha256(data: bytes) -> str:
@@ -174,13 +215,22 @@ def sha256(data: bytes) -> str:
 
 
 def test_the_lgbf_feed_is_the_spatial_hub_data_table_cited_to_its_address():
-    [feed] = [row for row in rows(DATAPACKAGES / "measures" / "statistics_feeds.csv")
-              if row["feed_id"] == "lgbf"]
+    [feed] = [
+        row
+        for row in rows(DATAPACKAGES / "measures" / "statistics_feeds.csv")
+        if row["feed_id"] == "lgbf"
+    ]
     assert (feed["file_url"], feed["format"], feed["file_type"]) == (
-        LGBF_URL, "lgbf-data-table", "csv")
+        LGBF_URL,
+        "lgbf-data-table",
+        "csv",
+    )
     assert feed["source_id"] == LGBF_SOURCE
-    [source] = [row for row in rows(DATAPACKAGES / "sources" / "sources.csv")
-                if row["source_id"] == LGBF_SOURCE]
+    [source] = [
+        row
+        for row in rows(DATAPACKAGES / "sources" / "sources.csv")
+        if row["source_id"] == LGBF_SOURCE
+    ]
     assert (source["url"], source["kind"]) == (LGBF_URL, "official-statistics")
     assert "not checked live" in feed["notes"]
 
@@ -196,25 +246,32 @@ def test_a_new_file_becomes_a_snapshot_with_its_provenance(feeds, publisher, cac
 
     after = rows(feeds / "measures" / "snapshots.csv")
     assert after[:-1] == before
-    assert after[-1] == fetched.snapshot == {
-        "snapshot_id": "lgbf-data-table-2027-01-05",
-        "publisher": LGBF_PUBLISHER,
-        "title": "LGBF data table, real terms (lgbf_data_table_real.csv)",
-        "format": "lgbf-data-table",
-        "release": "as fetched on 2027-01-05",
-        "release_date": "",
-        "publisher_page": "https://www.improvementservice.org.uk/benchmarking",
-        "file_url": LGBF_URL,
-        "copied_from": "", "copied_on": "",
-        "retrieved": "2027-01-05",
-        "licence": "OGL-UK-3.0 (as opendata.scot lists the LGBF dataset)",
-        "sha256": sha256(TO_2023_24),
-        "bytes": str(len(TO_2023_24)),
-        "path": "snapshots/lgbf-data-table-2027-01-05/lgbf_data_table_real.csv",
-        "series_held": "", "next_update": "", "next_update_source_id": "",
-        "source_id": LGBF_SOURCE,
-        "notes": "Fetched from the publisher's address by cspp fetch lgbf.",
-    }
+    assert (
+        after[-1]
+        == fetched.snapshot
+        == {
+            "snapshot_id": "lgbf-data-table-2027-01-05",
+            "publisher": LGBF_PUBLISHER,
+            "title": "LGBF data table, real terms (lgbf_data_table_real.csv)",
+            "format": "lgbf-data-table",
+            "release": "as fetched on 2027-01-05",
+            "release_date": "",
+            "publisher_page": "https://www.improvementservice.org.uk/benchmarking",
+            "file_url": LGBF_URL,
+            "copied_from": "",
+            "copied_on": "",
+            "retrieved": "2027-01-05",
+            "licence": "OGL-UK-3.0 (as opendata.scot lists the LGBF dataset)",
+            "sha256": sha256(TO_2023_24),
+            "bytes": str(len(TO_2023_24)),
+            "path": "snapshots/lgbf-data-table-2027-01-05/lgbf_data_table_real.csv",
+            "series_held": "",
+            "next_update": "",
+            "next_update_source_id": "",
+            "source_id": LGBF_SOURCE,
+            "notes": "Fetched from the publisher's address by cspp fetch lgbf.",
+        }
+    )
     committed = feeds / "measures" / "snapshots" / "lgbf-data-table-2027-01-05"
     assert every_file(committed) == {"lgbf_data_table_real.csv": TO_2023_24}
     assert publisher.requests == [LGBF_PATH]
@@ -228,14 +285,31 @@ def test_the_new_files_values_are_written_cited_to_its_snapshot(feeds, publisher
 
     fetch_feed(feeds, "lgbf", DAY, QUICK, publisher.base, cache)
 
-    cited = {"lower_confidence_limit": "", "upper_confidence_limit": "", "notes": "",
-             "source_id": LGBF_SOURCE, "snapshot_id": "lgbf-data-table-2027-01-05"}
+    cited = {
+        "lower_confidence_limit": "",
+        "upper_confidence_limit": "",
+        "notes": "",
+        "source_id": LGBF_SOURCE,
+        "snapshot_id": "lgbf-data-table-2027-01-05",
+    }
     assert [row for row in rows(values) if row["indicator_id"] == "lgbf_chn01"] == [
         # in the file's order: by indicator, period, then area code
-        {"indicator_id": "lgbf_chn01", "area_code": "S12000006",
-         "area_name": "Dumfries and Galloway", "period": "2023-24", "value": "7929.2423", **cited},
-        {"indicator_id": "lgbf_chn01", "area_code": "S12000033", "area_name": "Aberdeen City",
-         "period": "2023-24", "value": "6845.4154", **cited},
+        {
+            "indicator_id": "lgbf_chn01",
+            "area_code": "S12000006",
+            "area_name": "Dumfries and Galloway",
+            "period": "2023-24",
+            "value": "7929.2423",
+            **cited,
+        },
+        {
+            "indicator_id": "lgbf_chn01",
+            "area_code": "S12000033",
+            "area_name": "Aberdeen City",
+            "period": "2023-24",
+            "value": "6845.4154",
+            **cited,
+        },
     ]
     assert [row for row in rows(values) if row["indicator_id"] != "lgbf_chn01"] == others_before
 
@@ -248,9 +322,11 @@ def test_a_newer_file_replaces_the_series_and_the_older_record_stays(feeds, publ
 
     ids = [row["snapshot_id"] for row in rows(feeds / "measures" / "snapshots.csv")]
     assert ids[-2:] == ["lgbf-data-table-2027-01-05", "lgbf-data-table-2027-02-05"]
-    shown = [(row["area_code"], row["period"], row["value"], row["snapshot_id"])
-             for row in rows(feeds / "measures" / "indicator_values.csv")
-             if row["indicator_id"] == "lgbf_chn01"]
+    shown = [
+        (row["area_code"], row["period"], row["value"], row["snapshot_id"])
+        for row in rows(feeds / "measures" / "indicator_values.csv")
+        if row["indicator_id"] == "lgbf_chn01"
+    ]
     assert sorted(shown) == [
         ("S12000006", "2023-24", "7929.2423", "lgbf-data-table-2027-02-05"),
         ("S12000006", "2024-25", "8311.89", "lgbf-data-table-2027-02-05"),
@@ -280,7 +356,8 @@ def test_the_command_prints_the_data_change(feeds, publisher, cache, capsys):
 
 
 def test_the_report_file_gives_the_pull_request_the_record_and_the_change(
-        feeds, publisher, cache, tmp_path):
+    feeds, publisher, cache, tmp_path
+):
     publisher.serve(Answer(TO_2023_24))
     report = tmp_path / "body.md"
     assert run_fetch(feeds, publisher, cache, "--report-file", str(report)) == 0
@@ -293,7 +370,8 @@ def test_the_report_file_gives_the_pull_request_the_record_and_the_change(
 
 
 def test_a_file_too_large_to_commit_is_kept_in_the_cache_by_its_checksum(
-        feeds, publisher, cache, monkeypatch):
+    feeds, publisher, cache, monkeypatch
+):
     monkeypatch.setattr(fetch_module, "COMMIT_LIMIT", 100)
     publisher.serve(Answer(TO_2023_24))
     fetched = fetch_feed(feeds, "lgbf", DAY, QUICK, publisher.base, cache)
@@ -301,8 +379,16 @@ def test_a_file_too_large_to_commit_is_kept_in_the_cache_by_its_checksum(
     assert fetched.snapshot["notes"].endswith("Too large to commit; kept by its checksum.")
     assert every_file(cache) == {sha256(TO_2023_24): TO_2023_24}
     assert not (feeds / "measures" / "snapshots" / "lgbf-data-table-2027-01-05").exists()
-    assert len([row for row in rows(feeds / "measures" / "indicator_values.csv")
-                if row["snapshot_id"] == "lgbf-data-table-2027-01-05"]) == 2
+    assert (
+        len(
+            [
+                row
+                for row in rows(feeds / "measures" / "indicator_values.csv")
+                if row["snapshot_id"] == "lgbf-data-table-2027-01-05"
+            ]
+        )
+        == 2
+    )
 
 
 # ---------------------------------------------------------------- an unchanged file
@@ -334,48 +420,78 @@ def new_area_name(data: bytes) -> bytes:
 
 MALFORMED = {
     "an HTML error page": (
-        [Answer(HTML_PAGE, content_type="text/html; charset=utf-8")], [],
-        ["answered with a web page (Content-Type text/html; charset=utf-8), not the csv "
-         "expected", "statistics_feeds.csv"]),
+        [Answer(HTML_PAGE, content_type="text/html; charset=utf-8")],
+        [],
+        [
+            "answered with a web page (Content-Type text/html; charset=utf-8), not the csv "
+            "expected",
+            "statistics_feeds.csv",
+        ],
+    ),
     "an HTML page said to be a CSV": (
-        [Answer(HTML_PAGE, content_type="text/csv")], [], ["answered with a web page"]),
+        [Answer(HTML_PAGE, content_type="text/csv")],
+        [],
+        ["answered with a web page"],
+    ),
     "a workbook where a CSV was expected": (
-        [Answer(b"PK\x03\x04" + b"\x00" * 64, content_type="application/octet-stream")], [],
-        ["did not answer with a csv file"]),
+        [Answer(b"PK\x03\x04" + b"\x00" * 64, content_type="application/octet-stream")],
+        [],
+        ["did not answer with a csv file"],
+    ),
     "a renamed column": (
-        [Answer(renamed_column(TO_2023_24))], [],
-        ["line 1: no column LA_Data_LA_IndicatorReal", "Fix: read the publisher's new header"]),
+        [Answer(renamed_column(TO_2023_24))],
+        [],
+        ["line 1: no column LA_Data_LA_IndicatorReal", "Fix: read the publisher's new header"],
+    ),
     "a new area name": (
-        [Answer(new_area_name(TO_2023_24))], [],
-        ['line 3: the area name "Dumfries and Galloway Council" is not in area_names.csv',
-         "add the spelling with its GSS code to datapackages/measures/area_names.csv"]),
+        [Answer(new_area_name(TO_2023_24))],
+        [],
+        [
+            'line 3: the area name "Dumfries and Galloway Council" is not in area_names.csv',
+            "add the spelling with its GSS code to datapackages/measures/area_names.csv",
+        ],
+    ),
     "a value that is not a number": (
-        [Answer(TO_2023_24.replace(b",6845.4154,", b",N/A,"))], [],
-        ["the new rows are not valid, so nothing was written", '"N/A"']),
-    "an empty file": (
-        [Answer(b"")], [],
-        ["answered with an empty file where a csv was expected"]),
+        [Answer(TO_2023_24.replace(b",6845.4154,", b",N/A,"))],
+        [],
+        ["the new rows are not valid, so nothing was written", '"N/A"'],
+    ),
+    "an empty file": ([Answer(b"")], [], ["answered with an empty file where a csv was expected"]),
     "a truncated download": (
-        [Answer(TO_2023_24[:300], declared=len(TO_2023_24))], [],
-        [f"was cut short: 300 bytes arrived of the {len(TO_2023_24):,} the server declared",
-         "(tried 3 times)"]),
+        [Answer(TO_2023_24[:300], declared=len(TO_2023_24))],
+        [],
+        [
+            f"was cut short: 300 bytes arrived of the {len(TO_2023_24):,} the server declared",
+            "(tried 3 times)",
+        ],
+    ),
     "an oversize file, declared": (
-        [Answer(TO_2023_24)], ["--max-bytes", "200"],
-        [f"is larger than the limit: {len(TO_2023_24):,} bytes, the limit is 200"]),
+        [Answer(TO_2023_24)],
+        ["--max-bytes", "200"],
+        [f"is larger than the limit: {len(TO_2023_24):,} bytes, the limit is 200"],
+    ),
     "an oversize file, not declared": (
-        [Answer(TO_2023_24, length_header=False)], ["--max-bytes", "200"],
-        ["is larger than the limit", "the limit is 200"]),
+        [Answer(TO_2023_24, length_header=False)],
+        ["--max-bytes", "200"],
+        ["is larger than the limit", "the limit is 200"],
+    ),
     "a missing file": (
-        [Answer(b"Not Found", status=404, content_type="text/plain")], [],
-        ["answered 404 Not Found", "correct file_url"]),
+        [Answer(b"Not Found", status=404, content_type="text/plain")],
+        [],
+        ["answered 404 Not Found", "correct file_url"],
+    ),
     "a server error that persists": (
-        [Answer(b"", status=503)], [], ["answered 503 Service Unavailable", "(tried 3 times)"]),
+        [Answer(b"", status=503)],
+        [],
+        ["answered 503 Service Unavailable", "(tried 3 times)"],
+    ),
 }
 
 
 @pytest.mark.parametrize("answers, options, said", MALFORMED.values(), ids=MALFORMED.keys())
 def test_a_malformed_answer_is_refused_and_changes_no_file(
-        feeds, publisher, cache, capsys, answers, options, said):
+    feeds, publisher, cache, capsys, answers, options, said
+):
     publisher.serve(*answers)
     before = every_file(feeds)
 
@@ -429,8 +545,10 @@ def test_the_base_address_can_come_from_the_environment(feeds, publisher, cache,
 
 
 def test_an_unknown_feed_is_refused_naming_the_feeds(feeds, publisher, cache, capsys):
-    assert cli.main(["fetch", "lgbf-2026", "--packages", str(feeds), "--base-url",
-                     publisher.base]) == 1
+    assert (
+        cli.main(["fetch", "lgbf-2026", "--packages", str(feeds), "--base-url", publisher.base])
+        == 1
+    )
     err = capsys.readouterr().err
     assert 'no feed "lgbf-2026" in datapackages/measures/statistics_feeds.csv' in err
     assert "The feeds are: lgbf" in err
@@ -448,8 +566,10 @@ def test_fetch_feed_raises_rather_than_writing(feeds, publisher, cache):
 
 def test_a_long_change_is_cut_at_a_line_and_says_how_much_is_left_out():
     text = "\n".join(f"  + row {n}" for n in range(1, 11))  # 10 lines of 9 or 10 characters
-    assert capped(text, limit=25) == ("  + row 1\n  + row 2\n… and 8 more lines: run cspp diff "
-                                      "origin/main on this branch for all of them")
+    assert capped(text, limit=25) == (
+        "  + row 1\n  + row 2\n… and 8 more lines: run cspp diff "
+        "origin/main on this branch for all of them"
+    )
     assert capped(text, limit=1000) == text
 
 
@@ -458,5 +578,7 @@ def test_an_unchanged_fetch_has_a_one_line_body():
 
     record = {"snapshot_id": "lgbf-data-table-2027-01-05", "retrieved": "2027-01-05"}
     body = as_markdown(Fetched("lgbf", record, unchanged=True))
-    assert body == ("`cspp fetch lgbf`: lgbf: unchanged since snapshot lgbf-data-table-2027-01-05 "
-                    "(retrieved 2027-01-05, the same sha256); nothing was written.\n")
+    assert body == (
+        "`cspp fetch lgbf`: lgbf: unchanged since snapshot lgbf-data-table-2027-01-05 "
+        "(retrieved 2027-01-05, the same sha256); nothing was written.\n"
+    )

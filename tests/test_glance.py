@@ -17,8 +17,9 @@ def rows(package: str, name: str) -> list[dict]:
 
 
 def glance(built, pid: str) -> BeautifulSoup:
-    page = BeautifulSoup((built.dir / "partnerships" / pid / "index.html").read_text(
-        encoding="utf-8"), "html.parser")
+    page = BeautifulSoup(
+        (built.dir / "partnerships" / pid / "index.html").read_text(encoding="utf-8"), "html.parser"
+    )
     return page.select_one("section.cspp-glance")
 
 
@@ -27,14 +28,18 @@ def cards(section) -> dict[str, dict[str, list[str]]]:
     out = {}
     for card in section.select("li.cspp-figure"):
         name = card.select_one(".cspp-figure-name a").get_text()
-        out[name] = {tr.th.get_text(): [td.get_text(" ").strip() for td in tr.find_all("td")]
-                     for tr in card.select("tbody tr")}
+        out[name] = {
+            tr.th.get_text(): [td.get_text(" ").strip() for td in tr.find_all("td")]
+            for tr in card.select("tbody tr")
+        }
     return out
 
 
 def test_the_headlines_are_the_marked_key_indicators_in_order(built):
-    marked = sorted((r for r in rows("themes", "key_indicators") if r["headline"]),
-                    key=lambda r: int(r["headline"]))
+    marked = sorted(
+        (r for r in rows("themes", "key_indicators") if r["headline"]),
+        key=lambda r: int(r["headline"]),
+    )
     labels = {r["indicator_id"]: r["plain_name"] for r in rows("measures", "indicator_labels")}
     assert list(cards(glance(built, "fife"))) == [labels[r["indicator_id"]] for r in marked]
 
@@ -46,17 +51,20 @@ def test_tayside_child_poverty_gives_each_council_beside_scotland(built):
     Dundee; 10 are higher than Angus; 6 are lower than Perth and Kinross (counted by hand)."""
     section = glance(built, "tayside")
     card = cards(section)["Children in poverty after housing costs, End Child Poverty estimate"]
-    assert card == {"Angus": ["24.1%", "21 of 32 areas"],
-                    "Dundee City": ["26.1%", "29 of 32 areas"],
-                    "Perth and Kinross": ["19.2%", "6 of 32 areas"],
-                    "Scotland": ["no Scotland figure in the data held"]}
+    assert card == {
+        "Angus": ["24.1%", "21 of 32 areas"],
+        "Dundee City": ["26.1%", "29 of 32 areas"],
+        "Perth and Kinross": ["19.2%", "6 of 32 areas"],
+        "Scotland": ["no Scotland figure in the data held"],
+    }
     figure = section.select_one("li.cspp-figure")
     assert figure.select_one(".cspp-figure-period").get_text() == "2023/24"
     assert figure.select_one(".cspp-figure-unit").get_text() == "(% of children)"
     # key_indicators.csv: it replaces lgbf_chn24, whose newest period is 2021-22
     assert [note.get_text() for note in figure.select(".cspp-figure-note")] == [
         "Replaces an older series as the key indicator: Children living in poverty, after "
-        "housing costs, to 2021-22."]
+        "housing costs, to 2021-22."
+    ]
 
 
 def test_a_rate_of_several_councils_is_their_sums_divided_and_labelled(built):
@@ -73,5 +81,6 @@ def test_a_rate_of_several_councils_is_their_sums_divided_and_labelled(built):
 def test_the_current_plan_and_how_recent_the_figures_are(built, pid):
     facts = glance(built, pid).select_one("ul.cspp-glance-facts").get_text(" ")
     assert "Current children's services plan:" in facts
-    assert glance(built, pid).select_one(".cspp-glance-age").get_text(" ").startswith(
-        "Figures from ")
+    assert (
+        glance(built, pid).select_one(".cspp-glance-age").get_text(" ").startswith("Figures from ")
+    )

@@ -21,16 +21,30 @@ links = load_tool("check_links")
 
 def vnu_errors(folder: Path) -> list[dict]:
     """The checker's errors for every HTML file under folder, less the allowed exceptions."""
-    result = subprocess.run(["java", "-jar", str(VNU), "--skip-non-html", "--errors-only",
-                             "--format", "json", str(folder)],
-                            capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [
+            "java",
+            "-jar",
+            str(VNU),
+            "--skip-non-html",
+            "--errors-only",
+            "--format",
+            "json",
+            str(folder),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     messages = json.loads(result.stderr or result.stdout)["messages"]
     return [m for m in messages if m["message"] not in VNU_EXCEPTIONS]
 
 
 def describe(messages: list[dict]) -> str:
-    return "\n".join(f"{Path(urlsplit(m['url']).path).name} line {m.get('lastLine')}: "
-                     f"{m['message']}" for m in messages[:20])
+    return "\n".join(
+        f"{Path(urlsplit(m['url']).path).name} line {m.get('lastLine')}: {m['message']}"
+        for m in messages[:20]
+    )
 
 
 def test_the_nu_html_checker_finds_no_error_on_any_page(built):
@@ -42,7 +56,9 @@ def test_the_nu_html_checker_reports_the_faults_it_found_in_the_theme(tmp_path):
     (tmp_path / "page.html").write_text(
         '<!doctype html><html lang="en"><title>t</title>'
         '<input type="checkbox" id="a" autocomplete="off">'
-        '<label for="nowhere">a label for no control</label></html>', encoding="utf-8")
+        '<label for="nowhere">a label for no control</label></html>',
+        encoding="utf-8",
+    )
     messages = [m["message"] for m in vnu_errors(tmp_path)]
     assert any("autocomplete" in m for m in messages), messages
     assert any("for" in m and "label" in m for m in messages), messages
@@ -65,9 +81,14 @@ def test_the_link_checker_reports_broken_links_anchors_and_assets(tmp_path):
         '<a href="a/">fine</a> <a href="a/#here">fine</a> <a href="#top" id="top">fine</a>'
         '<a href="https://example.org/x">elsewhere</a> <a href="mailto:x@example.org">mail</a>'
         '<a href="b/">no page</a> <a href="a/#there">no anchor</a> <img src="c.svg" alt="">'
-        '<link rel="stylesheet" href="/site/style.css">', encoding="utf-8")
+        '<link rel="stylesheet" href="/site/style.css">',
+        encoding="utf-8",
+    )
     (tmp_path / "style.css").write_text("", encoding="utf-8")
     found = {(b.reference, b.problem) for b in links.broken_links(tmp_path, "/site/")}
-    assert found == {("b/", "no such file"), ("a/#there", "no such anchor"),
-                     ("c.svg", "no such file")}
+    assert found == {
+        ("b/", "no such file"),
+        ("a/#there", "no such anchor"),
+        ("c.svg", "no such file"),
+    }
     assert links.broken_links(tmp_path, "/elsewhere/") != []  # the stylesheet is below /site/

@@ -29,10 +29,14 @@ OVERRIDES = ROOT / "site_src" / "overrides"
 FORKS = {
     "base.html": ["base.html"],
     "main.html": ["main.html"],
-    "partials/javascripts/base.html": ["partials/javascripts/base.html",
-                                       "assets/javascripts/md-scope.js"],
-    "partials/javascripts/content.html": ["partials/javascripts/content.html",
-                                          "assets/javascripts/md-content.js"],
+    "partials/javascripts/base.html": [
+        "partials/javascripts/base.html",
+        "assets/javascripts/md-scope.js",
+    ],
+    "partials/javascripts/content.html": [
+        "partials/javascripts/content.html",
+        "assets/javascripts/md-content.js",
+    ],
     "partials/nav-item.html": ["partials/nav-item.html"],
     "partials/search.html": ["partials/search.html"],
     "partials/source.html": ["partials/source.html"],
@@ -45,14 +49,21 @@ def test_material_template_is_unchanged_since_it_was_forked(template):
     then = (PINNED / template).read_text(encoding="utf-8")
     now = (INSTALLED / template).read_text(encoding="utf-8")
     installed = version("mkdocs-material")
-    diff = "".join(difflib.unified_diff(
-        then.splitlines(keepends=True), now.splitlines(keepends=True),
-        f"material {MATERIAL_VERSION}/{template}", f"material {installed}/{template}"))
+    diff = "".join(
+        difflib.unified_diff(
+            then.splitlines(keepends=True),
+            now.splitlines(keepends=True),
+            f"material {MATERIAL_VERSION}/{template}",
+            f"material {installed}/{template}",
+        )
+    )
     forks = ", ".join(f"site_src/overrides/{fork}" for fork in FORKS[template])
     if now != then:
-        pytest.fail(f"Material {installed} changed {template} since {forks} forked it from "
-                    f"{MATERIAL_VERSION}: carry the change over into the fork, then pin the new "
-                    f"copy (tests/fixtures/material/README.md).\n{diff}")
+        pytest.fail(
+            f"Material {installed} changed {template} since {forks} forked it from "
+            f"{MATERIAL_VERSION}: carry the change over into the fork, then pin the new "
+            f"copy (tests/fixtures/material/README.md).\n{diff}"
+        )
 
 
 def test_every_fork_names_the_version_it_was_made_from():
@@ -62,12 +73,15 @@ def test_every_fork_names_the_version_it_was_made_from():
 
 
 def test_every_override_of_a_material_template_is_a_declared_fork():
-    overrides = {path.relative_to(OVERRIDES).as_posix() for path in OVERRIDES.rglob("*")
-                 if path.is_file()}
+    overrides = {
+        path.relative_to(OVERRIDES).as_posix() for path in OVERRIDES.rglob("*") if path.is_file()
+    }
     replaced = {path for path in overrides if (INSTALLED / path).is_file()}
     declared = {fork for forks in FORKS.values() for fork in forks}
     assert declared <= overrides, sorted(declared - overrides)
-    assert replaced <= declared, (f"{sorted(replaced - declared)}: add each to FORKS, with "
-                                  f"Material's copy in tests/fixtures/material/{MATERIAL_VERSION}")
+    assert replaced <= declared, (
+        f"{sorted(replaced - declared)}: add each to FORKS, with "
+        f"Material's copy in tests/fixtures/material/{MATERIAL_VERSION}"
+    )
     pinned = {path.relative_to(PINNED).as_posix() for path in PINNED.rglob("*.html")}
     assert pinned == set(FORKS)

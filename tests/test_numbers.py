@@ -21,13 +21,17 @@ def package_rows(name: str) -> list[dict]:
 def series() -> dict[str, dict]:
     """indicators.csv rows joined with their indicator_labels.csv rows, by id."""
     labels = {r["indicator_id"]: r for r in package_rows("indicator_labels")}
-    return {r["indicator_id"]: {**r, **labels[r["indicator_id"]]} for r in package_rows("indicators")}
+    return {
+        r["indicator_id"]: {**r, **labels[r["indicator_id"]]} for r in package_rows("indicators")
+    }
 
 
 @pytest.fixture(scope="module")
 def values() -> dict[tuple[str, str, str], str]:
-    return {(r["indicator_id"], r["area_code"], r["period"]): r["value"]
-            for r in package_rows("indicator_values")}
+    return {
+        (r["indicator_id"], r["area_code"], r["period"]): r["value"]
+        for r in package_rows("indicator_values")
+    }
 
 
 # (series, area, period, stored value, table cell, in a sentence)
@@ -35,13 +39,25 @@ CASES = [
     # A proportion stored 0-1 by LGBF: shown times 100, one decimal.
     ("lgbf_chn24", "S92000003", "2021-22", "0.226156075", "22.6%", "22.6% of children"),
     # A percentage already 0-100 (ScotPHO): not multiplied.
-    ("scotpho_children_in_low_income_families", "S12000042", "2016 August snapshot", "23.1",
-     "23.1%", "23.1% of children"),
+    (
+        "scotpho_children_in_low_income_families",
+        "S12000042",
+        "2016 August snapshot",
+        "23.1",
+        "23.1%",
+        "23.1% of children",
+    ),
     # Money: whole pounds with a thousands separator.
     ("lgbf_chn01", "S12000042", "2022-23", "7381.1889", "£7,381", "£7,381 per pupil (real terms)"),
     # A rate: one decimal, with what it is per.
-    ("scotpho_cpr_rate_0_15", "S12000042", "2021 July snapshot", "3.5", "3.5",
-     "3.5 per 1,000 children aged 0-15"),
+    (
+        "scotpho_cpr_rate_0_15",
+        "S12000042",
+        "2021 July snapshot",
+        "3.5",
+        "3.5",
+        "3.5 per 1,000 children aged 0-15",
+    ),
     # A count: thousands separators, no decimals.
     ("dwp_cilif_relative_children", "S12000049", "2021/22", "37973", "37,973", "37,973 children"),
     # A gap in percentage points, stored with eight decimals.
@@ -52,8 +68,9 @@ CASES = [
 
 
 @pytest.mark.parametrize("indicator_id, area, period, stored, cell, sentence", CASES)
-def test_a_stored_value_is_shown_in_its_plain_unit(series, values, indicator_id, area, period,
-                                                   stored, cell, sentence):
+def test_a_stored_value_is_shown_in_its_plain_unit(
+    series, values, indicator_id, area, period, stored, cell, sentence
+):
     assert values[(indicator_id, area, period)] == stored  # the package row the case is worked from
     unit = Unit.of(series[indicator_id])
     assert unit.text(float(stored)) == cell
@@ -61,7 +78,7 @@ def test_a_stored_value_is_shown_in_its_plain_unit(series, values, indicator_id,
 
 
 def test_changes_are_signed_and_percentages_change_in_points(series):
-    share = Unit.of(series["lgbf_chn24"])           # stored 0-1
+    share = Unit.of(series["lgbf_chn24"])  # stored 0-1
     assert share.change(0.226156075 - 0.213756) == "+1.2 percentage points"
     assert share.change(0.20 - 0.226156075) == f"{MINUS}2.6 percentage points"
     money = Unit.of(series["lgbf_chn01"])

@@ -113,8 +113,10 @@ def test_a_priority_text_holds_only_published_words_and_a_cut_short_one_says_so(
     priorities = model.table("priorities")
     assert not priorities["text"].str.contains(r"truncated|stored copy|\.\.\.$").any()
     cut_short = priorities[priorities["text_complete"] == "false"]
-    assert set(cut_short["priority_id"]) == {"aberdeen-city-csp-2023-2026-p6",
-                                             "aberdeenshire-child-poverty-2019-2020-p2"}
+    assert set(cut_short["priority_id"]) == {
+        "aberdeen-city-csp-2023-2026-p6",
+        "aberdeenshire-child-poverty-2019-2020-p2",
+    }
     assert (cut_short["notes"] != "").all()
 
 
@@ -129,8 +131,10 @@ def test_slips_of_issue_28_keep_their_sources_words(model):
         "progress in work",
         "maximising the support available for families to live dignified lives and meet their "
         "basic needs",
-        "supporting the next generation to thrive"]
+        "supporting the next generation to thrive",
+    ]
     members = model.table("memberships")
-    renfrewshire = members[(members["partnership_id"] == "renfrewshire")
-                           & members["organisation"].str.contains("Fire")]
+    renfrewshire = members[
+        (members["partnership_id"] == "renfrewshire") & members["organisation"].str.contains("Fire")
+    ]
     assert renfrewshire["organisation"].tolist() == ["Scottish Fire and Rescue Services"]

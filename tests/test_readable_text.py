@@ -27,22 +27,32 @@ NOT_READ = {"script", "style", "template"}
 def readable(soup: BeautifulSoup) -> str:
     """A page's text, less scripts, styles and the technical-details fold (the shared soup is
     read, never changed)."""
-    words = [text for text in soup.find_all(string=True)
-             if not any(parent.name in NOT_READ or "cspp-technical" in (parent.get("class") or [])
-                        for parent in text.parents)]
+    words = [
+        text
+        for text in soup.find_all(string=True)
+        if not any(
+            parent.name in NOT_READ or "cspp-technical" in (parent.get("class") or [])
+            for parent in text.parents
+        )
+    ]
     return " ".join(" ".join(words).split())
 
 
 @pytest.fixture(scope="module")
 def pages(built) -> dict[str, str]:
     """Each page's text as a reader can reach it, by its path in the site."""
-    return {path.relative_to(built.dir).as_posix(): readable(page_soup(path))
-            for path in sorted(built.dir.rglob("*.html"))}
+    return {
+        path.relative_to(built.dir).as_posix(): readable(page_soup(path))
+        for path in sorted(built.dir.rglob("*.html"))
+    }
 
 
 def found(pattern: re.Pattern, texts: dict[str, str]) -> list[str]:
-    return [f"{page}: ...{text[max(m.start() - 60, 0):m.end() + 20]}..."
-            for page, text in texts.items() for m in pattern.finditer(text)]
+    return [
+        f"{page}: ...{text[max(m.start() - 60, 0) : m.end() + 20]}..."
+        for page, text in texts.items()
+        for m in pattern.finditer(text)
+    ]
 
 
 def test_no_page_shows_a_number_with_five_or_more_decimals(pages):
@@ -57,8 +67,10 @@ def test_no_page_shows_storage_words(pages):
 
 
 def test_the_technical_details_keep_the_stored_unit(built):
-    page = BeautifulSoup((built.dir / "indicators" / "lgbf_chn24" / "index.html").read_text(
-        encoding="utf-8"), "html.parser")
+    page = BeautifulSoup(
+        (built.dir / "indicators" / "lgbf_chn24" / "index.html").read_text(encoding="utf-8"),
+        "html.parser",
+    )
     technical = page.select_one("details.cspp-technical").get_text(" ")
     assert "proportion (0-1) as stored in LGBF data file" in technical
     assert "0.226156075" in technical  # Scotland, 2021-22, as the package row holds it
@@ -74,7 +86,9 @@ def test_chart_csvs_keep_full_precision(built):
 
 def test_where_no_scotland_figure_is_held_the_page_says_exactly_that(built):
     """ScotPHO publishes Scotland figures; the copy held lacks them for this series."""
-    text = BeautifulSoup((built.dir / "partnerships" / "tayside" / "index.html").read_text(
-        encoding="utf-8"), "html.parser").get_text(" ")
+    text = BeautifulSoup(
+        (built.dir / "partnerships" / "tayside" / "index.html").read_text(encoding="utf-8"),
+        "html.parser",
+    ).get_text(" ")
     assert "not published for Scotland" not in text
     assert "no Scotland figure in the data held" in text

@@ -50,14 +50,17 @@ def validate_apart(validate):
             return validate(*args)
         finally:
             VALIDATING.on = False
+
     return run
 
 
 def count_calls(function, calls: Counter, monkeypatch) -> None:
     """Count the calls of a function through every cspp module that holds it by name."""
+
     def counted(*args, **kwargs):
         calls[function.__name__] += 1
         return function(*args, **kwargs)
+
     for name, module in list(sys.modules.items()):
         if name.startswith("cspp") and getattr(module, function.__name__, None) is function:
             monkeypatch.setattr(module, function.__name__, counted)
@@ -75,20 +78,27 @@ def counted_build(packages, tmp_path, monkeypatch) -> tuple[Counter, Counter]:
     OPENED.clear()
     RECORDING.set()
     try:
-        problems = build.build_site(site_dir=tmp_path / "site", packages=packages,
-                                    cache=tmp_path / "cache")
+        problems = build.build_site(
+            site_dir=tmp_path / "site", packages=packages, cache=tmp_path / "cache"
+        )
     finally:
         RECORDING.clear()
     assert problems == []
     root = packages.resolve()
-    return Counter(Path(path).resolve().relative_to(root).as_posix() for path in OPENED
-                   if path.endswith(".csv") and Path(path).resolve().is_relative_to(root)), calls
+    return Counter(
+        Path(path).resolve().relative_to(root).as_posix()
+        for path in OPENED
+        if path.endswith(".csv") and Path(path).resolve().is_relative_to(root)
+    ), calls
 
 
 def test_a_build_reads_each_package_csv_once(packages, counted_build):
     csv_reads, _ = counted_build
-    csvs = [path.relative_to(packages).as_posix()
-            for path in package_files(read_packages(packages)) if path.suffix == ".csv"]
+    csvs = [
+        path.relative_to(packages).as_posix()
+        for path in package_files(read_packages(packages))
+        if path.suffix == ".csv"
+    ]
     assert len(csvs) > 30, "every table of the copy is counted"
     assert {name: csv_reads[name] for name in csvs} == {name: 1 for name in csvs}
     assert set(csv_reads) == set(csvs), "no other CSV under the packages is read"

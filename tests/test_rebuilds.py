@@ -21,18 +21,25 @@ NOT_REPRODUCIBLE = ".sqlite"
 
 
 def comparable(site: Path) -> dict[str, str]:
-    return {name: digest for name, digest in snapshot(site).items()
-            if not name.endswith(NOT_REPRODUCIBLE)}
+    return {
+        name: digest
+        for name, digest in snapshot(site).items()
+        if not name.endswith(NOT_REPRODUCIBLE)
+    }
 
 
 def correct_a_plan_title(packages: Path) -> None:
-    edit_csv_rows(packages / "plans" / "plans.csv",
-                  lambda rows: rows[0].update(title=rows[0]["title"] + " (corrected)"))
+    edit_csv_rows(
+        packages / "plans" / "plans.csv",
+        lambda rows: rows[0].update(title=rows[0]["title"] + " (corrected)"),
+    )
 
 
 def change_an_indicator_value(packages: Path) -> None:
-    edit_csv_rows(packages / "measures" / "indicator_values.csv",
-                  lambda rows: rows[0].update(value=rows[0]["value"] + "1"))  # 0.07 becomes 0.071
+    edit_csv_rows(
+        packages / "measures" / "indicator_values.csv",
+        lambda rows: rows[0].update(value=rows[0]["value"] + "1"),
+    )  # 0.07 becomes 0.071
 
 
 def from_empty_cache(packages: Path, base: Path) -> Path:
@@ -49,6 +56,7 @@ class Calls:
         def counting(*args, **kwargs):
             self.count += 1
             return real(*args, **kwargs)
+
         monkeypatch.setattr(build, name, counting)
 
 
@@ -76,8 +84,7 @@ def test_the_rebuilt_site_is_the_same_as_a_build_from_an_empty_cache(rebuilt, tm
     assert "(corrected)" in (rebuilt["site"] / "search" / "search_index.json").read_text("utf-8")
 
 
-def test_a_changed_indicator_value_reaches_every_page_that_shows_it(rebuilt, tmp_path,
-                                                                     monkeypatch):
+def test_a_changed_indicator_value_reaches_every_page_that_shows_it(rebuilt, tmp_path, monkeypatch):
     packages, site, cache = rebuilt["packages"], rebuilt["site"], rebuilt["cache"]
     before = comparable(site)
     change_an_indicator_value(packages)

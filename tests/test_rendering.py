@@ -27,9 +27,15 @@ class CountingExecutor(Executor):
 
 
 def bar_spec(title: str) -> dict:
-    return {"title": title, "data": {"values": [{"a": "x", "b": 1}]}, "mark": "bar",
-            "encoding": {"x": {"field": "a", "type": "nominal"},
-                         "y": {"field": "b", "type": "quantitative"}}}
+    return {
+        "title": title,
+        "data": {"values": [{"a": "x", "b": 1}]},
+        "mark": "bar",
+        "encoding": {
+            "x": {"field": "a", "type": "nominal"},
+            "y": {"field": "b", "type": "quantitative"},
+        },
+    }
 
 
 def titles_in(svg: str) -> list[str]:

@@ -120,10 +120,16 @@ def test_workflow_runs_where_apt_has_the_chromium_the_makefile_installs():
 
 def test_both_workflows_restore_the_build_cache_before_building():
     for name in ("validate.yml", "deploy.yml"):
-        steps = [step for job in load_yaml(GITHUB / "workflows" / name)["jobs"].values()
-                 for step in job["steps"]]
-        cache = next(i for i, s in enumerate(steps) if s.get("uses", "").startswith("actions/cache")
-                     and s["with"]["path"] == ".cache")
+        steps = [
+            step
+            for job in load_yaml(GITHUB / "workflows" / name)["jobs"].values()
+            for step in job["steps"]
+        ]
+        cache = next(
+            i
+            for i, s in enumerate(steps)
+            if s.get("uses", "").startswith("actions/cache") and s["with"]["path"] == ".cache"
+        )
         build = next(i for i, s in enumerate(steps) if "cspp build" in s.get("run", ""))
         assert cache < build, name
 
@@ -139,8 +145,11 @@ def test_pull_requests_show_the_data_change_as_their_job_summary():
 
 
 def test_the_limits_are_stated_where_contributors_read_them():
-    stated = [f"{text_rules.LONGEST_TEXT:,} characters", f"{text_rules.MOST_PER_PLAN} priorities",
-              f"{text_rules.LONGEST_BODY:,} characters"]
+    stated = [
+        f"{text_rules.LONGEST_TEXT:,} characters",
+        f"{text_rules.MOST_PER_PLAN} priorities",
+        f"{text_rules.LONGEST_BODY:,} characters",
+    ]
     for path in (ROOT / "CONTRIBUTING.md", GUIDE, DATAPACKAGES / "DATA_DICTIONARY.md"):
         text = " ".join(path.read_text(encoding="utf-8").split())
         assert [words for words in stated if words not in text] == [], path

@@ -50,8 +50,11 @@ def soup(path: Path) -> BeautifulSoup:
 
 
 def gap_links(site: Path) -> list[str]:
-    return [a["href"] for html in sorted((site / "partnerships").glob("*/index.html"))
-            for a in soup(html).select("a.cspp-gap-link")]
+    return [
+        a["href"]
+        for html in sorted((site / "partnerships").glob("*/index.html"))
+        for a in soup(html).select("a.cspp-gap-link")
+    ]
 
 
 # ---------------------------------------------------------------- where the address comes from
@@ -95,7 +98,8 @@ def test_with_an_address_the_contributing_page_links_the_repository_and_each_for
     page = soup_of(contributing_page(Contribute(TEST_REPOSITORY + "/")))
     links = [a["href"] for a in page.select("p.cspp-repository a")]
     assert links == [TEST_REPOSITORY + "/"] + [
-        f"{TEST_REPOSITORY}/issues/new?template={form}" for form in FORMS]
+        f"{TEST_REPOSITORY}/issues/new?template={form}" for form in FORMS
+    ]
     assert NO_ADDRESS not in page.get_text()
 
 
@@ -126,28 +130,41 @@ def soup_of(markdown: str) -> BeautifulSoup:
 
 def test_with_an_address_gaps_open_their_forms_and_the_header_links_the_repository(built):
     links = gap_links(built.dir)
-    assert links and all(link.startswith(f"{TEST_REPOSITORY}/issues/new?template=")
-                         for link in links)
+    assert links and all(
+        link.startswith(f"{TEST_REPOSITORY}/issues/new?template=") for link in links
+    )
     for html in sorted(built.dir.rglob("*.html")):
         assert 'data-md-component="source"' not in html.read_text(encoding="utf-8"), html
     header = soup(built.dir / "index.html").select_one("header a.md-source")
     assert header["href"] == TEST_REPOSITORY
     contributing = soup(built.dir / "contributing" / "index.html")
     assert [a["href"] for a in contributing.select("p.cspp-repository a")][1:] == [
-        f"{TEST_REPOSITORY}/issues/new?template={form}" for form in FORMS]
+        f"{TEST_REPOSITORY}/issues/new?template={form}" for form in FORMS
+    ]
 
 
 def test_a_build_without_an_address_warns_and_sends_every_gap_to_the_contributing_page(
-        small_packages, tmp_path, capsys):
+    small_packages, tmp_path, capsys
+):
     site = tmp_path / "site"
-    code = cli.main(["build", "--packages", str(small_packages), "--site-dir", str(site),
-                     "--cache-dir", str(tmp_path / "cache")])
+    code = cli.main(
+        [
+            "build",
+            "--packages",
+            str(small_packages),
+            "--site-dir",
+            str(site),
+            "--cache-dir",
+            str(tmp_path / "cache"),
+        ]
+    )
     err = capsys.readouterr().err
     assert code == 0, err
     warning = [line for line in err.splitlines() if "no repository address" in line]
     assert len(warning) == 1
-    assert all(words in warning[0] for words in ("repo_url in mkdocs.yml", "REPO_URL",
-                                                 "--repo-url"))
+    assert all(
+        words in warning[0] for words in ("repo_url in mkdocs.yml", "REPO_URL", "--repo-url")
+    )
     links = gap_links(site)
     assert links and set(links) == {"../../contributing/"}
     assert soup(site / "index.html").select("a.md-source") == []

@@ -26,10 +26,20 @@ from cspp.paths import DATAPACKAGES
 
 DATABASE = "scotland-cspp-latest"
 # Table Schema type -> the column type each reader must see, written out by hand.
-PYARROW_TYPES = {"string": "string", "integer": "int64", "number": "double", "date": "date32[day]",
-                 "boolean": "bool"}
-DUCKDB_TYPES = {"string": "VARCHAR", "integer": "BIGINT", "number": "DOUBLE", "date": "DATE",
-                "boolean": "BOOLEAN"}
+PYARROW_TYPES = {
+    "string": "string",
+    "integer": "int64",
+    "number": "double",
+    "date": "date32[day]",
+    "boolean": "bool",
+}
+DUCKDB_TYPES = {
+    "string": "VARCHAR",
+    "integer": "BIGINT",
+    "number": "DOUBLE",
+    "date": "DATE",
+    "boolean": "BOOLEAN",
+}
 
 
 def resources() -> list[tuple[str, dict, Path]]:
@@ -69,9 +79,25 @@ def datasette(built, tmp_path_factory):
         shutil.copyfile(built.dir / "downloads" / name, folder / name)
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "datasette", "serve", f"{DATABASE}.sqlite", "-m",
-         "scotland-cspp-metadata.json", "-h", "127.0.0.1", "-p", str(port), "--immutable",
-         f"{DATABASE}.sqlite"], cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        [
+            sys.executable,
+            "-m",
+            "datasette",
+            "serve",
+            f"{DATABASE}.sqlite",
+            "-m",
+            "scotland-cspp-metadata.json",
+            "-h",
+            "127.0.0.1",
+            "-p",
+            str(port),
+            "--immutable",
+            f"{DATABASE}.sqlite",
+        ],
+        cwd=folder,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         wait_for(url + "/-/versions.json", server)
@@ -104,16 +130,22 @@ def test_datasette_shows_the_schema_descriptions(datasette):
 
 
 def test_every_table_view_and_column_of_the_database_is_described(built):
-    metadata = json.loads((built.dir / "downloads" / "scotland-cspp-metadata.json")
-                          .read_text(encoding="utf-8"))
+    metadata = json.loads(
+        (built.dir / "downloads" / "scotland-cspp-metadata.json").read_text(encoding="utf-8")
+    )
     tables = metadata["databases"][DATABASE]["tables"]
     connection = sqlite3.connect(built.dir / "downloads" / f"{DATABASE}.sqlite")
-    names = [n for (n,) in connection.execute(
-        "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE "
-        "'%\\_fts%' ESCAPE '\\' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'")]
+    names = [
+        n
+        for (n,) in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE "
+            "'%\\_fts%' ESCAPE '\\' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+        )
+    ]
     connection.close()
-    assert names and all(tables.get(n, {}).get("description") for n in names), \
-        [n for n in names if not tables.get(n, {}).get("description")]
+    assert names and all(tables.get(n, {}).get("description") for n in names), [
+        n for n in names if not tables.get(n, {}).get("description")
+    ]
     for _, resource, _ in resources():
         described = tables[resource["name"]]["columns"]
         assert {f["name"]: f.get("description") for f in resource["schema"]["fields"]} == described
@@ -125,21 +157,30 @@ def test_full_text_search_finds_every_priority_with_the_word(datasette):
     words = priorities["text"].map(lambda text: set(re.findall(r"[^\W_]+", text.lower())))
     expected = set(priorities.loc[words.map(lambda w: "poverty" in w), "priority_id"])
     assert len(expected) > 5
-    rows = get_json(datasette + f"/{DATABASE}/priorities.json?_search=poverty&_shape=array"
-                                "&_size=max")
+    rows = get_json(
+        datasette + f"/{DATABASE}/priorities.json?_search=poverty&_shape=array&_size=max"
+    )
     assert {row["priority_id"] for row in rows} == expected
 
 
 def test_the_current_plan_query_lists_the_partnerships_latest_plan(datasette):
     plans = csv_rows(DATAPACKAGES / "plans" / "plans.csv")
-    plans = plans[(plans["partnership_id"] == "tayside")
-                  & (plans["document_type"] == "childrens-services-plan")]
+    plans = plans[
+        (plans["partnership_id"] == "tayside")
+        & (plans["document_type"] == "childrens-services-plan")
+    ]
     latest = plans.sort_values(["cycle", "period_start"]).iloc[-1]["plan_id"]
     priorities = csv_rows(DATAPACKAGES / "plans" / "priorities.csv")
-    expected = priorities[priorities["plan_id"] == latest].assign(
-        position=lambda p: p["position"].astype(int)).sort_values("position")["text"].tolist()
-    rows = get_json(datasette + f"/{DATABASE}/current_plan_with_priorities.json"
-                                "?partnership_id=tayside&_shape=array")
+    expected = (
+        priorities[priorities["plan_id"] == latest]
+        .assign(position=lambda p: p["position"].astype(int))
+        .sort_values("position")["text"]
+        .tolist()
+    )
+    rows = get_json(
+        datasette + f"/{DATABASE}/current_plan_with_priorities.json"
+        "?partnership_id=tayside&_shape=array"
+    )
     assert {row["plan_id"] for row in rows} == {latest}
     assert [row["priority"] for row in rows] == expected
 
@@ -150,8 +191,9 @@ def test_the_theme_query_counts_priorities_per_theme_and_cycle(datasette):
     assert all(0 < row["partnerships"] <= row["priorities"] for row in rows)
 
 
-@pytest.mark.parametrize("package,resource,path", resources(),
-                         ids=[r["name"] for _, r, _ in resources()])
+@pytest.mark.parametrize(
+    "package,resource,path", resources(), ids=[r["name"] for _, r, _ in resources()]
+)
 def test_parquet_has_the_rows_and_types_of_the_csv(built, package, resource, path):
     parquet = built.dir / "downloads" / "parquet" / package / f"{resource['name']}.parquet"
     fields = resource["schema"]["fields"]
@@ -159,22 +201,30 @@ def test_parquet_has_the_rows_and_types_of_the_csv(built, package, resource, pat
     table = pq.read_table(parquet)
     assert table.num_rows == len(rows)
     assert {f.name: str(f.type) for f in table.schema} == {
-        f["name"]: PYARROW_TYPES[f["type"]] for f in fields}
+        f["name"]: PYARROW_TYPES[f["type"]] for f in fields
+    }
     described = duckdb.sql(f"DESCRIBE SELECT * FROM '{parquet}'").fetchall()
     assert {name: kind for name, kind, *_ in described} == {
-        f["name"]: DUCKDB_TYPES[f["type"]] for f in fields}
+        f["name"]: DUCKDB_TYPES[f["type"]] for f in fields
+    }
     assert duckdb.sql(f"SELECT count(*) FROM '{parquet}'").fetchall() == [(len(rows),)]
     for field in fields:  # blanks are nulls, and only blanks
         assert table.column(field["name"]).null_count == (rows[field["name"]] == "").sum()
 
 
-@pytest.mark.parametrize("package,resource,path", resources(),
-                         ids=[r["name"] for _, r, _ in resources()])
+@pytest.mark.parametrize(
+    "package,resource,path", resources(), ids=[r["name"] for _, r, _ in resources()]
+)
 def test_parquet_values_are_the_csv_values(built, package, resource, path):
     parquet = built.dir / "downloads" / "parquet" / package / f"{resource['name']}.parquet"
     table, rows = pq.read_table(parquet), csv_rows(path)
-    read = {"string": str, "integer": int, "number": float, "date": dt.date.fromisoformat,
-            "boolean": {"true": True, "false": False}.__getitem__}
+    read = {
+        "string": str,
+        "integer": int,
+        "number": float,
+        "date": dt.date.fromisoformat,
+        "boolean": {"true": True, "false": False}.__getitem__,
+    }
     for field in resource["schema"]["fields"]:
         expected = [read[field["type"]](v) if v != "" else None for v in rows[field["name"]]]
         assert table.column(field["name"]).to_pylist() == expected, field["name"]
@@ -189,8 +239,9 @@ def snippet_folder(built, tmp_path: Path) -> Path:
 
 
 def snippets(built) -> dict[str, str]:
-    page = BeautifulSoup((built.dir / "downloads" / "index.html").read_text(encoding="utf-8"),
-                         "html.parser")
+    page = BeautifulSoup(
+        (built.dir / "downloads" / "index.html").read_text(encoding="utf-8"), "html.parser"
+    )
     return {pre["data-snippet"]: pre.get_text() for pre in page.select("pre[data-snippet]")}
 
 
@@ -204,8 +255,13 @@ def expected_current_counts() -> dict[str, int]:
 @pytest.mark.parametrize("name", ["pandas", "DuckDB"])
 def test_the_python_snippets_on_the_downloads_page_run(built, tmp_path, name):
     code = snippets(built)[name]
-    result = subprocess.run([sys.executable, "-c", code], cwd=snippet_folder(built, tmp_path),
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=snippet_folder(built, tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     for partnership, count in expected_current_counts().items():
         assert re.search(rf"{re.escape(partnership)}\W+{count}\b", result.stdout), partnership
@@ -231,13 +287,18 @@ def test_the_derived_priority_themes_follow_the_published_rule(built):
     connection = sqlite3.connect(built.dir / "downloads" / f"{DATABASE}.sqlite")
     pairs = connection.execute(
         "SELECT pt.priority_id, pt.theme_id, pt.matched_phrase, pt.derived_by, pr.text "
-        "FROM priority_themes AS pt JOIN priorities AS pr USING (priority_id)").fetchall()
+        "FROM priority_themes AS pt JOIN priorities AS pr USING (priority_id)"
+    ).fetchall()
     connection.close()
     corrections = csv_rows(DATAPACKAGES / "themes" / "theme_corrections.csv")
-    added = {(r["priority_id"], r["theme_id"]) for _, r in corrections.iterrows()
-             if r["action"] == "add"}
-    removed = {(r["priority_id"], r["theme_id"]) for _, r in corrections.iterrows()
-               if r["action"] == "remove"}
+    added = {
+        (r["priority_id"], r["theme_id"]) for _, r in corrections.iterrows() if r["action"] == "add"
+    }
+    removed = {
+        (r["priority_id"], r["theme_id"])
+        for _, r in corrections.iterrows()
+        if r["action"] == "remove"
+    }
     assert pairs and {by for *_, by, _ in pairs} <= {"document", "rule", "correction"}
     for priority, theme, phrase, by, text in pairs:
         assert (priority, theme) not in removed

@@ -14,12 +14,26 @@ PLAN_ID = "midlothian-promise-2021-2024"
 PAGE = "midlothian-the-promise-page"
 DOC = "seed-keeping-the-promise-in-midlothian-2021-2024"
 
-PRIORITIES = ["A Good Childhood", "Whole Family Support", "Planning", "Supporting the Workforce",
-              "Building Capacity"]
+PRIORITIES = [
+    "A Good Childhood",
+    "Whole Family Support",
+    "Planning",
+    "Supporting the Workforce",
+    "Building Capacity",
+]
 FOUNDATIONS = ["Voice", "Care", "Family", "People", "Scaffolding"]
-PRINCIPLES = ["Holistic and relational", "Therapeutic", "Non-stigmatising", "Patient and persistent",
-              "Underpinned by children's rights", "Community Based", "Responsive and timely",
-              "Work with family assets", "Empowerment and agency", "Flexible"]
+PRINCIPLES = [
+    "Holistic and relational",
+    "Therapeutic",
+    "Non-stigmatising",
+    "Patient and persistent",
+    "Underpinned by children's rights",
+    "Community Based",
+    "Responsive and timely",
+    "Work with family assets",
+    "Empowerment and agency",
+    "Flexible",
+]
 
 
 def rows(relative: str) -> list[dict[str, str]]:
@@ -28,8 +42,11 @@ def rows(relative: str) -> list[dict[str, str]]:
 
 
 def statements(kind: str) -> list[dict[str, str]]:
-    found = [r for r in rows("plans/plan_statements.csv")
-             if r["plan_id"] == PLAN_ID and r["kind"] == kind]
+    found = [
+        r
+        for r in rows("plans/plan_statements.csv")
+        if r["plan_id"] == PLAN_ID and r["kind"] == kind
+    ]
     return sorted(found, key=lambda r: int(r["position"]))
 
 
@@ -42,8 +59,10 @@ def test_plan_row():
 
 
 def test_five_priorities_in_order_cited_to_the_council_page():
-    found = sorted((r for r in rows("plans/priorities.csv") if r["plan_id"] == PLAN_ID),
-                   key=lambda r: int(r["position"]))
+    found = sorted(
+        (r for r in rows("plans/priorities.csv") if r["plan_id"] == PLAN_ID),
+        key=lambda r: int(r["position"]),
+    )
     assert [r["text"] for r in found] == PRIORITIES
     assert {r["source_id"] for r in found} == {PAGE}
 

@@ -13,14 +13,49 @@ import pytest
 SHAPE = Path(__file__).resolve().parents[1] / "scripts" / "cspp" / "shape"
 MODULES = sorted(SHAPE.glob("*.py"))
 
-IO_MODULES = {"os", "io", "pathlib", "shutil", "tempfile", "subprocess", "sqlite3", "socket",
-              "frictionless", "requests", "urllib.request", "time", "glob"}
+IO_MODULES = {
+    "os",
+    "io",
+    "pathlib",
+    "shutil",
+    "tempfile",
+    "subprocess",
+    "sqlite3",
+    "socket",
+    "frictionless",
+    "requests",
+    "urllib.request",
+    "time",
+    "glob",
+}
 # The load stage's readers, and its modules that only read (packages, history).
-LOAD_READERS = {"load_model", "read_text", "read_table", "read_boundaries", "package_documents",
-                "table_digest", "named_tables"}
+LOAD_READERS = {
+    "load_model",
+    "read_text",
+    "read_table",
+    "read_boundaries",
+    "package_documents",
+    "table_digest",
+    "named_tables",
+}
 LOAD_READING_MODULES = {"packages", "history"}
-IO_CALLS = {"open", "read_text", "read_bytes", "write_text", "write_bytes", "iterdir", "glob",
-            "rglob", "exists", "mkdir", "today", "now", "utcnow", "read_csv", "to_csv"}
+IO_CALLS = {
+    "open",
+    "read_text",
+    "read_bytes",
+    "write_text",
+    "write_bytes",
+    "iterdir",
+    "glob",
+    "rglob",
+    "exists",
+    "mkdir",
+    "today",
+    "now",
+    "utcnow",
+    "read_csv",
+    "to_csv",
+}
 
 
 def parsed(path: Path) -> ast.Module:
@@ -80,19 +115,22 @@ def model_parameters(tree: ast.Module) -> list[str]:
 @pytest.mark.parametrize("path", MODULES, ids=lambda p: p.name)
 def test_no_shaping_function_takes_the_model_whole(path):
     assert model_parameters(parsed(path)) == [], (
-        f"{path.name}: name the tables a function reads instead of taking the model")
+        f"{path.name}: name the tables a function reads instead of taking the model"
+    )
 
 
 @pytest.mark.parametrize("path", MODULES, ids=lambda p: p.name)
 def test_shape_imports_nothing_that_reads_or_writes(path):
     assert io_imports(parsed(path)) == [], (
-        f"{path.name}: shape/ is pandas only; read in load/ and pass the tables in")
+        f"{path.name}: shape/ is pandas only; read in load/ and pass the tables in"
+    )
 
 
 @pytest.mark.parametrize("path", MODULES, ids=lambda p: p.name)
 def test_shape_calls_nothing_that_reads_files_or_the_clock(path):
     assert io_calls(parsed(path)) == [], (
-        f"{path.name}: take today and the tables as inputs; shape/ does no I/O")
+        f"{path.name}: take today and the tables as inputs; shape/ does no I/O"
+    )
 
 
 def test_the_checks_catch_what_they_are_for():
@@ -101,9 +139,16 @@ def test_the_checks_catch_what_they_are_for():
         "import subprocess\nimport datetime as dt\nfrom ..load.model import load_model\n"
         "from ..load.packages import resource_file\nfrom ..load.model import citing_fields\n"
         "def f(model, other: Model, third: 'model.Model'):\n"
-        "    open('x'); dt.date.today(); path.read_text()\n")
-    assert io_imports(sample) == ["subprocess", "..load.model.load_model",
-                                  "..load.packages.resource_file"]
+        "    open('x'); dt.date.today(); path.read_text()\n"
+    )
+    assert io_imports(sample) == [
+        "subprocess",
+        "..load.model.load_model",
+        "..load.packages.resource_file",
+    ]
     assert [c.split("(")[0] for c in io_calls(sample)] == ["open", "today", "read_text"]
-    assert model_parameters(sample) == ["f(model) on line 6", "f(other) on line 6",
-                                        "f(third) on line 6"]
+    assert model_parameters(sample) == [
+        "f(model) on line 6",
+        "f(other) on line 6",
+        "f(third) on line 6",
+    ]

@@ -25,36 +25,53 @@ def frame(rows, columns):
     return pd.DataFrame(rows, columns=columns)
 
 
-PHRASES = frame([("poverty", "child poverty"), ("poverty", "cost of living"),
-                 ("rights", "children's rights"), ("care", "looked after"),
-                 ("family", "family"), ("health", "mental health")], ["theme_id", "phrase"])
+PHRASES = frame(
+    [
+        ("poverty", "child poverty"),
+        ("poverty", "cost of living"),
+        ("rights", "children's rights"),
+        ("care", "looked after"),
+        ("family", "family"),
+        ("health", "mental health"),
+    ],
+    ["theme_id", "phrase"],
+)
 NO_EXCLUSIONS = frame([], ["theme_id", "phrase", "reason"])
 NO_DOCUMENTS = frame([], ["theme_id", "document_type", "title_phrase", "reason"])
 NO_CORRECTIONS = frame([], ["priority_id", "theme_id", "action", "reason"])
 RULE = themes.ThemeRule(PHRASES, NO_EXCLUSIONS, NO_DOCUMENTS, NO_CORRECTIONS)
-A_PLAN = frame([("plan", "childrens-services-plan", "Children's Services Plan")],
-               ["plan_id", "document_type", "title"])
+A_PLAN = frame(
+    [("plan", "childrens-services-plan", "Children's Services Plan")],
+    ["plan_id", "document_type", "title"],
+)
 
 
 def priorities_of(*texts, plan="plan"):
-    return frame([(f"p{i}", plan, text) for i, text in enumerate(texts, 1)],
-                 ["priority_id", "plan_id", "text"])
+    return frame(
+        [(f"p{i}", plan, text) for i, text in enumerate(texts, 1)],
+        ["priority_id", "plan_id", "text"],
+    )
 
 
 def themes_of(text, rule=RULE, plans=A_PLAN):
-    return set(themes.assign_themes(priorities_of(text, plan=plans["plan_id"][0]), plans, rule)["theme_id"])
+    return set(
+        themes.assign_themes(priorities_of(text, plan=plans["plan_id"][0]), plans, rule)["theme_id"]
+    )
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("Tackling Child Poverty", {"poverty"}),                       # case is ignored
-    ("Reducing the COST OF LIVING for families", {"poverty", "family"}),
-    ("Promoting children’s rights", {"rights"}),                   # curly apostrophe
-    ("Supporting families", {"family"}),                           # plural ending
-    ("Familiarity with services", set()),                          # not a whole word
-    ("Looked-after children", {"care"}),                           # hyphen for a space
-    ("Mental health & wellbeing of children and families", {"health", "family"}),
-    ("Place", set()),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Tackling Child Poverty", {"poverty"}),  # case is ignored
+        ("Reducing the COST OF LIVING for families", {"poverty", "family"}),
+        ("Promoting children’s rights", {"rights"}),  # curly apostrophe
+        ("Supporting families", {"family"}),  # plural ending
+        ("Familiarity with services", set()),  # not a whole word
+        ("Looked-after children", {"care"}),  # hyphen for a space
+        ("Mental health & wellbeing of children and families", {"health", "family"}),
+        ("Place", set()),
+    ],
+)
 def test_rule_on_hand_written_texts(text, expected):
     assert themes_of(text) == expected
 
@@ -62,16 +79,23 @@ def test_rule_on_hand_written_texts(text, expected):
 def test_rule_reports_the_phrase_and_rule_as_origin():
     derived = themes.assign_themes(priorities_of("End child poverty"), A_PLAN, RULE)
     assert derived[["priority_id", "theme_id", "matched_phrase", "derived_by"]].values.tolist() == [
-        ["p1", "poverty", "child poverty", "rule"]]
+        ["p1", "poverty", "child poverty", "rule"]
+    ]
 
 
 def test_corrections_add_and_remove_one_theme_each():
-    corrections = frame([("p1", "rights", "add", "why"), ("p1", "family", "remove", "why")],
-                        ["priority_id", "theme_id", "action", "reason"])
+    corrections = frame(
+        [("p1", "rights", "add", "why"), ("p1", "family", "remove", "why")],
+        ["priority_id", "theme_id", "action", "reason"],
+    )
     rule = themes.ThemeRule(PHRASES, NO_EXCLUSIONS, NO_DOCUMENTS, corrections)
-    derived = themes.assign_themes(priorities_of("Supporting families out of child poverty"), A_PLAN, rule)
+    derived = themes.assign_themes(
+        priorities_of("Supporting families out of child poverty"), A_PLAN, rule
+    )
     assert sorted(map(tuple, derived[["theme_id", "derived_by"]].values.tolist())) == [
-        ("poverty", "rule"), ("rights", "correction")]
+        ("poverty", "rule"),
+        ("rights", "correction"),
+    ]
 
 
 def test_unthemed_lists_priorities_without_any_theme():
@@ -80,36 +104,52 @@ def test_unthemed_lists_priorities_without_any_theme():
     assert themes.unthemed(priorities, derived)["priority_id"].tolist() == ["p2"]
 
 
-PROMISE_PLAN = frame([("promise", "promise-plan", "Keeping The Promise in Anytown 2021-2024"),
-                      ("poverty", "other", "Tackling Poverty Strategy"),
-                      ("loip", "other", "Local Outcomes Improvement Plan")],
-                     ["plan_id", "document_type", "title"])
-DOCUMENTS = frame([("care", "promise-plan", "", "why"), ("poverty", "", "poverty", "why")],
-                  ["theme_id", "document_type", "title_phrase", "reason"])
+PROMISE_PLAN = frame(
+    [
+        ("promise", "promise-plan", "Keeping The Promise in Anytown 2021-2024"),
+        ("poverty", "other", "Tackling Poverty Strategy"),
+        ("loip", "other", "Local Outcomes Improvement Plan"),
+    ],
+    ["plan_id", "document_type", "title"],
+)
+DOCUMENTS = frame(
+    [("care", "promise-plan", "", "why"), ("poverty", "", "poverty", "why")],
+    ["theme_id", "document_type", "title_phrase", "reason"],
+)
 
 
 def test_a_heading_in_a_promise_plan_gets_the_document_s_theme():
     rule = themes.ThemeRule(PHRASES, NO_EXCLUSIONS, DOCUMENTS, NO_CORRECTIONS)
-    derived = themes.assign_themes(priorities_of("A good childhood", plan="promise"), PROMISE_PLAN, rule)
+    derived = themes.assign_themes(
+        priorities_of("A good childhood", plan="promise"), PROMISE_PLAN, rule
+    )
     assert derived[["theme_id", "matched_phrase", "derived_by"]].values.tolist() == [
-        ["care", "its document is a promise plan", "document"]]
+        ["care", "its document is a promise plan", "document"]
+    ]
 
 
 def test_a_document_title_gives_its_theme_and_other_documents_do_not():
     rule = themes.ThemeRule(PHRASES, NO_EXCLUSIONS, DOCUMENTS, NO_CORRECTIONS)
-    assert themes_of("Transport is affordable", rule, PROMISE_PLAN.iloc[[1]].reset_index()) == {"poverty"}
+    assert themes_of("Transport is affordable", rule, PROMISE_PLAN.iloc[[1]].reset_index()) == {
+        "poverty"
+    }
     assert themes_of("Transport is affordable", rule, PROMISE_PLAN.iloc[[2]].reset_index()) == set()
 
 
 def test_an_exclusion_sets_its_words_aside_for_its_theme_only():
-    phrases = frame([("attainment", "learning"), ("early", "early learning and childcare")],
-                    ["theme_id", "phrase"])
-    exclusions = frame([("attainment", "early learning and childcare", "why")],
-                       ["theme_id", "phrase", "reason"])
+    phrases = frame(
+        [("attainment", "learning"), ("early", "early learning and childcare")],
+        ["theme_id", "phrase"],
+    )
+    exclusions = frame(
+        [("attainment", "early learning and childcare", "why")], ["theme_id", "phrase", "reason"]
+    )
     rule = themes.ThemeRule(phrases, exclusions, NO_DOCUMENTS, NO_CORRECTIONS)
     assert themes_of("Expansion of early learning and childcare", rule) == {"early"}
     assert themes_of("Early learning and childcare, and learning in school", rule) == {
-        "early", "attainment"}
+        "early",
+        "attainment",
+    }
 
 
 @pytest.fixture(scope="module")
@@ -122,32 +162,46 @@ def published(model):
     return themes.ThemeRule.from_tables(model.table)
 
 
-@pytest.mark.parametrize("text, expected", [
-    # Expected sets worked out by hand from the published rule's tables in datapackages/themes/.
-    ("Tackling child poverty", {"child-poverty"}),  # poverty alone is not "included"
-    ("Tackling inequalities and child poverty", {"child-poverty", "included"}),
-    ("Keeping The Promise", {"the-promise"}),
-    ("Young Carers", {"young-carers"}),
-    ("Improving children and young people's mental health", {"mental-health", "healthy"}),
-    ("Expansion of early learning and childcare", {"early-years"}),
-    ("Prevent homelessness", set()),
-    ("Anchor for Families in Schools", {"family-support"}),  # not learning: "school" alone says too little
-    ("Economy", set()),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Expected sets worked out by hand from the published rule's tables in datapackages/themes/.
+        ("Tackling child poverty", {"child-poverty"}),  # poverty alone is not "included"
+        ("Tackling inequalities and child poverty", {"child-poverty", "included"}),
+        ("Keeping The Promise", {"the-promise"}),
+        ("Young Carers", {"young-carers"}),
+        ("Improving children and young people's mental health", {"mental-health", "healthy"}),
+        ("Expansion of early learning and childcare", {"early-years"}),
+        ("Prevent homelessness", set()),
+        (
+            "Anchor for Families in Schools",
+            {"family-support"},
+        ),  # not learning: "school" alone says too little
+        ("Economy", set()),
+    ],
+)
 def test_published_rules_on_hand_written_texts(published, text, expected):
     assert themes_of(text, published) == expected
 
 
 def test_published_document_rules_on_hand_written_documents(published):
-    documents = frame([("a", "promise-plan", "Our Promise Plan"),
-                       ("b", "child-poverty-action-report", "Local Child Poverty Action Report"),
-                       ("c", "other", "Tackling Poverty in Anytown Strategy"),
-                       ("d", "other", "Single Outcome Agreement")],
-                      ["plan_id", "document_type", "title"])
+    documents = frame(
+        [
+            ("a", "promise-plan", "Our Promise Plan"),
+            ("b", "child-poverty-action-report", "Local Child Poverty Action Report"),
+            ("c", "other", "Tackling Poverty in Anytown Strategy"),
+            ("d", "other", "Single Outcome Agreement"),
+        ],
+        ["plan_id", "document_type", "title"],
+    )
     expected = {"a": {"the-promise"}, "b": {"child-poverty"}, "c": {"child-poverty"}, "d": set()}
     for plan_id, themes_expected in expected.items():
-        assert themes_of("Lone parents", published,
-                         documents[documents["plan_id"] == plan_id].reset_index()) == themes_expected
+        assert (
+            themes_of(
+                "Lone parents", published, documents[documents["plan_id"] == plan_id].reset_index()
+            )
+            == themes_expected
+        )
 
 
 def test_themes_package_passes_stock_frictionless():
@@ -162,14 +216,23 @@ def test_themes_package_passes_cspp_validate_including_cross_package_keys():
 def test_themes_anchor_on_the_eight_shanarri_indicators(model):
     shanarri = model.table("themes")
     names = set(shanarri.loc[shanarri["group"] == "shanarri", "theme_name"])
-    assert names == {"Safe", "Healthy", "Achieving", "Nurtured", "Active", "Respected",
-                     "Responsible", "Included"}
+    assert names == {
+        "Safe",
+        "Healthy",
+        "Achieving",
+        "Nurtured",
+        "Active",
+        "Respected",
+        "Responsible",
+        "Included",
+    }
 
 
 def test_every_correction_changes_what_the_rule_alone_gives(model, published):
     priorities = model.table("priorities")
-    rule_only = themes.assign_themes(priorities, model.table("plans"),
-                                     dataclasses.replace(published, corrections=NO_CORRECTIONS))
+    rule_only = themes.assign_themes(
+        priorities, model.table("plans"), dataclasses.replace(published, corrections=NO_CORRECTIONS)
+    )
     given = set(zip(rule_only["priority_id"], rule_only["theme_id"]))
     for c in model.table("theme_corrections").to_dict("records"):
         pair = (c["priority_id"], c["theme_id"])
@@ -177,8 +240,10 @@ def test_every_correction_changes_what_the_rule_alone_gives(model, published):
 
 
 def explorer_page(built) -> BeautifulSoup:
-    return BeautifulSoup((built.dir / "compare" / "priorities" / "index.html").read_text(
-        encoding="utf-8"), "html.parser")
+    return BeautifulSoup(
+        (built.dir / "compare" / "priorities" / "index.html").read_text(encoding="utf-8"),
+        "html.parser",
+    )
 
 
 def explorer_rows(built) -> list:
@@ -193,8 +258,10 @@ def words(text: str) -> str:
     return " ".join(text.split())
 
 
-FOLD = re.compile(r"(?P<partnership>.+): (?P<priorities>[\d,]+) priorit(?:y|ies) in "
-                  r"(?P<documents>\d+) documents?")
+FOLD = re.compile(
+    r"(?P<partnership>.+): (?P<priorities>[\d,]+) priorit(?:y|ies) in "
+    r"(?P<documents>\d+) documents?"
+)
 CAPTION = re.compile(r" \((?:cycle )?(?P<cycle>.+)\): (?P<priorities>\d+) priorit(?:y|ies)")
 
 
@@ -209,13 +276,14 @@ def explorer_listing(built) -> list[tuple]:
         tables = fold.select("table")
         assert len(tables) == int(summary["documents"])
         assert sum(len(t.select("tbody tr")) for t in tables) == int(
-            summary["priorities"].replace(",", ""))
+            summary["priorities"].replace(",", "")
+        )
         for table in tables:
             line = table.find_parent(class_="cspp-table").find_previous_sibling("p")
             assert "cspp-plan-line" in line["class"]
             assert words(line.get_text()) == words(table.caption.get_text())
             title = words(line.a.get_text())
-            caption = CAPTION.fullmatch(words(line.get_text())[len(title):])
+            caption = CAPTION.fullmatch(words(line.get_text())[len(title) :])
             assert len(table.select("tbody tr")) == int(caption["priorities"])
             for row in table.select("tbody tr"):
                 text, names, _ = cells(row)
@@ -229,7 +297,8 @@ def test_the_every_priority_page_lists_every_priority_once_without_javascript(bu
     listed = explorer_listing(built)
     assert len(listed) == len(explorer_rows(built)) == len(published_priorities())
     assert Counter(text for _, _, _, text, _, _ in listed) == Counter(
-        words(p["shown"]) for p in published_priorities())
+        words(p["shown"]) for p in published_priorities()
+    )
     folds = explorer_page(built).select(".cspp-explorer details.cspp-fold")
     assert folds and all(not fold.has_attr("open") for fold in folds)
 
@@ -238,12 +307,27 @@ def test_each_priority_row_holds_its_partnership_cycle_and_themes_for_the_filter
     """The data-* the filter reads (explorer.js) say what the page says of the row: the
     partnership and cycle of the priority's plan in the CSVs, and the themes the site publishes."""
     themes = derived_themes(built.dir)
-    expected = Counter((p["partnership"], p["cycle"], words(p["title"]), words(p["shown"]),
-                        tuple(themes.get(p["priority_id"], []))) for p in published_priorities())
+    expected = Counter(
+        (
+            p["partnership"],
+            p["cycle"],
+            words(p["title"]),
+            words(p["shown"]),
+            tuple(themes.get(p["priority_id"], [])),
+        )
+        for p in published_priorities()
+    )
     listed = explorer_listing(built)
-    shown = Counter((row["data-partnership"], row["data-cycle"], title, text,
-                     tuple(sorted(json.loads(row["data-themes"]))))
-                    for _, _, title, text, _, row in listed)
+    shown = Counter(
+        (
+            row["data-partnership"],
+            row["data-cycle"],
+            title,
+            text,
+            tuple(sorted(json.loads(row["data-themes"]))),
+        )
+        for _, _, title, text, _, row in listed
+    )
     assert shown == expected
     for partnership, cycle, _, _, names, row in listed:
         assert (row["data-partnership"], row["data-cycle"]) == (partnership, cycle)
@@ -261,15 +345,20 @@ def test_the_every_priority_page_has_no_control_until_its_script_makes_the_filte
 
 
 def test_evaluation_counts_agreed_missed_and_extra_pairs_of_labelled_priorities_only():
-    labels = frame([("p1", "a", ""), ("p1", "b", ""), ("p2", "", "no theme applies")],
-                   ["priority_id", "theme_id", "note"])
+    labels = frame(
+        [("p1", "a", ""), ("p1", "b", ""), ("p2", "", "no theme applies")],
+        ["priority_id", "theme_id", "note"],
+    )
     derived = frame([("p1", "a"), ("p2", "c"), ("p9", "a")], ["priority_id", "theme_id"])
     result = theme_evaluation.evaluate(labels, derived)
     assert result.priorities == 2
     assert (result.overall.labelled, result.overall.derived, result.overall.agreed) == (2, 2, 1)
     assert (result.overall.precision, result.overall.recall) == (0.5, 0.5)
     assert {s.name: (s.precision, s.recall) for s in result.themes} == {
-        "a": (1.0, 1.0), "b": (None, 0.0), "c": (0.0, None)}
+        "a": (1.0, 1.0),
+        "b": (None, 0.0),
+        "c": (0.0, None),
+    }
     assert (result.missed, result.extra) == ([("p1", "b")], [("p2", "c")])
 
 
@@ -280,8 +369,12 @@ def test_the_published_rule_agrees_with_the_hand_labels_overall_and_per_theme(mo
     result = theme_evaluation.evaluations(model.table("theme_labels"), derived)["all"]
     assert result.priorities >= 120
     scores = [result.overall, *result.themes]
-    low = [(s.name, s.precision, s.recall) for s in scores
-           if (s.precision is not None and s.precision < 0.85) or (s.recall is not None and s.recall < 0.85)]
+    low = [
+        (s.name, s.precision, s.recall)
+        for s in scores
+        if (s.precision is not None and s.precision < 0.85)
+        or (s.recall is not None and s.recall < 0.85)
+    ]
     assert low == []
 
 

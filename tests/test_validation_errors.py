@@ -38,15 +38,18 @@ def set_cell(relpath: str, line: int, field: str, value: str):
         rows = rows_of(path)
         rows[line - 1][rows[0].index(field)] = value
         write_rows(path, rows)
+
     return mutate
 
 
 def repeat_line(relpath: str, line: int):
     """The line again, just below itself: the copy is line + 1 whatever the file's length."""
+
     def mutate(root: Path):
         path = root / relpath
         rows = rows_of(path)
         write_rows(path, rows[:line] + [rows[line - 1]] + rows[line:])
+
     return mutate
 
 
@@ -55,15 +58,18 @@ def drop_column(relpath: str, field: str):
         path = root / relpath
         rows = rows_of(path)
         index = rows[0].index(field)
-        write_rows(path, [row[:index] + row[index + 1:] for row in rows])
+        write_rows(path, [row[:index] + row[index + 1 :] for row in rows])
+
     return mutate
 
 
 def add_column(relpath: str, field: str):
     def mutate(root: Path):
         path = root / relpath
-        write_rows(path, [row + ([field] if n == 0 else [""]) for n, row in
-                          enumerate(rows_of(path))])
+        write_rows(
+            path, [row + ([field] if n == 0 else [""]) for n, row in enumerate(rows_of(path))]
+        )
+
     return mutate
 
 
@@ -73,28 +79,33 @@ def replace_line(relpath: str, line: int, text: str):
         lines = path.read_text(encoding="utf-8").split("\n")
         lines[line - 1] = text
         path.write_text("\n".join(lines), encoding="utf-8")
+
     return mutate
 
 
 def write_bytes(relpath: str, data: bytes):
     def mutate(root: Path):
         (root / relpath).write_bytes(data)
+
     return mutate
 
 
 def latin1_title(relpath: str, line: int):
     """A spreadsheet saved the file in Windows-1252: é becomes the single byte \\xe9."""
+
     def mutate(root: Path):
         path = root / relpath
         lines = path.read_bytes().split(b"\n")
         lines[line - 1] = lines[line - 1].replace(b",", b",Caf\xe9 ", 1)
         path.write_bytes(b"\n".join(lines))
+
     return mutate
 
 
 def delete(relpath: str):
     def mutate(root: Path):
         (root / relpath).unlink()
+
     return mutate
 
 
@@ -103,28 +114,40 @@ def break_json(relpath: str):
         path = root / relpath
         text = path.read_text(encoding="utf-8")
         path.write_text(text.replace('"name": "plans",', '"name": "plans"', 1), encoding="utf-8")
+
     return mutate
 
 
 def one_plan_with_measures(plan_id: str, count: int):
     """plan_measures.csv holding only `count` measures of one plan, 200 characters each: the
     limit is reached on line 61 + 1, whatever the file held before."""
+
     def mutate(root: Path):
         path = root / "measures" / "plan_measures.csv"
         header = rows_of(path)[0]
         source = "aberdeencity-gov-uk-news-new-childrens-services-strategic"
-        measures = [{"measure_id": f"{plan_id}-m{n}", "plan_id": plan_id, "position": str(n),
-                     "text": f"Measure {n:05d} ".ljust(200, "x"), "source_id": source}
-                    for n in range(1, count + 1)]
+        measures = [
+            {
+                "measure_id": f"{plan_id}-m{n}",
+                "plan_id": plan_id,
+                "position": str(n),
+                "text": f"Measure {n:05d} ".ljust(200, "x"),
+                "source_id": source,
+            }
+            for n in range(1, count + 1)
+        ]
         write_rows(path, [header] + [[m.get(field, "") for field in header] for m in measures])
+
     return mutate
 
 
 def append_to(relpath: str, data: bytes):
     """A publisher's file edited after it was received: one more line at its end."""
+
     def mutate(root: Path):
         path = root / relpath
         path.write_bytes(path.read_bytes() + data)
+
     return mutate
 
 
@@ -157,64 +180,247 @@ CILIF_FILE = "measures/snapshots/dwp-cilif-2023-03/children_relative_low_income_
 CASES = {
     # name: (mutation, [(file, line, field, type), ...])
     "duplicate plan id": (repeat_line("plans/plans.csv", 2), [(P, 3, "plan_id", "primary-key")]),
-    "duplicate membership (composite key)": (repeat_line("partnerships/memberships.csv", 2), [(M, 3, "partnership_id, organisation, basis", "primary-key")]),
-    "dangling reference within a package": (set_cell("plans/priorities.csv", 2, "plan_id", "aberdeen-city-csp-2017-2021"), [(PR, 2, "plan_id", "foreign-key")]),
-    "dangling reference across packages": (set_cell("plans/plans.csv", 2, "partnership_id", "aberdeen-cty"), [(P, 2, "partnership_id", "foreign-key")]),
+    "duplicate membership (composite key)": (
+        repeat_line("partnerships/memberships.csv", 2),
+        [(M, 3, "partnership_id, organisation, basis", "primary-key")],
+    ),
+    "dangling reference within a package": (
+        set_cell("plans/priorities.csv", 2, "plan_id", "aberdeen-city-csp-2017-2021"),
+        [(PR, 2, "plan_id", "foreign-key")],
+    ),
+    "dangling reference across packages": (
+        set_cell("plans/plans.csv", 2, "partnership_id", "aberdeen-cty"),
+        [(P, 2, "partnership_id", "foreign-key")],
+    ),
     # Aberdeen City's code is gone, so its two family groups point at nothing.
-    "bad GSS council code": (set_cell("partnerships/councils.csv", 2, "council_code", "S1200003X"), [(C, 2, "council_code", "constraint-error"), ("datapackages/partnerships/family_groups.csv", 20, "council_code", "foreign-key"), ("datapackages/partnerships/family_groups.csv", 52, "council_code", "foreign-key")]),
-    "non-https source": (set_cell("sources/sources.csv", 3, "url", "http://communityplanningaberdeen.org.uk/csb/"), [(S, 3, "url", "constraint-error")]),
-    "source without a kind": (set_cell("sources/sources.csv", 4, "kind", ""), [(S, 4, "kind", "constraint-error")]),
-    "source kind misspelt": (set_cell("sources/sources.csv", 4, "kind", "third party copy"), [(S, 4, "kind", "constraint-error")]),
-    "source_id that does not exist": (set_cell("plans/plans.csv", 2, "source_id", "aberdeencity-gov-uk-news-new-childrens-services-strategic-p"), [(P, 2, "source_id", "foreign-key")]),
-    "javascript: document link": (set_cell("plans/plans.csv", 4, "document_url", "javascript:alert(1)"), [(P, 4, "document_url", "constraint-error")]),
-    "typo in an enum": (set_cell("plans/plans.csv", 5, "document_type", "childrens-services-plam"), [(P, 5, "document_type", "constraint-error")]),
-    "year written as a range": (set_cell("plans/plans.csv", 6, "period_start", "2020/23"), [(P, 6, "period_start", "type-error")]),
-    "year out of range": (set_cell("plans/plans.csv", 6, "period_start", "20"), [(P, 6, "period_start", "constraint-error")]),
-    "period ends before it starts": (set_cell("plans/plans.csv", 7, "period_end", "2001"), [(P, 7, "period_end", "period-order")]),
-    "cycle does not match the years": (set_cell("plans/plans.csv", 7, "cycle", "2023-2026"), [(P, 7, "cycle", "cycle-mismatch")]),
-    "cycle without years": (set_cell("plans/plans.csv", 5, "cycle", "2017-2020"), [(P, 5, "cycle", "cycle-mismatch")]),
-    "placeholder TBC": (set_cell("plans/plans.csv", 3, "vision", "TBC"), [(P, 3, "vision", "placeholder-value")]),
-    "placeholder n/a": (set_cell("partnerships/partnerships.csv", 4, "partnership_name", "n/a"), [(PA, 4, "partnership_name", "placeholder-value")]),
-    "line break in a cell": (set_cell("plans/priorities.csv", 3, "text", "first line\nsecond line"), [(PR, 3, "text", "line-break-in-cell")]),
-    "line numbers stay real after a line break": (line_break_then_error, [(P, 2, "title", "line-break-in-cell"), (P, 4, "period_start", "type-error")]),
-    "better direction without the publisher's statement": (set_cell("measures/indicator_labels.csv", 5, "better_when", "higher"), [(IL, 5, "better_when", "unsourced-direction"), (IL, 5, "better_statement", "unsourced-direction")]),
-    "the publisher's words on direction without their source": (set_cell("measures/indicator_labels.csv", 5, "better_statement", "Higher numbers are better"), [(IL, 5, "better_statement", "unsourced-direction")]),
-    "key indicator under a theme that does not map to it": (set_cell("themes/key_indicators.csv", 2, "theme_id", "young-carers"), [(KI, 2, "theme_id, indicator_id", "foreign-key")]),
-    "accessed date in the future": (set_cell("sources/sources.csv", 2, "accessed", "2999-01-01"), [(S, 2, "accessed", "future-date")]),
-    "accessed date in day/month/year form": (set_cell("sources/sources.csv", 2, "accessed", "23/11/2026"), [(S, 2, "accessed", "type-error")]),
-    "required title left blank": (set_cell("plans/plans.csv", 8, "title", ""), [(P, 8, "title", "constraint-error")]),
-    "id with a capital and a space": (set_cell("plans/priorities.csv", 4, "priority_id", "Bad id"), [(PR, 4, "priority_id", "constraint-error")]),
-    "negative count in the review": (set_cell("reviews/review_criteria.csv", 2, "fully_met", "-1"), [(RC, 2, "fully_met", "constraint-error")]),
-    "percent sign in a number": (set_cell("measures/indicator_values.csv", 2, "value", "12%"), [(IV, 2, "value", "type-error")]),
-    "unknown indicator": (set_cell("measures/indicator_values.csv", 3, "indicator_id", "lgbf_chn99"), [(IV, 3, "indicator_id", "foreign-key")]),
+    "bad GSS council code": (
+        set_cell("partnerships/councils.csv", 2, "council_code", "S1200003X"),
+        [
+            (C, 2, "council_code", "constraint-error"),
+            ("datapackages/partnerships/family_groups.csv", 20, "council_code", "foreign-key"),
+            ("datapackages/partnerships/family_groups.csv", 52, "council_code", "foreign-key"),
+        ],
+    ),
+    "non-https source": (
+        set_cell("sources/sources.csv", 3, "url", "http://communityplanningaberdeen.org.uk/csb/"),
+        [(S, 3, "url", "constraint-error")],
+    ),
+    "source without a kind": (
+        set_cell("sources/sources.csv", 4, "kind", ""),
+        [(S, 4, "kind", "constraint-error")],
+    ),
+    "source kind misspelt": (
+        set_cell("sources/sources.csv", 4, "kind", "third party copy"),
+        [(S, 4, "kind", "constraint-error")],
+    ),
+    "source_id that does not exist": (
+        set_cell(
+            "plans/plans.csv",
+            2,
+            "source_id",
+            "aberdeencity-gov-uk-news-new-childrens-services-strategic-p",
+        ),
+        [(P, 2, "source_id", "foreign-key")],
+    ),
+    "javascript: document link": (
+        set_cell("plans/plans.csv", 4, "document_url", "javascript:alert(1)"),
+        [(P, 4, "document_url", "constraint-error")],
+    ),
+    "typo in an enum": (
+        set_cell("plans/plans.csv", 5, "document_type", "childrens-services-plam"),
+        [(P, 5, "document_type", "constraint-error")],
+    ),
+    "year written as a range": (
+        set_cell("plans/plans.csv", 6, "period_start", "2020/23"),
+        [(P, 6, "period_start", "type-error")],
+    ),
+    "year out of range": (
+        set_cell("plans/plans.csv", 6, "period_start", "20"),
+        [(P, 6, "period_start", "constraint-error")],
+    ),
+    "period ends before it starts": (
+        set_cell("plans/plans.csv", 7, "period_end", "2001"),
+        [(P, 7, "period_end", "period-order")],
+    ),
+    "cycle does not match the years": (
+        set_cell("plans/plans.csv", 7, "cycle", "2023-2026"),
+        [(P, 7, "cycle", "cycle-mismatch")],
+    ),
+    "cycle without years": (
+        set_cell("plans/plans.csv", 5, "cycle", "2017-2020"),
+        [(P, 5, "cycle", "cycle-mismatch")],
+    ),
+    "placeholder TBC": (
+        set_cell("plans/plans.csv", 3, "vision", "TBC"),
+        [(P, 3, "vision", "placeholder-value")],
+    ),
+    "placeholder n/a": (
+        set_cell("partnerships/partnerships.csv", 4, "partnership_name", "n/a"),
+        [(PA, 4, "partnership_name", "placeholder-value")],
+    ),
+    "line break in a cell": (
+        set_cell("plans/priorities.csv", 3, "text", "first line\nsecond line"),
+        [(PR, 3, "text", "line-break-in-cell")],
+    ),
+    "line numbers stay real after a line break": (
+        line_break_then_error,
+        [(P, 2, "title", "line-break-in-cell"), (P, 4, "period_start", "type-error")],
+    ),
+    "better direction without the publisher's statement": (
+        set_cell("measures/indicator_labels.csv", 5, "better_when", "higher"),
+        [
+            (IL, 5, "better_when", "unsourced-direction"),
+            (IL, 5, "better_statement", "unsourced-direction"),
+        ],
+    ),
+    "the publisher's words on direction without their source": (
+        set_cell(
+            "measures/indicator_labels.csv", 5, "better_statement", "Higher numbers are better"
+        ),
+        [(IL, 5, "better_statement", "unsourced-direction")],
+    ),
+    "key indicator under a theme that does not map to it": (
+        set_cell("themes/key_indicators.csv", 2, "theme_id", "young-carers"),
+        [(KI, 2, "theme_id, indicator_id", "foreign-key")],
+    ),
+    "accessed date in the future": (
+        set_cell("sources/sources.csv", 2, "accessed", "2999-01-01"),
+        [(S, 2, "accessed", "future-date")],
+    ),
+    "accessed date in day/month/year form": (
+        set_cell("sources/sources.csv", 2, "accessed", "23/11/2026"),
+        [(S, 2, "accessed", "type-error")],
+    ),
+    "required title left blank": (
+        set_cell("plans/plans.csv", 8, "title", ""),
+        [(P, 8, "title", "constraint-error")],
+    ),
+    "id with a capital and a space": (
+        set_cell("plans/priorities.csv", 4, "priority_id", "Bad id"),
+        [(PR, 4, "priority_id", "constraint-error")],
+    ),
+    "negative count in the review": (
+        set_cell("reviews/review_criteria.csv", 2, "fully_met", "-1"),
+        [(RC, 2, "fully_met", "constraint-error")],
+    ),
+    "percent sign in a number": (
+        set_cell("measures/indicator_values.csv", 2, "value", "12%"),
+        [(IV, 2, "value", "type-error")],
+    ),
+    "unknown indicator": (
+        set_cell("measures/indicator_values.csv", 3, "indicator_id", "lgbf_chn99"),
+        [(IV, 3, "indicator_id", "foreign-key")],
+    ),
     # The statistics' snapshots (issue 26): every value names a snapshot, which is its file as
     # received, under a licence.
-    "value from a snapshot that does not exist": (set_cell("measures/indicator_values.csv", 2, "snapshot_id", "dwp-cilif-2099-03"), [(IV, 2, "snapshot_id", "foreign-key")]),
-    "snapshot file edited after it was received": (append_to(CILIF_FILE, b'"Extra row",1\n'), [(SN, 4, "sha256", "snapshot-file")]),
+    "value from a snapshot that does not exist": (
+        set_cell("measures/indicator_values.csv", 2, "snapshot_id", "dwp-cilif-2099-03"),
+        [(IV, 2, "snapshot_id", "foreign-key")],
+    ),
+    "snapshot file edited after it was received": (
+        append_to(CILIF_FILE, b'"Extra row",1\n'),
+        [(SN, 4, "sha256", "snapshot-file")],
+    ),
     "snapshot file deleted": (delete(CILIF_FILE), [(SN, 4, "path", "snapshot-file")]),
-    "snapshot without a licence": (set_cell("measures/snapshots.csv", 3, "licence", ""), [(SN, 3, "licence", "constraint-error")]),
+    "snapshot without a licence": (
+        set_cell("measures/snapshots.csv", 3, "licence", ""),
+        [(SN, 3, "licence", "constraint-error")],
+    ),
     # Text that could harm a reader or a spreadsheet (issue 28).
-    "formula in a priority": (set_cell("plans/priorities.csv", 3, "text", '=HYPERLINK("http://example.org","x")'), [(PR, 3, "text", "formula-start")]),
-    "command formula in a measure": (set_cell("measures/plan_measures.csv", 2, "text", "@SUM(1+1)*cmd|' /C calc'!A0"), [(PM, 2, "text", "formula-start")]),
-    "target written with a leading plus": (set_cell("measures/plan_measures.csv", 3, "target", "+5%"), [(PM, 3, "target", "formula-start")]),
-    "a lone dash is a placeholder, reported once": (set_cell("plans/plans.csv", 3, "vision", "-"), [(P, 3, "vision", "placeholder-value")]),
-    "NUL inside a measure": (set_cell("measures/plan_measures.csv", 3, "text", "Children aged 0-5 reaching\x00 their milestones"), [(PM, 3, "text", "invisible-character")]),
-    "right-to-left override in a title": (set_cell("plans/plans.csv", 4, "title", "Annual Report \u202e2202/3202"), [(P, 4, "title", "invisible-character")]),
-    "zero-width space in an organisation": (set_cell("partnerships/memberships.csv", 3, "organisation", "NHS\u200bGrampian"), [(M, 3, "organisation", "invisible-character")]),
-    "tab inside a fact": (set_cell("context/partnership_facts.csv", 2, "fact", "The Aberdeen Children's Services Board\tbrings together the key agencies"), [(F, 2, "fact", "invisible-character")]),
-    "right-to-left override in an address": (set_cell("plans/plans.csv", 5, "document_url", "https://example.org/\u202efdp.exe"), [(P, 5, "document_url", "invisible-character")]),
-    "priority text over 1,000 characters": (set_cell("plans/priorities.csv", 4, "text", "x" * 1_001), [(PR, 4, "text", "text-too-long")]),
-    "20,000 measures for one plan": (one_plan_with_measures("aberdeen-city-csp-2023-2026", 20_000), [(PM, 62, "plan_id", "list-too-long")]),
-    "research note in a priority": (set_cell("plans/priorities.csv", 5, "text", "Increasing the number of young people going ... (text truncated in stored copy)"), [(PR, 5, "text", "research-note-in-words")]),
-    "research note left open at the end": (set_cell("measures/plan_measures.csv", 2, "text", "Less tooth decay (truncated"), [(PM, 2, "text", "research-note-in-words")]),
-    "missing column": (drop_column("plans/plans.csv", "vision"), [(P, 1, "vision", "missing-label")]),
-    "extra column": (add_column("partnerships/councils.csv", "notes"), [(C, 1, "notes", "extra-label")]),
-    "unquoted comma adds a cell": (replace_line("reviews/reviews.csv", 3, "review-2023-2026,2023-2026,Title, with comma,Scottish Government,3,https://gov.scot/a/,,,,gov-scot-pages-1-2"), [("datapackages/reviews/reviews.csv", 3, None, "extra-cell")]),
+    "formula in a priority": (
+        set_cell("plans/priorities.csv", 3, "text", '=HYPERLINK("http://example.org","x")'),
+        [(PR, 3, "text", "formula-start")],
+    ),
+    "command formula in a measure": (
+        set_cell("measures/plan_measures.csv", 2, "text", "@SUM(1+1)*cmd|' /C calc'!A0"),
+        [(PM, 2, "text", "formula-start")],
+    ),
+    "target written with a leading plus": (
+        set_cell("measures/plan_measures.csv", 3, "target", "+5%"),
+        [(PM, 3, "target", "formula-start")],
+    ),
+    "a lone dash is a placeholder, reported once": (
+        set_cell("plans/plans.csv", 3, "vision", "-"),
+        [(P, 3, "vision", "placeholder-value")],
+    ),
+    "NUL inside a measure": (
+        set_cell(
+            "measures/plan_measures.csv",
+            3,
+            "text",
+            "Children aged 0-5 reaching\x00 their milestones",
+        ),
+        [(PM, 3, "text", "invisible-character")],
+    ),
+    "right-to-left override in a title": (
+        set_cell("plans/plans.csv", 4, "title", "Annual Report \u202e2202/3202"),
+        [(P, 4, "title", "invisible-character")],
+    ),
+    "zero-width space in an organisation": (
+        set_cell("partnerships/memberships.csv", 3, "organisation", "NHS\u200bGrampian"),
+        [(M, 3, "organisation", "invisible-character")],
+    ),
+    "tab inside a fact": (
+        set_cell(
+            "context/partnership_facts.csv",
+            2,
+            "fact",
+            "The Aberdeen Children's Services Board\tbrings together the key agencies",
+        ),
+        [(F, 2, "fact", "invisible-character")],
+    ),
+    "right-to-left override in an address": (
+        set_cell("plans/plans.csv", 5, "document_url", "https://example.org/\u202efdp.exe"),
+        [(P, 5, "document_url", "invisible-character")],
+    ),
+    "priority text over 1,000 characters": (
+        set_cell("plans/priorities.csv", 4, "text", "x" * 1_001),
+        [(PR, 4, "text", "text-too-long")],
+    ),
+    "20,000 measures for one plan": (
+        one_plan_with_measures("aberdeen-city-csp-2023-2026", 20_000),
+        [(PM, 62, "plan_id", "list-too-long")],
+    ),
+    "research note in a priority": (
+        set_cell(
+            "plans/priorities.csv",
+            5,
+            "text",
+            "Increasing the number of young people going ... (text truncated in stored copy)",
+        ),
+        [(PR, 5, "text", "research-note-in-words")],
+    ),
+    "research note left open at the end": (
+        set_cell("measures/plan_measures.csv", 2, "text", "Less tooth decay (truncated"),
+        [(PM, 2, "text", "research-note-in-words")],
+    ),
+    "missing column": (
+        drop_column("plans/plans.csv", "vision"),
+        [(P, 1, "vision", "missing-label")],
+    ),
+    "extra column": (
+        add_column("partnerships/councils.csv", "notes"),
+        [(C, 1, "notes", "extra-label")],
+    ),
+    "unquoted comma adds a cell": (
+        replace_line(
+            "reviews/reviews.csv",
+            3,
+            "review-2023-2026,2023-2026,Title, with comma,Scottish Government,3,https://gov.scot/a/,,,,gov-scot-pages-1-2",
+        ),
+        [("datapackages/reviews/reviews.csv", 3, None, "extra-cell")],
+    ),
     "empty file": (write_bytes("plans/priorities.csv", b""), [(PR, 1, None, "empty-file")]),
     "not UTF-8": (latin1_title("plans/plans.csv", 5), [(P, 5, None, "encoding-error")]),
     # The comma goes missing at the end of line 3; JSON parsers notice on the next token, line 4.
-    "broken JSON": (break_json("plans/datapackage.json"), [("datapackages/plans/datapackage.json", 4, None, "invalid-json")]),
-    "missing file": (delete("partnerships/health_boards.csv"), [("datapackages/partnerships/health_boards.csv", None, None, "missing-file")]),
+    "broken JSON": (
+        break_json("plans/datapackage.json"),
+        [("datapackages/plans/datapackage.json", 4, None, "invalid-json")],
+    ),
+    "missing file": (
+        delete("partnerships/health_boards.csv"),
+        [("datapackages/partnerships/health_boards.csv", None, None, "missing-file")],
+    ),
 }
 
 
@@ -307,9 +513,19 @@ def test_every_kind_of_fault_the_project_checks_for_has_a_case():
     where it is reported."""
     covered = {kind for _, expected in CASES.values() for *_, kind in expected}
     ours = {error.type for check in checks.project_checks() for error in check.Errors}
-    common = {"primary-key", "foreign-key", "type-error", "constraint-error", "missing-label",
-              "extra-label", "extra-cell", "empty-file", "encoding-error", "invalid-json",
-              "missing-file"}
+    common = {
+        "primary-key",
+        "foreign-key",
+        "type-error",
+        "constraint-error",
+        "missing-label",
+        "extra-label",
+        "extra-cell",
+        "empty-file",
+        "encoding-error",
+        "invalid-json",
+        "missing-file",
+    }
     assert ours | common <= covered, sorted((ours | common) - covered)
 
 
@@ -317,27 +533,36 @@ def test_an_invisible_character_is_named_and_shown_where_it_is(small_packages, c
     set_cell("plans/plans.csv", 4, "title", "Annual Report \u202e2202/3202")(small_packages)
     _, out, _ = run_cli(capsys, small_packages, "text")
     first, fix = out.splitlines()[:2]
-    assert first == (f'{P}:4: field "title": holds U+202E RIGHT-TO-LEFT OVERRIDE at character 15, '
-                     'which no reader can see: "Annual Report <U+202E>2202/3202" '
-                     "[invisible-character]")
+    assert first == (
+        f'{P}:4: field "title": holds U+202E RIGHT-TO-LEFT OVERRIDE at character 15, '
+        'which no reader can see: "Annual Report <U+202E>2202/3202" '
+        "[invisible-character]"
+    )
     assert "\u202e" not in out
     assert fix.startswith("    fix: delete the invisible character")
 
 
 def test_a_tab_is_to_be_replaced_by_a_space(small_packages, capsys):
-    set_cell("context/partnership_facts.csv", 2, "fact",
-             "The Board\tbrings together")(small_packages)
+    set_cell("context/partnership_facts.csv", 2, "fact", "The Board\tbrings together")(
+        small_packages
+    )
     _, out, _ = run_cli(capsys, small_packages)
     [problem] = json.loads(out)["problems"]
     assert problem["fix"] == "replace the tab with a space"
 
 
-@pytest.mark.parametrize("value, advice", [
-    ("+5%", 'write the sign as a word, e.g. "plus 5%",'),
-    ("-2 points", 'write the sign as a word, e.g. "minus 2",'),
-    ("- Less tooth decay", "drop the leading dash: it is a list's bullet"),
-    ("=HYPERLINK(\"http://example.org\",\"x\")", 'remove the leading "=" if the source does not print it'),
-])
+@pytest.mark.parametrize(
+    "value, advice",
+    [
+        ("+5%", 'write the sign as a word, e.g. "plus 5%",'),
+        ("-2 points", 'write the sign as a word, e.g. "minus 2",'),
+        ("- Less tooth decay", "drop the leading dash: it is a list's bullet"),
+        (
+            '=HYPERLINK("http://example.org","x")',
+            'remove the leading "=" if the source does not print it',
+        ),
+    ],
+)
 def test_a_formula_like_start_gets_a_fix_for_what_it_is(small_packages, capsys, value, advice):
     set_cell("measures/plan_measures.csv", 3, "target", value)(small_packages)
     _, out, _ = run_cli(capsys, small_packages)

@@ -50,6 +50,7 @@ def test_a_change_rechecks_the_resource_and_those_pointing_at_it(packages, tmp_p
 
     def retitle(rows):
         rows[0]["title"] += " (corrected)"
+
     edit_csv_rows(packages / "plans" / "plans.csv", retitle)
 
     assert as_reported(packages, tmp_path / "kept") == []
@@ -79,15 +80,17 @@ def test_a_problem_fixed_is_no_longer_reported(packages, tmp_path):
     assert [(file, field) for file, _, field, _, _ in broken] == [
         ("datapackages/partnerships/councils.csv", "council_code"),
         ("datapackages/partnerships/family_groups.csv", "council_code"),  # Aberdeen City's two
-        ("datapackages/partnerships/family_groups.csv", "council_code")]
+        ("datapackages/partnerships/family_groups.csv", "council_code"),
+    ]
     assert as_reported(packages, tmp_path / "kept") == broken
 
     councils.write_text(good, encoding="utf-8")
     assert as_reported(packages, tmp_path / "kept") == []
 
 
-def test_undoing_a_change_finds_the_earlier_problems_without_checking_again(packages, tmp_path,
-                                                                             checked):
+def test_undoing_a_change_finds_the_earlier_problems_without_checking_again(
+    packages, tmp_path, checked
+):
     councils = packages / "partnerships" / "councils.csv"
     good = councils.read_text(encoding="utf-8")
     assert as_reported(packages, tmp_path / "kept") == []

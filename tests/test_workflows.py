@@ -22,12 +22,40 @@ from cspp.paths import DATAPACKAGES, ROOT
 WORKFLOW = ROOT / ".github" / "workflows" / "submission.yml"
 FORMS = ROOT / ".github" / "ISSUE_TEMPLATE"
 PINNED = re.compile(r"^[\w.-]+/[\w.-]+(/[\w./-]+)?@(v?\d+\.\d+\.\d+|[0-9a-f]{40})$")
-PLAN_IDS = ["partnership", "cycle", "document_type", "field", "title", "period", "document_url",
-            "priorities", "measures", "source_url", "licence"]
-MEMBER_IDS = ["partnership", "field", "kind", "organisation", "organisation_type", "role", "topic",
-              "fact", "source_url", "licence"]
-CONFIRMATION_IDS = ["partnership", "confirmation", "cycle", "document_type", "confirmed_by", "note",
-                    "licence"]
+PLAN_IDS = [
+    "partnership",
+    "cycle",
+    "document_type",
+    "field",
+    "title",
+    "period",
+    "document_url",
+    "priorities",
+    "measures",
+    "source_url",
+    "licence",
+]
+MEMBER_IDS = [
+    "partnership",
+    "field",
+    "kind",
+    "organisation",
+    "organisation_type",
+    "role",
+    "topic",
+    "fact",
+    "source_url",
+    "licence",
+]
+CONFIRMATION_IDS = [
+    "partnership",
+    "confirmation",
+    "cycle",
+    "document_type",
+    "confirmed_by",
+    "note",
+    "licence",
+]
 
 
 def load_yaml(path: Path) -> dict:
@@ -51,8 +79,11 @@ def enum(package: str, resource: str, field: str) -> list[str]:
 
 
 def form_items(name: str) -> dict[str, dict]:
-    return {item["id"]: item for item in load_yaml(FORMS / f"{name}.yml")["body"]
-            if item["type"] != "markdown"}
+    return {
+        item["id"]: item
+        for item in load_yaml(FORMS / f"{name}.yml")["body"]
+        if item["type"] != "markdown"
+    }
 
 
 # ---------------------------------------------------------------- the workflow
@@ -67,14 +98,20 @@ def test_it_runs_when_an_issue_is_labelled_accepted_and_only_then():
 
 def test_it_has_the_least_permissions_the_job_needs():
     assert load_yaml(WORKFLOW).get("permissions", {}) == {}
-    assert job()["permissions"] == {"contents": "write", "pull-requests": "write",
-                                    "issues": "write"}
+    assert job()["permissions"] == {
+        "contents": "write",
+        "pull-requests": "write",
+        "issues": "write",
+    }
 
 
 def test_every_action_is_pinned_to_an_exact_version():
     used = [step["uses"] for step in steps() if "uses" in step]
-    assert {u.split("@")[0] for u in used} >= {"actions/checkout", "actions/setup-python",
-                                                "peter-evans/create-pull-request"}
+    assert {u.split("@")[0] for u in used} >= {
+        "actions/checkout",
+        "actions/setup-python",
+        "peter-evans/create-pull-request",
+    }
     assert [u for u in used if not PINNED.match(u)] == []
 
 
@@ -99,8 +136,11 @@ def test_no_script_contains_an_expression_of_the_issue():
 def test_success_opens_a_pull_request_that_closes_the_issue():
     command = next(s for s in steps() if ".venv/bin/cspp submission" in s.get("run", ""))
     assert command.get("continue-on-error") is True
-    success = [s for s in steps() if s.get("if", "").startswith(
-        f"steps.{command['id']}.outcome == 'success'")]
+    success = [
+        s
+        for s in steps()
+        if s.get("if", "").startswith(f"steps.{command['id']}.outcome == 'success'")
+    ]
     assert any("Closes #" in s.get("run", "") for s in success)
     [pull] = [s for s in success if s.get("uses", "").startswith("peter-evans/create-pull-")]
     assert pull["with"]["body-path"].endswith("/message.md")
@@ -117,20 +157,28 @@ def test_failure_comments_the_problems_on_the_issue_and_fails_the_run():
 # ---------------------------------------------------------------- the issue forms
 
 
-@pytest.mark.parametrize("name, ids", [("plan-or-report", PLAN_IDS),
-                                       ("member-or-fact", MEMBER_IDS),
-                                       ("page-correct", CONFIRMATION_IDS)])
+@pytest.mark.parametrize(
+    "name, ids",
+    [
+        ("plan-or-report", PLAN_IDS),
+        ("member-or-fact", MEMBER_IDS),
+        ("page-correct", CONFIRMATION_IDS),
+    ],
+)
 def test_each_form_has_exactly_the_ids_the_links_and_the_parser_use(name, ids):
     assert list(form_items(name)) == ids
     labels = [item["attributes"]["label"] for item in form_items(name).values()]
     assert len(labels) == len(set(labels)), "the parser finds values by label"
 
 
-@pytest.mark.parametrize("name, required", [
-    ("plan-or-report", {"partnership", "document_type", "title", "period", "source_url"}),
-    ("member-or-fact", {"partnership", "kind", "source_url"}),
-    ("page-correct", {"partnership", "confirmation", "confirmed_by"}),
-])
+@pytest.mark.parametrize(
+    "name, required",
+    [
+        ("plan-or-report", {"partnership", "document_type", "title", "period", "source_url"}),
+        ("member-or-fact", {"partnership", "kind", "source_url"}),
+        ("page-correct", {"partnership", "confirmation", "confirmed_by"}),
+    ],
+)
 def test_required_fields_are_required_and_the_others_are_not(name, required):
     items = form_items(name)
     marked = {i for i, item in items.items() if item.get("validations", {}).get("required")}
@@ -148,9 +196,14 @@ def test_each_form_requires_agreeing_to_the_open_government_licence(name):
     assert (ROOT / "LICENSE-DATA.md").is_file()
 
 
-@pytest.mark.parametrize("name, field", [("plan-or-report", "source_url"),
-                                         ("plan-or-report", "document_url"),
-                                         ("member-or-fact", "source_url")])
+@pytest.mark.parametrize(
+    "name, field",
+    [
+        ("plan-or-report", "source_url"),
+        ("plan-or-report", "document_url"),
+        ("member-or-fact", "source_url"),
+    ],
+)
 def test_link_fields_say_https_only(name, field):
     assert "https only" in form_items(name)[field]["attributes"]["description"]
 
@@ -163,20 +216,22 @@ def test_the_period_field_shows_how_to_write_the_years():
 def test_dropdowns_offer_the_values_the_schemas_allow():
     """GitHub pre-fills a dropdown by its option label, so the labels are the values."""
     plan, member = form_items("plan-or-report"), form_items("member-or-fact")
-    assert plan["document_type"]["attributes"]["options"] == enum("plans", "plans",
-                                                                  "document_type")
+    assert plan["document_type"]["attributes"]["options"] == enum("plans", "plans", "document_type")
     assert plan["cycle"]["attributes"]["options"] == enum("plans", "plans", "cycle") + [
-        "not one of these"]
+        "not one of these"
+    ]
     assert member["organisation_type"]["attributes"]["options"] == enum(
-        "partnerships", "memberships", "organisation_type")
-    assert member["topic"]["attributes"]["options"] == enum("context", "partnership_facts",
-                                                            "topic")
+        "partnerships", "memberships", "organisation_type"
+    )
+    assert member["topic"]["attributes"]["options"] == enum("context", "partnership_facts", "topic")
     assert member["kind"]["attributes"]["options"] == ["member", "fact"]
     confirmation = form_items("page-correct")
-    assert confirmation["cycle"]["attributes"]["options"] == enum("context", "confirmations",
-                                                                  "cycle")
+    assert confirmation["cycle"]["attributes"]["options"] == enum(
+        "context", "confirmations", "cycle"
+    )
     assert set(confirmation["document_type"]["attributes"]["options"]) <= set(
-        enum("context", "confirmations", "document_type"))
+        enum("context", "confirmations", "document_type")
+    )
 
 
 def test_a_confirmation_cites_its_issue_which_reaches_the_command_only_through_the_environment():
@@ -205,8 +260,11 @@ def refresh_job() -> dict:
 
 def refresh_step(running: str) -> tuple[int, dict]:
     """The first step whose script contains running, or that uses it, with its position."""
-    return next((i, step) for i, step in enumerate(refresh_job()["steps"])
-                if running in step.get("run", "") or step.get("uses", "").startswith(running))
+    return next(
+        (i, step)
+        for i, step in enumerate(refresh_job()["steps"])
+        if running in step.get("run", "") or step.get("uses", "").startswith(running)
+    )
 
 
 def test_the_refresh_runs_once_a_month_and_by_hand_only():
@@ -226,8 +284,11 @@ def test_the_refresh_may_only_push_branches_and_open_pull_requests():
 
 def test_the_refresh_pins_every_action_to_an_exact_version():
     used = [step["uses"] for step in refresh_job()["steps"] if "uses" in step]
-    assert {u.split("@")[0] for u in used} >= {"actions/checkout", "actions/setup-python",
-                                                "peter-evans/create-pull-request"}
+    assert {u.split("@")[0] for u in used} >= {
+        "actions/checkout",
+        "actions/setup-python",
+        "peter-evans/create-pull-request",
+    }
     assert [u for u in used if not PINNED.match(u)] == []
 
 

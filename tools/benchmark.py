@@ -34,8 +34,15 @@ from cspp.publish.workers import Clock, is_worker_job
 
 PYTHON, RATIO = sys.executable, "{:.2f}×".format
 CHILD_BUILD = [PYTHON, "tools/benchmark.py", "--child-stages"]
-COPIED = {"scripts", "site_src", "tools", "mkdocs.yml", "LICENSE-DATA.md", "datapackages",
-          ".github"}  # .github: the issue forms, which the contributing page names
+COPIED = {
+    "scripts",
+    "site_src",
+    "tools",
+    "mkdocs.yml",
+    "LICENSE-DATA.md",
+    "datapackages",
+    ".github",
+}  # .github: the issue forms, which the contributing page names
 CSV = {"dtype": str, "keep_default_na": False, "encoding": "utf-8-sig"}  # cells as written
 Run = namedtuple("Run", "seconds rss_mb stdout", defaults=[""])
 Size = namedtuple("Size", "factor run pages")  # a row of the scale table
@@ -47,8 +54,11 @@ ROOTS = {("partnerships", "partnerships"), ("measures", "indicators")}
 # The key indicators stay one list: their composite key into theme_indicators would suffix the
 # theme ids too, and the themes are not copied.
 KEEP = {("partnerships", "councils"), ("themes", "key_indicators")}
-NAMES = {("partnerships", "partnerships"): {"area_name", "partnership_name"},
-         ("measures", "indicators"): {"indicator_name"}, ("plans", "plans"): {"title"}}
+NAMES = {
+    ("partnerships", "partnerships"): {"area_name", "partnership_name"},
+    ("measures", "indicators"): {"indicator_name"},
+    ("plans", "plans"): {"title"},
+}
 
 
 class Workspace:
@@ -56,8 +66,13 @@ class Workspace:
 
     def __init__(self, path: Path, code: Path = ROOT):
         self.path, self.data = path, path / "datapackages"
-        shutil.copytree(code, path, ignore=lambda folder, names: [
-            n for n in names if n == "__pycache__" or (Path(folder) == code and n not in COPIED)])
+        shutil.copytree(
+            code,
+            path,
+            ignore=lambda folder, names: [
+                n for n in names if n == "__pycache__" or (Path(folder) == code and n not in COPIED)
+            ],
+        )
 
     def measure(self, command: list[str], **env: str) -> Run:
         """Run command here with this copy of cspp, sampling its process tree's memory."""
@@ -75,8 +90,10 @@ class Workspace:
         shown = " ".join(Path(c).name if c.startswith(sys.prefix) else c for c in command)
         if child.returncode:
             raise SystemExit(f"benchmark: {shown} failed in {self.path}:\n{run.stdout}")
-        print(f"... {run.seconds:5.1f} s {run.rss_mb:4.0f} MB  {self.path.name}: {shown}",
-              file=sys.stderr)
+        print(
+            f"... {run.seconds:5.1f} s {run.rss_mb:4.0f} MB  {self.path.name}: {shown}",
+            file=sys.stderr,
+        )
         return run
 
     def repeat(self, command: list[str], times: int, before=lambda _: None, **env) -> tuple:
@@ -116,8 +133,15 @@ def child_stages(ws: Path) -> None:
         raise SystemExit(f"benchmark: the data is not valid ({len(problems)} problems)")
     total, seconds = time.perf_counter() - start, dict(clock.seconds)
     staged = sum(s for label, s in seconds.items() if not is_worker_job(label))  # main process
-    print(json.dumps({**seconds, "main process, other (start-up, imports, waiting)": total - staged,
-                      "total": total}))
+    print(
+        json.dumps(
+            {
+                **seconds,
+                "main process, other (start-up, imports, waiting)": total - staged,
+                "total": total,
+            }
+        )
+    )
 
 
 def suffix(value: str, copy: int, pattern: str | None) -> str:
@@ -134,13 +158,20 @@ def make_synthetic(packages: Path, out: Path, factor: int) -> None:
     shutil.copytree(packages, out, dirs_exist_ok=True)
     read = read_packages(packages)
     references, cloned = all_references(read), set(ROOTS)
-    while more := {(r.package, r.resource) for r in references
-                   if r.target in cloned and (r.package, r.resource) not in KEEP | cloned}:
+    while more := {
+        (r.package, r.resource)
+        for r in references
+        if r.target in cloned and (r.package, r.resource) not in KEEP | cloned
+    }:
         cloned |= more
     for name, package in read.items():
         for resource in (r for r in package.resources if (name, r.name) in cloned):
-            ids = {f for r in references if r.target in cloned
-                   and (r.package, r.resource) == (name, resource.name) for f in r.fields}
+            ids = {
+                f
+                for r in references
+                if r.target in cloned and (r.package, r.resource) == (name, resource.name)
+                for f in r.fields
+            }
             key = resource.schema.primary_key
             if not set(key) & ids:  # the key would repeat in every copy unless it changes too
                 ids |= {k for k in key if resource.schema.get_field(k).type == "string"}
@@ -171,8 +202,11 @@ def local_resources(site: Path, page: Path) -> set[str]:
     urls = [tag.get("href" if tag.name == "link" else "src", "") for tag in soup.select(LOADED)]
     # A root-relative URL resolves from the site's root: 404.html has them, served at any depth.
     found = [urlsplit(urljoin("/" + page.relative_to(site).as_posix(), url)) for url in urls if url]
-    return {url.path.lstrip("/") for url in found
-            if not (url.scheme or url.netloc) and (site / url.path.lstrip("/")).is_file()}
+    return {
+        url.path.lstrip("/")
+        for url in found
+        if not (url.scheme or url.netloc) and (site / url.path.lstrip("/")).is_file()
+    }
 
 
 def weigh(files: list[bytes]) -> tuple[int, int]:
@@ -190,9 +224,13 @@ def page_weights(site: Path) -> dict:
         rows.append({"page": page.relative_to(site).as_posix(), **sizes})
     size, gzipped = weigh([(site / r).read_bytes() for r in sorted(shared)])
     index = site / "search" / "search_index.json"
-    return {"pages": rows, "shared": size, "shared_gzip": gzipped,
-            "site": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()),
-            "search_index": index.stat().st_size if index.exists() else 0}
+    return {
+        "pages": rows,
+        "shared": size,
+        "shared_gzip": gzipped,
+        "site": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()),
+        "search_index": index.stat().st_size if index.exists() else 0,
+    }
 
 
 def kb(n: float) -> str:
@@ -214,11 +252,16 @@ class Benchmark:
         frictionless = str(Path(PYTHON).with_name("frictionless"))
         commands = {"cspp validate (all packages)": [PYTHON, "-m", "cspp", "validate"]} | {
             f"frictionless validate {path.parent.name}": [frictionless, "validate", str(path)]
-            for path in sorted(self.ws.data.glob("*/datapackage.json"))}
+            for path in sorted(self.ws.data.glob("*/datapackage.json"))
+        }
         ours, *stock = [self.ws.repeat(c, self.repeat)[0].seconds for c in commands.values()]
         rows = [*zip(commands, [ours, *stock]), ("frictionless, all packages", sum(stock))]
-        show("Validate", ["command", "time"], [(what, f"{s:.2f} s") for what, s in rows]
-             + [("ratio cspp / frictionless", RATIO(ours / sum(stock)))])
+        show(
+            "Validate",
+            ["command", "time"],
+            [(what, f"{s:.2f} s") for what, s in rows]
+            + [("ratio cspp / frictionless", RATIO(ours / sum(stock)))],
+        )
 
     def builds(self) -> None:
         """Cold builds, the page weight of their site, bare MkDocs builds, then warm rebuilds."""
@@ -226,64 +269,134 @@ class Benchmark:
         cold, stages = ws.timed_builds(repeat, ws.clean)
         self.real_size, self.weight = ws.size(1, cold), page_weights(ws.path / "site")
         ws.measure([PYTHON, "tools/benchmark.py", "--child-docs"])  # the same docs, untimed
-        bare = ws.repeat([PYTHON, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file",
-                          str(ws.path / "mkdocs.yml"), "--site-dir", str(bare_site)], repeat,
-                         lambda _: shutil.rmtree(bare_site, ignore_errors=True),
-                         CSPP_DOCS_DIR=str(ws.path / "build" / "docs"), NO_MKDOCS_2_WARNING="1")[0]
+        bare = ws.repeat(
+            [
+                PYTHON,
+                "-m",
+                "mkdocs",
+                "build",
+                "--strict",
+                "--quiet",
+                "--config-file",
+                str(ws.path / "mkdocs.yml"),
+                "--site-dir",
+                str(bare_site),
+            ],
+            repeat,
+            lambda _: shutil.rmtree(bare_site, ignore_errors=True),
+            CSPP_DOCS_DIR=str(ws.path / "build" / "docs"),
+            NO_MKDOCS_2_WARNING="1",
+        )[0]
         # One untimed rebuild first: if the data was last changed on an earlier day, the first
         # change also changes the data version, which renames the dated downloads on every page.
         ws.repeat(CHILD_BUILD, 1, ws.edit_one_cell)
         warm, warm_stages = ws.timed_builds(repeat, lambda turn: ws.edit_one_cell(turn + 1))
         ws.edit_one_cell(1)  # back to the real title
         cold_ratio, warm_ratio = cold.seconds / bare.seconds, warm.seconds / cold.seconds
-        self.targets += [("cold build ≤ 1.5× bare mkdocs", cold_ratio, 1.5, RATIO),
-                         ("warm rebuild ≤ 25% of cold", warm_ratio, 0.25, "{:.0%}".format)]
-        show("Build", ["build", "time", "peak memory (RSS, all processes)", "ratio"], [
-            (what, f"{r.seconds:.2f} s", f"{r.rss_mb:.0f} MB", ratio) for what, r, ratio in [
-                ("cold: build_site() from an empty cache", cold, f"{cold_ratio:.2f}× bare mkdocs"),
-                ("warm: after one cell changed", warm, f"{warm_ratio:.0%} of cold"),
-                ("bare mkdocs build of the same docs", bare, "")]])
-        show("Build stages (worker jobs run beside the main process, so the parts add up to more)",
-             ["part of the build", "cold", "share of cold", "warm"],
-             [(label, f"{s:.2f} s", f"{s / stages['total']:.0%}",
-               f"{warm_stages.get(label, 0):.2f} s") for label, s in stages.items()])
+        self.targets += [
+            ("cold build ≤ 1.5× bare mkdocs", cold_ratio, 1.5, RATIO),
+            ("warm rebuild ≤ 25% of cold", warm_ratio, 0.25, "{:.0%}".format),
+        ]
+        show(
+            "Build",
+            ["build", "time", "peak memory (RSS, all processes)", "ratio"],
+            [
+                (what, f"{r.seconds:.2f} s", f"{r.rss_mb:.0f} MB", ratio)
+                for what, r, ratio in [
+                    (
+                        "cold: build_site() from an empty cache",
+                        cold,
+                        f"{cold_ratio:.2f}× bare mkdocs",
+                    ),
+                    ("warm: after one cell changed", warm, f"{warm_ratio:.0%} of cold"),
+                    ("bare mkdocs build of the same docs", bare, ""),
+                ]
+            ],
+        )
+        show(
+            "Build stages (worker jobs run beside the main process, so the parts add up to more)",
+            ["part of the build", "cold", "share of cold", "warm"],
+            [
+                (
+                    label,
+                    f"{s:.2f} s",
+                    f"{s / stages['total']:.0%}",
+                    f"{warm_stages.get(label, 0):.2f} s",
+                )
+                for label, s in stages.items()
+            ],
+        )
 
     def page_weight(self) -> None:
         weight, pages = self.weight, self.weight["pages"]
         heaviest, middle = max(pages, key=lambda p: p["own"]), median(p["own_gzip"] for p in pages)
-        self.targets += [("median page ≤ 60 KB gzip beyond shared assets", middle, 60 * 1024, kb),
-                         ("heaviest page ≤ 500 KB decoded", heaviest["own"], 500 * 1024, kb),
-                         ("search index ≤ 1 MB at 1× data", weight["search_index"], 2**20, kb)]
-        show("Page weight (real data)", ["figure", "value"], [
-            ("pages", len(pages)), ("median page beyond shared assets, gzip", kb(middle)),
-            ("heaviest page beyond shared assets",
-             f"{heaviest['page']}: {kb(heaviest['own'])} ({kb(heaviest['own_gzip'])} gzip)"),
-            ("shared assets (loaded by every page)",
-             f"{kb(weight['shared'])} ({kb(weight['shared_gzip'])} gzip)"),
-            ("total site size", f"{weight['site'] / 2**20:,.2f} MB"),
-            ("search index (search/search_index.json)", kb(weight["search_index"]))])
+        self.targets += [
+            ("median page ≤ 60 KB gzip beyond shared assets", middle, 60 * 1024, kb),
+            ("heaviest page ≤ 500 KB decoded", heaviest["own"], 500 * 1024, kb),
+            ("search index ≤ 1 MB at 1× data", weight["search_index"], 2**20, kb),
+        ]
+        show(
+            "Page weight (real data)",
+            ["figure", "value"],
+            [
+                ("pages", len(pages)),
+                ("median page beyond shared assets, gzip", kb(middle)),
+                (
+                    "heaviest page beyond shared assets",
+                    f"{heaviest['page']}: {kb(heaviest['own'])} ({kb(heaviest['own_gzip'])} gzip)",
+                ),
+                (
+                    "shared assets (loaded by every page)",
+                    f"{kb(weight['shared'])} ({kb(weight['shared_gzip'])} gzip)",
+                ),
+                ("total site size", f"{weight['site'] / 2**20:,.2f} MB"),
+                ("search index (search/search_index.json)", kb(weight["search_index"])),
+            ],
+        )
 
     def page_speed(self) -> None:
         """Lighthouse on four pages of the real site, served compressed (tools/pagespeed.py)."""
         results = pagespeed.measure(self.ws.path / "site")
-        self.targets += [("Lighthouse budgets on 4 pages (figures missed)",
-                          pagespeed.missed(results), 0, str)]
-        print(f"\nPage speed, Lighthouse mobile profile, served compressed\n"
-              f"{pagespeed.table(results)}", flush=True)
+        self.targets += [
+            ("Lighthouse budgets on 4 pages (figures missed)", pagespeed.missed(results), 0, str)
+        ]
+        print(
+            f"\nPage speed, Lighthouse mobile profile, served compressed\n"
+            f"{pagespeed.table(results)}",
+            flush=True,
+        )
 
     def scale(self, factors: list[int], repeat: int) -> None:
         """Cold builds of synthetic data, made from the code and data of the real workspace."""
         sizes = [self.real_size if f == 1 else self.synthetic(f, repeat) for f in factors]
-        rows = [(f"{factor}×", pages, f"{run.seconds:.2f} s", f"{run.seconds / pages * 1e3:.1f} ms",
-                 f"{run.rss_mb:.0f} MB") for factor, run, pages in sizes]
+        rows = [
+            (
+                f"{factor}×",
+                pages,
+                f"{run.seconds:.2f} s",
+                f"{run.seconds / pages * 1e3:.1f} ms",
+                f"{run.rss_mb:.0f} MB",
+            )
+            for factor, run, pages in sizes
+        ]
         first, last = sizes[0], sizes[-1]
         data, ratio = last.factor / first.factor, last.run.seconds / first.run.seconds
         if len(sizes) > 1:  # 10× data in ≤ 11× the time, for whichever sizes ran
             self.targets += [(f"{data:g}× data ≤ {data * 1.1:g}× time", ratio, data * 1.1, RATIO)]
-            rows.append((f"{last.factor}× / {first.factor}×", RATIO(last.pages / first.pages),
-                         RATIO(ratio), RATIO(ratio * first.pages / last.pages), ""))
-        show(f"Scale (synthetic data, cold builds; beyond 1×, median of {repeat})",
-             ["data", "pages", "build time", "per page", "peak memory"], rows)
+            rows.append(
+                (
+                    f"{last.factor}× / {first.factor}×",
+                    RATIO(last.pages / first.pages),
+                    RATIO(ratio),
+                    RATIO(ratio * first.pages / last.pages),
+                    "",
+                )
+            )
+        show(
+            f"Scale (synthetic data, cold builds; beyond 1×, median of {repeat})",
+            ["data", "pages", "build time", "per page", "peak memory"],
+            rows,
+        )
 
     def synthetic(self, factor: int, repeat: int) -> Size:
         with tempfile.TemporaryDirectory(dir=self.ws.path.parent) as tmp:  # gone once measured
@@ -305,17 +418,24 @@ def main() -> None:
     if args.child_docs:
         stage_complete_docs(Path.cwd() / "datapackages", Path.cwd() / "build" / "docs")
         return
-    print(f"cspp benchmark, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {os.cpu_count()}"
-          f" CPUs, Python {sys.version.split()[0]}, median of {args.repeat} runs unless stated")
+    print(
+        f"cspp benchmark, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {os.cpu_count()}"
+        f" CPUs, Python {sys.version.split()[0]}, median of {args.repeat} runs unless stated"
+    )
     with tempfile.TemporaryDirectory(prefix="cspp-bench-") as tmp:
         bench = Benchmark(Workspace(Path(tmp) / "real"), args.repeat)
         for part in (bench.validate, bench.builds, bench.page_weight, bench.page_speed):
             part()
         if factors := [int(f) for f in args.scales.split(",") if f]:
             bench.scale(factors, args.scale_repeat)
-    show("Targets (issue 8)", ["target", "figure", "verdict"],
-         [(what, shown(figure), "met" if figure <= limit else "MISSED")
-          for what, figure, limit, shown in bench.targets])
+    show(
+        "Targets (issue 8)",
+        ["target", "figure", "verdict"],
+        [
+            (what, shown(figure), "met" if figure <= limit else "MISSED")
+            for what, figure, limit, shown in bench.targets
+        ],
+    )
 
 
 if __name__ == "__main__":

@@ -27,9 +27,9 @@ NOT_LOCAL = ("mailto:", "data:", "tel:")
 
 @dataclass(frozen=True)
 class Broken:
-    page: str      # the page, as a path in the site
+    page: str  # the page, as a path in the site
     reference: str  # the attribute's value
-    problem: str    # "no such file" or "no such anchor"
+    problem: str  # "no such file" or "no such anchor"
 
     def __str__(self) -> str:
         return f"{self.page}: {self.reference} ({self.problem})"
@@ -58,8 +58,10 @@ class Site:
     @cache  # noqa: B019
     def anchors(self, path: Path) -> frozenset:
         soup = self.soup(path)
-        return frozenset([t["id"] for t in soup.find_all(id=True)]
-                         + [t["name"] for t in soup.find_all("a", attrs={"name": True})])
+        return frozenset(
+            [t["id"] for t in soup.find_all(id=True)]
+            + [t["name"] for t in soup.find_all("a", attrs={"name": True})]
+        )
 
     def target(self, page: Path, reference: str) -> tuple[Path, str] | None:
         """The file and fragment a reference on page points to, or None if it leaves the site."""
@@ -70,7 +72,7 @@ class Site:
         path = unquote(url.path)
         if not path.startswith(self.base_path):
             return self.folder / "__outside_the_site__", url.fragment
-        file = self.folder / path[len(self.base_path):]
+        file = self.folder / path[len(self.base_path) :]
         return (file / "index.html" if path.endswith("/") or file.is_dir() else file), url.fragment
 
     def broken(self) -> list[Broken]:

@@ -25,8 +25,10 @@ def normalised(html: str) -> list[str]:
     lines = []
     for element in BeautifulSoup(html, "html.parser").descendants:
         if isinstance(element, Tag):
-            attrs = {k: " ".join(sorted(v)) if isinstance(v, list) else v
-                     for k, v in element.attrs.items()}
+            attrs = {
+                k: " ".join(sorted(v)) if isinstance(v, list) else v
+                for k, v in element.attrs.items()
+            }
             lines.append(f"<{element.name} {sorted(attrs.items())}>")
         elif isinstance(element, NavigableString) and element.strip():
             lines.append(" ".join(element.split()))
@@ -83,8 +85,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"differs: {name}")
         for line in diff[: args.show]:
             print(f"    {line[:200]}")
-    print(f"\n{len(before)} files before, {len(after)} after; {sum(changed.values())} differ: "
-          + ", ".join(f"{folder} {n}" for folder, n in changed.most_common()))
+    print(
+        f"\n{len(before)} files before, {len(after)} after; {sum(changed.values())} differ: "
+        + ", ".join(f"{folder} {n}" for folder, n in changed.most_common())
+    )
     return 0
 
 

@@ -24,8 +24,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ROOT / "datapackages"
-ROSTERS = {"review-2020-2023": "plans_appendix_a_2020_2023.csv",
-           "review-2023-2026": "plans_appendix_a_2023_2026.csv"}
+ROSTERS = {
+    "review-2020-2023": "plans_appendix_a_2020_2023.csv",
+    "review-2023-2026": "plans_appendix_a_2023_2026.csv",
+}
 FIELDS = ["review_id", "partnership_id", "plan_title", "source_id"]
 
 
@@ -36,10 +38,15 @@ def main(shared: Path) -> None:
 
 
 def write_reviewed_plans(national: Path, report: list[str]) -> None:
-    councils = {row["council_name"]: row["partnership_id"]
-                for row in read_csv(PACKAGES / "partnerships" / "councils.csv")}
-    sources = {row["url"]: row["source_id"] for row in read_csv(PACKAGES / "sources" / "sources.csv")
-               if row["url"]}
+    councils = {
+        row["council_name"]: row["partnership_id"]
+        for row in read_csv(PACKAGES / "partnerships" / "councils.csv")
+    }
+    sources = {
+        row["url"]: row["source_id"]
+        for row in read_csv(PACKAGES / "sources" / "sources.csv")
+        if row["url"]
+    }
     rows = []
     for review_id, name in ROSTERS.items():
         for entry in read_csv(national / name):
@@ -49,20 +56,33 @@ def write_reviewed_plans(national: Path, report: list[str]) -> None:
     write_csv(PACKAGES / "reviews" / "reviewed_plans.csv", rows)
 
 
-def reviewed_plan(review_id: str, entry: dict, councils: dict[str, str],
-                  sources: dict[str, str], report: list[str]) -> dict | None:
+def reviewed_plan(
+    review_id: str,
+    entry: dict,
+    councils: dict[str, str],
+    sources: dict[str, str],
+    report: list[str],
+) -> dict | None:
     partnership_id = partnership_of(entry["councils"], councils)
     if partnership_id is None:
-        report.append(f"{review_id}: left out, no partnership has exactly the councils "
-                      f"{entry['councils']!r} ({entry['partnership']})")
+        report.append(
+            f"{review_id}: left out, no partnership has exactly the councils "
+            f"{entry['councils']!r} ({entry['partnership']})"
+        )
         return None
     source_id = sources.get(entry["source_url"])
     if source_id is None:
-        report.append(f"{review_id}: left out, its page is not in sources.csv: "
-                      f"{entry['partnership']} <{entry['source_url']}>")
+        report.append(
+            f"{review_id}: left out, its page is not in sources.csv: "
+            f"{entry['partnership']} <{entry['source_url']}>"
+        )
         return None
-    return {"review_id": review_id, "partnership_id": partnership_id,
-            "plan_title": entry["plan_title"], "source_id": source_id}
+    return {
+        "review_id": review_id,
+        "partnership_id": partnership_id,
+        "plan_title": entry["plan_title"],
+        "source_id": source_id,
+    }
 
 
 def partnership_of(listed: str, councils: dict[str, str]) -> str | None:

@@ -123,8 +123,15 @@ def is_https(url: str) -> bool:
 def write_partnerships_package(partnerships: dict, councils: list[dict], report: list[str]) -> None:
     write_csv(
         PACKAGES / "partnerships" / "partnerships.csv",
-        ["partnership_id", "area_name", "partnership_name", "partnership_name_source_url",
-         "web_page", "source_url", "accessed"],
+        [
+            "partnership_id",
+            "area_name",
+            "partnership_name",
+            "partnership_name_source_url",
+            "web_page",
+            "source_url",
+            "accessed",
+        ],
         [partnership_row(pid, data) for pid, data in partnerships.items()],
     )
     boards = {}
@@ -136,23 +143,38 @@ def write_partnerships_package(partnerships: dict, councils: list[dict], report:
             "health_board_name": row["health_board"],
             "source_url": row["source_url"],
         }
-        council_rows.append({
-            "council_code": code,
-            "council_name": row["council"],
-            "partnership_id": "tayside" if code in TAYSIDE_COUNCILS else slug(row["council"]),
-            "health_board_code": row["health_board_code"],
-            "source_url": row["source_url"],
-        })
-    write_csv(PACKAGES / "partnerships" / "councils.csv",
-              ["council_code", "council_name", "partnership_id", "health_board_code", "source_url"],
-              council_rows)
-    write_csv(PACKAGES / "partnerships" / "health_boards.csv",
-              ["health_board_code", "health_board_name", "source_url"],
-              sorted(boards.values(), key=lambda b: b["health_board_code"]))
-    write_csv(PACKAGES / "partnerships" / "memberships.csv",
-              ["partnership_id", "organisation", "organisation_type", "basis", "role",
-               "source_url", "accessed"],
-              statutory_members(council_rows, boards) + membership_rows(partnerships, report))
+        council_rows.append(
+            {
+                "council_code": code,
+                "council_name": row["council"],
+                "partnership_id": "tayside" if code in TAYSIDE_COUNCILS else slug(row["council"]),
+                "health_board_code": row["health_board_code"],
+                "source_url": row["source_url"],
+            }
+        )
+    write_csv(
+        PACKAGES / "partnerships" / "councils.csv",
+        ["council_code", "council_name", "partnership_id", "health_board_code", "source_url"],
+        council_rows,
+    )
+    write_csv(
+        PACKAGES / "partnerships" / "health_boards.csv",
+        ["health_board_code", "health_board_name", "source_url"],
+        sorted(boards.values(), key=lambda b: b["health_board_code"]),
+    )
+    write_csv(
+        PACKAGES / "partnerships" / "memberships.csv",
+        [
+            "partnership_id",
+            "organisation",
+            "organisation_type",
+            "basis",
+            "role",
+            "source_url",
+            "accessed",
+        ],
+        statutory_members(council_rows, boards) + membership_rows(partnerships, report),
+    )
 
 
 def statutory_members(councils: list[dict], boards: dict[str, dict]) -> list[dict]:
@@ -164,13 +186,21 @@ def statutory_members(councils: list[dict], boards: dict[str, dict]) -> list[dic
         board = boards[council["health_board_code"]]["health_board_name"]
         for organisation in (f"{council['council_name']} (local authority)", board):
             rows[(pid, organisation)] = {
-                "partnership_id": pid, "organisation": organisation,
-                "organisation_type": organisation_type(organisation), "basis": "statutory",
+                "partnership_id": pid,
+                "organisation": organisation,
+                "organisation_type": organisation_type(organisation),
+                "basis": "statutory",
                 "role": STATUTORY_ROLE,
-                "source_url": THE_ACT}
-    return sorted(rows.values(), key=lambda r: (r["partnership_id"],
-                                                r["organisation_type"] != "local-authority",
-                                                r["organisation"]))
+                "source_url": THE_ACT,
+            }
+    return sorted(
+        rows.values(),
+        key=lambda r: (
+            r["partnership_id"],
+            r["organisation_type"] != "local-authority",
+            r["organisation"],
+        ),
+    )
 
 
 def slug(name: str) -> str:
@@ -180,7 +210,9 @@ def slug(name: str) -> str:
 
 def partnership_row(pid: str, data: dict) -> dict:
     name, name_source = sourced_partnership_name(data)
-    area = data["partnership"].split(" (")[0] if pid != "na-h-eileanan-siar" else "Na h-Eileanan Siar"
+    area = (
+        data["partnership"].split(" (")[0] if pid != "na-h-eileanan-siar" else "Na h-Eileanan Siar"
+    )
     return {
         "partnership_id": pid,
         "area_name": area,
@@ -206,17 +238,27 @@ def membership_rows(partnerships: dict, report: list[str]) -> list[dict]:
         for member in data["members"]:
             key = (pid, member["organisation"])
             if not is_citable(member["source_url"]):
-                report.append(f"member left out (source not https): {pid}: {member['organisation']}"
-                              f" <{member['source_url']}>")
+                report.append(
+                    f"member left out (source not https): {pid}: {member['organisation']}"
+                    f" <{member['source_url']}>"
+                )
                 continue
             if key in seen:
-                report.append(f"member left out (listed twice, the first kept): {pid}: {member['organisation']}")
+                report.append(
+                    f"member left out (listed twice, the first kept): {pid}: {member['organisation']}"
+                )
                 continue
             seen.add(key)
-            rows.append({"partnership_id": pid, "organisation": member["organisation"],
-                         "organisation_type": organisation_type(member["organisation"]),
-                         "basis": "named", "role": member.get("role", ""),
-                         "source_url": member["source_url"]})
+            rows.append(
+                {
+                    "partnership_id": pid,
+                    "organisation": member["organisation"],
+                    "organisation_type": organisation_type(member["organisation"]),
+                    "basis": "named",
+                    "role": member.get("role", ""),
+                    "source_url": member["source_url"],
+                }
+            )
     return rows
 
 
@@ -254,15 +296,21 @@ def split_reported_result(text: str) -> tuple[str, str]:
 
 # Seed documents confirmed on a public https page (see the closing note of the import).
 SEED_PLANS = {
-    "city-of-edinburgh": [{
-        # The Young Scot consultation page is headed with this plan and prints its three headings.
-        "title": "Edinburgh Children\u2019s Services Plan 2020-23",
-        "type": "children's services plan", "period_start": 2020, "period_end": 2023,
-        "url": "", "vision": "", "measures": [],
-        "priorities": ["Best Start", "Bridging the Gap", "Being Everything You Can Be"],
-        "source_url": "https://young.scot/get-informed/edinburgh/"
-                      "have-your-say-edinburgh-childrens-services-plan",
-    }],
+    "city-of-edinburgh": [
+        {
+            # The Young Scot consultation page is headed with this plan and prints its three headings.
+            "title": "Edinburgh Children\u2019s Services Plan 2020-23",
+            "type": "children's services plan",
+            "period_start": 2020,
+            "period_end": 2023,
+            "url": "",
+            "vision": "",
+            "measures": [],
+            "priorities": ["Best Start", "Bridging the Gap", "Being Everything You Can Be"],
+            "source_url": "https://young.scot/get-informed/edinburgh/"
+            "have-your-say-edinburgh-childrens-services-plan",
+        }
+    ],
 }
 
 
@@ -272,8 +320,10 @@ def write_plans_packages(partnerships: dict, report: list[str]) -> None:
     for pid, data in partnerships.items():
         for plan in data["plans"] + SEED_PLANS.get(pid, []):
             if not is_citable(plan["source_url"]):
-                report.append(f"plan left out (source not https): {pid}: {plan['title']}"
-                              f" <{plan['source_url']}>")
+                report.append(
+                    f"plan left out (source not https): {pid}: {plan['title']}"
+                    f" <{plan['source_url']}>"
+                )
                 continue
             row = plan_row(pid, plan, taken, report)
             plans.append(row)
@@ -281,18 +331,58 @@ def write_plans_packages(partnerships: dict, report: list[str]) -> None:
             priorities += plan_priorities
             statements += statement_rows(row["plan_id"], plan, plan_priorities)
             measures += measure_rows(row["plan_id"], plan)
-    write_csv(PACKAGES / "plans" / "plans.csv",
-              ["plan_id", "partnership_id", "document_type", "cycle", "period_start",
-               "period_end", "title", "vision", "document_url", "source_url", "accessed"], plans)
-    write_csv(PACKAGES / "plans" / "priorities.csv",
-              ["priority_id", "plan_id", "parent_priority_id", "position", "text", "source_url",
-               "accessed"], priorities)
-    write_csv(PACKAGES / "plans" / "plan_statements.csv",
-              ["statement_id", "plan_id", "priority_id", "kind", "position", "text",
-               "source_url"], statements)
-    write_csv(PACKAGES / "measures" / "plan_measures.csv",
-              ["measure_id", "plan_id", "position", "text", "baseline", "baseline_period",
-               "target", "deadline", "reported_result", "source_url", "accessed"], measures)
+    write_csv(
+        PACKAGES / "plans" / "plans.csv",
+        [
+            "plan_id",
+            "partnership_id",
+            "document_type",
+            "cycle",
+            "period_start",
+            "period_end",
+            "title",
+            "vision",
+            "document_url",
+            "source_url",
+            "accessed",
+        ],
+        plans,
+    )
+    write_csv(
+        PACKAGES / "plans" / "priorities.csv",
+        [
+            "priority_id",
+            "plan_id",
+            "parent_priority_id",
+            "position",
+            "text",
+            "source_url",
+            "accessed",
+        ],
+        priorities,
+    )
+    write_csv(
+        PACKAGES / "plans" / "plan_statements.csv",
+        ["statement_id", "plan_id", "priority_id", "kind", "position", "text", "source_url"],
+        statements,
+    )
+    write_csv(
+        PACKAGES / "measures" / "plan_measures.csv",
+        [
+            "measure_id",
+            "plan_id",
+            "position",
+            "text",
+            "baseline",
+            "baseline_period",
+            "target",
+            "deadline",
+            "reported_result",
+            "source_url",
+            "accessed",
+        ],
+        measures,
+    )
 
 
 def plan_row(pid: str, plan: dict, taken: Counter, report: list[str]) -> dict:
@@ -303,14 +393,22 @@ def plan_row(pid: str, plan: dict, taken: Counter, report: list[str]) -> dict:
         start = end = None
     document_url = plan["url"]
     if document_url and not is_https(document_url):
-        report.append(f"document link left blank (not https): {pid}: {plan['title']}"
-                      f" <{document_url}>")
+        report.append(
+            f"document link left blank (not https): {pid}: {plan['title']} <{document_url}>"
+        )
         document_url = ""
-    return {"plan_id": plan_id(pid, document_type, start, end, taken), "partnership_id": pid,
-            "document_type": document_type, "cycle": cycle_of(document_type, start, end),
-            "period_start": start, "period_end": end, "title": plan["title"],
-            "vision": plan["vision"], "document_url": document_url,
-            "source_url": plan["source_url"]}
+    return {
+        "plan_id": plan_id(pid, document_type, start, end, taken),
+        "partnership_id": pid,
+        "document_type": document_type,
+        "cycle": cycle_of(document_type, start, end),
+        "period_start": start,
+        "period_end": end,
+        "title": plan["title"],
+        "vision": plan["vision"],
+        "document_url": document_url,
+        "source_url": plan["source_url"],
+    }
 
 
 def cited(item, plan: dict) -> tuple[str, str]:
@@ -324,33 +422,63 @@ def priority_rows(pid_plan: str, plan: dict) -> list[dict]:
     rows = []
     for position, item in enumerate(plan["priorities"], start=1):
         text, source = cited(item, plan)
-        rows.append({"priority_id": f"{pid_plan}-p{position}", "plan_id": pid_plan,
-                     "position": position, "text": text, "source_url": source})
+        rows.append(
+            {
+                "priority_id": f"{pid_plan}-p{position}",
+                "plan_id": pid_plan,
+                "position": position,
+                "text": text,
+                "source_url": source,
+            }
+        )
     return rows
 
 
 def statement_rows(pid_plan: str, plan: dict, priorities: list[dict]) -> list[dict]:
     """The plan's other listed items (commitments, foundations, principles ...) and each
     priority's linked outcomes, numbered in the plan's order."""
-    outcomes = [{"kind": "outcome", "text": text, "source_url": row["source_url"],
-                 "priority_id": row["priority_id"]}
-                for item, row in zip(plan["priorities"], priorities) if isinstance(item, dict)
-                for text in item.get("outcomes", [])]
-    return [{"statement_id": f"{pid_plan}-s{position}", "plan_id": pid_plan,
-             "priority_id": item.get("priority_id", ""), "kind": item["kind"],
-             "position": position, "text": item["text"], "source_url": item["source_url"]}
-            for position, item in enumerate(outcomes + plan.get("statements", []), start=1)]
+    outcomes = [
+        {
+            "kind": "outcome",
+            "text": text,
+            "source_url": row["source_url"],
+            "priority_id": row["priority_id"],
+        }
+        for item, row in zip(plan["priorities"], priorities)
+        if isinstance(item, dict)
+        for text in item.get("outcomes", [])
+    ]
+    return [
+        {
+            "statement_id": f"{pid_plan}-s{position}",
+            "plan_id": pid_plan,
+            "priority_id": item.get("priority_id", ""),
+            "kind": item["kind"],
+            "position": position,
+            "text": item["text"],
+            "source_url": item["source_url"],
+        }
+        for position, item in enumerate(outcomes + plan.get("statements", []), start=1)
+    ]
 
 
 def measure_rows(pid_plan: str, plan: dict) -> list[dict]:
     rows = []
     for position, measure in enumerate(plan["measures"], start=1):
         text, result = split_reported_result(measure["text"])
-        rows.append({
-            "measure_id": f"{pid_plan}-m{position}", "plan_id": pid_plan, "position": position,
-            "text": text, "baseline": measure["baseline"], "target": measure["target"],
-            "deadline": measure["deadline"], "reported_result": result,
-            "source_url": measure.get("source_url") or plan["source_url"]})
+        rows.append(
+            {
+                "measure_id": f"{pid_plan}-m{position}",
+                "plan_id": pid_plan,
+                "position": position,
+                "text": text,
+                "baseline": measure["baseline"],
+                "target": measure["target"],
+                "deadline": measure["deadline"],
+                "reported_result": result,
+                "source_url": measure.get("source_url") or plan["source_url"],
+            }
+        )
     return rows
 
 
@@ -360,26 +488,26 @@ REVIEWS = {
     "2020-2023": {
         "review_id": "review-2020-2023",
         "title": "Improving outcomes for children, young people and families: review of "
-                 "Children's Services Plans and strategic engagement activity",
+        "Children's Services Plans and strategic engagement activity",
         "url": "https://gov.scot/publications/improving-outcomes-children-young-people-families-"
-               "review-childrens-services-plans-2020-2023-strategic-engagement-activity/",
+        "review-childrens-services-plans-2020-2023-strategic-engagement-activity/",
         "report_number": 2,
         # Seed 002 is this publication's summary and foreword (its public page is the url).
         "summary": "Reviews how far Scotland's 30 children's services plans for 2020-2023 meet "
-                   "the criteria set under Part 3 of the Children and Young People (Scotland) "
-                   "Act 2014, adding findings from strategic engagement with the partnerships' "
-                   "strategic leads on the delivery context and the planning process.",
+        "the criteria set under Part 3 of the Children and Young People (Scotland) "
+        "Act 2014, adding findings from strategic engagement with the partnerships' "
+        "strategic leads on the delivery context and the planning process.",
         "foreword_by": "Carrie Lindsay, Executive Director of Education and Children\u2019s Services, "
-                       "Fife Council, Co-Chair of Strategic Leads Network; Michael Chalmers, "
-                       "Director of Children and Families, Scottish Government, Co-Chair of "
-                       "Strategic Leads Network",
+        "Fife Council, Co-Chair of Strategic Leads Network; Michael Chalmers, "
+        "Director of Children and Families, Scottish Government, Co-Chair of "
+        "Strategic Leads Network",
     },
     "2023-2026": {
         "review_id": "review-2023-2026",
         "title": "Scotland's children's services plans 2023-2026 review: improving outcomes for "
-                 "children, young people and families",
+        "children, young people and families",
         "url": "https://gov.scot/publications/improving-outcomes-children-young-people-families-"
-               "review-scotlands-childrens-services-plans-2023-2026/",
+        "review-scotlands-childrens-services-plans-2023-2026/",
         "report_number": 3,
     },
 }
@@ -387,30 +515,75 @@ REVIEWS = {
 
 def review_sources() -> dict[str, dict]:
     """Each review's publication page as a source, with its title and publisher."""
-    return {meta["url"]: {"source_id": f"{meta['review_id']}-publication", "title": meta["title"],
-                          "publisher": "Scottish Government", "url": meta["url"],
-                          "kind": "public-body"}
-            for meta in REVIEWS.values() if "foreword_by" in meta}  # the ones a row cites
+    return {
+        meta["url"]: {
+            "source_id": f"{meta['review_id']}-publication",
+            "title": meta["title"],
+            "publisher": "Scottish Government",
+            "url": meta["url"],
+            "kind": "public-body",
+        }
+        for meta in REVIEWS.values()
+        if "foreword_by" in meta
+    }  # the ones a row cites
 
 
 def write_reviews_package(national_dir: Path, report: list[str]) -> None:
-    reviews = [{"cycle": cycle, "publisher": "Scottish Government", **meta,
-                "foreword_source_url": meta["url"] if "foreword_by" in meta else "",
-                "source_url": meta["url"] + "pages/1"} for cycle, meta in REVIEWS.items()]
-    write_csv(PACKAGES / "reviews" / "reviews.csv",
-              ["review_id", "cycle", "title", "publisher", "report_number", "url", "summary",
-               "foreword_by", "foreword_source_url", "source_url"], reviews)
-    criteria = [{
-        "review_id": REVIEWS[row["review_cycle"]]["review_id"],
-        "criterion_number": row["criterion_number"], "criterion": row["criterion"],
-        "fully_met": row["fully_met"], "partially_met": row["partially_met"],
-        "not_met": row["not_met"], "source_url": row["source_url"],
-    } for row in read_csv(national_dir / "review_criteria.csv")]
+    reviews = [
+        {
+            "cycle": cycle,
+            "publisher": "Scottish Government",
+            **meta,
+            "foreword_source_url": meta["url"] if "foreword_by" in meta else "",
+            "source_url": meta["url"] + "pages/1",
+        }
+        for cycle, meta in REVIEWS.items()
+    ]
+    write_csv(
+        PACKAGES / "reviews" / "reviews.csv",
+        [
+            "review_id",
+            "cycle",
+            "title",
+            "publisher",
+            "report_number",
+            "url",
+            "summary",
+            "foreword_by",
+            "foreword_source_url",
+            "source_url",
+        ],
+        reviews,
+    )
+    criteria = [
+        {
+            "review_id": REVIEWS[row["review_cycle"]]["review_id"],
+            "criterion_number": row["criterion_number"],
+            "criterion": row["criterion"],
+            "fully_met": row["fully_met"],
+            "partially_met": row["partially_met"],
+            "not_met": row["not_met"],
+            "source_url": row["source_url"],
+        }
+        for row in read_csv(national_dir / "review_criteria.csv")
+    ]
     add_second_search(criteria, national_dir / "review_criteria_r2.json", report)
-    write_csv(PACKAGES / "reviews" / "review_criteria.csv",
-              ["review_id", "criterion_number", "criterion", "fully_met", "partially_met",
-               "not_met", "fully_met_at_least", "printed", "printed_source_url", "source_url"],
-              criteria)
+    write_csv(
+        PACKAGES / "reviews" / "review_criteria.csv",
+        [
+            "review_id",
+            "criterion_number",
+            "criterion",
+            "fully_met",
+            "partially_met",
+            "not_met",
+            "fully_met_at_least",
+            "printed",
+            "printed_source_url",
+            "source_url",
+        ],
+        criteria,
+    )
 
 
 BAND = re.compile(r"fully satisfied by (\d+) or more CSPPs")
@@ -421,16 +594,21 @@ def add_second_search(criteria: list[dict], path: Path, report: list[str]) -> No
     band the review prints ("fully satisfied by 21 or more CSPPs") gives fully_met_at_least;
     and what the review prints instead of a count is kept, quoted, with its page."""
     found = json.loads(path.read_text(encoding="utf-8"))["criteria_2020_2023"]
-    rows = {row["criterion_number"]: row for row in criteria
-            if row["review_id"] == REVIEWS["2020-2023"]["review_id"]}
+    rows = {
+        row["criterion_number"]: row
+        for row in criteria
+        if row["review_id"] == REVIEWS["2020-2023"]["review_id"]
+    }
     for item in found:
         row = rows[item["criterion_number"]]
         for field in ("fully_met", "partially_met", "not_met"):
             if item[field] is not None and row[field] in ("", None):
                 row[field] = item[field]
             elif item[field] is not None and str(item[field]) != str(row[field]):
-                report.append(f"review count kept as first read: criterion {item['criterion_number']}"
-                              f" {field} {row[field]} (second search: {item[field]})")
+                report.append(
+                    f"review count kept as first read: criterion {item['criterion_number']}"
+                    f" {field} {row[field]} (second search: {item[field]})"
+                )
         printed = [p for p in [item] + item.get("also_printed", []) if p.get("quote")]
         banded = [(BAND.search(p["quote"]), p) for p in printed if BAND.search(p["quote"])]
         if banded and row["fully_met"] in ("", None):
@@ -444,42 +622,77 @@ def add_second_search(criteria: list[dict], path: Path, report: list[str]) -> No
 
 
 def write_context_package(partnerships: dict, national_dir: Path, report: list[str]) -> None:
-    write_csv(PACKAGES / "context" / "partnership_facts.csv",
-              ["fact_id", "partnership_id", "topic", "fact", "source_url", "accessed"],
-              [row for pid, data in partnerships.items() for row in fact_rows(pid, data, report)])
-    write_csv(PACKAGES / "context" / "research_gaps.csv",
-              ["partnership_id", "position", "not_found", "research_pass"],
-              [row for pid, data in partnerships.items() for row in gap_rows(pid, data)])
-    write_csv(PACKAGES / "context" / "policy_context.csv",
-              ["context_id", "partnership_id", "category", "number", "name", "summary",
-               "driver_id", "url", "source_url"],
-              [{"context_id": f"{pid}-{item['number']}", "partnership_id": pid, **item}
-               for pid, data in partnerships.items() for item in data.get("policy_context", [])])
+    write_csv(
+        PACKAGES / "context" / "partnership_facts.csv",
+        ["fact_id", "partnership_id", "topic", "fact", "source_url", "accessed"],
+        [row for pid, data in partnerships.items() for row in fact_rows(pid, data, report)],
+    )
+    write_csv(
+        PACKAGES / "context" / "research_gaps.csv",
+        ["partnership_id", "position", "not_found", "research_pass"],
+        [row for pid, data in partnerships.items() for row in gap_rows(pid, data)],
+    )
+    write_csv(
+        PACKAGES / "context" / "policy_context.csv",
+        [
+            "context_id",
+            "partnership_id",
+            "category",
+            "number",
+            "name",
+            "summary",
+            "driver_id",
+            "url",
+            "source_url",
+        ],
+        [
+            {"context_id": f"{pid}-{item['number']}", "partnership_id": pid, **item}
+            for pid, data in partnerships.items()
+            for item in data.get("policy_context", [])
+        ],
+    )
     write_cypf_indicators(national_dir, report)
 
 
 def fact_rows(pid: str, data: dict, report: list[str]) -> list[dict]:
     """Facts numbered per topic in the order found (a left-out fact keeps its number unused)."""
     rows, positions = [], Counter()
-    listed = ([("governance", fact) for fact in data["governance"]]
-              + [(fact.get("topic", "context"), fact) for fact in data["other_facts"]])
+    listed = [("governance", fact) for fact in data["governance"]] + [
+        (fact.get("topic", "context"), fact) for fact in data["other_facts"]
+    ]
     for topic, fact in listed:
         positions[topic] += 1
         if not is_citable(fact["source_url"]):
-            report.append(f"fact left out (source not https): {pid}: {fact['fact'][:60]}"
-                          f" <{fact['source_url']}>")
+            report.append(
+                f"fact left out (source not https): {pid}: {fact['fact'][:60]}"
+                f" <{fact['source_url']}>"
+            )
             continue
-        rows.append({"fact_id": f"{pid}-{topic}-{positions[topic]}", "partnership_id": pid,
-                     "topic": topic, "fact": fact["fact"], "source_url": fact["source_url"]})
+        rows.append(
+            {
+                "fact_id": f"{pid}-{topic}-{positions[topic]}",
+                "partnership_id": pid,
+                "topic": topic,
+                "fact": fact["fact"],
+                "source_url": fact["source_url"],
+            }
+        )
     return rows
 
 
 def gap_rows(pid: str, data: dict) -> list[dict]:
-    items = ([(1, item) for item in data["searched_but_not_found"]]
-             + [(2, item) for item in data.get("second_pass_gaps", [])])
-    return [{"partnership_id": pid, "position": position, "not_found": item,
-             "research_pass": research_pass}
-            for position, (research_pass, item) in enumerate(items, start=1)]
+    items = [(1, item) for item in data["searched_but_not_found"]] + [
+        (2, item) for item in data.get("second_pass_gaps", [])
+    ]
+    return [
+        {
+            "partnership_id": pid,
+            "position": position,
+            "not_found": item,
+            "research_pass": research_pass,
+        }
+        for position, (research_pass, item) in enumerate(items, start=1)
+    ]
 
 
 def write_cypf_indicators(national_dir: Path, report: list[str]) -> None:
@@ -487,32 +700,51 @@ def write_cypf_indicators(national_dir: Path, report: list[str]) -> None:
     for row in read_csv(national_dir / "cypf_core_wellbeing_indicators.csv"):
         sources = [u.strip() for u in row["source_url"].split(";")]
         if not is_https(sources[0]):
-            report.append(f"CYPF indicator left out (source not https): {row['indicator_number']}"
-                          f" <{sources[0]}>")
+            report.append(
+                f"CYPF indicator left out (source not https): {row['indicator_number']}"
+                f" <{sources[0]}>"
+            )
             continue
-        rows.append({
-            "indicator_number": row["indicator_number"], "indicator_name": row["indicator_name"],
-            "my_world_triangle_side": row["wellbeing_outcome_or_domain"].split(" (")[0],
-            "data_source": row["data_source"],
-            "latest_scotland_value": row["latest_scotland_value"],
-            "value_period": row["value_period"],
-            "geography_available": row["geography_available"], "source_url": sources[0],
-            "further_source_url": further_source(row, sources, report),
-            "evidence_note": row["evidence_note"],
-        })
-    write_csv(PACKAGES / "context" / "cypf_core_wellbeing_indicators.csv",
-              ["indicator_number", "indicator_name", "my_world_triangle_side", "data_source",
-               "latest_scotland_value", "value_period", "geography_available", "source_url",
-               "further_source_url",
-               "evidence_note"], rows)
+        rows.append(
+            {
+                "indicator_number": row["indicator_number"],
+                "indicator_name": row["indicator_name"],
+                "my_world_triangle_side": row["wellbeing_outcome_or_domain"].split(" (")[0],
+                "data_source": row["data_source"],
+                "latest_scotland_value": row["latest_scotland_value"],
+                "value_period": row["value_period"],
+                "geography_available": row["geography_available"],
+                "source_url": sources[0],
+                "further_source_url": further_source(row, sources, report),
+                "evidence_note": row["evidence_note"],
+            }
+        )
+    write_csv(
+        PACKAGES / "context" / "cypf_core_wellbeing_indicators.csv",
+        [
+            "indicator_number",
+            "indicator_name",
+            "my_world_triangle_side",
+            "data_source",
+            "latest_scotland_value",
+            "value_period",
+            "geography_available",
+            "source_url",
+            "further_source_url",
+            "evidence_note",
+        ],
+        rows,
+    )
 
 
 def further_source(row: dict, sources: list[str], report: list[str]) -> str:
     if len(sources) < 2:
         return ""
     if not is_https(sources[1]):
-        report.append(f"CYPF indicator second link left blank (not https): "
-                      f"{row['indicator_number']} <{sources[1]}>")
+        report.append(
+            f"CYPF indicator second link left blank (not https): "
+            f"{row['indicator_number']} <{sources[1]}>"
+        )
         return ""
     return sources[1]
 
@@ -520,8 +752,18 @@ def further_source(row: dict, sources: list[str], report: list[str]) -> str:
 # ---------------------------------------------------------------- sources
 
 SOURCES = PACKAGES / "sources" / "sources.csv"
-SOURCE_FIELDS = ["source_id", "title", "publisher", "url", "kind", "accessed", "last_checked",
-                 "link_status", "http_status", "final_url"]
+SOURCE_FIELDS = [
+    "source_id",
+    "title",
+    "publisher",
+    "url",
+    "kind",
+    "accessed",
+    "last_checked",
+    "link_status",
+    "http_status",
+    "final_url",
+]
 
 
 def cite_sources(seeded: dict[str, dict], report: list[str]) -> None:
@@ -529,14 +771,24 @@ def cite_sources(seeded: dict[str, dict], report: list[str]) -> None:
     ending in source_id, and each address a row of sources.csv. Rows already there keep their id,
     title, publisher, kind and checks; `accessed` moves from the fact tables to the sources.
     The seeds' sources (seeded, by url or seed: key) come with their own id, title and kind."""
-    sources = {row["url"] or f"seed:{row['source_id']}": row for row in read_csv(SOURCES)} \
-        if SOURCES.exists() else {}
+    sources = (
+        {row["url"] or f"seed:{row['source_id']}": row for row in read_csv(SOURCES)}
+        if SOURCES.exists()
+        else {}
+    )
     for key, row in seeded.items():
         sources[key] = {**sources.get(key, {}), **row}
-    sources.setdefault(THE_ACT, {"source_id": "children-and-young-people-scotland-act-2014-s8",
-                                 "url": THE_ACT, "kind": "legislation", "publisher": "legislation.gov.uk",
-                                 "title": "Children and Young People (Scotland) Act 2014, section 8: "
-                                          "Requirement to prepare children's services plan"})
+    sources.setdefault(
+        THE_ACT,
+        {
+            "source_id": "children-and-young-people-scotland-act-2014-s8",
+            "url": THE_ACT,
+            "kind": "legislation",
+            "publisher": "legislation.gov.uk",
+            "title": "Children and Young People (Scotland) Act 2014, section 8: "
+            "Requirement to prepare children's services plan",
+        },
+    )
     taken = {row["source_id"] for row in sources.values()}
     for path in sorted(PACKAGES.glob("*/*.csv")):
         if path != SOURCES:
@@ -553,12 +805,15 @@ def cite_table(path: Path, sources: dict[str, dict], taken: set[str], report: li
     for row in rows:
         cited = [row.pop(field) for field in url_fields]
         for field, url in zip(url_fields, cited):
-            row[field.removesuffix("url") + "id"] = source_row(url, sources, taken, report) if url else ""
+            row[field.removesuffix("url") + "id"] = (
+                source_row(url, sources, taken, report) if url else ""
+            )
         accessed = row.pop("accessed", "")
         if accessed and cited and cited[0]:
             sources[cited[0]]["accessed"] = max(sources[cited[0]].get("accessed", ""), accessed)
-    fields = [f.removesuffix("url") + "id" if f in url_fields else f for f in fields
-              if f != "accessed"]
+    fields = [
+        f.removesuffix("url") + "id" if f in url_fields else f for f in fields if f != "accessed"
+    ]
     write_csv(path, fields, rows)
 
 

@@ -45,8 +45,10 @@ QUOTED = re.compile(r'"([^"]+)"')
 # '...'", "A 2022 Council technical note titled '...'": the fact's own source named. Not "a
 # sub-page titled", which may be another page than the one cited.
 # The title ends at a closing quote that no letter follows (a title may hold "Children's").
-SELF_TITLED = re.compile(r"\b(?<!-)(?:page|copy of the plan|note),? (?:is )?(?:titled|headed) "
-                         r"'(.+?)'(?![A-Za-z])")
+SELF_TITLED = re.compile(
+    r"\b(?<!-)(?:page|copy of the plan|note),? (?:is )?(?:titled|headed) "
+    r"'(.+?)'(?![A-Za-z])"
+)
 
 
 def main(shared: Path) -> None:
@@ -84,25 +86,40 @@ def notes_table_names(path: Path) -> list[dict]:
         _key, what, address = cells
         title = QUOTED.search(what)
         if title:
-            found.append({"address": URL.search(address).group(0), "title": title.group(1),
-                          "publisher": SHORT_NAMES.get(what.split()[0].rstrip(","), ""),
-                          "where": f"{path.name}: {_key}"})
+            found.append(
+                {
+                    "address": URL.search(address).group(0),
+                    "title": title.group(1),
+                    "publisher": SHORT_NAMES.get(what.split()[0].rstrip(","), ""),
+                    "where": f"{path.name}: {_key}",
+                }
+            )
     return found
 
 
 def plan_titles(research: dict, where: str) -> list[dict]:
-    return [{"address": plan["url"], "title": plan["title"], "publisher": "",
-             "where": f"{where}: plan"}
-            for plan in research["plans"]
-            if plan["url"] and plan["url"] == plan["source_url"]
-            and not re.search(r"[()\[\]]", plan["title"])]
+    return [
+        {"address": plan["url"], "title": plan["title"], "publisher": "", "where": f"{where}: plan"}
+        for plan in research["plans"]
+        if plan["url"]
+        and plan["url"] == plan["source_url"]
+        and not re.search(r"[()\[\]]", plan["title"])
+    ]
 
 
 def self_titled_facts(research: dict, where: str) -> list[dict]:
     facts = research.get("governance", []) + research.get("other_facts", [])
-    return [{"address": fact["source_url"], "title": match.group(1), "publisher": "",
-             "where": f"{where}: fact"}
-            for fact in facts for match in [SELF_TITLED.search(fact["fact"])] if match]
+    return [
+        {
+            "address": fact["source_url"],
+            "title": match.group(1),
+            "publisher": "",
+            "where": f"{where}: fact",
+        }
+        for fact in facts
+        for match in [SELF_TITLED.search(fact["fact"])]
+        if match
+    ]
 
 
 # ---------------------------------------------------------------- matching addresses
@@ -137,8 +154,10 @@ def record(rows: list[dict], found: list[dict]) -> list[str]:
                 if not value or row[field] == value:
                     continue
                 if row[field]:
-                    report.append(f"kept {field} of {row['source_id']}: {row[field]!r} "
-                                  f"({name['where']} states {value!r})")
+                    report.append(
+                        f"kept {field} of {row['source_id']}: {row[field]!r} "
+                        f"({name['where']} states {value!r})"
+                    )
                     continue
                 row[field] = value
                 report.append(f"{field} of {row['source_id']}: {value} ({name['where']})")
@@ -151,20 +170,26 @@ def record(rows: list[dict], found: list[dict]) -> list[str]:
 def counts(rows: list[dict]) -> dict[str, int]:
     """Sources with a recorded title, a stated publisher, a publisher only derived from the web
     address, and neither a title nor any publisher."""
-    domains = {row["domain"]: row["publisher"] for row in read_csv(DOMAINS)} \
-        if DOMAINS.exists() else {}
-    derived = [not row["publisher"] and bool(derived_publisher(row["url"], domains))
-               for row in rows]
-    return {"sources": len(rows),
-            "stated title": sum(bool(row["title"]) for row in rows),
-            "stated publisher": sum(bool(row["publisher"]) for row in rows),
-            "derived publisher": sum(derived),
-            "neither": sum(not row["title"] and not row["publisher"] and not d
-                           for row, d in zip(rows, derived))}
+    domains = (
+        {row["domain"]: row["publisher"] for row in read_csv(DOMAINS)} if DOMAINS.exists() else {}
+    )
+    derived = [
+        not row["publisher"] and bool(derived_publisher(row["url"], domains)) for row in rows
+    ]
+    return {
+        "sources": len(rows),
+        "stated title": sum(bool(row["title"]) for row in rows),
+        "stated publisher": sum(bool(row["publisher"]) for row in rows),
+        "derived publisher": sum(derived),
+        "neither": sum(
+            not row["title"] and not row["publisher"] and not d for row, d in zip(rows, derived)
+        ),
+    }
 
 
 def derived_publisher(url: str, domains: dict[str, str]) -> str:
     from cspp.sources import derived_publisher as rule  # the rule the site applies
+
     return rule(url, domains)
 
 

@@ -29,14 +29,22 @@ from tabulate import tabulate
 
 ROOT = Path(__file__).resolve().parents[1]
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
-CHROME_FLAGS = ("--headless --no-sandbox --disable-gpu --disable-background-networking "
-                "--disable-component-update --disable-sync --no-first-run")
-PAGES = {"home": "", "partnership": "partnerships/tayside/",
-         "indicator": "indicators/lgbf_chn01/", "themes": "compare/themes/"}
+CHROME_FLAGS = (
+    "--headless --no-sandbox --disable-gpu --disable-background-networking "
+    "--disable-component-update --disable-sync --no-first-run"
+)
+PAGES = {
+    "home": "",
+    "partnership": "partnerships/tayside/",
+    "indicator": "indicators/lgbf_chn01/",
+    "themes": "compare/themes/",
+}
 # figure: (Lighthouse audit, how it is shown, budget: at most, or for the score at least)
-BUDGETS = {"largest contentful paint": ("largest-contentful-paint", "{:.0f} ms", 2500),
-           "total blocking time": ("total-blocking-time", "{:.0f} ms", 200),
-           "cumulative layout shift": ("cumulative-layout-shift", "{:.3f}", 0.1)}
+BUDGETS = {
+    "largest contentful paint": ("largest-contentful-paint", "{:.0f} ms", 2500),
+    "total blocking time": ("total-blocking-time", "{:.0f} ms", 200),
+    "cumulative layout shift": ("cumulative-layout-shift", "{:.3f}", 0.1),
+}
 SCORE_AT_LEAST = 95
 COMPRESSED = {".html", ".css", ".js", ".json", ".svg", ".csv", ".xml", ".txt", ".map"}
 
@@ -47,8 +55,11 @@ class Compressing(SimpleHTTPRequestHandler):
     def send_head(self):
         path = Path(self.translate_path(self.path))
         path = path / "index.html" if path.is_dir() else path
-        if (path.suffix not in COMPRESSED or not path.is_file()
-                or "gzip" not in self.headers.get("Accept-Encoding", "")):
+        if (
+            path.suffix not in COMPRESSED
+            or not path.is_file()
+            or "gzip" not in self.headers.get("Accept-Encoding", "")
+        ):
             return super().send_head()
         body = gzip.compress(path.read_bytes(), compresslevel=6)
         self.send_response(200)
@@ -64,8 +75,9 @@ class Compressing(SimpleHTTPRequestHandler):
 
 @contextmanager
 def serve_compressed(site: Path) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0),
-                                 functools.partial(Compressing, directory=str(site)))
+    server = ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Compressing, directory=str(site))
+    )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_port}/"
@@ -77,13 +89,25 @@ def serve_compressed(site: Path) -> Iterator[str]:
 def lighthouse(url: str) -> dict[str, float]:
     """The performance score and each budgeted figure, for one page."""
     with tempfile.NamedTemporaryFile(suffix=".json") as report:
-        subprocess.run([str(LIGHTHOUSE), url, "--quiet", "--only-categories=performance",
-                        "--output=json", f"--output-path={report.name}",
-                        f"--chrome-flags={CHROME_FLAGS}"], check=True, capture_output=True,
-                       env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"}, timeout=300)
+        subprocess.run(
+            [
+                str(LIGHTHOUSE),
+                url,
+                "--quiet",
+                "--only-categories=performance",
+                "--output=json",
+                f"--output-path={report.name}",
+                f"--chrome-flags={CHROME_FLAGS}",
+            ],
+            check=True,
+            capture_output=True,
+            env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"},
+            timeout=300,
+        )
         result = json.loads(Path(report.name).read_text(encoding="utf-8"))
-    figures = {name: result["audits"][audit]["numericValue"]
-               for name, (audit, _, _) in BUDGETS.items()}
+    figures = {
+        name: result["audits"][audit]["numericValue"] for name, (audit, _, _) in BUDGETS.items()
+    }
     return {"score": result["categories"]["performance"]["score"] * 100, **figures}
 
 
@@ -103,14 +127,18 @@ def missed(results: dict[str, dict[str, float]]) -> int:
 
 def table(results: dict[str, dict[str, float]]) -> str:
     """One row per page: each figure, marked where it is over its budget."""
+
     def shown(figure: str, value: float) -> str:
         form = "{:.0f}" if figure == "score" else BUDGETS[figure][1]
         return form.format(value) + ("" if within_budget(figure, value) else " MISSED")
 
     headers = ["page", f"score (≥ {SCORE_AT_LEAST})"] + [
-        f"{figure} (≤ {form.format(budget)})" for figure, (_, form, budget) in BUDGETS.items()]
-    rows = [[page, *(shown(figure, value) for figure, value in figures.items())]
-            for page, figures in results.items()]
+        f"{figure} (≤ {form.format(budget)})" for figure, (_, form, budget) in BUDGETS.items()
+    ]
+    rows = [
+        [page, *(shown(figure, value) for figure, value in figures.items())]
+        for page, figures in results.items()
+    ]
     return tabulate(rows, headers=headers, disable_numparse=True)
 
 

@@ -46,8 +46,9 @@ def merge_second_pass(first: dict, second: dict, report: list[str]) -> None:
 
 
 def imported_plan(plans: list[dict], title: str) -> dict | None:
-    return next((p for p in plans if title and p["title"] == title
-                 and is_citable(p["source_url"])), None)
+    return next(
+        (p for p in plans if title and p["title"] == title and is_citable(p["source_url"])), None
+    )
 
 
 def add_to_plan(into: dict, plan: dict, pid: str, report: list[str]) -> None:
@@ -55,11 +56,18 @@ def add_to_plan(into: dict, plan: dict, pid: str, report: list[str]) -> None:
         if not plan[key]:
             continue
         if into[key]:
-            report.append(f"second-pass {key} left out (the plan has its own already): {pid}: "
-                          f"{into['title']} <{plan['source_url']}>")
+            report.append(
+                f"second-pass {key} left out (the plan has its own already): {pid}: "
+                f"{into['title']} <{plan['source_url']}>"
+            )
             continue
-        into[key] = [{"source_url": plan["source_url"],
-                      **(item if isinstance(item, dict) else {"text": item})} for item in plan[key]]
+        into[key] = [
+            {
+                "source_url": plan["source_url"],
+                **(item if isinstance(item, dict) else {"text": item}),
+            }
+            for item in plan[key]
+        ]
 
 
 def load_seeds(folder: Path) -> list[dict]:
@@ -89,16 +97,23 @@ def apply_seeds(partnerships: dict, seeds: list[dict], report: list[str]) -> Non
             plan = imported_plan(data["plans"], entry["title"])
             plan["priorities"] = seed_priorities(entry["priorities"], cite)
             plan["statements"] = seed_statements(entry["statements"], cite)
-            report.append(f"seed {seed['seed']}: priorities of '{entry['title']}' taken from the "
-                          f"seed ({entry['reason']})")
+            report.append(
+                f"seed {seed['seed']}: priorities of '{entry['title']}' taken from the "
+                f"seed ({entry['reason']})"
+            )
         data["plans"] += [seed_plan(plan, cite) for plan in seed.get("plans", [])]
         # First, so that a member the research also found is cited to the seed's page.
-        data["members"] = [{"organisation": m["organisation"], "role": m.get("role", ""),
-                            "source_url": cite(m)} for m in seed.get("members", [])] + data["members"]
-        data["other_facts"] += [{"fact": f["fact"], "topic": f["topic"], "source_url": cite(f)}
-                                for f in seed.get("facts", [])]
+        data["members"] = [
+            {"organisation": m["organisation"], "role": m.get("role", ""), "source_url": cite(m)}
+            for m in seed.get("members", [])
+        ] + data["members"]
+        data["other_facts"] += [
+            {"fact": f["fact"], "topic": f["topic"], "source_url": cite(f)}
+            for f in seed.get("facts", [])
+        ]
         data.setdefault("policy_context", []).extend(
-            {**item, "source_url": cite(item)} for item in seed.get("policy_context", []))
+            {**item, "source_url": cite(item)} for item in seed.get("policy_context", [])
+        )
 
 
 def cited_key(seed: dict, item: dict) -> str:
@@ -109,26 +124,42 @@ def cited_key(seed: dict, item: dict) -> str:
 def drop_replaced(data: dict, seed: dict, report: list[str]) -> None:
     for replaced in seed.get("replaces", []):
         before = len(data["plans"])
-        data["plans"] = [p for p in data["plans"] if not (
-            p.get("research_pass", 1) == replaced["research_pass"] and p["title"] == replaced["title"])]
+        data["plans"] = [
+            p
+            for p in data["plans"]
+            if not (
+                p.get("research_pass", 1) == replaced["research_pass"]
+                and p["title"] == replaced["title"]
+            )
+        ]
         if len(data["plans"]) == before:
             raise SystemExit(f"seed {seed['seed']}: no plan '{replaced['title']}' to replace")
-        report.append(f"second-pass plan left out (replaced by seed {seed['seed']}): "
-                      f"{seed['partnership_id']}: {replaced['title']} ({replaced['reason']})")
+        report.append(
+            f"second-pass plan left out (replaced by seed {seed['seed']}): "
+            f"{seed['partnership_id']}: {replaced['title']} ({replaced['reason']})"
+        )
 
 
 def seed_plan(plan: dict, cite) -> dict:
-    return {"title": plan["title"], "type": plan["document_type"],
-            "period_start": plan["period_start"], "period_end": plan["period_end"],
-            "url": plan["document_url"], "vision": plan["vision"], "measures": [],
-            "priorities": seed_priorities(plan["priorities"], cite),
-            "statements": seed_statements(plan["statements"], cite),
-            "source_url": cite(plan)}
+    return {
+        "title": plan["title"],
+        "type": plan["document_type"],
+        "period_start": plan["period_start"],
+        "period_end": plan["period_end"],
+        "url": plan["document_url"],
+        "vision": plan["vision"],
+        "measures": [],
+        "priorities": seed_priorities(plan["priorities"], cite),
+        "statements": seed_statements(plan["statements"], cite),
+        "source_url": cite(plan),
+    }
 
 
 def seed_priorities(priorities: list[dict], cite) -> list[dict]:
-    return [{"text": p["text"], "source_url": cite(p), "outcomes": p.get("outcomes", [])}
-            for p in priorities]
+    return [
+        {"text": p["text"], "source_url": cite(p), "outcomes": p.get("outcomes", [])}
+        for p in priorities
+    ]
 
 
 def seed_statements(statements: list[dict], cite) -> list[dict]:

@@ -73,8 +73,10 @@ class Step:
 
     def keep(self, inputs: dict[str, str], value: Any) -> None:
         key = self.key(inputs)
-        write_whole(self.record(key), pickle.dumps({"key": key, "value": value},
-                                                   protocol=pickle.HIGHEST_PROTOCOL))
+        write_whole(
+            self.record(key),
+            pickle.dumps({"key": key, "value": value}, protocol=pickle.HIGHEST_PROTOCOL),
+        )
         mark_used(self.record(key))
         prune(self.record(key).parent)
 

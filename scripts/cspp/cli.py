@@ -25,8 +25,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.debug:
             traceback.print_exc()
         else:
-            print(f"cspp: internal error: {error}. Run again with --debug and report it in an "
-                  "issue.", file=sys.stderr)
+            print(
+                f"cspp: internal error: {error}. Run again with --debug and report it in an issue.",
+                file=sys.stderr,
+            )
         return 3
 
 
@@ -42,57 +44,109 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--format", choices=report.FORMATS, default="text")
     build.add_argument("--site-dir", default=str(SITE), help="where to write the site")
     build.add_argument("--site-url", default=None, help="public URL the site is served from")
-    build.add_argument("--repo-url", default=None,
-                       help="GitHub repository whose issue forms the gaps link to "
-                            "(default: the REPO_URL environment variable, else repo_url in "
-                            "mkdocs.yml)")
-    build.add_argument("--cache-dir", default=str(CACHE),
-                       help="where results are kept between builds (default .cache/)")
-    build.add_argument("--timings", action="store_true",
-                       help="print the seconds each part of the build took")
-    commands.add_parser("sources", help="list sources not checked in the last 12 months"
-                        ).set_defaults(func=stale_sources)
-    commands.add_parser("dictionary", help="rewrite datapackages/DATA_DICTIONARY.md from the schemas"
-                        ).set_defaults(func=dictionary)
-    themes = commands.add_parser("themes", help="show how the theme rule agrees with the hand labels")
+    build.add_argument(
+        "--repo-url",
+        default=None,
+        help="GitHub repository whose issue forms the gaps link to "
+        "(default: the REPO_URL environment variable, else repo_url in "
+        "mkdocs.yml)",
+    )
+    build.add_argument(
+        "--cache-dir",
+        default=str(CACHE),
+        help="where results are kept between builds (default .cache/)",
+    )
+    build.add_argument(
+        "--timings", action="store_true", help="print the seconds each part of the build took"
+    )
+    commands.add_parser(
+        "sources", help="list sources not checked in the last 12 months"
+    ).set_defaults(func=stale_sources)
+    commands.add_parser(
+        "dictionary", help="rewrite datapackages/DATA_DICTIONARY.md from the schemas"
+    ).set_defaults(func=dictionary)
+    themes = commands.add_parser(
+        "themes", help="show how the theme rule agrees with the hand labels"
+    )
     themes.set_defaults(func=themes_command)
-    themes.add_argument("--evaluate", action="store_true", required=True,
-                        help="print precision and recall against themes/theme_labels.csv, "
-                             "overall and per theme, and every disagreement")
+    themes.add_argument(
+        "--evaluate",
+        action="store_true",
+        required=True,
+        help="print precision and recall against themes/theme_labels.csv, "
+        "overall and per theme, and every disagreement",
+    )
     statistics = commands.add_parser(
-        "statistics", help="rerun the transforms on held snapshots and rewrite indicator_values.csv")
+        "statistics", help="rerun the transforms on held snapshots and rewrite indicator_values.csv"
+    )
     statistics.set_defaults(func=statistics_command)
-    statistics.add_argument("snapshot_ids", nargs="*", metavar="SNAPSHOT_ID",
-                            help="the snapshots to rerun (default: every one whose file is held)")
+    statistics.add_argument(
+        "snapshot_ids",
+        nargs="*",
+        metavar="SNAPSHOT_ID",
+        help="the snapshots to rerun (default: every one whose file is held)",
+    )
     add_fetch_command(commands)
-    changes = commands.add_parser("diff", help="print the data change from a git ref to the work tree")
+    changes = commands.add_parser(
+        "diff", help="print the data change from a git ref to the work tree"
+    )
     changes.set_defaults(func=lambda args, packages: diff(packages, args.base))
     changes.add_argument("base", help="a commit, branch or tag (e.g. origin/main)")
-    links = commands.add_parser("check-sources",
-                                help="request every source address once and record what answers")
+    links = commands.add_parser(
+        "check-sources", help="request every source address once and record what answers"
+    )
     links.set_defaults(func=check_sources)
-    links.add_argument("--timeout", type=positive(float), default=10.0,
-                       help="seconds to wait for each answer (default 10)")
-    links.add_argument("--concurrency", type=positive(int), default=8,
-                       help="requests in flight at once (default 8)")
-    links.add_argument("--retries", type=positive(int, zero=True), default=2,
-                       help="further tries after a connection error or a 5xx (default 2)")
-    links.add_argument("--dry-run", action="store_true",
-                       help="check and report, but leave sources/sources.csv unchanged")
-    sent = commands.add_parser("submission",
-                               help="turn an issue-form body into checked rows of the CSVs")
+    links.add_argument(
+        "--timeout",
+        type=positive(float),
+        default=10.0,
+        help="seconds to wait for each answer (default 10)",
+    )
+    links.add_argument(
+        "--concurrency",
+        type=positive(int),
+        default=8,
+        help="requests in flight at once (default 8)",
+    )
+    links.add_argument(
+        "--retries",
+        type=positive(int, zero=True),
+        default=2,
+        help="further tries after a connection error or a 5xx (default 2)",
+    )
+    links.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="check and report, but leave sources/sources.csv unchanged",
+    )
+    sent = commands.add_parser(
+        "submission", help="turn an issue-form body into checked rows of the CSVs"
+    )
     sent.set_defaults(func=submission)
     sent.add_argument("body_file", help="the issue body, as GitHub wrote it, in a file")
     from .submissions.forms import FORM_NAMES
 
-    sent.add_argument("--form", choices=FORM_NAMES, default=None,
-                      help="the issue form it came from (default: found from the headings)")
-    sent.add_argument("--issue-url", default=None,
-                      help="the issue's public https address: the source a confirmation cites")
-    sent.add_argument("--issue-date", default=None,
-                      help="the day the issue was opened (YYYY-MM-DD): a confirmation's date")
-    sent.add_argument("--comment-file", default=None,
-                      help="also write the summary or the problems as Markdown to this file")
+    sent.add_argument(
+        "--form",
+        choices=FORM_NAMES,
+        default=None,
+        help="the issue form it came from (default: found from the headings)",
+    )
+    sent.add_argument(
+        "--issue-url",
+        default=None,
+        help="the issue's public https address: the source a confirmation cites",
+    )
+    sent.add_argument(
+        "--issue-date",
+        default=None,
+        help="the day the issue was opened (YYYY-MM-DD): a confirmation's date",
+    )
+    sent.add_argument(
+        "--comment-file",
+        default=None,
+        help="also write the summary or the problems as Markdown to this file",
+    )
     for command in commands.choices.values():
         command.add_argument("--packages", default=str(DATAPACKAGES), help=argparse.SUPPRESS)
     return parser
@@ -104,31 +158,57 @@ def add_fetch_command(commands) -> None:
 
     default = Settings()
     fetch = commands.add_parser(
-        "fetch", help="download a publisher's current file, keep it as a snapshot and rewrite "
-                      "its statistics, or change nothing")
+        "fetch",
+        help="download a publisher's current file, keep it as a snapshot and rewrite "
+        "its statistics, or change nothing",
+    )
     fetch.set_defaults(func=fetch_command)
-    fetch.add_argument("feed_id", metavar="FEED",
-                       help="a feed_id of datapackages/measures/statistics_feeds.csv")
-    fetch.add_argument("--timeout", type=positive(float), default=default.timeout,
-                       help=f"seconds to wait for the server (default {default.timeout:g})")
-    fetch.add_argument("--retries", type=positive(int, zero=True), default=default.retries,
-                       help="further tries after a connection error, a cut-short download or "
-                            f"a 5xx (default {default.retries})")
-    fetch.add_argument("--retry-wait", type=positive(float, zero=True),
-                       default=default.retry_wait,
-                       help="seconds before the first retry, doubled for each further one "
-                            f"(default {default.retry_wait:g})")
-    fetch.add_argument("--max-bytes", type=positive(int), default=default.max_bytes,
-                       help=f"refuse a file larger than this (default {default.max_bytes:,})")
-    fetch.add_argument("--base-url", default=os.environ.get("CSPP_FETCH_BASE_URL") or None,
-                       help="ask this address (scheme and host) instead of the publisher's, "
-                            "e.g. a local test server (default: CSPP_FETCH_BASE_URL)")
-    fetch.add_argument("--cache-dir", default=str(SNAPSHOT_CACHE),
-                       help="where a file too large to commit is kept by its checksum "
-                            "(default .cache/snapshots/)")
-    fetch.add_argument("--report-file", default=None,
-                       help="also write what happened, with the data change, as Markdown for "
-                            "a pull request's body")
+    fetch.add_argument(
+        "feed_id", metavar="FEED", help="a feed_id of datapackages/measures/statistics_feeds.csv"
+    )
+    fetch.add_argument(
+        "--timeout",
+        type=positive(float),
+        default=default.timeout,
+        help=f"seconds to wait for the server (default {default.timeout:g})",
+    )
+    fetch.add_argument(
+        "--retries",
+        type=positive(int, zero=True),
+        default=default.retries,
+        help="further tries after a connection error, a cut-short download or "
+        f"a 5xx (default {default.retries})",
+    )
+    fetch.add_argument(
+        "--retry-wait",
+        type=positive(float, zero=True),
+        default=default.retry_wait,
+        help="seconds before the first retry, doubled for each further one "
+        f"(default {default.retry_wait:g})",
+    )
+    fetch.add_argument(
+        "--max-bytes",
+        type=positive(int),
+        default=default.max_bytes,
+        help=f"refuse a file larger than this (default {default.max_bytes:,})",
+    )
+    fetch.add_argument(
+        "--base-url",
+        default=os.environ.get("CSPP_FETCH_BASE_URL") or None,
+        help="ask this address (scheme and host) instead of the publisher's, "
+        "e.g. a local test server (default: CSPP_FETCH_BASE_URL)",
+    )
+    fetch.add_argument(
+        "--cache-dir",
+        default=str(SNAPSHOT_CACHE),
+        help="where a file too large to commit is kept by its checksum (default .cache/snapshots/)",
+    )
+    fetch.add_argument(
+        "--report-file",
+        default=None,
+        help="also write what happened, with the data change, as Markdown for "
+        "a pull request's body",
+    )
 
 
 def run(args) -> int:
@@ -171,8 +251,14 @@ def themes_command(args, packages: Path) -> int:
     from .shape.theme_rule import ThemeRule
 
     model = load_model(packages)
-    print(theme_evaluation.full_report(model.table("theme_labels"), model.table("priorities"),
-                                       model.table("plans"), ThemeRule.from_tables(model.table)))
+    print(
+        theme_evaluation.full_report(
+            model.table("theme_labels"),
+            model.table("priorities"),
+            model.table("plans"),
+            ThemeRule.from_tables(model.table),
+        )
+    )
     return 0
 
 
@@ -184,8 +270,10 @@ def statistics_command(args, packages: Path) -> int:
         rerun = refresh(packages, args.snapshot_ids or None)
     except RefreshError as error:
         return nothing_changed("cspp statistics", error)
-    print(f"Reran {len(rerun)} snapshot(s): {', '.join(rerun) or 'none held'}. "
-          "Run cspp diff HEAD to see what changed.")
+    print(
+        f"Reran {len(rerun)} snapshot(s): {', '.join(rerun) or 'none held'}. "
+        "Run cspp diff HEAD to see what changed."
+    )
     return 0
 
 
@@ -208,11 +296,16 @@ def fetch_command(args, packages: Path) -> int:
     from .ingest.fetch import FetchError, fetch_feed
     from .ingest.fetch_report import as_markdown, as_text
 
-    settings = Settings(timeout=args.timeout, retries=args.retries, retry_wait=args.retry_wait,
-                        max_bytes=args.max_bytes)
+    settings = Settings(
+        timeout=args.timeout,
+        retries=args.retries,
+        retry_wait=args.retry_wait,
+        max_bytes=args.max_bytes,
+    )
     try:
-        fetched = fetch_feed(packages, args.feed_id, dt.date.today(), settings, args.base_url,
-                             Path(args.cache_dir))
+        fetched = fetch_feed(
+            packages, args.feed_id, dt.date.today(), settings, args.base_url, Path(args.cache_dir)
+        )
     except FetchError as error:
         return nothing_changed(f"cspp fetch {args.feed_id}", error)
     print(as_text(fetched))
@@ -227,8 +320,9 @@ def build_command(args, packages: Path) -> int:
 
     clock = Clock()
     try:
-        problems = build_site(Path(args.site_dir), packages, args.site_url, clock,
-                              Path(args.cache_dir), args.repo_url)
+        problems = build_site(
+            Path(args.site_dir), packages, args.site_url, clock, Path(args.cache_dir), args.repo_url
+        )
     except BuildError as error:
         print(f"{error}\nThe site was not changed.", file=sys.stderr)
         return 1
@@ -257,8 +351,10 @@ def diff(packages: Path, base: str) -> int:
             print(f"cspp diff: git cannot give the data at {base!r}: {error}", file=sys.stderr)
             return 2
         except DescriptorError as error:
-            print(f"cspp diff: {error.path.name} cannot be read: {error.note}. Run cspp validate.",
-                  file=sys.stderr)
+            print(
+                f"cspp diff: {error.path.name} cannot be read: {error.note}. Run cspp validate.",
+                file=sys.stderr,
+            )
             return 2
     return 0
 
@@ -291,11 +387,13 @@ def check_sources(args, packages: Path) -> int:
 
 def positive(kind, zero: bool = False):
     """An argparse type: a number of that kind, above 0 (or at least 0 when zero is allowed)."""
+
     def parse(text: str):
         value = kind(text)
         if value < 0 or (value == 0 and not zero):
             raise argparse.ArgumentTypeError(f"{text} is not {'0 or more' if zero else 'above 0'}")
         return value
+
     return parse
 
 

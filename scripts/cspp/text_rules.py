@@ -25,7 +25,8 @@ INVISIBLE = re.compile(
     "\u00ad"  # soft hyphen
     "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"  # bidirectional marks, overrides, isolates
     "\u200b-\u200d\u2060-\u2064\ufeff"  # zero-width characters, invisible operators, BOM
-    "\u2028\u2029]")  # line and paragraph separators
+    "\u2028\u2029]"
+)  # line and paragraph separators
 CONTROL_NAMES = {"\x00": "NULL", "\t": "TAB", "\x7f": "DELETE"}
 
 # A spreadsheet reads a cell that begins with one of these as a formula (OWASP, CSV Injection).
@@ -40,7 +41,9 @@ LEADING_NUMBER = re.compile(r"\d[\d,.]*%?")
 # only the published ones: "(text truncated in stored copy)", "(truncated", "stored copy)".
 RESEARCH_NOTE = re.compile(
     r"[(\[][^()\[\]]*\b(truncat\w*|stored copy|cut short)\b[^()\[\]]*(?:[)\]]|$)"
-    r"|\b(truncat\w*|stored copy)\s*[)\]]", re.IGNORECASE)
+    r"|\b(truncat\w*|stored copy)\s*[)\]]",
+    re.IGNORECASE,
+)
 
 
 def invisible_character(text: str) -> tuple[int, str] | None:
@@ -72,11 +75,15 @@ def formula_fix(text: str) -> str:
     number = LEADING_NUMBER.match(rest)
     if first in "+-" and number:
         word = "plus" if first == "+" else "minus"
-        return (f'write the sign as a word, e.g. "{word} {number.group()}", as the data '
-                "dictionary says for a value that begins with a sign")
-    return (f'remove the leading "{first}" if the source does not print it; if the published '
-            "words really begin with it, say so in an issue and a maintainer decides how to "
-            "record them")
+        return (
+            f'write the sign as a word, e.g. "{word} {number.group()}", as the data '
+            "dictionary says for a value that begins with a sign"
+        )
+    return (
+        f'remove the leading "{first}" if the source does not print it; if the published '
+        "words really begin with it, say so in an issue and a maintainer decides how to "
+        "record them"
+    )
 
 
 def research_note(text: str) -> str | None:
@@ -88,8 +95,11 @@ def research_note(text: str) -> str | None:
 def spreadsheet_cell(value):
     """A cell as the spreadsheet-facing CSVs write it: text that a spreadsheet would read as a
     formula gets a ' in front (OWASP's advice); numbers such as -0.5 stay as they are."""
-    if isinstance(value, str) and value.startswith(SPREADSHEET_STARTS) \
-            and not NUMBER.fullmatch(value):
+    if (
+        isinstance(value, str)
+        and value.startswith(SPREADSHEET_STARTS)
+        and not NUMBER.fullmatch(value)
+    ):
         return "'" + value
     return value
 

@@ -12,6 +12,8 @@ def disabled_rules(excluded: dict[str, str]) -> dict[str, dict]:
     is refused, so no audit runs with a rule switched off silently."""
     unexplained = sorted(rule for rule, reason in excluded.items() if not reason.strip())
     if unexplained:
-        raise ValueError(f"axe rules excluded without a reason: {', '.join(unexplained)}; "
-                         "say why in tests/browser/axe_exclusions.py")
+        raise ValueError(
+            f"axe rules excluded without a reason: {', '.join(unexplained)}; "
+            "say why in tests/browser/axe_exclusions.py"
+        )
     return {rule: {"enabled": False} for rule in excluded}

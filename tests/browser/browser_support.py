@@ -21,8 +21,15 @@ from axe_exclusions import EXCLUDED_RULES, disabled_rules
 from support import Built
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 WIDTHS = {"1280px": {"width": 1280, "height": 900}, "390px": {"width": 390, "height": 844}}
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
@@ -40,8 +47,11 @@ AXE_URL_PATH = "__tests__/axe.min.js"  # served as a file so Chromium caches its
 
 
 def axe_options() -> dict:
-    return {"runOnly": {"type": "tag", "values": WCAG_TAGS},
-            "rules": disabled_rules(EXCLUDED_RULES), "resultTypes": ["violations"]}
+    return {
+        "runOnly": {"type": "tag", "values": WCAG_TAGS},
+        "rules": disabled_rules(EXCLUDED_RULES),
+        "resultTypes": ["violations"],
+    }
 
 
 @pytest.fixture(scope="session")
@@ -105,6 +115,7 @@ def csp_violations(page) -> list[str]:
 @dataclass
 class Visit:
     """What happened while one page was loaded and audited at one width."""
+
     path: str
     width: str
     violations: list[dict] = field(default_factory=list)
@@ -167,6 +178,8 @@ def describe_violations(visits: list[Visit]) -> list[str]:
     for v in visits:
         for violation in v.violations:
             targets = [" ".join(map(str, node["target"])) for node in violation["nodes"]][:5]
-            lines.append(f"/{v.path} at {v.width}: {violation['id']} ({violation['impact']}): "
-                         f"{violation['help']}; {len(violation['nodes'])} element(s), e.g. {targets}")
+            lines.append(
+                f"/{v.path} at {v.width}: {violation['id']} ({violation['impact']}): "
+                f"{violation['help']}; {len(violation['nodes'])} element(s), e.g. {targets}"
+            )
     return lines

@@ -44,12 +44,19 @@ def test_rule_exclusion_list_is_pinned():
 
 # A page with one fault for each of four WCAG A rules: no language, no title, an image with no
 # text alternative, a link with no name.
-FAULTY_PAGE = ('<html><head></head><body><main><img src="x.png"><a href="#x"></a></main>'
-               "</body></html>")
+FAULTY_PAGE = (
+    '<html><head></head><body><main><img src="x.png"><a href="#x"></a></main></body></html>'
+)
 # Rules axe-core tags WCAG A or AA but ships switched off (experimental or deprecated), so that
 # running by tag leaves them out: a change to this set comes with an axe-core upgrade.
-EXPERIMENTAL_OR_OFF_BY_DEFAULT = {"aria-roledescription", "audio-caption", "css-orientation-lock",
-                                  "p-as-heading", "table-fake-caption", "td-has-header"}
+EXPERIMENTAL_OR_OFF_BY_DEFAULT = {
+    "aria-roledescription",
+    "audio-caption",
+    "css-orientation-lock",
+    "p-as-heading",
+    "table-fake-caption",
+    "td-has-header",
+}
 
 
 def test_the_audit_options_find_faults_planted_in_a_page(browser):
@@ -63,14 +70,19 @@ def test_the_audit_options_find_faults_planted_in_a_page(browser):
         tagged = page.evaluate(f"axe.getRules({json.dumps(options['runOnly']['values'])})")
     found = {v["id"] for v in result["violations"]}
     assert {"html-has-lang", "document-title", "image-alt", "link-name"} <= found
-    ran = {r["id"] for kind in ("violations", "passes", "incomplete", "inapplicable")
-           for r in result[kind]}
+    ran = {
+        r["id"]
+        for kind in ("violations", "passes", "incomplete", "inapplicable")
+        for r in result[kind]
+    }
     assert ran == {r["ruleId"] for r in tagged} - EXPERIMENTAL_OR_OFF_BY_DEFAULT
 
 
 def test_a_rule_is_switched_off_only_with_a_reason():
     explained = {"color-contrast": "a reason a reviewer can judge", "region": "another reason"}
-    assert disabled_rules(explained) == {"color-contrast": {"enabled": False},
-                                         "region": {"enabled": False}}
+    assert disabled_rules(explained) == {
+        "color-contrast": {"enabled": False},
+        "region": {"enabled": False},
+    }
     with pytest.raises(ValueError, match=r"without a reason: list, region;"):
         disabled_rules({"color-contrast": "a reason", "region": " ", "list": ""})

@@ -22,8 +22,12 @@ ROWS = ".cspp-explorer tbody tr"
 # Each narrows the one before: 92 priorities hold both words, 11 of them have the theme, 3 of
 # those are in the cycle (at the time of writing; the test only needs each step to narrow).
 WORDS, THEME, CYCLE = "young people", "Mental health and wellbeing", "2023-2026"
-LABELS = {"words": "Words in the priority", "theme": "Theme", "cycle": "Cycle",
-          "partnership": "Partnership"}
+LABELS = {
+    "words": "Words in the priority",
+    "theme": "Theme",
+    "cycle": "Cycle",
+    "partnership": "Partnership",
+}
 
 # (partnership, cycle, plan, priority) of each row a reader can see: the partnership from the
 # summary of its fold, the plan and its cycle from the line above its table.
@@ -39,8 +43,9 @@ SHOWN = """rows => rows.filter(row => row.checkVisibility()).map(row => {
 FOLDS = ".cspp-explorer details.cspp-fold"
 
 
-def expected(site, words: str = "", theme: str = "", cycle: str = "",
-             partnership: str = "") -> Counter:
+def expected(
+    site, words: str = "", theme: str = "", cycle: str = "", partnership: str = ""
+) -> Counter:
     """(partnership, cycle, plan, priority) of each priority that holds every word, ignoring case,
     and has the theme, cycle and partnership asked for."""
     themes = derived_themes(site.dir)
@@ -50,7 +55,8 @@ def expected(site, words: str = "", theme: str = "", cycle: str = "",
         if all(word in p["text"].lower() for word in words.lower().split())
         and (not theme or theme in themes.get(p["priority_id"], []))
         and (not cycle or p["cycle"] == cycle)
-        and (not partnership or p["partnership"] == partnership))
+        and (not partnership or p["partnership"] == partnership)
+    )
 
 
 def shown(page) -> Counter:
@@ -59,19 +65,28 @@ def shown(page) -> Counter:
 
 def folds(page) -> dict[str, str]:
     """Each fold a reader can see, by its summary: "open" or "closed"."""
-    return dict(page.eval_on_selector_all(FOLDS, """folds => folds.filter(f => f.checkVisibility())
+    return dict(
+        page.eval_on_selector_all(
+            FOLDS,
+            """folds => folds.filter(f => f.checkVisibility())
       .map(f => [f.querySelector("summary").textContent.split(/\\s+/).filter(Boolean).join(" "),
-                 f.open ? "open" : "closed"])"""))
+                 f.open ? "open" : "closed"])""",
+        )
+    )
 
 
 def status(total: int, wanted: Counter) -> str:
     partnerships = len({partnership for partnership, *_ in wanted})
-    return (f"{sum(wanted.values())} of {total} priorities shown, in {partnerships} "
-            f"partnership{'' if partnerships == 1 else 's'}")
+    return (
+        f"{sum(wanted.values())} of {total} priorities shown, in {partnerships} "
+        f"partnership{'' if partnerships == 1 else 's'}"
+    )
 
 
 def unfiltered(page, total: int) -> str:
-    return f"Every priority: {total} in {page.locator(FOLDS).count()} partnerships, each folded below"
+    return (
+        f"Every priority: {total} in {page.locator(FOLDS).count()} partnerships, each folded below"
+    )
 
 
 def query(page) -> dict[str, list[str]]:
@@ -79,16 +94,23 @@ def query(page) -> dict[str, list[str]]:
 
 
 def values(page) -> dict[str, str]:
-    return {name: page.get_by_label(label, exact=True).input_value()
-            for name, label in LABELS.items()}
+    return {
+        name: page.get_by_label(label, exact=True).input_value() for name, label in LABELS.items()
+    }
 
 
 def test_the_filter_narrows_the_rows_keeps_them_in_the_address_and_a_reload_restores_them(
-        site, browser):
+    site, browser
+):
     wanted = expected(site, WORDS, THEME, CYCLE)
     total = len(published_priorities())
-    assert 0 < sum(wanted.values()) < sum(expected(site, WORDS, THEME).values()) \
-        < sum(expected(site, WORDS).values()) < total
+    assert (
+        0
+        < sum(wanted.values())
+        < sum(expected(site, WORDS, THEME).values())
+        < sum(expected(site, WORDS).values())
+        < total
+    )
     filters = {"words": [WORDS], "theme": [THEME], "cycle": [CYCLE]}
     with open_page(browser) as page:
         page.goto(site.url + PAGE, wait_until="load")
@@ -101,14 +123,18 @@ def test_the_filter_narrows_the_rows_keeps_them_in_the_address_and_a_reload_rest
         # Only the folds that hold a match are shown, open, each saying how many match.
         per_partnership = Counter(partnership for partnership, *_ in wanted.elements())
         assert {summary.split(":")[0]: state for summary, state in folds(page).items()} == {
-            partnership: "open" for partnership in per_partnership}
+            partnership: "open" for partnership in per_partnership
+        }
         for summary in folds(page):
             n = per_partnership[summary.split(":")[0]]
             assert summary.endswith(f"({n} {'matches' if n == 1 else 'match'} the filter)")
         assert page.get_by_role("status").inner_text() == status(total, wanted)
         # A plan's line shows with its table, and only with it.
-        assert page.eval_on_selector_all(".cspp-explorer .cspp-table", """boxes => boxes.every(
-            box => box.checkVisibility() === box.previousElementSibling.checkVisibility())""")
+        assert page.eval_on_selector_all(
+            ".cspp-explorer .cspp-table",
+            """boxes => boxes.every(
+            box => box.checkVisibility() === box.previousElementSibling.checkVisibility())""",
+        )
         page.wait_for_url(lambda url: parse_qs(urlsplit(url).query) == filters)
 
         page.reload(wait_until="load")
@@ -138,7 +164,8 @@ def test_showing_every_priority_again_puts_back_every_fold_as_the_reader_left_it
 
 
 def test_a_link_with_a_partnership_filters_by_it_and_drops_a_theme_the_page_does_not_offer(
-        site, browser):
+    site, browser
+):
     with open_page(browser, "390px") as page:
         page.goto(site.url + PAGE + "?partnership=Fife&theme=No+such+theme", wait_until="load")
         assert values(page) == {"words": "", "theme": "", "cycle": "", "partnership": "Fife"}
@@ -146,8 +173,7 @@ def test_a_link_with_a_partnership_filters_by_it_and_drops_a_theme_the_page_does
         page.wait_for_url(lambda url: query(page) == {"partnership": ["Fife"]})
 
 
-def test_back_to_the_page_after_following_a_link_at_once_shows_the_last_words_typed(
-        site, browser):
+def test_back_to_the_page_after_following_a_link_at_once_shows_the_last_words_typed(site, browser):
     """The address keeps what was typed just before leaving, and the page shown again filters by
     it: the browser's memory of the form must not put back words the rows are not filtered by."""
     with open_page(browser) as page:
@@ -166,7 +192,8 @@ FOCUSED = """() => { const el = document.activeElement;
 
 
 def test_the_keyboard_goes_through_the_controls_to_the_table_and_back_to_show_every_priority(
-        site, browser):
+    site, browser
+):
     total = len(published_priorities())
     with open_page(browser) as page:
         page.goto(site.url + PAGE + f"?cycle={CYCLE}", wait_until="load")
@@ -177,12 +204,20 @@ def test_the_keyboard_goes_through_the_controls_to_the_table_and_back_to_show_ev
             page.keyboard.press("Tab")
             order.append(page.evaluate(FOCUSED))
         # From the controls to the first partnership that holds a match, open, then into it.
-        assert order == ["cspp-filter-words", "cspp-filter-theme", "cspp-filter-cycle",
-                         "cspp-filter-partnership", "Show every priority", first_match]
+        assert order == [
+            "cspp-filter-words",
+            "cspp-filter-theme",
+            "cspp-filter-cycle",
+            "cspp-filter-partnership",
+            "Show every priority",
+            first_match,
+        ]
         assert page.evaluate("() => document.activeElement.parentElement.open")
         page.keyboard.press("Tab")
-        assert page.evaluate("() => document.activeElement.closest('details summary') === null"
-                             " && document.activeElement.closest('details.cspp-fold') !== null")
+        assert page.evaluate(
+            "() => document.activeElement.closest('details summary') === null"
+            " && document.activeElement.closest('details.cspp-fold') !== null"
+        )
         page.keyboard.press("Shift+Tab")
         page.keyboard.press("Shift+Tab")
         page.keyboard.press("Enter")

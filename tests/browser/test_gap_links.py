@@ -29,8 +29,11 @@ def read_csv(path: Path) -> list[dict]:
 def a_missing_plan() -> tuple[str, str, str]:
     """(partnership id, area name, cycle) of a cycle with no children's services plan."""
     plans = read_csv(DATAPACKAGES / "plans" / "plans.csv")
-    found = {(p["partnership_id"], p["cycle"]) for p in plans
-             if p["document_type"] == "childrens-services-plan"}
+    found = {
+        (p["partnership_id"], p["cycle"])
+        for p in plans
+        if p["document_type"] == "childrens-services-plan"
+    }
     for partnership in read_csv(DATAPACKAGES / "partnerships" / "partnerships.csv"):
         for cycle in ("2017-2020", "2020-2023", "2023-2026"):
             if (partnership["partnership_id"], cycle) not in found:
@@ -47,19 +50,30 @@ def test_a_missing_plan_opens_its_pre_filled_form(browser, site):
     partnership, area, cycle = a_missing_plan()
     with open_page(browser) as page:
         opened = []
-        page.context.route(f"{TEST_REPOSITORY}/**", lambda route: (
-            opened.append(route.request.url), route.fulfill(status=200, body="form")))
+        page.context.route(
+            f"{TEST_REPOSITORY}/**",
+            lambda route: (
+                opened.append(route.request.url),
+                route.fulfill(status=200, body="form"),
+            ),
+        )
         page.goto(site.url + f"partnerships/{partnership}/")
         page.locator("#plans-and-reports + details > summary").click()  # the plans fold open
         gap = page.locator("p.cspp-gap", has_text=cycle).get_by_role(
-            "link", name=f"Help us find it: {area}'s {cycle} children's services plan")
+            "link", name=f"Help us find it: {area}'s {cycle} children's services plan"
+        )
         gap.click()
         page.wait_for_url(f"{TEST_REPOSITORY}/**")
         url = urlsplit(opened[0])
         assert f"{url.scheme}://{url.netloc}{url.path}" == f"{TEST_REPOSITORY}/issues/new"
         query = {key: values[0] for key, values in parse_qs(url.query).items()}
-        assert query == {"template": "plan-or-report.yml", "partnership": area, "cycle": cycle,
-                         "document_type": "childrens-services-plan", "field": "plan",
-                         "title": f"{area}'s {cycle} children's services plan"}
+        assert query == {
+            "template": "plan-or-report.yml",
+            "partnership": area,
+            "cycle": cycle,
+            "document_type": "childrens-services-plan",
+            "field": "plan",
+            "title": f"{area}'s {cycle} children's services plan",
+        }
     fields = form_field_ids(query["template"])  # every filled field is one of the form's
     assert set(query) - {"template", "title"} <= fields

@@ -34,9 +34,14 @@ def first_plan_with_priorities(packages: Path) -> dict:
 
 
 def pages_with_payload(site) -> list[str]:
-    return [p for p in site.paths()
-            if "pwned" in (site.dir / (p + "index.html" if p.endswith("/") or not p else p))
-            .read_text(encoding="utf-8")]
+    return [
+        p
+        for p in site.paths()
+        if "pwned"
+        in (site.dir / (p + "index.html" if p.endswith("/") or not p else p)).read_text(
+            encoding="utf-8"
+        )
+    ]
 
 
 def test_payload_reaches_the_plan_and_partnership_pages(injected_site):
@@ -87,8 +92,11 @@ def executed(page) -> list[str]:
     found += [f"dialog: {d}" for d in page.dialogs]
     found += [f"request: {u}" for u in page.requests if "evil.example" in u]
     found += [f"policy violation: {v}" for v in csp_violations(page)]  # escaping must suffice
-    found += [f"javascript: link {h}" for h in page.eval_on_selector_all(
-        "a[href]", "els => els.map(e => e.getAttribute('href'))") if h.lower().startswith("javascript:")]
+    found += [
+        f"javascript: link {h}"
+        for h in page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))")
+        if h.lower().startswith("javascript:")
+    ]
     return found
 
 
@@ -118,10 +126,12 @@ def test_javascript_url_is_refused_by_validation(tmp_path):
     plan = first_plan_with_priorities(packages)
 
     def plans(rows):
-        next(r for r in rows if r["plan_id"] == plan["plan_id"])["document_url"] = \
+        next(r for r in rows if r["plan_id"] == plan["plan_id"])["document_url"] = (
             "javascript:window.__pwned=1"
+        )
 
     edit_csv_rows(packages / "plans" / "plans.csv", plans)
     problems = validate_packages(packages)
     assert [(p.file, p.field, p.value) for p in problems] == [
-        ("datapackages/plans/plans.csv", "document_url", "javascript:window.__pwned=1")]
+        ("datapackages/plans/plans.csv", "document_url", "javascript:window.__pwned=1")
+    ]

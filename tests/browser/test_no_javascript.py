@@ -46,8 +46,9 @@ def open_details(page) -> None:
 
 
 def hidden(locator) -> list[str]:
-    return [el.evaluate("e => e.outerHTML.slice(0, 120)") for el in locator.all()
-            if not el.is_visible()]
+    return [
+        el.evaluate("e => e.outerHTML.slice(0, 120)") for el in locator.all() if not el.is_visible()
+    ]
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -81,7 +82,9 @@ def test_search_without_javascript_leads_to_a_list_of_every_page(site, browser, 
         assert page.url == site.url + "search/?q=Fife"
         listed = page.eval_on_selector_all(f"{CONTENT} li a", "links => links.map(a => a.href)")
         assert set(listed) == {site.url + path for path in site.paths()} - {
-            site.url + "search/", site.url + "404.html"}
+            site.url + "search/",
+            site.url + "404.html",
+        }
         page.locator(f"{CONTENT} li a", has_text="Fife").first.click()
         assert page.url == site.url + "partnerships/fife/"
 

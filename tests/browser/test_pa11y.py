@@ -28,29 +28,50 @@ def run_pa11y(urls: list[str], folder: Path) -> dict[str, list[dict]]:
     each taking every other page one at a time: pa11y-ci's own concurrency loses pages here
     ("No target with given id found")."""
     shares = [urls[i::2] for i in range(2) if urls[i::2]]
-    runs = [subprocess.Popen([str(PA11Y), "--config", str(config(share, folder / f"pa11y-{i}.json")),
-                              "--json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-            for i, share in enumerate(shares)]
+    runs = [
+        subprocess.Popen(
+            [str(PA11Y), "--config", str(config(share, folder / f"pa11y-{i}.json")), "--json"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for i, share in enumerate(shares)
+    ]
     results = {}
     for run in runs:
         stdout, _ = run.communicate(timeout=900)
         results.update(json.loads(stdout)["results"])
-    return {url: [i for i in issues if i.get("code") not in PA11Y_EXCEPTIONS]
-            for url, issues in results.items()}
+    return {
+        url: [i for i in issues if i.get("code") not in PA11Y_EXCEPTIONS]
+        for url, issues in results.items()
+    }
 
 
 def config(urls: list[str], path: Path) -> Path:
-    path.write_text(json.dumps({"urls": urls, "defaults": {
-        "standard": "WCAG2AA", "runners": ["htmlcs"], "timeout": 60000, "concurrency": 1,
-        "chromeLaunchConfig": {"executablePath": CHROMIUM, "args": CHROMIUM_ARGS}}}),
-        encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            {
+                "urls": urls,
+                "defaults": {
+                    "standard": "WCAG2AA",
+                    "runners": ["htmlcs"],
+                    "timeout": 60000,
+                    "concurrency": 1,
+                    "chromeLaunchConfig": {"executablePath": CHROMIUM, "args": CHROMIUM_ARGS},
+                },
+            }
+        ),
+        encoding="utf-8",
+    )
     return path
 
 
 def describe(results: dict[str, list[dict]]) -> str:
-    return "\n".join(f"{url}: {issue.get('code') or issue.get('message')} "
-                     f"{issue.get('context', '')[:100]}"
-                     for url, issues in results.items() for issue in issues)
+    return "\n".join(
+        f"{url}: {issue.get('code') or issue.get('message')} {issue.get('context', '')[:100]}"
+        for url, issues in results.items()
+        for issue in issues
+    )
 
 
 def sample(site) -> list[str]:
@@ -60,11 +81,18 @@ def sample(site) -> list[str]:
     paths = site.paths()
     chosen = [p for p in paths if not p.startswith(GENERATED) or p in GENERATED]
     indicators = [p for p in paths if p.startswith("indicators/") and p != "indicators/"]
-    with_trend = [p for p in indicators if (site.dir / "charts" / f"{p.split('/')[1]}-trend.svg").exists()]
+    with_trend = [
+        p for p in indicators if (site.dir / "charts" / f"{p.split('/')[1]}-trend.svg").exists()
+    ]
     without = [p for p in indicators if p not in with_trend]
     plans = [p for p in paths if p.startswith("plans/")]
-    return chosen + ["partnerships/tayside/", "partnerships/fife/", with_trend[0], without[0],
-                     *plans[:2]]
+    return chosen + [
+        "partnerships/tayside/",
+        "partnerships/fife/",
+        with_trend[0],
+        without[0],
+        *plans[:2],
+    ]
 
 
 def test_pa11y_finds_no_error_on_every_kind_of_page(site, tmp_path):
@@ -81,7 +109,9 @@ def test_pa11y_reports_a_form_without_a_submit_button(tmp_path):
     (page / "index.html").write_text(
         '<!doctype html><html lang="en"><head><title>A form</title></head><body><main>'
         '<form action="x"><label for="q">Query</label><input id="q" name="q"></form>'
-        "</main></body></html>", encoding="utf-8")
+        "</main></body></html>",
+        encoding="utf-8",
+    )
     with serve(page) as url:
         results = run_pa11y([url], tmp_path)
     codes = {issue.get("code", "") for issue in results[url]}

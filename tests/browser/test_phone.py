@@ -59,26 +59,39 @@ def test_on_a_phone_every_chart_lies_inside_the_screen(crawl):
             problems.append(f"/{v.path}: the page scrolls sideways ({layout['scrollWidth']} px)")
         for chart in layout["charts"]:
             if chart["width"] == 0 or chart["left"] < 0 or chart["right"] > layout["viewport"]:
-                problems.append(f"/{v.path} {chart['key']}: {chart['left']:.0f}-{chart['right']:.0f} px")
+                problems.append(
+                    f"/{v.path} {chart['key']}: {chart['left']:.0f}-{chart['right']:.0f} px"
+                )
     assert problems == []
 
 
 def test_on_a_phone_chart_text_is_at_least_10_px(crawl, site):
-    problems = [f"/{v.path} {chart['key']}: {smallest_text(site, chart):.1f} px"
-                for v in with_charts(crawl, "390px") for chart in v.layout["charts"]
-                if smallest_text(site, chart) < SMALLEST_TEXT_PX]
+    problems = [
+        f"/{v.path} {chart['key']}: {smallest_text(site, chart):.1f} px"
+        for v in with_charts(crawl, "390px")
+        for chart in v.layout["charts"]
+        if smallest_text(site, chart) < SMALLEST_TEXT_PX
+    ]
     assert problems == []
 
 
 def test_each_screen_gets_its_own_layout(crawl):
     """A chart with a phone layout shows it at 390 px and its wide layout at 1280 px."""
-    phone = {(v.path, c["key"]): c["src"] for v in with_charts(crawl, "390px")
-             for c in v.layout["charts"]}
-    desktop = {(v.path, c["key"]): c["src"] for v in with_charts(crawl, "1280px")
-               for c in v.layout["charts"]}
+    phone = {
+        (v.path, c["key"]): c["src"]
+        for v in with_charts(crawl, "390px")
+        for c in v.layout["charts"]
+    }
+    desktop = {
+        (v.path, c["key"]): c["src"]
+        for v in with_charts(crawl, "1280px")
+        for c in v.layout["charts"]
+    }
     narrow = {key for key, src in phone.items() if src.endswith("-narrow.svg")}
     assert len(narrow) > 200
-    assert [key for key in narrow if desktop[key] != phone[key].replace("-narrow.svg", ".svg")] == []
+    assert [
+        key for key in narrow if desktop[key] != phone[key].replace("-narrow.svg", ".svg")
+    ] == []
     assert [key for key, src in desktop.items() if src.endswith("-narrow.svg")] == []
 
 
@@ -96,8 +109,11 @@ def test_a_partnership_page_answers_on_its_first_screen(crawl):
     problems = []
     for v in pages:
         screen = v.layout["viewportHeight"]
-        shown = [f for f in v.layout["figures"] if f["bottom"] <= screen
-                 and f["period"].strip() and scotland_said(f["scotland"])]
+        shown = [
+            f
+            for f in v.layout["figures"]
+            if f["bottom"] <= screen and f["period"].strip() and scotland_said(f["scotland"])
+        ]
         if len(shown) < FIRST_SCREEN_FIGURES:
             problems.append(f"/{v.path}: {len(shown)} figures on the first screen")
     assert problems == []

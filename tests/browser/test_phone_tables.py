@@ -17,8 +17,14 @@ pytestmark = pytest.mark.browser
 
 # Representative pages with wide tables; each page's folds are opened first, so that every table
 # is laid out.
-PAGES = ["compare/priorities/", "gaps/", "data/sources/", "partnerships/tayside/",
-         "indicators/lgbf_chn24/", "compare/rates/"]
+PAGES = [
+    "compare/priorities/",
+    "gaps/",
+    "data/sources/",
+    "partnerships/tayside/",
+    "indicators/lgbf_chn24/",
+    "compare/rates/",
+]
 # Pages that hold a table wider than a phone that keeps its grid (so the pinned column is tested).
 SCROLLING = {"gaps/", "partnerships/tayside/", "indicators/lgbf_chn24/", "compare/rates/"}
 # The length of each listing page at 390 px with its folds closed, in CSS pixels. Before the
@@ -92,7 +98,8 @@ MEASURE = """async () => {
 
 @pytest.mark.parametrize("path", PAGES)
 def test_on_a_phone_every_table_keeps_its_first_column_in_view_and_the_page_never_scrolls_sideways(
-        site, browser, path):
+    site, browser, path
+):
     with open_page(browser, "390px") as page:
         page.goto(site.url + path, wait_until="load")
         page.evaluate(OPEN_FOLDS)
@@ -143,15 +150,18 @@ def test_a_stacked_table_is_still_a_table_to_a_screen_reader(site, browser, java
         page.goto(site.url + "gaps/", wait_until="load")
         page.locator("details.cspp-fold > summary").first.click()
         caption = page.locator(".cspp-todo caption").first.text_content()
-        assert page.locator(".cspp-todo td").first.evaluate("td => getComputedStyle(td).display") \
+        assert (
+            page.locator(".cspp-todo td").first.evaluate("td => getComputedStyle(td).display")
             != "table-cell"
+        )
         cdp = page.context.new_cdp_session(page)
         root = cdp.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
 
         def role_and_name(selector: str) -> tuple[str, str]:
             node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
-            ax = cdp.send("Accessibility.getPartialAXTree", {"nodeId": node,
-                                                             "fetchRelatives": False})["nodes"][0]
+            ax = cdp.send(
+                "Accessibility.getPartialAXTree", {"nodeId": node, "fetchRelatives": False}
+            )["nodes"][0]
             return ax["role"]["value"], ax.get("name", {}).get("value", "")
 
         assert role_and_name(".cspp-todo table") == ("table", caption)
@@ -162,7 +172,8 @@ def test_a_stacked_table_is_still_a_table_to_a_screen_reader(site, browser, java
 
 @pytest.mark.parametrize("path", BUDGETS)
 def test_a_listing_page_opens_with_its_counts_and_keeps_its_rows_folded_within_its_budget(
-        site, browser, path):
+    site, browser, path
+):
     with open_page(browser, "390px") as page:
         page.goto(site.url + path, wait_until="load")
         height = page.evaluate("() => document.documentElement.scrollHeight")

@@ -19,8 +19,12 @@ def directives(policy: str) -> dict[str, list[str]]:
 
 
 def test_no_page_requests_anything_from_another_host(crawl, site):
-    outside = [f"/{v.path} at {v.width} requested {url}"
-               for v in crawl for url in v.requests if not site.is_local(url)]
+    outside = [
+        f"/{v.path} at {v.width} requested {url}"
+        for v in crawl
+        for url in v.requests
+        if not site.is_local(url)
+    ]
     assert outside == [], "\n".join(outside)
     assert all(v.requests for v in crawl), "the request log is empty: is the listener attached?"
 
@@ -59,10 +63,17 @@ def test_no_page_has_inline_script_the_policy_would_block(site):
     inline = []
     for html in sorted(site.dir.rglob("*.html")):
         soup = page_soup(html)
-        inline += [f"{html.relative_to(site.dir)}: {s.decode()[:80]}" for s in soup.find_all("script")
-                   if not s.get("src") and s.get("type") not in DATA_SCRIPT_TYPES]
-        inline += [f"{html.relative_to(site.dir)}: {tag.name} {name}" for tag in soup.find_all(True)
-                   for name in tag.attrs if name.lower().startswith("on")]
+        inline += [
+            f"{html.relative_to(site.dir)}: {s.decode()[:80]}"
+            for s in soup.find_all("script")
+            if not s.get("src") and s.get("type") not in DATA_SCRIPT_TYPES
+        ]
+        inline += [
+            f"{html.relative_to(site.dir)}: {tag.name} {name}"
+            for tag in soup.find_all(True)
+            for name in tag.attrs
+            if name.lower().startswith("on")
+        ]
     assert inline == [], "\n".join(inline)
 
 

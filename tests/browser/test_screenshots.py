@@ -20,9 +20,9 @@ def distinct_bytes(png: bytes) -> int:
     """How many different byte values the decoded image holds (a blank page has one or two)."""
     chunks, position = [], 8
     while position < len(png):
-        length, kind = struct.unpack(">I4s", png[position:position + 8])
+        length, kind = struct.unpack(">I4s", png[position : position + 8])
         if kind == b"IDAT":
-            chunks.append(png[position + 8:position + 8 + length])
+            chunks.append(png[position + 8 : position + 8 + length])
         position += 12 + length
     return len(set(zlib.decompress(b"".join(chunks))))
 
@@ -30,13 +30,13 @@ def distinct_bytes(png: bytes) -> int:
 def in_view(page, selector: str) -> bool:
     return page.locator(selector).first.evaluate(
         "e => { const r = e.getBoundingClientRect();"
-        " return r.height > 0 && r.top >= 0 && r.bottom <= innerHeight; }")
+        " return r.height > 0 && r.top >= 0 && r.bottom <= innerHeight; }"
+    )
 
 
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("name", PAGES)
-def test_saves_a_screenshot_that_is_not_blank_with_the_heading_in_view(site, browser, name,
-                                                                        width):
+def test_saves_a_screenshot_that_is_not_blank_with_the_heading_in_view(site, browser, name, width):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     with open_page(browser, width) as page:
         page.goto(site.url + PAGES[name], wait_until="load")

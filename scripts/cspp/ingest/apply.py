@@ -18,19 +18,28 @@ def vintage(snapshot: pd.Series) -> tuple[str, str]:
     return (known, snapshot["retrieved"])
 
 
-def with_snapshot_rows(values: pd.DataFrame, rows: pd.DataFrame, snapshot: pd.Series,
-                       snapshots: pd.DataFrame) -> pd.DataFrame:
+def with_snapshot_rows(
+    values: pd.DataFrame, rows: pd.DataFrame, snapshot: pd.Series, snapshots: pd.DataFrame
+) -> pd.DataFrame:
     """values with a snapshot's rows in, by the vintage rule. rows are indicator_values rows
     (all columns, text) from the snapshot; an indicator already shown from a newer snapshot
     keeps its rows. Each indicator stays where it was in the file, new ones go last."""
     when = {row["snapshot_id"]: vintage(row) for _, row in snapshots.iterrows()}
     newest = values.groupby("indicator_id")["snapshot_id"].agg(
-        lambda ids: max(ids, key=lambda i: when.get(i, ("", ""))))
-    incoming = [i for i in rows["indicator_id"].unique()
-                if i not in newest or when.get(newest[i], ("", "")) <= vintage(snapshot)]
+        lambda ids: max(ids, key=lambda i: when.get(i, ("", "")))
+    )
+    incoming = [
+        i
+        for i in rows["indicator_id"].unique()
+        if i not in newest or when.get(newest[i], ("", "")) <= vintage(snapshot)
+    ]
     kept = values[~values["indicator_id"].isin(incoming)]
     merged = pd.concat([kept, rows[rows["indicator_id"].isin(incoming)]], ignore_index=True)
-    order = {i: n for n, i in enumerate(pd.concat([values["indicator_id"], rows["indicator_id"]])
-                                        .drop_duplicates())}
+    order = {
+        i: n
+        for n, i in enumerate(
+            pd.concat([values["indicator_id"], rows["indicator_id"]]).drop_duplicates()
+        )
+    }
     position = merged["indicator_id"].map(order)
     return merged.iloc[position.argsort(kind="stable")].reset_index(drop=True)

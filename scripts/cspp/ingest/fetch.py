@@ -47,14 +47,20 @@ class FetchError(Exception):
 @dataclass(frozen=True)
 class Fetched:
     feed_id: str
-    snapshot: dict[str, str]   # the new snapshots.csv row; when unchanged, the newest one's
+    snapshot: dict[str, str]  # the new snapshots.csv row; when unchanged, the newest one's
     unchanged: bool
-    changes: str = ""          # cspp diff's summary of the data change
+    changes: str = ""  # cspp diff's summary of the data change
     cached: Path | None = None  # where a file too large to commit was kept
 
 
-def fetch_feed(packages: Path, feed_id: str, today: dt.date, settings: Settings = Settings(),
-               base_url: str | None = None, cache: Path = SNAPSHOT_CACHE) -> Fetched:
+def fetch_feed(
+    packages: Path,
+    feed_id: str,
+    today: dt.date,
+    settings: Settings = Settings(),
+    base_url: str | None = None,
+    cache: Path = SNAPSHOT_CACHE,
+) -> Fetched:
     """Fetch one feed into packages. base_url, when given, replaces the scheme and host of the
     feed's address (a local server in tests). Raises FetchError, writing nothing, on failure."""
     measures = packages / MEASURES
@@ -77,8 +83,10 @@ def fetch_feed(packages: Path, feed_id: str, today: dt.date, settings: Settings 
 def feed_row(feeds: pd.DataFrame, feed_id: str) -> pd.Series:
     found = feeds[feeds["feed_id"] == feed_id]
     if found.empty:
-        raise FetchError(f'no feed "{feed_id}" in datapackages/measures/{FEEDS}. The feeds are: '
-                         f"{', '.join(feeds['feed_id']) or 'none'}")
+        raise FetchError(
+            f'no feed "{feed_id}" in datapackages/measures/{FEEDS}. The feeds are: '
+            f"{', '.join(feeds['feed_id']) or 'none'}"
+        )
     return found.iloc[0]
 
 
@@ -103,20 +111,26 @@ def refuse_wrong_kind(got: Download, feed: pd.Series) -> None:
     expected = feed["file_type"]
     start = got.data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if not got.data:
-        raise FetchError(f"{got.url} answered with an empty file where a {expected} was "
-                         "expected. Try again later; if it stays empty, check the address on "
-                         f"the publisher's page ({feed['publisher_page']})")
+        raise FetchError(
+            f"{got.url} answered with an empty file where a {expected} was "
+            "expected. Try again later; if it stays empty, check the address on "
+            f"the publisher's page ({feed['publisher_page']})"
+        )
     if "html" in got.content_type.lower() or start.startswith(HTML_STARTS):
-        raise FetchError(f"{got.url} answered with a web page (Content-Type "
-                         f"{got.content_type or 'not given'}), not the {expected} expected: an "
-                         "error or sign-in page, or the file has moved. Open the address in a "
-                         "browser; if the file moved, correct file_url in "
-                         f"datapackages/measures/{FEEDS}")
+        raise FetchError(
+            f"{got.url} answered with a web page (Content-Type "
+            f"{got.content_type or 'not given'}), not the {expected} expected: an "
+            "error or sign-in page, or the file has moved. Open the address in a "
+            "browser; if the file moved, correct file_url in "
+            f"datapackages/measures/{FEEDS}"
+        )
     if not looks_like(expected, got.data):
-        raise FetchError(f"{got.url} did not answer with a {expected} file (Content-Type "
-                         f"{got.content_type or 'not given'}). Check that the address still "
-                         f"gives the file, and that file_type in datapackages/measures/{FEEDS} "
-                         "is right")
+        raise FetchError(
+            f"{got.url} did not answer with a {expected} file (Content-Type "
+            f"{got.content_type or 'not given'}). Check that the address still "
+            f"gives the file, and that file_type in datapackages/measures/{FEEDS} "
+            "is right"
+        )
 
 
 def looks_like(file_type: str, data: bytes) -> bool:
@@ -126,26 +140,36 @@ def looks_like(file_type: str, data: bytes) -> bool:
     return not data.startswith(XLSX_START) and b"\x00" not in data[:65536]
 
 
-def snapshot_record(feed: pd.Series, got: Download, today: dt.date,
-                    taken: set[str]) -> dict[str, str]:
+def snapshot_record(
+    feed: pd.Series, got: Download, today: dt.date, taken: set[str]
+) -> dict[str, str]:
     """The new snapshots.csv row. The release is not known from the file, so it is called by
     the day it was fetched and its date is left blank."""
     snapshot_id = free_id(f"{feed['snapshot_id_prefix']}-{today.isoformat()}", taken)
     name = PurePosixPath(urlsplit(feed["file_url"]).path).name
     dated = f" The server dated the file {got.last_modified}." if got.last_modified else ""
     return {
-        "snapshot_id": snapshot_id, "publisher": feed["publisher"], "title": feed["title"],
-        "format": feed["format"], "release": f"as fetched on {today.isoformat()}",
-        "release_date": "", "publisher_page": feed["publisher_page"],
-        "file_url": feed["file_url"], "copied_from": "", "copied_on": "",
-        "retrieved": today.isoformat(), "licence": feed["licence"],
-        "sha256": sha256_of(got.data), "bytes": str(len(got.data)),
+        "snapshot_id": snapshot_id,
+        "publisher": feed["publisher"],
+        "title": feed["title"],
+        "format": feed["format"],
+        "release": f"as fetched on {today.isoformat()}",
+        "release_date": "",
+        "publisher_page": feed["publisher_page"],
+        "file_url": feed["file_url"],
+        "copied_from": "",
+        "copied_on": "",
+        "retrieved": today.isoformat(),
+        "licence": feed["licence"],
+        "sha256": sha256_of(got.data),
+        "bytes": str(len(got.data)),
         "path": f"snapshots/{snapshot_id}/{name}" if len(got.data) <= COMMIT_LIMIT else "",
         "series_held": "",  # the publisher's whole file holds every series it carries
-        "next_update": "", "next_update_source_id": "", "source_id": feed["source_id"],
+        "next_update": "",
+        "next_update_source_id": "",
+        "source_id": feed["source_id"],
         "notes": f"Fetched from the publisher's address by cspp fetch {feed['feed_id']}.{dated}"
-                 + ("" if len(got.data) <= COMMIT_LIMIT else
-                    " Too large to commit; kept by its checksum."),
+        + ("" if len(got.data) <= COMMIT_LIMIT else " Too large to commit; kept by its checksum."),
     }
 
 
@@ -184,8 +208,9 @@ def append_row(path: Path, row: dict[str, str]) -> None:
     header = next(csv.reader(io.StringIO(text)))
     line = io.StringIO()
     csv.writer(line, lineterminator="\n").writerow([row[column] for column in header])
-    path.write_text(text + ("" if text.endswith("\n") else "\n") + line.getvalue(),
-                    encoding="utf-8")
+    path.write_text(
+        text + ("" if text.endswith("\n") else "\n") + line.getvalue(), encoding="utf-8"
+    )
 
 
 def copy_into_place(source: Path, target: Path) -> None:

@@ -31,8 +31,9 @@ class RefreshError(Exception):
         self.problems = problems or []
 
 
-def refresh(packages: Path, snapshot_ids: list[str] | None = None,
-            cache: Path = SNAPSHOT_CACHE) -> list[str]:
+def refresh(
+    packages: Path, snapshot_ids: list[str] | None = None, cache: Path = SNAPSHOT_CACHE
+) -> list[str]:
     """Rerun the transforms of the given snapshots (default: every held one), oldest first;
     returns the ids rerun. Raises RefreshError, writing nothing, if any step fails."""
     measures = packages / MEASURES
@@ -46,8 +47,9 @@ def refresh(packages: Path, snapshot_ids: list[str] | None = None,
     return list(chosen["snapshot_id"])
 
 
-def chosen_snapshots(snapshots: pd.DataFrame, ids: list[str] | None, measures: Path,
-                     cache: Path) -> pd.DataFrame:
+def chosen_snapshots(
+    snapshots: pd.DataFrame, ids: list[str] | None, measures: Path, cache: Path
+) -> pd.DataFrame:
     if ids:
         unknown = sorted(set(ids) - set(snapshots["snapshot_id"]))
         if unknown:
@@ -65,9 +67,11 @@ def snapshot_rows(snapshot: pd.Series, measures: Path, cache: Path) -> pd.DataFr
     file = snapshot_file(snapshot, measures, cache)
     if file is None:
         where = snapshot["path"] or snapshot["copied_from"] or snapshot["file_url"]
-        raise RefreshError(f"snapshot {snapshot['snapshot_id']}: its file is not held here with "
-                           f"checksum {snapshot['sha256']}. Fetch it from {where} into "
-                           f"{cache}/ under that checksum, or run cspp fetch")
+        raise RefreshError(
+            f"snapshot {snapshot['snapshot_id']}: its file is not held here with "
+            f"checksum {snapshot['sha256']}. Fetch it from {where} into "
+            f"{cache}/ under that checksum, or run cspp fetch"
+        )
     try:
         rows = transforms.transform(file, transform_inputs(snapshot, measures))
     except transforms.TransformError as error:
@@ -79,9 +83,15 @@ def transform_inputs(snapshot: pd.Series, measures: Path) -> transforms.Inputs:
     indicators = read_text(measures / "indicators.csv")
     spellings = read_text(measures / "area_names.csv")
     councils = read_text(measures.parent / "partnerships" / "councils.csv")
-    names = dict(zip(councils["council_code"], councils["council_name"])) | {"S92000003": "Scotland"}
-    return transforms.Inputs(snapshot, indicators[indicators["format"] == snapshot["format"]],
-                             dict(zip(spellings["spelling"], spellings["area_code"])), names)
+    names = dict(zip(councils["council_code"], councils["council_name"])) | {
+        "S92000003": "Scotland"
+    }
+    return transforms.Inputs(
+        snapshot,
+        indicators[indicators["format"] == snapshot["format"]],
+        dict(zip(spellings["spelling"], spellings["area_code"])),
+        names,
+    )
 
 
 def write_validated(packages: Path, changed: dict[str, pd.DataFrame]) -> None:

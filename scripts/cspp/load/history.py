@@ -30,13 +30,14 @@ class HistoryError(Exception):
 @dataclass(frozen=True)
 class Release:
     version: str  # YYYY-MM-DD
-    commit: str   # the full hash of the release's commit
+    commit: str  # the full hash of the release's commit
 
 
 def git(packages_root: Path, *args: str, binary: bool = False):
     try:
-        result = subprocess.run(["git", "-C", str(packages_root), *args],
-                                capture_output=True, timeout=60)
+        result = subprocess.run(
+            ["git", "-C", str(packages_root), *args], capture_output=True, timeout=60
+        )
     except (OSError, subprocess.SubprocessError) as error:
         raise HistoryError(str(error)) from None
     if result.returncode != 0:
@@ -79,10 +80,14 @@ def packages_at(packages_root: Path, ref: str, out: Path) -> Path:
 def text_tables(packages_root: Path) -> dict[str, tuple[pd.DataFrame, list[str]]]:
     """A copy of the packages as shape/changes.py compares them: package/resource -> (its rows
     as text, its primary key); a resource whose file is missing has no rows."""
-    return {f"{name}/{resource.name}": (read_text_table(resource_file(package, resource.name)),
-                                        list(resource.schema.primary_key))
-            for name, package in read_packages(packages_root).items()
-            for resource in package.resources}
+    return {
+        f"{name}/{resource.name}": (
+            read_text_table(resource_file(package, resource.name)),
+            list(resource.schema.primary_key),
+        )
+        for name, package in read_packages(packages_root).items()
+        for resource in package.resources
+    }
 
 
 def read_text_table(path: Path) -> pd.DataFrame:

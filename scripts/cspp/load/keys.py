@@ -42,14 +42,27 @@ def as_tuple(value) -> tuple[str, ...]:
 def resource_references(package_name: str, resource: Resource) -> list[Reference]:
     """Every reference a resource makes, inside its package first, then across packages."""
     inside = [(key, package_name) for key in resource.schema.foreign_keys]
-    across = [(key, Path(key["reference"]["package"]).parent.name)
-              for key in resource.schema.custom.get(ACROSS_PACKAGES, [])]
-    return [Reference(package_name, resource.name, as_tuple(key["fields"]), target_package,
-                      key["reference"].get("resource") or resource.name,
-                      as_tuple(key["reference"]["fields"]))
-            for key, target_package in inside + across]
+    across = [
+        (key, Path(key["reference"]["package"]).parent.name)
+        for key in resource.schema.custom.get(ACROSS_PACKAGES, [])
+    ]
+    return [
+        Reference(
+            package_name,
+            resource.name,
+            as_tuple(key["fields"]),
+            target_package,
+            key["reference"].get("resource") or resource.name,
+            as_tuple(key["reference"]["fields"]),
+        )
+        for key, target_package in inside + across
+    ]
 
 
 def all_references(packages: dict[str, Package]) -> list[Reference]:
-    return [reference for name, package in packages.items() for resource in package.resources
-            for reference in resource_references(name, resource)]
+    return [
+        reference
+        for name, package in packages.items()
+        for resource in package.resources
+        for reference in resource_references(name, resource)
+    ]

@@ -30,9 +30,15 @@ from .packages import read_packages, resource_file
 PANDAS_TYPES = {"integer": "Int64", "number": "Float64"}
 SOURCES = "sources"
 # Joined column (after the citing column's prefix) <- field of the sources table.
-CITATION = {"source_url": "url", "source_title": "title", "source_publisher": "publisher",
-            "source_kind": "kind", "accessed": "accessed", "last_checked": "last_checked",
-            "link_status": "link_status"}
+CITATION = {
+    "source_url": "url",
+    "source_title": "title",
+    "source_publisher": "publisher",
+    "source_kind": "kind",
+    "accessed": "accessed",
+    "last_checked": "last_checked",
+    "link_status": "link_status",
+}
 PUBLISHED = ("source_url", "source_kind")  # the joined columns a downloaded CSV keeps
 BOUNDARIES = Path(__file__).parent / "data" / "council_areas_2019_simplified.geojson"
 
@@ -101,15 +107,25 @@ def load_model(root: Path = DATAPACKAGES) -> Model:
     if SOURCES in texts:
         cite_sources(texts, digests)
     tables = {name: typed(text, schemas[name]) for name, text in texts.items()}
-    return Model(root, packages, tables, digests, all_references(packages), package_documents(root),
-                 files, texts)
+    return Model(
+        root,
+        packages,
+        tables,
+        digests,
+        all_references(packages),
+        package_documents(root),
+        files,
+        texts,
+    )
 
 
 def package_documents(root: Path) -> dict[str, str]:
     """Each Markdown file in a package's folder (themes/labelling_guidelines.md), by its path
     from the packages' root."""
-    return {path.relative_to(root).as_posix(): path.read_text(encoding="utf-8")
-            for path in sorted(root.glob("*/*.md"))}
+    return {
+        path.relative_to(root).as_posix(): path.read_text(encoding="utf-8")
+        for path in sorted(root.glob("*/*.md"))
+    }
 
 
 def citing_fields(frame: pd.DataFrame) -> list[str]:
@@ -140,8 +156,11 @@ def with_citations(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
 
 def joined_columns(frame: pd.DataFrame) -> set[str]:
     """The columns with_citations added to a frame (none for a frame read from its file)."""
-    return {field.removesuffix("source_id") + column
-            for field in citing_fields(frame) for column in CITATION} & set(frame.columns)
+    return {
+        field.removesuffix("source_id") + column
+        for field in citing_fields(frame)
+        for column in CITATION
+    } & set(frame.columns)
 
 
 def published(frame: pd.DataFrame) -> pd.DataFrame:

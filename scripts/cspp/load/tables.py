@@ -51,19 +51,27 @@ class Tables:
     theme_indicators: pd.DataFrame
     key_indicators: pd.DataFrame
     every: dict[str, pd.DataFrame]  # every table by resource name: for the rules that read all
-                                    # (citations, cited websites, row counts)
-    cycles: tuple[str, ...]         # the planning cycles, oldest first (plans.cycle's enum)
-    source_kinds: tuple[str, ...]   # sources.kind's enum, in the schema's order
-    packages: dict                  # frictionless Package by name: the descriptors
-    guidelines: str                 # the hand labels' guidelines (Markdown), or ""
+    # (citations, cited websites, row counts)
+    cycles: tuple[str, ...]  # the planning cycles, oldest first (plans.cycle's enum)
+    source_kinds: tuple[str, ...]  # sources.kind's enum, in the schema's order
+    packages: dict  # frictionless Package by name: the descriptors
+    guidelines: str  # the hand labels' guidelines (Markdown), or ""
     theme_labels: pd.DataFrame | None = None  # the hand labels, where the themes package has them
 
 
 def named_tables(model: Model) -> Tables:
     """The model's tables and schema facts as shape_site's named inputs."""
-    named = {f.name: model.tables[f.name] for f in fields(Tables)
-             if f.name in model.tables and f.name != "theme_labels"}
-    return Tables(**named, every=model.tables, cycles=model.cycles,
-                  source_kinds=model.enum("sources", "kind"), packages=model.packages,
-                  guidelines=model.documents.get(GUIDELINES, ""),
-                  theme_labels=model.tables.get("theme_labels"))
+    named = {
+        f.name: model.tables[f.name]
+        for f in fields(Tables)
+        if f.name in model.tables and f.name != "theme_labels"
+    }
+    return Tables(
+        **named,
+        every=model.tables,
+        cycles=model.cycles,
+        source_kinds=model.enum("sources", "kind"),
+        packages=model.packages,
+        guidelines=model.documents.get(GUIDELINES, ""),
+        theme_labels=model.tables.get("theme_labels"),
+    )

@@ -68,15 +68,22 @@ def valid(validation: Future, clock: Clock) -> None:
         raise InvalidData(problems)
 
 
-NO_REPOSITORY = ("cspp: warning: no repository address, so every gap links to the "
-                 "contributing page instead of its issue form; set repo_url in mkdocs.yml "
-                 "(or the REPO_URL environment variable, or cspp build --repo-url)")
+NO_REPOSITORY = (
+    "cspp: warning: no repository address, so every gap links to the "
+    "contributing page instead of its issue form; set repo_url in mkdocs.yml "
+    "(or the REPO_URL environment variable, or cspp build --repo-url)"
+)
 
 
-def build_site(site_dir: Path = SITE, packages: Path = DATAPACKAGES,
-               site_url: str | None = None, clock: Clock | None = None,
-               cache: Path = CACHE, repo_url: str | None = None,
-               config_file: Path = MKDOCS_YML) -> list[Problem]:
+def build_site(
+    site_dir: Path = SITE,
+    packages: Path = DATAPACKAGES,
+    site_url: str | None = None,
+    clock: Clock | None = None,
+    cache: Path = CACHE,
+    repo_url: str | None = None,
+    config_file: Path = MKDOCS_YML,
+) -> list[Problem]:
     """Build into site_dir, or return the data's problems and change nothing. repo_url: the
     GitHub repository whose issue forms the gaps link to and the header names (default:
     REPO_URL, else repo_url in config_file, mkdocs.yml; with none, a warning on stderr)."""
@@ -87,18 +94,36 @@ def build_site(site_dir: Path = SITE, packages: Path = DATAPACKAGES,
     scratch = Path(tempfile.mkdtemp(prefix="build-", dir=BUILD))
     try:
         with worker_pool() as pool:
-            validation = pool.submit(timed, "validate", validate_packages, packages,
-                                     cache / "validation")
+            validation = pool.submit(
+                timed, "validate", validate_packages, packages, cache / "validation"
+            )
             try:
-                charts = stage_docs(packages, scratch / "docs", site_url, pool, clock, cache,
-                                    contribute, validated=lambda: valid(validation, clock))
+                charts = stage_docs(
+                    packages,
+                    scratch / "docs",
+                    site_url,
+                    pool,
+                    clock,
+                    cache,
+                    contribute,
+                    validated=lambda: valid(validation, clock),
+                )
             except InvalidData:
                 raise
-            except Exception:  # bad data can break loading or shaping: report the data, not the crash
+            except (
+                Exception
+            ):  # bad data can break loading or shaping: report the data, not the crash
                 valid(validation, clock)
                 raise
-            publish(scratch / "docs", site_dir, site_url, clock, charts, contribute.repo_url,
-                    config_file)
+            publish(
+                scratch / "docs",
+                site_dir,
+                site_url,
+                clock,
+                charts,
+                contribute.repo_url,
+                config_file,
+            )
     except InvalidData as invalid:
         return invalid.problems
     finally:
@@ -117,9 +142,16 @@ def configured_repository(repo_url: str | None, config_file: Path = MKDOCS_YML) 
     return found
 
 
-def stage_docs(packages: Path, docs: Path, site_url: str | None, pool: Executor, clock: Clock,
-               cache: Path = CACHE, contribute: Contribute | None = None,
-               validated: Callable[[], None] = lambda: None) -> ChartFiles:
+def stage_docs(
+    packages: Path,
+    docs: Path,
+    site_url: str | None,
+    pool: Executor,
+    clock: Clock,
+    cache: Path = CACHE,
+    contribute: Contribute | None = None,
+    validated: Callable[[], None] = lambda: None,
+) -> ChartFiles:
     """Hand-written pages from site_src/ plus everything generated from the data, except the
     chart SVGs, which are still rendering when this returns (ChartFiles.write_svgs).
     validated: waits for validation and raises if the data is invalid; it is called after
@@ -140,12 +172,26 @@ def stage_docs(packages: Path, docs: Path, site_url: str | None, pool: Executor,
         charts.add(section.charts)
     with clock.stage("downloads: tables"):
         # Queued before the other charts, which are needed last.
-        exports = start_exports(pool, export_tables(model, site.themes.derived, section.rates,
-                                                    section.comparisons),
-                                packages, docs.parent, site_url, cache)
+        exports = start_exports(
+            pool,
+            export_tables(model, site.themes.derived, section.rates, section.comparisons),
+            packages,
+            docs.parent,
+            site_url,
+            cache,
+        )
     with clock.stage("charts: specs"):
-        charts.add(other_charts(site.reviews, site.themes, site.theme_changes, site.partnerships,
-                                site.outcomes, site.cycles, site.ages))
+        charts.add(
+            other_charts(
+                site.reviews,
+                site.themes,
+                site.theme_changes,
+                site.partnerships,
+                site.outcomes,
+                site.cycles,
+                site.ages,
+            )
+        )
     if docs.exists():
         shutil.rmtree(docs)
     shutil.copytree(SITE_SRC, docs, ignore=shutil.ignore_patterns("overrides"))
@@ -155,31 +201,60 @@ def stage_docs(packages: Path, docs: Path, site_url: str | None, pool: Executor,
     with clock.stage("pages"):
         version = data_version(packages, package_files(model.packages))
         published, committed = clock.result(exports["releases"].result()), is_committed(packages)
-        files = {**page_files(site, charts.charts, citation(version),
-                              [r.version for r in published], contribute),
-                 **section.pages, **release_files(published, committed, site_url)}
+        files = {
+            **page_files(
+                site, charts.charts, citation(version), [r.version for r in published], contribute
+            ),
+            **section.pages,
+            **release_files(published, committed, site_url),
+        }
         write_files(docs, files)
         write_release_files(docs, published)
     with clock.stage("downloads"):
-        written = write_downloads(site, docs, packages, site_url, Exports(
-            sqlite=lambda: clock.result(exports["sqlite"].result()),
-            parquet=lambda: clock.result(exports["parquet"].result())), model=model)
-        write_files(docs, downloads_page(site, written.files, written.version, site_url,
-                                         written.views,
-                                         committed and version in {r.version for r in published}))
+        written = write_downloads(
+            site,
+            docs,
+            packages,
+            site_url,
+            Exports(
+                sqlite=lambda: clock.result(exports["sqlite"].result()),
+                parquet=lambda: clock.result(exports["parquet"].result()),
+            ),
+            model=model,
+        )
+        write_files(
+            docs,
+            downloads_page(
+                site,
+                written.files,
+                written.version,
+                site_url,
+                written.views,
+                committed and version in {r.version for r in published},
+            ),
+        )
     return charts
 
 
-def start_exports(pool: Executor, export: ExportTables, packages: Path, folder: Path,
-                  site_url: str | None, cache: Path) -> dict[str, Future]:
+def start_exports(
+    pool: Executor,
+    export: ExportTables,
+    packages: Path,
+    folder: Path,
+    site_url: str | None,
+    cache: Path,
+) -> dict[str, Future]:
     """The SQLite and Parquet exports, given the tables they write, and the releases, read from
     git's history of packages, started in workers (into folder)."""
-    return {"sqlite": pool.submit(timed, "downloads: SQLite", write_database, export,
-                                  folder / "export.sqlite"),
-            "parquet": pool.submit(timed, "downloads: Parquet", write_tables, export,
-                                   folder / "parquet"),
-            "releases": pool.submit(timed, "releases", published_releases, packages, site_url,
-                                    cache)}
+    return {
+        "sqlite": pool.submit(
+            timed, "downloads: SQLite", write_database, export, folder / "export.sqlite"
+        ),
+        "parquet": pool.submit(
+            timed, "downloads: Parquet", write_tables, export, folder / "parquet"
+        ),
+        "releases": pool.submit(timed, "releases", published_releases, packages, site_url, cache),
+    }
 
 
 @dataclass
@@ -188,7 +263,7 @@ class IndicatorSection:
 
     charts: list
     pages: dict[str, str]
-    rates: pd.DataFrame        # the derived rates (shape/rates.py)
+    rates: pd.DataFrame  # the derived rates (shape/rates.py)
     comparisons: pd.DataFrame  # each council value beside Scotland's (shape/comparisons.py)
 
 
@@ -196,12 +271,18 @@ def indicator_section(model, cache: Path, today: dt.date, rates: pd.DataFrame) -
     """The indicator charts and pages, the slowest pages to make, kept in .cache/steps/ while
     the tables they are made from (and the code), and which stated next updates have passed by
     today, are unchanged. rates: the site's derived rates (made from INDICATOR_TABLES alone)."""
+
     def make() -> IndicatorSection:
-        indicators = shape_indicators(*(model.table(name) for name in INDICATOR_TABLES),
-                                      rates=rates, today=today)
+        indicators = shape_indicators(
+            *(model.table(name) for name in INDICATOR_TABLES), rates=rates, today=today
+        )
         made = indicator_charts(indicators)
-        return IndicatorSection(made, indicator_files(indicators, {c.key: c for c in made}),
-                                indicators.rates, indicators.comparisons)
+        return IndicatorSection(
+            made,
+            indicator_files(indicators, {c.key: c for c in made}),
+            indicators.rates,
+            indicators.comparisons,
+        )
 
     inputs = {name: model.digests[name] for name in INDICATOR_TABLES}
     inputs["next updates passed"] = " ".join(passed_updates(model.table("snapshots"), today))
@@ -227,9 +308,15 @@ def stage_complete_docs(packages: Path, docs: Path | None = None) -> Path:
     return docs
 
 
-def publish(docs: Path, site_dir: Path, site_url: str | None, clock: Clock,
-            charts: ChartFiles, repo_url: str | None = None,
-            config_file: Path = MKDOCS_YML) -> None:
+def publish(
+    docs: Path,
+    site_dir: Path,
+    site_url: str | None,
+    clock: Clock,
+    charts: ChartFiles,
+    repo_url: str | None = None,
+    config_file: Path = MKDOCS_YML,
+) -> None:
     """MkDocs into a staging folder, then the chart SVGs, then swap it in as site_dir."""
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)

@@ -61,9 +61,14 @@ class Rendering:
             else:
                 self.done[key] = svg
         for start in range(0, len(todo), BATCH):
-            keys = todo[start:start + BATCH]
-            future = self.pool.submit(timed, "charts: rendering", render_batch,
-                                      {key: specs[key] for key in keys}, self.cache_dir)
+            keys = todo[start : start + BATCH]
+            future = self.pool.submit(
+                timed,
+                "charts: rendering",
+                render_batch,
+                {key: specs[key] for key in keys},
+                self.cache_dir,
+            )
             for position, key in enumerate(keys):
                 self.pending[key] = (future, position)
 
@@ -106,10 +111,13 @@ class ChartFiles:
         (out / CHART_DIR).mkdir(parents=True, exist_ok=True)
         sizes = {}
         for chart in self.charts.values():
-            files = {chart.svg_path: chart.svg or finished_svg(chart, self.rendering.svg(chart.key))}
+            files = {
+                chart.svg_path: chart.svg or finished_svg(chart, self.rendering.svg(chart.key))
+            }
             if chart.narrow:
                 files[chart.narrow_svg_path] = finished_svg(
-                    chart, self.rendering.svg(chart.narrow_key), "narrow")
+                    chart, self.rendering.svg(chart.narrow_key), "narrow"
+                )
             for path, svg in files.items():
                 (out / path).write_text(svg, encoding="utf-8")
                 sizes[path] = size_attributes(svg)

@@ -22,31 +22,40 @@ class ExportTable:
     package: str
     name: str
     title: str
-    schema: dict          # the Table Schema as published
-    sql_schema: dict      # the same, references across packages made local (sqlite.py)
-    frame: pd.DataFrame   # typed, as its file holds it (Model.as_read)
+    schema: dict  # the Table Schema as published
+    sql_schema: dict  # the same, references across packages made local (sqlite.py)
+    frame: pd.DataFrame  # typed, as its file holds it (Model.as_read)
 
 
 @dataclass(frozen=True)
 class ExportTables:
-    tables: list[ExportTable]    # every resource of every package, in package order
+    tables: list[ExportTable]  # every resource of every package, in package order
     priority_themes: pd.DataFrame  # priority_id, theme_id, matched_phrase, derived_by
     derived_rates: pd.DataFrame  # rates.RATE_COLUMNS, as the site shaped them
-    comparisons: pd.DataFrame    # comparisons.COLUMNS, as the site shaped them
+    comparisons: pd.DataFrame  # comparisons.COLUMNS, as the site shaped them
 
     def fields(self) -> dict[str, list[str]]:
         """Each table's field names."""
         return {t.name: [f["name"] for f in t.schema["fields"]] for t in self.tables}
 
 
-def export_tables(model: Model, themes_derived: pd.DataFrame, rates: pd.DataFrame,
-                  judged: pd.DataFrame) -> ExportTables:
+def export_tables(
+    model: Model, themes_derived: pd.DataFrame, rates: pd.DataFrame, judged: pd.DataFrame
+) -> ExportTables:
     """The exports' tables from the model and the shaped results (themes_derived:
     ThemesData.derived; rates and judged: the derived rates and the comparisons)."""
-    tables = [ExportTable(name, resource.name, resource.title or resource.name,
-                          resource.schema.to_descriptor(), sql_schema(name, resource),
-                          model.as_read(resource.name))
-              for name, package in model.packages.items() for resource in package.resources]
+    tables = [
+        ExportTable(
+            name,
+            resource.name,
+            resource.title or resource.name,
+            resource.schema.to_descriptor(),
+            sql_schema(name, resource),
+            model.as_read(resource.name),
+        )
+        for name, package in model.packages.items()
+        for resource in package.resources
+    ]
     pairs = themes_derived[["priority_id", "theme_id", "matched_phrase", "derived_by"]]
     return ExportTables(tables, pairs.reset_index(drop=True), rates, judged)
 
@@ -58,8 +67,15 @@ def sql_schema(package_name: str, resource) -> dict:
     schema.pop(ACROSS_PACKAGES, None)
     for ref in resource_references(package_name, resource):
         if ref.across_packages:
-            schema.setdefault("foreignKeys", []).append({"fields": list(ref.fields), "reference": {
-                "resource": ref.target_resource, "fields": list(ref.target_fields)}})
+            schema.setdefault("foreignKeys", []).append(
+                {
+                    "fields": list(ref.fields),
+                    "reference": {
+                        "resource": ref.target_resource,
+                        "fields": list(ref.target_fields),
+                    },
+                }
+            )
     for field in schema["fields"]:
         # frictionless turns a pattern into a CHECK calling a REGEXP function that only its own
         # connection defines (and that fails on NULL): the sqlite3 CLI could not insert a row.
@@ -79,9 +95,12 @@ def shaped_exports(packages_root: Path) -> ExportTables:
     model = load_model(packages_root)
     values, councils = model.table("indicator_values"), model.table("councils")
     scotland = scotland_code(councils, values)
-    rates = derived_rates(model.table("rate_definitions"), values, councils,
-                          model.table("partnerships"), scotland)
-    pairs = assign_themes(model.table("priorities"), model.table("plans"),
-                          ThemeRule.from_tables(model.table))
-    return export_tables(model, pairs, rates,
-                         comparisons(values, model.table("indicator_labels"), rates, scotland))
+    rates = derived_rates(
+        model.table("rate_definitions"), values, councils, model.table("partnerships"), scotland
+    )
+    pairs = assign_themes(
+        model.table("priorities"), model.table("plans"), ThemeRule.from_tables(model.table)
+    )
+    return export_tables(
+        model, pairs, rates, comparisons(values, model.table("indicator_labels"), rates, scotland)
+    )

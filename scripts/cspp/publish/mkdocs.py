@@ -60,15 +60,21 @@ def repository(override: str | None = None, config_file: Path = MKDOCS_YML) -> s
     return config.repo_url or None
 
 
-def run_mkdocs(docs, out, site_url: str | None, repo_url: str | None = None,
-               config_file: Path = MKDOCS_YML) -> None:
+def run_mkdocs(
+    docs, out, site_url: str | None, repo_url: str | None = None, config_file: Path = MKDOCS_YML
+) -> None:
     """site_url None keeps mkdocs.yml's (the SITE_URL environment variable, or localhost);
     repo_url None keeps mkdocs.yml's (pass what `repository` found, so the header and the gap
     links name the same repository)."""
     with said_by_mkdocs():
-        config: MkDocsConfig = load_config(str(config_file), docs_dir=str(docs),
-                                           site_dir=str(out), site_url=site_url,
-                                           repo_url=repo_url, strict=True)
+        config: MkDocsConfig = load_config(
+            str(config_file),
+            docs_dir=str(docs),
+            site_dir=str(out),
+            site_url=site_url,
+            repo_url=repo_url,
+            strict=True,
+        )
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)

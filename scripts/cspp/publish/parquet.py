@@ -13,8 +13,13 @@ import pyarrow.parquet as pq
 
 from .exports import ExportTables, shaped_exports
 
-ARROW_TYPES = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(),
-               "boolean": pa.bool_(), "date": pa.date32()}
+ARROW_TYPES = {
+    "string": pa.string(),
+    "integer": pa.int64(),
+    "number": pa.float64(),
+    "boolean": pa.bool_(),
+    "date": pa.date32(),
+}
 
 
 def write_parquet(packages_root: Path, out: Path) -> Path:
@@ -33,9 +38,12 @@ def write_tables(export: ExportTables, out: Path) -> Path:
 
 
 def arrow_table(frame, fields: list[dict]) -> pa.Table:
-    schema = pa.schema([pa.field(f["name"], arrow_type(f),
-                                 metadata={"description": f.get("description", "")})
-                        for f in fields])
+    schema = pa.schema(
+        [
+            pa.field(f["name"], arrow_type(f), metadata={"description": f.get("description", "")})
+            for f in fields
+        ]
+    )
     columns = [column(frame[f["name"]], f) for f in fields]
     return pa.Table.from_arrays(columns, schema=schema)
 
@@ -44,8 +52,10 @@ def arrow_type(field: dict) -> pa.DataType:
     try:
         return ARROW_TYPES[field["type"]]
     except KeyError:
-        raise ValueError(f"field {field['name']}: no Parquet type for Table Schema type "
-                         f"{field['type']!r}; add it to ARROW_TYPES") from None
+        raise ValueError(
+            f"field {field['name']}: no Parquet type for Table Schema type "
+            f"{field['type']!r}; add it to ARROW_TYPES"
+        ) from None
 
 
 def column(values, field: dict) -> pa.Array:

@@ -31,7 +31,7 @@ CHANGE_COLUMNS = ["table", "key", "change", "field", "old", "new"]
 class PublishedRelease:
     version: str
     commit: str
-    previous: str | None                # the version before, if any
+    previous: str | None  # the version before, if any
     changes: list[TableChanges] | None  # None for the first release
     zip_bytes: bytes
     changes_csv: str
@@ -41,20 +41,31 @@ class PublishedRelease:
         return f"{ZIP_STEM}-{self.version}.zip"
 
 
-def published_releases(packages_root: Path, site_url: str | None,
-                       cache: Path) -> list[PublishedRelease]:
+def published_releases(
+    packages_root: Path, site_url: str | None, cache: Path
+) -> list[PublishedRelease]:
     """Every release of the data, oldest first (none without git history)."""
     found = releases(packages_root)
-    return [kept(cache / "releases", release.version,
-                 {"commit": release.commit, "previous": previous.commit if previous else "",
-                  "site_url": site_url or ""},
-                 lambda release=release, previous=previous: publish_release(
-                     packages_root, release, previous, site_url))
-            for previous, release in zip([None, *found], found)]
+    return [
+        kept(
+            cache / "releases",
+            release.version,
+            {
+                "commit": release.commit,
+                "previous": previous.commit if previous else "",
+                "site_url": site_url or "",
+            },
+            lambda release=release, previous=previous: publish_release(
+                packages_root, release, previous, site_url
+            ),
+        )
+        for previous, release in zip([None, *found], found)
+    ]
 
 
-def publish_release(packages_root: Path, release: Release, previous: Release | None,
-                    site_url: str | None) -> PublishedRelease:
+def publish_release(
+    packages_root: Path, release: Release, previous: Release | None, site_url: str | None
+) -> PublishedRelease:
     with tempfile.TemporaryDirectory(prefix="cspp-release-") as tmp:
         folder = packages_at(packages_root, release.commit, Path(tmp) / "new")
         changes = None
@@ -63,12 +74,21 @@ def publish_release(packages_root: Path, release: Release, previous: Release | N
             changes = data_changes(text_tables(old), text_tables(folder))
         zip_path = Path(tmp) / f"{ZIP_STEM}-{release.version}.zip"
         packages = read_packages(folder)
-        write_zip(zip_path, folder, package_files(packages),
-                  page.readme(packages, indicator_records(packages), release.version, site_url),
-                  release.version)
-        return PublishedRelease(release.version, release.commit,
-                                previous.version if previous else None, changes,
-                                zip_path.read_bytes(), changes_csv(changes or []))
+        write_zip(
+            zip_path,
+            folder,
+            package_files(packages),
+            page.readme(packages, indicator_records(packages), release.version, site_url),
+            release.version,
+        )
+        return PublishedRelease(
+            release.version,
+            release.commit,
+            previous.version if previous else None,
+            changes,
+            zip_path.read_bytes(),
+            changes_csv(changes or []),
+        )
 
 
 def indicator_records(packages: dict) -> list[dict]:
@@ -77,8 +97,9 @@ def indicator_records(packages: dict) -> list[dict]:
     if measures is None or "indicators" not in measures.resource_names:
         return []
     resource = measures.get_resource("indicators")
-    return read_table(resource_file(measures, "indicators"),
-                      resource.schema.to_descriptor()).to_dict("records")
+    return read_table(
+        resource_file(measures, "indicators"), resource.schema.to_descriptor()
+    ).to_dict("records")
 
 
 def changes_csv(changes: list[TableChanges]) -> str:
@@ -92,8 +113,9 @@ def changes_csv(changes: list[TableChanges]) -> str:
         rows += [[table.table, k, "removed", "", "", ""] for k in table.removed]
         rows += [[table.table, c.key, "changed", c.field, c.old, c.new] for c in table.changed]
     out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows([spreadsheet_cell(cell) for cell in row]
-                                                   for row in rows)
+    csv.writer(out, lineterminator="\n").writerows(
+        [spreadsheet_cell(cell) for cell in row] for row in rows
+    )
     return out.getvalue()
 
 

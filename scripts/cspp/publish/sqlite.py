@@ -28,8 +28,12 @@ PERIOD_ORDER = "indicator_period_order"
 PRIORITY_THEMES = "priority_themes"  # DERIVED: the theme rule's result (shape/theme_rule.py)
 DERIVED_RATES = "derived_rates"  # DERIVED: rates per 1,000 from counts (shape/rates.py)
 COMPARISONS = "comparisons_with_scotland"  # DERIVED: each value beside Scotland's (comparisons.py)
-SEARCHABLE = {"priorities": ["text"], "plans": ["title", "vision"], "plan_measures": ["text"],
-              "partnership_facts": ["topic", "fact"]}
+SEARCHABLE = {
+    "priorities": ["text"],
+    "plans": ["title", "vision"],
+    "plan_measures": ["text"],
+    "partnership_facts": ["topic", "fact"],
+}
 SOURCE_VIEW = "{table}_with_sources"
 TRUE_VALUES = ["true", "True", "TRUE", "1"]  # Table Schema's default for a boolean field
 VIEWS = {
@@ -75,9 +79,12 @@ def write_database(export: ExportTables, out: Path) -> Path:
     engine = create_engine(f"sqlite:///{out}")
     adapter = SqlAdapter(engine)
     with engine.begin() as connection:
-        tables = [adapter.mapper.write_schema(Schema.from_descriptor(t.sql_schema),
-                                              table_name=t.name).to_metadata(adapter.metadata)
-                  for t in export.tables]
+        tables = [
+            adapter.mapper.write_schema(
+                Schema.from_descriptor(t.sql_schema), table_name=t.name
+            ).to_metadata(adapter.metadata)
+            for t in export.tables
+        ]
         adapter.metadata.create_all(connection, tables=tables)
         by_name = {t.name: t for t in export.tables}
         for table in adapter.metadata.sorted_tables:
@@ -101,8 +108,9 @@ def sql_rows(frame, schema: dict) -> list[dict]:
     frame = frame.where(frame.notna() & (frame != ""), None)
     for spec in schema["fields"]:
         if spec["type"] == "date":
-            frame[spec["name"]] = [None if v is None else dt.date.fromisoformat(v)
-                                   for v in frame[spec["name"]]]
+            frame[spec["name"]] = [
+                None if v is None else dt.date.fromisoformat(v) for v in frame[spec["name"]]
+            ]
         elif spec["type"] == "boolean":
             true = spec.get("trueValues", TRUE_VALUES)
             frame[spec["name"]] = [None if v is None else v in true for v in frame[spec["name"]]]
@@ -132,11 +140,14 @@ def add_period_order(out: Path, values) -> None:
     """indicator_id, period, period_rank: a higher rank is a later period of the series."""
     ranks = period_ranks(values)
     with transaction(out) as connection:
-        connection.execute(f"CREATE TABLE {PERIOD_ORDER} (indicator_id TEXT NOT NULL, "
-                           "period TEXT NOT NULL, period_rank INTEGER NOT NULL, "
-                           "PRIMARY KEY (indicator_id, period))")
-        connection.executemany(f"INSERT INTO {PERIOD_ORDER} VALUES (?, ?, ?)",
-                               ranks.itertuples(index=False, name=None))
+        connection.execute(
+            f"CREATE TABLE {PERIOD_ORDER} (indicator_id TEXT NOT NULL, "
+            "period TEXT NOT NULL, period_rank INTEGER NOT NULL, "
+            "PRIMARY KEY (indicator_id, period))"
+        )
+        connection.executemany(
+            f"INSERT INTO {PERIOD_ORDER} VALUES (?, ?, ?)", ranks.itertuples(index=False, name=None)
+        )
 
 
 def add_priority_themes(out: Path, pairs) -> None:
@@ -145,10 +156,15 @@ def add_priority_themes(out: Path, pairs) -> None:
         connection.execute(
             f"CREATE TABLE {PRIORITY_THEMES} (priority_id TEXT NOT NULL REFERENCES "
             "priorities (priority_id), theme_id TEXT NOT NULL REFERENCES themes (theme_id), "
-            "matched_phrase TEXT, derived_by TEXT NOT NULL, PRIMARY KEY (priority_id, theme_id))")
-        connection.executemany(f"INSERT INTO {PRIORITY_THEMES} VALUES (?, ?, ?, ?)",
-                               [(p, t, phrase or None, by) for p, t, phrase, by
-                                in pairs.itertuples(index=False, name=None)])
+            "matched_phrase TEXT, derived_by TEXT NOT NULL, PRIMARY KEY (priority_id, theme_id))"
+        )
+        connection.executemany(
+            f"INSERT INTO {PRIORITY_THEMES} VALUES (?, ?, ?, ?)",
+            [
+                (p, t, phrase or None, by)
+                for p, t, phrase, by in pairs.itertuples(index=False, name=None)
+            ],
+        )
 
 
 def add_table(out: Path, name: str, frame) -> None:
@@ -178,10 +194,12 @@ def citing_tables(fields: dict[str, list[str]]) -> list[str]:
 def source_views(fields: dict[str, list[str]]) -> dict[str, str]:
     """A view of each table that cites sources, with the source's address, kind and title
     beside its source_id."""
-    return {SOURCE_VIEW.format(table=table): f"""
+    return {
+        SOURCE_VIEW.format(table=table): f"""
         SELECT t.*, s.url AS source_url, s.kind AS source_kind, s.title AS source_title
         FROM {table} AS t LEFT JOIN sources AS s USING (source_id)"""
-            for table in citing_tables(fields)}
+        for table in citing_tables(fields)
+    }
 
 
 def resource_fields(resources: list[dict]) -> dict[str, list[str]]:
@@ -191,8 +209,9 @@ def resource_fields(resources: list[dict]) -> dict[str, list[str]]:
 
 def package_fields(packages: dict) -> dict[str, list[str]]:
     """Each resource's field names, from the packages as read (load/packages.py)."""
-    return {r.name: r.schema.field_names for package in packages.values()
-            for r in package.resources}
+    return {
+        r.name: r.schema.field_names for package in packages.values() for r in package.resources
+    }
 
 
 def all_views(fields: dict[str, list[str]]) -> dict[str, str]:

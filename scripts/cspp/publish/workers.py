@@ -26,8 +26,12 @@ WORKERS = max(1, min(4, os.cpu_count() or 1))
 @contextmanager
 def worker_pool() -> Iterator[ProcessPoolExecutor]:
     """Workers for one build; on the way out, queued jobs are dropped, not run."""
-    pool = ProcessPoolExecutor(max_workers=WORKERS, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=os.nice, initargs=(10,))
+    pool = ProcessPoolExecutor(
+        max_workers=WORKERS,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=os.nice,
+        initargs=(10,),
+    )
     try:
         yield pool
     finally:
@@ -82,5 +86,6 @@ class Clock:
         """One line per part, in the order they were first timed. Worker jobs overlap the
         main process's stages, so the parts add up to more than the build's wall time."""
         width = max(map(len, self.seconds), default=0)
-        return "\n".join(f"{label:<{width}}  {seconds:6.2f} s"
-                         for label, seconds in self.seconds.items())
+        return "\n".join(
+            f"{label:<{width}}  {seconds:6.2f} s" for label, seconds in self.seconds.items()
+        )

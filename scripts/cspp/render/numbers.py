@@ -31,8 +31,11 @@ def is_proportion(stored_unit: str) -> bool:
 
 
 def blank(value) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value)) or (
-        not isinstance(value, (int, float)) and str(value).strip() in ("", "nan", "<NA>"))
+    return (
+        value is None
+        or (isinstance(value, float) and math.isnan(value))
+        or (not isinstance(value, (int, float)) and str(value).strip() in ("", "nan", "<NA>"))
+    )
 
 
 def grouped(value: float, decimals: int) -> str:
@@ -147,4 +150,3 @@ class Unit:
     def is_count(self) -> bool:
         """A count of people or events: bigger areas have bigger numbers."""
         return self.kind == "count"
-

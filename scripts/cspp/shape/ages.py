@@ -28,12 +28,12 @@ class Age:
     snapshot_id: str
     publisher: str
     release: str
-    release_date: str           # YYYY, YYYY-MM or YYYY-MM-DD; "" where not recorded
+    release_date: str  # YYYY, YYYY-MM or YYYY-MM-DD; "" where not recorded
     licence: str
-    copied_from: str            # a third party's copy; "" for a file taken from the publisher
+    copied_from: str  # a third party's copy; "" for a file taken from the publisher
     copied_on: str
-    next_update: str            # as the publisher states it; "" where none is recorded
-    next_update_source: str     # the title of the source that states it
+    next_update: str  # as the publisher states it; "" where none is recorded
+    next_update_source: str  # the title of the source that states it
     next_update_url: str
     next_update_passed: bool
 
@@ -42,8 +42,7 @@ class Age:
         return bool(self.copied_from)
 
 
-def series_ages(values: pd.DataFrame, snapshots: pd.DataFrame,
-                today: dt.date) -> dict[str, Age]:
+def series_ages(values: pd.DataFrame, snapshots: pd.DataFrame, today: dt.date) -> dict[str, Age]:
     """indicator_id -> its Age, for every indicator with values. An indicator's values come
     from one snapshot (the vintage rule); should there be several, the newest release names it."""
     records = snapshots.set_index("snapshot_id").to_dict("index")
@@ -51,27 +50,40 @@ def series_ages(values: pd.DataFrame, snapshots: pd.DataFrame,
     for indicator_id, rows in values.groupby("indicator_id", sort=False):
         periods = in_order(rows["period"])
         snapshot_id = newest_snapshot(sorted(set(rows["snapshot_id"])), records)
-        ages[indicator_id] = age_of(indicator_id, periods, snapshot_id, records[snapshot_id],
-                                    today)
+        ages[indicator_id] = age_of(indicator_id, periods, snapshot_id, records[snapshot_id], today)
     return ages
 
 
 def newest_snapshot(ids: list[str], records: dict) -> str:
-    return max(ids, key=lambda i: (text(records[i].get("release_date")),
-                                   str(records[i].get("retrieved") or "")))
+    return max(
+        ids,
+        key=lambda i: (
+            text(records[i].get("release_date")),
+            str(records[i].get("retrieved") or ""),
+        ),
+    )
 
 
-def age_of(indicator_id: str, periods: list[str], snapshot_id: str, record: dict,
-           today: dt.date) -> Age:
+def age_of(
+    indicator_id: str, periods: list[str], snapshot_id: str, record: dict, today: dt.date
+) -> Age:
     next_update = text(record.get("next_update"))
-    return Age(indicator_id=indicator_id, first_period=periods[0], newest_period=periods[-1],
-               snapshot_id=snapshot_id, publisher=text(record.get("publisher")),
-               release=text(record.get("release")), release_date=text(record.get("release_date")),
-               licence=text(record.get("licence")), copied_from=text(record.get("copied_from")),
-               copied_on=text(record.get("copied_on")), next_update=next_update,
-               next_update_source=text(record.get("next_update_source_title")),
-               next_update_url=text(record.get("next_update_source_url")),
-               next_update_passed=bool(next_update) and last_day(next_update) < today)
+    return Age(
+        indicator_id=indicator_id,
+        first_period=periods[0],
+        newest_period=periods[-1],
+        snapshot_id=snapshot_id,
+        publisher=text(record.get("publisher")),
+        release=text(record.get("release")),
+        release_date=text(record.get("release_date")),
+        licence=text(record.get("licence")),
+        copied_from=text(record.get("copied_from")),
+        copied_on=text(record.get("copied_on")),
+        next_update=next_update,
+        next_update_source=text(record.get("next_update_source_title")),
+        next_update_url=text(record.get("next_update_source_url")),
+        next_update_passed=bool(next_update) and last_day(next_update) < today,
+    )
 
 
 def text(value) -> str:
@@ -91,7 +103,7 @@ def last_day(stated: str) -> dt.date:
 
 
 def period_words(age: Age) -> str:
-    """"2014/15 to 2023/24"; labels that hold a "to" of their own are quoted, so that a range
+    """ "2014/15 to 2023/24"; labels that hold a "to" of their own are quoted, so that a range
     of ranges still reads as two periods."""
     first, newest = age.first_period, age.newest_period
     if first == newest:
@@ -110,7 +122,7 @@ def dating_words(age: Age) -> str:
 
 
 def update_words(age: Age) -> str:
-    """"" where no next update is recorded."""
+    """ "" where no next update is recorded."""
     if not age.next_update:
         return ""
     if age.next_update_passed:
@@ -121,8 +133,10 @@ def update_words(age: Age) -> str:
 def age_words(age: Age) -> str:
     """The one sentence that says how old a series' figures are, wherever they appear."""
     update = update_words(age)
-    words = (f"Figures for {period_words(age)}. Release: {age.release}, by {age.publisher}; "
-             f"{dating_words(age)}.")
+    words = (
+        f"Figures for {period_words(age)}. Release: {age.release}, by {age.publisher}; "
+        f"{dating_words(age)}."
+    )
     return f"{words} {update[0].upper()}{update[1:]}." if update else words
 
 
@@ -133,8 +147,10 @@ def span_words(ages: list[Age]) -> str:
     releases = {a.snapshot_id for a in ages}
     passed = {a.snapshot_id for a in ages if a.next_update_passed}
     span = newest[0] if newest[0] == newest[-1] else f"{newest[0]} to {newest[-1]}"
-    words = (f"Figures from {span}, from {len(releases)} publisher "
-             f"release{'s' if len(releases) != 1 else ''}")
+    words = (
+        f"Figures from {span}, from {len(releases)} publisher "
+        f"release{'s' if len(releases) != 1 else ''}"
+    )
     if passed:
         words += f"; for {len(passed)} of them a newer release may exist"
     return words + "."
@@ -144,8 +160,11 @@ def passed_updates(snapshots: pd.DataFrame, today: dt.date) -> list[str]:
     """The snapshots whose stated next update has passed by today: what, beside the tables,
     a page that gives ages depends on (a build keeps such pages while this is unchanged)."""
     stated = snapshots[snapshots["next_update"].map(text) != ""]
-    return sorted(i for i, when in zip(stated["snapshot_id"], stated["next_update"])
-                  if last_day(text(when)) < today)
+    return sorted(
+        i
+        for i, when in zip(stated["snapshot_id"], stated["next_update"])
+        if last_day(text(when)) < today
+    )
 
 
 def snapshot_holdings(snapshots: pd.DataFrame, ages: dict[str, Age]) -> list[dict]:
@@ -155,10 +174,17 @@ def snapshot_holdings(snapshots: pd.DataFrame, ages: dict[str, Age]) -> list[dic
     newest: dict[str, list[str]] = {}
     for age in ages.values():
         newest.setdefault(age.snapshot_id, []).append(age.newest_period)
-    rows = [{"publisher": text(r["publisher"]), "snapshot_id": r["snapshot_id"],
-             "release": text(r["release"]), "release_date": text(r["release_date"]),
-             "third_party": bool(text(r["copied_from"])), "copied_on": text(r["copied_on"]),
-             "series": len(newest.get(r["snapshot_id"], [])),
-             "newest_period": max(newest.get(r["snapshot_id"], [""]), key=period_key)}
-            for r in snapshots.to_dict("records")]
+    rows = [
+        {
+            "publisher": text(r["publisher"]),
+            "snapshot_id": r["snapshot_id"],
+            "release": text(r["release"]),
+            "release_date": text(r["release_date"]),
+            "third_party": bool(text(r["copied_from"])),
+            "copied_on": text(r["copied_on"]),
+            "series": len(newest.get(r["snapshot_id"], [])),
+            "newest_period": max(newest.get(r["snapshot_id"], [""]), key=period_key),
+        }
+        for r in snapshots.to_dict("records")
+    ]
     return sorted(rows, key=lambda r: (r["publisher"], r["release_date"], r["snapshot_id"]))

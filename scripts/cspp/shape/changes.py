@@ -28,9 +28,9 @@ class CellChange:
 
 @dataclass
 class TableChanges:
-    table: str                  # package/resource
-    key: list[str]              # the primary key's fields
-    added: list[str] = field(default_factory=list)      # keys, as text
+    table: str  # package/resource
+    key: list[str]  # the primary key's fields
+    added: list[str] = field(default_factory=list)  # keys, as text
     removed: list[str] = field(default_factory=list)
     changed: list[CellChange] = field(default_factory=list)
     columns_added: list[str] = field(default_factory=list)
@@ -41,8 +41,9 @@ class TableChanges:
         return list(dict.fromkeys(c.key for c in self.changed))
 
     def __bool__(self) -> bool:
-        return bool(self.added or self.removed or self.changed or self.columns_added
-                    or self.columns_removed)
+        return bool(
+            self.added or self.removed or self.changed or self.columns_added or self.columns_removed
+        )
 
 
 def data_changes(old: TextTables, new: TextTables) -> list[TableChanges]:
@@ -57,8 +58,9 @@ def data_changes(old: TextTables, new: TextTables) -> list[TableChanges]:
     return found
 
 
-def table_changes(name: str, old: pd.DataFrame | None, new: pd.DataFrame | None,
-                  key: list[str]) -> TableChanges:
+def table_changes(
+    name: str, old: pd.DataFrame | None, new: pd.DataFrame | None, key: list[str]
+) -> TableChanges:
     """The changes of one table; a table that is new (or gone) has every row added (removed)."""
     old = empty_like(new, key) if old is None else old
     new = empty_like(old, key) if new is None else new
@@ -69,14 +71,17 @@ def table_changes(name: str, old: pd.DataFrame | None, new: pd.DataFrame | None,
     before = old.loc[both, common_columns].to_numpy()
     after = new.loc[both, common_columns].to_numpy()
     return TableChanges(
-        name, key,
+        name,
+        key,
         added=list(new.index.difference(old.index, sort=False)),
         removed=list(old.index.difference(new.index, sort=False)),
-        changed=[CellChange(both[row], common_columns[column], before[row, column],
-                            after[row, column])
-                 for row, column in zip(*(before != after).nonzero())],
+        changed=[
+            CellChange(both[row], common_columns[column], before[row, column], after[row, column])
+            for row, column in zip(*(before != after).nonzero())
+        ],
         columns_added=[c for c in new.columns if c not in old.columns],
-        columns_removed=[c for c in old.columns if c not in new.columns])
+        columns_removed=[c for c in old.columns if c not in new.columns],
+    )
 
 
 def empty_like(frame: pd.DataFrame | None, key: list[str]) -> pd.DataFrame:
@@ -97,8 +102,10 @@ def summary(changes: list[TableChanges]) -> str:
         return "No data changed."
     lines = []
     for table in changes:
-        lines.append(f"{table.table}: {len(table.added)} added, {len(table.removed)} removed, "
-                     f"{len(table.changed_rows)} changed (key: {', '.join(table.key)})")
+        lines.append(
+            f"{table.table}: {len(table.added)} added, {len(table.removed)} removed, "
+            f"{len(table.changed_rows)} changed (key: {', '.join(table.key)})"
+        )
         lines += [f"  new column {c}" for c in table.columns_added]
         lines += [f"  column removed {c}" for c in table.columns_removed]
         lines += [f"  + {k}" for k in table.added] + [f"  - {k}" for k in table.removed]

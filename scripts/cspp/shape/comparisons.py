@@ -20,11 +20,26 @@ SIMILAR = "similar (the interval includes Scotland's value)"
 NOT_TESTED = "not tested"
 NO_SCOTLAND = "not tested (no Scotland figure in the data held)"
 NO_VALUE = "no value"
-BETTER_WORSE = {("higher", HIGHER): "better", ("higher", LOWER): "worse",
-                ("lower", LOWER): "better", ("lower", HIGHER): "worse"}
-COLUMNS = ["indicator_id", "area_code", "area_name", "period", "value",
-           "lower_confidence_limit", "upper_confidence_limit", "scotland_value",
-           "scotland_value_derived", "comparison_with_scotland", "better_when", "better_source_id"]
+BETTER_WORSE = {
+    ("higher", HIGHER): "better",
+    ("higher", LOWER): "worse",
+    ("lower", LOWER): "better",
+    ("lower", HIGHER): "worse",
+}
+COLUMNS = [
+    "indicator_id",
+    "area_code",
+    "area_name",
+    "period",
+    "value",
+    "lower_confidence_limit",
+    "upper_confidence_limit",
+    "scotland_value",
+    "scotland_value_derived",
+    "comparison_with_scotland",
+    "better_when",
+    "better_source_id",
+]
 
 
 def judge(value, lower, upper, scotland) -> str:
@@ -49,36 +64,48 @@ def worded(judgement: str, better_when) -> str:
     return f"{judgement} ({verdict})" if verdict else judgement
 
 
-def scotland_values(values: pd.DataFrame, rates: pd.DataFrame,
-                    scotland_code: str | None) -> pd.DataFrame:
+def scotland_values(
+    values: pd.DataFrame, rates: pd.DataFrame, scotland_code: str | None
+) -> pd.DataFrame:
     """Scotland's value of each series and period: the publisher's row, or else the derived rate
     that reproduces the series (rates.py), marked derived. indicator_id, period, scotland_value,
     scotland_value_derived."""
     published = values[(values["area_code"] == scotland_code) & values["value"].notna()]
-    published = published[["indicator_id", "period", "value"]].rename(
-        columns={"value": "scotland_value"}).assign(scotland_value_derived=False)
+    published = (
+        published[["indicator_id", "period", "value"]]
+        .rename(columns={"value": "scotland_value"})
+        .assign(scotland_value_derived=False)
+    )
     derived = rates[(rates["area_type"] == "scotland") & rates["rate"].notna()]
     derived = derived.rename(columns={"reproduces_id": "indicator_id", "rate": "scotland_value"})[
-        ["indicator_id", "period", "scotland_value"]].assign(scotland_value_derived=True)
+        ["indicator_id", "period", "scotland_value"]
+    ].assign(scotland_value_derived=True)
     derived = derived[~derived["indicator_id"].isin(set(published["indicator_id"]))]
     return pd.concat([published, derived], ignore_index=True).drop_duplicates(
-        ["indicator_id", "period"])
+        ["indicator_id", "period"]
+    )
 
 
-def comparisons(values: pd.DataFrame, labels: pd.DataFrame, rates: pd.DataFrame,
-                scotland_code: str | None) -> pd.DataFrame:
+def comparisons(
+    values: pd.DataFrame, labels: pd.DataFrame, rates: pd.DataFrame, scotland_code: str | None
+) -> pd.DataFrame:
     """One row per council area's value of every series (COLUMNS), with its judgement in words."""
     councils = values[values["area_code"] != scotland_code]
     directions = labels[["indicator_id", "better_when", "better_source_id"]]
-    out = (councils.merge(scotland_values(values, rates, scotland_code),
-                          on=["indicator_id", "period"], how="left")
-           .merge(directions, on="indicator_id", how="left"))
+    out = councils.merge(
+        scotland_values(values, rates, scotland_code), on=["indicator_id", "period"], how="left"
+    ).merge(directions, on="indicator_id", how="left")
     out["scotland_value_derived"] = out["scotland_value_derived"].fillna(False).astype(bool)
     out["comparison_with_scotland"] = [
         worded(judge(v, lo, up, s), better)
-        for v, lo, up, s, better in zip(out["value"], out["lower_confidence_limit"],
-                                        out["upper_confidence_limit"], out["scotland_value"],
-                                        out["better_when"])]
+        for v, lo, up, s, better in zip(
+            out["value"],
+            out["lower_confidence_limit"],
+            out["upper_confidence_limit"],
+            out["scotland_value"],
+            out["better_when"],
+        )
+    ]
     return out[COLUMNS].reset_index(drop=True)
 
 
@@ -101,18 +128,30 @@ def summary(judgements: list[str]) -> str:
     tested = [j for j in judgements if marker(j)]
     if not tested:
         reasons = sorted({j for j in judgements if j.startswith(NOT_TESTED)})
-        why = ("no confidence intervals in the data held" if reasons == [NOT_TESTED]
-               else "no Scotland figure in the data held" if reasons == [NO_SCOTLAND]
-               else "no confidence interval or no Scotland figure in the data held")
+        why = (
+            "no confidence intervals in the data held"
+            if reasons == [NOT_TESTED]
+            else "no Scotland figure in the data held"
+            if reasons == [NO_SCOTLAND]
+            else "no confidence interval or no Scotland figure in the data held"
+        )
         return f"Compared with Scotland: not tested ({why})."
     counts = pd.Series(tested).value_counts()
     parts = [f"{n} {j}" for j, n in counts.items()]
     rest = len([j for j in judgements if j != NO_VALUE]) - len(tested)
-    return ("Compared with Scotland by each council area's 95% confidence interval: "
-            + "; ".join(parts) + (f"; {rest} not tested" if rest else "") + ".")
+    return (
+        "Compared with Scotland by each council area's 95% confidence interval: "
+        + "; ".join(parts)
+        + (f"; {rest} not tested" if rest else "")
+        + "."
+    )
 
 
 def judgement_of(table: pd.DataFrame) -> dict[tuple[str, str, str], str]:
     """(indicator_id, area_code, period) -> the judgement in words, for views to look up."""
-    return dict(zip(zip(table["indicator_id"], table["area_code"], table["period"]),
-                    table["comparison_with_scotland"]))
+    return dict(
+        zip(
+            zip(table["indicator_id"], table["area_code"], table["period"]),
+            table["comparison_with_scotland"],
+        )
+    )

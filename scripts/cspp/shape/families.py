@@ -19,14 +19,16 @@ OWN_GROUPING = {"lgbf_chn01": "lgbf-chn01-2026"}
 # CPOP's grouping is given for every indicator of the Community Planning Outcomes Profile, the
 # one grouping held that is given for more than one measure; every other series uses it.
 GENERAL_GROUPING = "cpop-2023-09"
-NO_AVERAGE = ("No family-group average is shown: none is held in the data, and none is "
-              "calculated here from rates.")
+NO_AVERAGE = (
+    "No family-group average is shown: none is held in the data, and none is "
+    "calculated here from rates."
+)
 
 
 @dataclass
 class Grouping:
-    grouping: dict                  # its family_groupings.csv row
-    group_of: dict[str, str]        # council code -> its group's label, as the file gives it
+    grouping: dict  # its family_groupings.csv row
+    group_of: dict[str, str]  # council code -> its group's label, as the file gives it
 
     @property
     def id(self) -> str:
@@ -50,7 +52,7 @@ class Grouping:
 @dataclass
 class Families:
     groupings: dict[str, Grouping]  # by grouping id, the general one (CPOP's) first
-    names: dict[str, str]           # council code -> council name
+    names: dict[str, str]  # council code -> council name
 
     def for_series(self, indicator_id: str) -> Grouping | None:
         """The grouping a series is set beside: its publisher's own, else CPOP's."""
@@ -63,23 +65,30 @@ class Families:
             return "No family grouping is held."
         services = grouping.grouping["services"]
         if indicator_id in OWN_GROUPING:
-            return (f"This series is set beside the {grouping.grouping['name']}: the publisher "
-                    f"gives this grouping for it. Its record says: {services}")
-        return (f"This series is set beside the {grouping.grouping['name']}, given for: {services} "
-                f"It is the one grouping held that is given for more than one measure; the LGBF "
-                f"grouping held is given for CHN01 only.")
+            return (
+                f"This series is set beside the {grouping.grouping['name']}: the publisher "
+                f"gives this grouping for it. Its record says: {services}"
+            )
+        return (
+            f"This series is set beside the {grouping.grouping['name']}, given for: {services} "
+            f"It is the one grouping held that is given for more than one measure; the LGBF "
+            f"grouping held is given for CHN01 only."
+        )
 
 
-def shape_families(groupings: pd.DataFrame, groups: pd.DataFrame,
-                   councils: pd.DataFrame) -> Families:
+def shape_families(
+    groupings: pd.DataFrame, groups: pd.DataFrame, councils: pd.DataFrame
+) -> Families:
     names = dict(zip(councils["council_code"], councils["council_name"]))
     out = {}
-    general_first = groupings.sort_values("grouping_id", key=lambda ids: ids != GENERAL_GROUPING,
-                                          kind="stable")
+    general_first = groupings.sort_values(
+        "grouping_id", key=lambda ids: ids != GENERAL_GROUPING, kind="stable"
+    )
     for row in general_first.to_dict("records"):
         own = groups[groups["grouping_id"] == row["grouping_id"]]
-        out[row["grouping_id"]] = Grouping(row, dict(zip(own["council_code"],
-                                                         own["family_group"].astype(str))))
+        out[row["grouping_id"]] = Grouping(
+            row, dict(zip(own["council_code"], own["family_group"].astype(str)))
+        )
     return Families(out, names)
 
 
@@ -93,9 +102,9 @@ class Standing:
     """One council within its family group, for one series' latest period."""
 
     council_code: str
-    group: str                      # the group's label
-    rank: int | None                # among the members with a value, 1 = highest
-    with_value: int                 # members with a value
+    group: str  # the group's label
+    rank: int | None  # among the members with a value, 1 = highest
+    with_value: int  # members with a value
     members: list[tuple[str, str, float | None, int | None]]  # code, name, value, rank
 
 
@@ -103,37 +112,55 @@ def number(value) -> float | None:
     return None if value is None or pd.isna(value) else float(value)
 
 
-def standing(grouping: Grouping, names: dict[str, str], latest: dict[str, float],
-             council_code: str) -> Standing | None:
+def standing(
+    grouping: Grouping, names: dict[str, str], latest: dict[str, float], council_code: str
+) -> Standing | None:
     """latest: council code -> value in the series' latest period (absent or NaN: no value)."""
     codes = grouping.members(council_code)
     if not codes:
         return None
     values = pd.Series({code: number(latest.get(code)) for code in codes}, dtype=float)
     ranks = ranked(values)
-    order = sorted(codes, key=lambda c: (pd.isna(ranks[c]), ranks[c] if pd.notna(ranks[c]) else 0,
-                                         names[c]))
-    members = [(c, names[c], None if pd.isna(values[c]) else float(values[c]),
-                None if pd.isna(ranks[c]) else int(ranks[c])) for c in order]
+    order = sorted(
+        codes, key=lambda c: (pd.isna(ranks[c]), ranks[c] if pd.notna(ranks[c]) else 0, names[c])
+    )
+    members = [
+        (
+            c,
+            names[c],
+            None if pd.isna(values[c]) else float(values[c]),
+            None if pd.isna(ranks[c]) else int(ranks[c]),
+        )
+        for c in order
+    ]
     own = ranks[council_code]
-    return Standing(council_code, grouping.group_of[council_code],
-                    None if pd.isna(own) else int(own), int(values.notna().sum()), members)
+    return Standing(
+        council_code,
+        grouping.group_of[council_code],
+        None if pd.isna(own) else int(own),
+        int(values.notna().sum()),
+        members,
+    )
 
 
-def ranked_rows(rows: pd.DataFrame, scotland_code: str | None,
-                grouping: Grouping | None) -> pd.DataFrame:
+def ranked_rows(
+    rows: pd.DataFrame, scotland_code: str | None, grouping: Grouping | None
+) -> pd.DataFrame:
     """The council areas' rows of one period, highest value first and those without a value
     last, each with its rank among all council areas and its family group."""
     councils = rows[rows["area_code"] != scotland_code]
     group_of = grouping.group_of if grouping else {}
-    out = councils.assign(rank=ranked(councils["value"]),
-                          family_grouping=grouping.id if grouping else "",
-                          family_group=[group_of.get(c, "") for c in councils["area_code"]])
+    out = councils.assign(
+        rank=ranked(councils["value"]),
+        family_grouping=grouping.id if grouping else "",
+        family_group=[group_of.get(c, "") for c in councils["area_code"]],
+    )
     return out.sort_values(["rank", "area_name"], na_position="last", kind="stable")
 
 
-def every_group(grouping: Grouping, names: dict[str, str],
-                latest: dict[str, float]) -> list[Standing]:
+def every_group(
+    grouping: Grouping, names: dict[str, str], latest: dict[str, float]
+) -> list[Standing]:
     """Each group of the grouping once, its members ranked, in the order of their labels."""
     first = {}
     for code, label in grouping.group_of.items():

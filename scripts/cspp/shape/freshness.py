@@ -58,13 +58,16 @@ def citations(tables: dict[str, pd.DataFrame], plans: pd.DataFrame) -> pd.DataFr
     for name, table in tables.items():
         owner = owners(table, plans)
         for column in citing_fields(table) if name != "sources" else []:
-            frame = pd.DataFrame({"partnership_id": owner, "table": name, "source_id": table[column]})
+            frame = pd.DataFrame(
+                {"partnership_id": owner, "table": name, "source_id": table[column]}
+            )
             frames.append(frame[frame["source_id"] != ""])
     return pd.concat(frames, ignore_index=True).drop_duplicates()
 
 
-def last_checked_by_partnership(cited: pd.DataFrame, sources_table: pd.DataFrame,
-                                partnerships: pd.DataFrame) -> dict[str, str | None]:
+def last_checked_by_partnership(
+    cited: pd.DataFrame, sources_table: pd.DataFrame, partnerships: pd.DataFrame
+) -> dict[str, str | None]:
     """Newest check of any source about each partnership; None when none was recorded (cited:
     citations(), made once per build)."""
     rows = cited.join(checked_sources(sources_table)["checked"], on="source_id")
@@ -84,31 +87,47 @@ def sources(cited: pd.DataFrame, sources_table: pd.DataFrame) -> list[Source]:
     citations())."""
     checked = checked_sources(sources_table)
     rows = cited.join(checked[["url", "checked", "link_status"]], on="source_id")
-    return [Source(row.partnership_id, row.table, row.url or row.source_id, row.checked or None,
-                   row.link_status or None)
-            for row in rows.sort_values(["partnership_id", "table", "source_id"]).itertuples()]
+    return [
+        Source(
+            row.partnership_id,
+            row.table,
+            row.url or row.source_id,
+            row.checked or None,
+            row.link_status or None,
+        )
+        for row in rows.sort_values(["partnership_id", "table", "source_id"]).itertuples()
+    ]
 
 
 def failing_links(sources_table: pd.DataFrame, frames) -> list[dict]:
     """The broken or unreachable sources cited by any row of the frames, each with its check
     (url, kind, last_checked, link_status, http_status, final_url), sorted by address."""
-    cited = {source for frame in frames for column in citing_fields(frame)
-             for source in frame[column] if source}
-    failing = sources_table[sources_table["source_id"].isin(cited)
-                            & sources_table["link_status"].isin(FAILING)]
+    cited = {
+        source
+        for frame in frames
+        for column in citing_fields(frame)
+        for source in frame[column]
+        if source
+    }
+    failing = sources_table[
+        sources_table["source_id"].isin(cited) & sources_table["link_status"].isin(FAILING)
+    ]
     return failing[CHECK_FIELDS].sort_values("url").to_dict("records")
 
 
-def stale_sources(cited: pd.DataFrame, sources_table: pd.DataFrame,
-                  today: dt.date) -> list[Source]:
+def stale_sources(cited: pd.DataFrame, sources_table: pd.DataFrame, today: dt.date) -> list[Source]:
     """The sources never checked, or last checked more than STALE_AFTER_MONTHS before today."""
     cutoff = months_before(today, STALE_AFTER_MONTHS).isoformat()
-    return [source for source in sources(cited, sources_table)
-            if source.last_checked is None or source.last_checked < cutoff]
+    return [
+        source
+        for source in sources(cited, sources_table)
+        if source.last_checked is None or source.last_checked < cutoff
+    ]
 
 
-def stale_by_partnership(cited: pd.DataFrame, sources_table: pd.DataFrame,
-                         partnerships: pd.DataFrame, today: dt.date) -> dict[str, int]:
+def stale_by_partnership(
+    cited: pd.DataFrame, sources_table: pd.DataFrame, partnerships: pd.DataFrame, today: dt.date
+) -> dict[str, int]:
     """How many of each partnership's sources are stale (0 when none is)."""
     counts = {pid: 0 for pid in partnerships["partnership_id"]}
     for source in stale_sources(cited, sources_table, today):
@@ -133,15 +152,19 @@ def render_stale(cited: pd.DataFrame, sources_table: pd.DataFrame, today: dt.dat
     citations())."""
     stale = stale_sources(cited, sources_table, today)
     total = len(sources(cited, sources_table))
-    lines = [f"{len(stale)} of {total} sources are stale (never checked, or last "
-             f"checked more than {STALE_AFTER_MONTHS} months ago)."]
+    lines = [
+        f"{len(stale)} of {total} sources are stale (never checked, or last "
+        f"checked more than {STALE_AFTER_MONTHS} months ago)."
+    ]
     for pid, group in group_by_partnership(stale).items():
         never = sum(source.last_checked is None for source in group)
         label = pid or "(national sources, no partnership)"
         lines.append(f"\n{label}: {len(group)} stale, {never} never checked")
         for source in group:
-            lines.append(f"  {source.table}: {source.source_url} "
-                         f"(last checked: {source.last_checked or 'never'})")
+            lines.append(
+                f"  {source.table}: {source.source_url} "
+                f"(last checked: {source.last_checked or 'never'})"
+            )
     return "\n".join(lines)
 
 
@@ -152,15 +175,26 @@ def group_by_partnership(items: list[Source]) -> dict[str, list[Source]]:
     return groups
 
 
-def source_list(tables: dict[str, pd.DataFrame], sources_table: pd.DataFrame,
-                source_kinds: tuple[str, ...]) -> pd.DataFrame:
+def source_list(
+    tables: dict[str, pd.DataFrame], sources_table: pd.DataFrame, source_kinds: tuple[str, ...]
+) -> pd.DataFrame:
     """Every source with how many rows of any table cite it, ordered by kind (source_kinds: as
     the schema lists them) then id."""
-    cites = pd.concat([frame[column] for name, frame in tables.items() if name != "sources"
-                       for column in citing_fields(frame)])
+    cites = pd.concat(
+        [
+            frame[column]
+            for name, frame in tables.items()
+            if name != "sources"
+            for column in citing_fields(frame)
+        ]
+    )
     counts = cites[cites != ""].value_counts()
     table = checked_sources(sources_table).reset_index()
     table["rows"] = table["source_id"].map(counts).fillna(0).astype(int)
     kinds = {kind: i for i, kind in enumerate(source_kinds)}
-    return table.assign(_order=table["kind"].map(kinds)).sort_values(
-        ["_order", "source_id"]).drop(columns="_order").reset_index(drop=True)
+    return (
+        table.assign(_order=table["kind"].map(kinds))
+        .sort_values(["_order", "source_id"])
+        .drop(columns="_order")
+        .reset_index(drop=True)
+    )

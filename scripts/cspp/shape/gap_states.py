@@ -30,9 +30,13 @@ SEARCHED = "searched, not found"
 NO_SEARCH = "no search recorded"
 PLAN_GAPS = ("current plan", "earlier plan")  # a missing children's services plan of a cycle
 SERVICES_PLAN = r"services plans?\b|\bcsps?\b"  # a children's (and young people's) services plan
-WHAT_IS_MISSING = {"current plan": SERVICES_PLAN, "earlier plan": SERVICES_PLAN,
-                   "priorities": r"priorit", "document link": r"document|\bpdf\b|\blinks?\b|\burl",
-                   "members": r"member"}
+WHAT_IS_MISSING = {
+    "current plan": SERVICES_PLAN,
+    "earlier plan": SERVICES_PLAN,
+    "priorities": r"priorit",
+    "document link": r"document|\bpdf\b|\blinks?\b|\burl",
+    "members": r"member",
+}
 
 
 def years_pattern(start: int, end: int) -> str:
@@ -62,33 +66,48 @@ def matches(gap: dict, plan: dict | None, item: str) -> bool:
     return any(re.search(pattern, text) for pattern in period_patterns(gap, plan))
 
 
-def latest_confirmation(confirmations: list[dict], kind: str, cycle: str = "",
-                        document_type: str = "") -> dict | None:
+def latest_confirmation(
+    confirmations: list[dict], kind: str, cycle: str = "", document_type: str = ""
+) -> dict | None:
     """A partnership's newest confirmation of this kind, cycle and document type (blank for a
     page-correct one), or None."""
-    matching = [row for row in confirmations
-                if (row["kind"], row["cycle"], row["document_type"]) == (kind, cycle, document_type)]
+    matching = [
+        row
+        for row in confirmations
+        if (row["kind"], row["cycle"], row["document_type"]) == (kind, cycle, document_type)
+    ]
     return max(matching, key=lambda row: row["confirmed_on"]) if matching else None
 
 
-def gap_state(gap: dict, plan: dict | None, research: list[dict],
-              confirmations: list[dict], reviewed: list[dict] = ()) -> dict:
+def gap_state(
+    gap: dict,
+    plan: dict | None,
+    research: list[dict],
+    confirmations: list[dict],
+    reviewed: list[dict] = (),
+) -> dict:
     """state, evidence (words) and evidence_source_id for one gap (a row of coverage.gap_list).
     research: the partnership's research_gaps rows, latest pass last; confirmations: its
     confirmations rows; reviewed: its reviewed_plans rows, each with its review's cycle and
     publisher."""
     row = latest_confirmation(confirmations, "absent", gap["cycle"], gap["document_type"])
     if row is not None:
-        return {"state": CONFIRMED_ABSENT, "evidence": f"{row['confirmed_by']}, "
-                f"{row['confirmed_on']}: {row['note']}".rstrip(": "),
-                "evidence_source_id": row["source_id"]}
+        return {
+            "state": CONFIRMED_ABSENT,
+            "evidence": f"{row['confirmed_by']}, {row['confirmed_on']}: {row['note']}".rstrip(": "),
+            "evidence_source_id": row["source_id"],
+        }
     found = [row for row in research if matches(gap, plan, row["not_found"])]
-    searched = (f"research pass {found[-1]['research_pass']}: {found[-1]['not_found']}"
-                if found else "")
+    searched = (
+        f"research pass {found[-1]['research_pass']}: {found[-1]['not_found']}" if found else ""
+    )
     review = review_of(reviewed, gap["cycle"]) if gap["gap"] in PLAN_GAPS else None
     if review is not None:
-        return {"state": KNOWN, "evidence": known_words(review, searched),
-                "evidence_source_id": review["source_id"]}
+        return {
+            "state": KNOWN,
+            "evidence": known_words(review, searched),
+            "evidence_source_id": review["source_id"],
+        }
     if found:
         return {"state": SEARCHED, "evidence": searched, "evidence_source_id": ""}
     return {"state": NO_SEARCH, "evidence": "", "evidence_source_id": ""}
@@ -100,6 +119,8 @@ def review_of(reviewed: list[dict], cycle: str) -> dict | None:
 
 
 def known_words(review: dict, searched: str) -> str:
-    words = (f"the {review['publisher']}'s national review of the {review['cycle']} plans read "
-             "this partnership's plan, so it exists, but no public copy has been found yet")
+    words = (
+        f"the {review['publisher']}'s national review of the {review['cycle']} plans read "
+        "this partnership's plan, so it exists, but no public copy has been found yet"
+    )
     return f"{words} (searched, not found: {searched})" if searched else words

@@ -38,5 +38,7 @@ def period_ranks(values: pd.DataFrame) -> pd.DataFrame:
 
 def latest_rows(values: pd.DataFrame) -> pd.DataFrame:
     """Each (indicator, area)'s row of its latest period."""
-    ordered = values.assign(_key=values["period"].map(period_key)).sort_values("_key", kind="stable")
+    ordered = values.assign(_key=values["period"].map(period_key)).sort_values(
+        "_key", kind="stable"
+    )
     return ordered.groupby(["indicator_id", "area_code"], sort=False).tail(1).drop(columns="_key")

@@ -29,9 +29,9 @@ class Priority:
 class PlanData:
     plan: dict
     partnership_id: str
-    priorities: list[Priority]      # top level, in published order, children nested
-    measures: list[dict]            # in published order
-    has_content: bool               # a vision, priorities or measures: it gets its own page
+    priorities: list[Priority]  # top level, in published order, children nested
+    measures: list[dict]  # in published order
+    has_content: bool  # a vision, priorities or measures: it gets its own page
     last_checked: str
     # other listed items (plan_statements.csv), in published order; an outcome also sits under
     # its priority (Priority.outcomes)
@@ -42,13 +42,20 @@ class PlanData:
         return self.plan["plan_id"]
 
 
-def plan_data(plans: pd.DataFrame, priorities: pd.DataFrame, measures: pd.DataFrame,
-              statements: pd.DataFrame | None = None) -> dict[str, PlanData]:
+def plan_data(
+    plans: pd.DataFrame,
+    priorities: pd.DataFrame,
+    measures: pd.DataFrame,
+    statements: pd.DataFrame | None = None,
+) -> dict[str, PlanData]:
     """Every plan by id, in the order of plans.csv."""
     priorities_by_plan = records_by_plan(priorities.sort_values(["position", "priority_id"]))
     measures_by_plan = records_by_plan(measures.sort_values(["position", "measure_id"]))
-    statements_by_plan = ({} if statements is None else
-                          records_by_plan(statements.sort_values(["position", "statement_id"])))
+    statements_by_plan = (
+        {}
+        if statements is None
+        else records_by_plan(statements.sort_values(["position", "statement_id"]))
+    )
     out = {}
     for plan in plans.to_dict("records"):
         own = priorities_by_plan.get(plan["plan_id"], [])
@@ -56,11 +63,14 @@ def plan_data(plans: pd.DataFrame, priorities: pd.DataFrame, measures: pd.DataFr
         dates = [newest_check(row) for row in [plan, *own, *own_measures] if newest_check(row)]
         listed = statements_by_plan.get(plan["plan_id"], [])
         out[plan["plan_id"]] = PlanData(
-            plan=plan, partnership_id=plan["partnership_id"],
-            priorities=priority_tree(own, listed), measures=own_measures,
+            plan=plan,
+            partnership_id=plan["partnership_id"],
+            priorities=priority_tree(own, listed),
+            measures=own_measures,
             has_content=bool(plan["vision"]) or bool(own) or bool(own_measures) or bool(listed),
             last_checked=max(dates) if dates else "not recorded",
-            statements=[s for s in listed if not s["priority_id"]])
+            statements=[s for s in listed if not s["priority_id"]],
+        )
     return out
 
 
@@ -74,9 +84,10 @@ def records_by_plan(rows: pd.DataFrame) -> dict[str, list[dict]]:
 
 def priority_tree(ordered: list[dict], statements: list[dict] = ()) -> list[Priority]:
     """Top-level priorities in order, each holding the ones nested under it and its outcomes."""
-    nodes = [Priority(row, outcomes=[s for s in statements
-                                     if s["priority_id"] == row["priority_id"]])
-             for row in ordered]
+    nodes = [
+        Priority(row, outcomes=[s for s in statements if s["priority_id"] == row["priority_id"]])
+        for row in ordered
+    ]
     by_id = {p.row["priority_id"]: p for p in nodes}
     top = []
     for priority in nodes:
@@ -87,5 +98,6 @@ def priority_tree(ordered: list[dict], statements: list[dict] = ()) -> list[Prio
 
 def every_priority(priorities: list[Priority]) -> list[Priority]:
     """A plan's priorities in published order, each followed by the ones nested under it."""
-    return [node for priority in priorities
-            for node in [priority, *every_priority(priority.children)]]
+    return [
+        node for priority in priorities for node in [priority, *every_priority(priority.children)]
+    ]

@@ -21,20 +21,21 @@ from .periods import in_order, period_key
 
 @dataclass
 class Series:
-    indicator: dict                 # indicators.csv row with its indicator_labels.csv row
-    values: pd.DataFrame            # every council's and Scotland's rows: area_code, period, value
-    periods: list[str]              # oldest first
-    scotland: dict[str, float]      # period -> Scotland's value
-    scotland_derived: bool          # Scotland's value is a derived rate, not the publisher's
+    indicator: dict  # indicators.csv row with its indicator_labels.csv row
+    values: pd.DataFrame  # every council's and Scotland's rows: area_code, period, value
+    periods: list[str]  # oldest first
+    scotland: dict[str, float]  # period -> Scotland's value
+    scotland_derived: bool  # Scotland's value is a derived rate, not the publisher's
     partnership_rates: dict[str, float]  # partnership id -> derived rate in the latest period
-    spread: dict | None = None      # of the council areas' latest values (spread_of)
+    spread: dict | None = None  # of the council areas' latest values (spread_of)
     judged: dict = field(default_factory=dict)  # (area_code, period) -> comparisons.py's words
     by_area: dict = field(init=False, repr=False)  # (area_code, period) -> value, for lookups
 
     def __post_init__(self) -> None:
         known = self.values[self.values["value"].notna()]
-        self.by_area = dict(zip(zip(known["area_code"], known["period"]),
-                                known["value"].astype(float)))
+        self.by_area = dict(
+            zip(zip(known["area_code"], known["period"]), known["value"].astype(float))
+        )
 
     @property
     def id(self) -> str:
@@ -61,8 +62,9 @@ class Series:
 
 def spread_of(series: Series, council_codes: list[str]) -> dict | None:
     """Lowest, quartiles (linear interpolation) and highest of the councils' latest values."""
-    latest = pd.Series([series.value(code, series.latest) for code in council_codes],
-                       dtype=float).dropna()
+    latest = pd.Series(
+        [series.value(code, series.latest) for code in council_codes], dtype=float
+    ).dropna()
     if latest.empty:
         return None
     q = latest.quantile([0, 0.25, 0.5, 0.75, 1]).tolist()
@@ -75,62 +77,85 @@ class ProfileLine:
     theme_name: str
     series: Series
     councils: list[tuple[str, str, float | None]]  # code, name, latest value
-    partnership: float | None       # the partnership's own value, where it has one
+    partnership: float | None  # the partnership's own value, where it has one
     spread: dict | None
 
 
 @dataclass
 class Outcomes:
-    series: dict[str, Series]       # every indicator in theme_indicators or key_indicators
+    series: dict[str, Series]  # every indicator in theme_indicators or key_indicators
     theme_indicators: pd.DataFrame  # theme_indicators.csv with theme_name
-    key: pd.DataFrame               # key_indicators.csv with theme_name, in position order
-    rates: pd.DataFrame             # rates.RATE_COLUMNS (DERIVED)
+    key: pd.DataFrame  # key_indicators.csv with theme_name, in position order
+    rates: pd.DataFrame  # rates.RATE_COLUMNS (DERIVED)
     council_codes: list[str]
 
 
-def shape_outcomes(indicators: pd.DataFrame, labels: pd.DataFrame, values: pd.DataFrame,
-                   councils: pd.DataFrame, partnerships: pd.DataFrame, themes: pd.DataFrame,
-                   theme_indicators: pd.DataFrame, key_indicators: pd.DataFrame,
-                   rates: pd.DataFrame, scotland: str | None) -> Outcomes:
+def shape_outcomes(
+    indicators: pd.DataFrame,
+    labels: pd.DataFrame,
+    values: pd.DataFrame,
+    councils: pd.DataFrame,
+    partnerships: pd.DataFrame,
+    themes: pd.DataFrame,
+    theme_indicators: pd.DataFrame,
+    key_indicators: pd.DataFrame,
+    rates: pd.DataFrame,
+    scotland: str | None,
+) -> Outcomes:
     """The series of the key indicators and of every theme's indicators (labels:
     indicator_labels.csv; values: indicator_values.csv; rates: rates.derived_rates, made once
     per build; scotland: Scotland's area code)."""
     names = themes.set_index("theme_id")["theme_name"]
     mapping = theme_indicators.assign(theme_name=lambda t: t["theme_id"].map(names))
     key = key_indicators.sort_values("position").assign(
-        theme_name=lambda t: t["theme_id"].map(names))
+        theme_name=lambda t: t["theme_id"].map(names)
+    )
     wanted = set(mapping["indicator_id"]) | set(key["indicator_id"])
     labelled = indicators.merge(labels, on="indicator_id")
     codes = councils["council_code"].tolist()
-    series = {row["indicator_id"]: series_of(row, values, rates, scotland)
-              for row in labelled.to_dict("records") if row["indicator_id"] in wanted}
+    series = {
+        row["indicator_id"]: series_of(row, values, rates, scotland)
+        for row in labelled.to_dict("records")
+        if row["indicator_id"] in wanted
+    }
     series = {k: s for k, s in series.items() if s.periods}
-    judged = comparisons(values[values["indicator_id"].isin(set(series))],
-                         labels, rates, scotland)
+    judged = comparisons(values[values["indicator_id"].isin(set(series))], labels, rates, scotland)
     for iid, part in judged.groupby("indicator_id"):
-        series[iid].judged = dict(zip(zip(part["area_code"], part["period"]),
-                                      part["comparison_with_scotland"]))
+        series[iid].judged = dict(
+            zip(zip(part["area_code"], part["period"]), part["comparison_with_scotland"])
+        )
     for s in series.values():
         s.spread = spread_of(s, codes)
     return Outcomes(series, mapping, key, rates, codes)
 
 
-def series_of(indicator: dict, values: pd.DataFrame, rates: pd.DataFrame,
-              scotland_code: str | None) -> Series:
+def series_of(
+    indicator: dict, values: pd.DataFrame, rates: pd.DataFrame, scotland_code: str | None
+) -> Series:
     own = values[values["indicator_id"] == indicator["indicator_id"]][
-        ["area_code", "area_name", "period", "value"]]
+        ["area_code", "area_name", "period", "value"]
+    ]
     periods = in_order(own["period"])
     scot = own[(own["area_code"] == scotland_code) & own["value"].notna()]
     scotland = dict(zip(scot["period"], scot["value"].astype(float)))
     derived = rates[rates["rate_id"].isin(rate_ids(rates, indicator["indicator_id"]))]
     if not scotland:
-        scotland = {r["period"]: r["rate"] for r in derived[derived["area_type"] == "scotland"]
-                    .to_dict("records") if pd.notna(r["rate"])}
-    partnership_rates = {r["partnership_id"]: r["rate"] for r in derived[
-        (derived["area_type"] == "partnership") & derived["rate"].notna()
-        & (derived["period"] == (periods[-1] if periods else ""))].to_dict("records")}
-    return Series(indicator, own, periods, scotland, bool(scotland) and scot.empty,
-                  partnership_rates)
+        scotland = {
+            r["period"]: r["rate"]
+            for r in derived[derived["area_type"] == "scotland"].to_dict("records")
+            if pd.notna(r["rate"])
+        }
+    partnership_rates = {
+        r["partnership_id"]: r["rate"]
+        for r in derived[
+            (derived["area_type"] == "partnership")
+            & derived["rate"].notna()
+            & (derived["period"] == (periods[-1] if periods else ""))
+        ].to_dict("records")
+    }
+    return Series(
+        indicator, own, periods, scotland, bool(scotland) and scot.empty, partnership_rates
+    )
 
 
 def rate_ids(rates: pd.DataFrame, indicator_id: str) -> set[str]:
@@ -145,12 +170,20 @@ def profile(outcomes: Outcomes, pid: str, councils: list[dict]) -> list[ProfileL
         series = outcomes.series.get(key["indicator_id"])
         if series is None:
             continue
-        own = [(c["council_code"], c["council_name"], series.value(c["council_code"], series.latest))
-               for c in councils]
-        lines.append(ProfileLine(
-            position=key["position"], theme_name=key["theme_name"],
-            series=series, councils=own, partnership=partnership_value(series, pid, own),
-            spread=series.spread))
+        own = [
+            (c["council_code"], c["council_name"], series.value(c["council_code"], series.latest))
+            for c in councils
+        ]
+        lines.append(
+            ProfileLine(
+                position=key["position"],
+                theme_name=key["theme_name"],
+                series=series,
+                councils=own,
+                partnership=partnership_value(series, pid, own),
+                spread=series.spread,
+            )
+        )
     return lines
 
 
@@ -158,19 +191,21 @@ def profile(outcomes: Outcomes, pid: str, councils: list[dict]) -> list[ProfileL
 class Standing:
     """One council area's value in a series' latest period, and where it sits among all the
     council areas with a value then."""
+
     name: str
     value: float | None
-    lower: int                      # council areas with a lower value
-    higher: int                     # council areas with a higher value
-    areas: int                      # council areas with a value, this one included
+    lower: int  # council areas with a lower value
+    higher: int  # council areas with a higher value
+    areas: int  # council areas with a value, this one included
 
 
 @dataclass
 class Headline:
     """A headline figure of a partnership page: its councils' values beside Scotland's."""
+
     series: Series
     councils: list[Standing]
-    partnership: float | None       # several councils: a rate from their counts, where one exists
+    partnership: float | None  # several councils: a rate from their counts, where one exists
     scotland: float | None
     replaces: Series | None = None  # the older series this key indicator took over from
 
@@ -185,8 +220,13 @@ def standing(series: Series, council: dict, codes: list[str]) -> Standing:
     others = [v for v in (series.value(code, period) for code in codes) if v is not None]
     if value is None:
         return Standing(council["council_name"], None, 0, 0, len(others))
-    return Standing(council["council_name"], value, sum(v < value for v in others),
-                    sum(v > value for v in others), len(others))
+    return Standing(
+        council["council_name"],
+        value,
+        sum(v < value for v in others),
+        sum(v > value for v in others),
+        len(others),
+    )
 
 
 def headlines(outcomes: Outcomes, pid: str, councils: list[dict]) -> list[Headline]:
@@ -197,10 +237,15 @@ def headlines(outcomes: Outcomes, pid: str, councils: list[dict]) -> list[Headli
         series = outcomes.series.get(row["indicator_id"])
         if series is None:
             continue
-        out.append(Headline(series, [standing(series, c, outcomes.council_codes) for c in councils],
-                            series.partnership_rates.get(pid) if len(councils) > 1 else None,
-                            series.scotland.get(series.latest),
-                            outcomes.series.get(row.get("replaces") or "")))
+        out.append(
+            Headline(
+                series,
+                [standing(series, c, outcomes.council_codes) for c in councils],
+                series.partnership_rates.get(pid) if len(councils) > 1 else None,
+                series.scotland.get(series.latest),
+                outcomes.series.get(row.get("replaces") or ""),
+            )
+        )
     return out
 
 
@@ -226,6 +271,7 @@ def cycle_window(periods: list[str], cycle: str) -> tuple[str, str] | None:
 @dataclass
 class Movement:
     """A series' value for one area at two periods: how it moved within a planning cycle."""
+
     opening: str
     closing: str
     start: float | None
@@ -241,8 +287,9 @@ def movement(series: Series, area_code: str, cycle: str) -> Movement | None:
     if window is None:
         return None
     opening, closing = window
-    return Movement(opening, closing, series.value(area_code, opening),
-                    series.value(area_code, closing))
+    return Movement(
+        opening, closing, series.value(area_code, opening), series.value(area_code, closing)
+    )
 
 
 def previous_cycle(cycles: tuple[str, ...], cycle: str) -> str | None:

@@ -22,16 +22,20 @@ def with_publishers(sources: pd.DataFrame, domains: pd.DataFrame) -> pd.DataFram
     derived = domain.map(owners).fillna("")
     stated = sources["publisher"] != ""
     basis = pd.Series("", index=sources.index).mask(derived != "", DERIVED).mask(stated, STATED)
-    return sources.assign(publisher_domain=domain,
-                          publisher_shown=sources["publisher"].where(stated, derived),
-                          publisher_basis=basis)
+    return sources.assign(
+        publisher_domain=domain,
+        publisher_shown=sources["publisher"].where(stated, derived),
+        publisher_basis=basis,
+    )
 
 
 def name_counts(sources: pd.DataFrame) -> dict[str, int]:
     """How many sources have a recorded title, a stated publisher, a publisher derived from the
     web address, and none of these (sources as with_publishers returns them)."""
     titled = sources["title"] != ""
-    return {"titled": int(titled.sum()),
-            "stated": int((sources["publisher_basis"] == STATED).sum()),
-            "derived": int((sources["publisher_basis"] == DERIVED).sum()),
-            "neither": int((~titled & (sources["publisher_basis"] == "")).sum())}
+    return {
+        "titled": int(titled.sum()),
+        "stated": int((sources["publisher_basis"] == STATED).sum()),
+        "derived": int((sources["publisher_basis"] == DERIVED).sum()),
+        "neither": int((~titled & (sources["publisher_basis"] == "")).sum()),
+    }

@@ -16,7 +16,11 @@ from .periods import period_key
 from .profiles import Outcomes, Series, cycle_window
 from .themes import ThemesData
 
-PLANNED, NOT_PLANNED, NOT_FOUND = "prioritised", "not prioritised", "plan's priorities not yet found"
+PLANNED, NOT_PLANNED, NOT_FOUND = (
+    "prioritised",
+    "not prioritised",
+    "plan's priorities not yet found",
+)
 
 
 @dataclass(frozen=True)
@@ -25,8 +29,8 @@ class AreaChange:
     council_name: str
     partnership_id: str
     partnership_name: str
-    planned: str                # PLANNED, NOT_PLANNED or NOT_FOUND
-    priorities: int | None      # how many of the plan's priorities carry the theme
+    planned: str  # PLANNED, NOT_PLANNED or NOT_FOUND
+    priorities: int | None  # how many of the plan's priorities carry the theme
     start: float | None
     end: float | None
 
@@ -38,10 +42,11 @@ class AreaChange:
 @dataclass(frozen=True)
 class CycleChange:
     """One series over one cycle: the periods the change spans, or why there is none."""
+
     cycle: str
-    opening: str | None         # None: fewer than two periods held for the cycle
+    opening: str | None  # None: fewer than two periods held for the cycle
     closing: str | None
-    held: list[str]             # the series' periods that began within the cycle's years
+    held: list[str]  # the series' periods that began within the cycle's years
     areas: list[AreaChange]
 
     @property
@@ -65,9 +70,11 @@ class CycleChange:
 def planned_counts(themes: ThemesData, theme_id: str) -> dict[tuple[str, str], int]:
     """(partnership, cycle) -> how many of its plan's priorities carry the theme, for every
     partnership with priorities recorded for the cycle (the themes grids)."""
-    return {(row["partnership_id"], cycle): row["priorities"]
-            for cycle, grid in themes.grids.items()
-            for row in grid[grid["theme_id"] == theme_id].to_dict("records")}
+    return {
+        (row["partnership_id"], cycle): row["priorities"]
+        for cycle, grid in themes.grids.items()
+        for row in grid[grid["theme_id"] == theme_id].to_dict("records")
+    }
 
 
 def held_in(series: Series, cycle: str) -> list[str]:
@@ -84,33 +91,52 @@ def cycle_change(series: Series, cycle: str, partnerships: list, counts: dict) -
         planned = status_of(n)
         for council in p.councils:
             code = council["council_code"]
-            areas.append(AreaChange(
-                code, council["council_name"], p.id, p.partnership["area_name"], planned, n,
-                series.value(code, opening) if opening else None,
-                series.value(code, closing) if closing else None))
+            areas.append(
+                AreaChange(
+                    code,
+                    council["council_name"],
+                    p.id,
+                    p.partnership["area_name"],
+                    planned,
+                    n,
+                    series.value(code, opening) if opening else None,
+                    series.value(code, closing) if closing else None,
+                )
+            )
     return CycleChange(cycle, opening, closing, held_in(series, cycle), areas)
 
 
-def series_changes(series: Series, cycles: tuple[str, ...], partnerships: list,
-                   themes: ThemesData, theme_id: str) -> list[CycleChange]:
+def series_changes(
+    series: Series, cycles: tuple[str, ...], partnerships: list, themes: ThemesData, theme_id: str
+) -> list[CycleChange]:
     counts = planned_counts(themes, theme_id)
     return [cycle_change(series, cycle, partnerships, counts) for cycle in cycles]
 
 
 def latest_change(changes: list[CycleChange]) -> CycleChange | None:
     """The newest cycle whose change can be drawn."""
-    drawn = [c for c in changes if c.opening is not None and any(a.change is not None for a in c.areas)]
+    drawn = [
+        c for c in changes if c.opening is not None and any(a.change is not None for a in c.areas)
+    ]
     return drawn[-1] if drawn else None
 
 
-def theme_change(outcomes: Outcomes, theme_id: str, cycles: tuple[str, ...], partnerships: list,
-                 themes: ThemesData) -> tuple[Series, CycleChange] | None:
+def theme_change(
+    outcomes: Outcomes,
+    theme_id: str,
+    cycles: tuple[str, ...],
+    partnerships: list,
+    themes: ThemesData,
+) -> tuple[Series, CycleChange] | None:
     """The theme's headline change: its first key series (key_indicators.csv order), else its
     first mapped series (theme_indicators.csv order), that has a change within some cycle; and
     that series' newest such change."""
-    candidates = (outcomes.key.loc[outcomes.key["theme_id"] == theme_id, "indicator_id"].tolist()
-                  + outcomes.theme_indicators.loc[outcomes.theme_indicators["theme_id"] == theme_id,
-                                                  "indicator_id"].tolist())
+    candidates = (
+        outcomes.key.loc[outcomes.key["theme_id"] == theme_id, "indicator_id"].tolist()
+        + outcomes.theme_indicators.loc[
+            outcomes.theme_indicators["theme_id"] == theme_id, "indicator_id"
+        ].tolist()
+    )
     for indicator_id in dict.fromkeys(candidates):
         series = outcomes.series.get(indicator_id)
         if series is not None:
@@ -120,18 +146,28 @@ def theme_change(outcomes: Outcomes, theme_id: str, cycles: tuple[str, ...], par
     return None
 
 
-def plans_by_cycle(themes: ThemesData, theme_id: str, partnerships: list,
-                   cycles: tuple[str, ...]) -> pd.DataFrame:
+def plans_by_cycle(
+    themes: ThemesData, theme_id: str, partnerships: list, cycles: tuple[str, ...]
+) -> pd.DataFrame:
     """cycle, status, partnerships (a count) and their names: how many partnerships' plans of each
     cycle prioritised the theme, did not, or are not yet found."""
     counts = planned_counts(themes, theme_id)
     rows = []
     for cycle in cycles:
         for status in (PLANNED, NOT_PLANNED, NOT_FOUND):
-            names = sorted(p.partnership["area_name"] for p in partnerships
-                           if status_of(counts.get((p.id, cycle))) == status)
-            rows.append({"cycle": cycle, "status": status, "partnerships": len(names),
-                         "names": "; ".join(names)})
+            names = sorted(
+                p.partnership["area_name"]
+                for p in partnerships
+                if status_of(counts.get((p.id, cycle))) == status
+            )
+            rows.append(
+                {
+                    "cycle": cycle,
+                    "status": status,
+                    "partnerships": len(names),
+                    "names": "; ".join(names),
+                }
+            )
     return pd.DataFrame(rows)
 
 

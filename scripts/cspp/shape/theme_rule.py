@@ -29,15 +29,20 @@ GAP = " | "  # stands in for set-aside words, so that no phrase can match across
 @dataclass(frozen=True)
 class ThemeRule:
     """The published rule's tables, as the themes package holds them."""
-    phrases: pd.DataFrame      # theme_rules.csv: theme_id, phrase
-    exclusions: pd.DataFrame   # theme_exclusions.csv: theme_id, phrase, reason
-    documents: pd.DataFrame    # theme_documents.csv: theme_id, document_type, title_phrase, reason
+
+    phrases: pd.DataFrame  # theme_rules.csv: theme_id, phrase
+    exclusions: pd.DataFrame  # theme_exclusions.csv: theme_id, phrase, reason
+    documents: pd.DataFrame  # theme_documents.csv: theme_id, document_type, title_phrase, reason
     corrections: pd.DataFrame  # theme_corrections.csv: priority_id, theme_id, action, reason
 
     @classmethod
     def from_tables(cls, table: Callable[[str], pd.DataFrame]) -> ThemeRule:
-        return cls(table("theme_rules"), table("theme_exclusions"), table("theme_documents"),
-                   table("theme_corrections"))
+        return cls(
+            table("theme_rules"),
+            table("theme_exclusions"),
+            table("theme_documents"),
+            table("theme_corrections"),
+        )
 
 
 def normalise(text: str) -> str:
@@ -63,7 +68,8 @@ def has_phrase(text: str, phrase: str) -> bool:
 def ordered_phrases(phrases: pd.DataFrame) -> list[tuple[str, str]]:
     """(theme_id, phrase), longest phrase first within each theme, so the most telling one is reported."""
     ordered = phrases.assign(length=phrases["phrase"].str.len()).sort_values(
-        ["theme_id", "length", "phrase"], ascending=[True, False, True])
+        ["theme_id", "length", "phrase"], ascending=[True, False, True]
+    )
     return list(zip(ordered["theme_id"], ordered["phrase"]))
 
 
@@ -77,19 +83,23 @@ def set_aside(text: str, phrases: list[str]) -> str:
     return text
 
 
-def phrase_matches(text: str, ordered: list[tuple[str, str]],
-                   excluded: dict[str, list[str]] | None = None) -> list[tuple[str, str]]:
+def phrase_matches(
+    text: str, ordered: list[tuple[str, str]], excluded: dict[str, list[str]] | None = None
+) -> list[tuple[str, str]]:
     """(theme_id, phrase) for the first matching phrase of each theme, its exclusions set aside."""
     text, excluded = normalise(text), excluded or {}
     found: dict[str, str] = {}
     for theme_id, phrase in ordered:
         if theme_id not in found and phrase_pattern(phrase).search(
-                set_aside(text, excluded.get(theme_id, []))):
+            set_aside(text, excluded.get(theme_id, []))
+        ):
             found[theme_id] = phrase
     return list(found.items())
 
 
-def document_matches(document_type: str, title: str, documents: pd.DataFrame) -> list[tuple[str, str]]:
+def document_matches(
+    document_type: str, title: str, documents: pd.DataFrame
+) -> list[tuple[str, str]]:
     """(theme_id, why) for each document rule that the document meets: its type, its title, or both."""
     found: dict[str, str] = {}
     for row in documents.to_dict("records"):
@@ -110,29 +120,45 @@ def assign_themes(priorities: pd.DataFrame, plans: pd.DataFrame, rule: ThemeRule
     ordered, excluded = ordered_phrases(rule.phrases), exclusions_by_theme(rule.exclusions)
     documents = plans.set_index("plan_id")[["document_type", "title"]].to_dict("index")
     rows = []
-    for pid, plan_id, text in zip(priorities["priority_id"], priorities["plan_id"], priorities["text"]):
+    for pid, plan_id, text in zip(
+        priorities["priority_id"], priorities["plan_id"], priorities["text"]
+    ):
         document = documents.get(plan_id, {"document_type": "", "title": ""})
         given = dict(document_matches(document["document_type"], document["title"], rule.documents))
-        rows += [{"priority_id": pid, "theme_id": t, "matched_phrase": why, "derived_by": "document"}
-                 for t, why in given.items()]
-        rows += [{"priority_id": pid, "theme_id": t, "matched_phrase": phrase, "derived_by": "rule"}
-                 for t, phrase in phrase_matches(text, ordered, excluded) if t not in given]
-    corrections = rule.corrections[rule.corrections["priority_id"].isin(set(priorities["priority_id"]))]
+        rows += [
+            {"priority_id": pid, "theme_id": t, "matched_phrase": why, "derived_by": "document"}
+            for t, why in given.items()
+        ]
+        rows += [
+            {"priority_id": pid, "theme_id": t, "matched_phrase": phrase, "derived_by": "rule"}
+            for t, phrase in phrase_matches(text, ordered, excluded)
+            if t not in given
+        ]
+    corrections = rule.corrections[
+        rule.corrections["priority_id"].isin(set(priorities["priority_id"]))
+    ]
     return apply_corrections(pd.DataFrame(rows, columns=COLUMNS), corrections)
 
 
 def apply_corrections(derived: pd.DataFrame, corrections: pd.DataFrame) -> pd.DataFrame:
     removals = corrections[corrections["action"] == "remove"]
     removed = set(zip(removals["priority_id"], removals["theme_id"]))
-    keep = pd.Series([(p, t) not in removed for p, t in zip(derived["priority_id"], derived["theme_id"])],
-                     index=derived.index, dtype=bool)
+    keep = pd.Series(
+        [(p, t) not in removed for p, t in zip(derived["priority_id"], derived["theme_id"])],
+        index=derived.index,
+        dtype=bool,
+    )
     derived = derived.loc[keep]
     additions = corrections[corrections["action"] == "add"]
     present = set(zip(derived["priority_id"], derived["theme_id"]))
     added = pd.DataFrame(
-        [{"priority_id": p, "theme_id": t, "matched_phrase": "", "derived_by": "correction"}
-         for p, t in zip(additions["priority_id"], additions["theme_id"]) if (p, t) not in present],
-        columns=COLUMNS)
+        [
+            {"priority_id": p, "theme_id": t, "matched_phrase": "", "derived_by": "correction"}
+            for p, t in zip(additions["priority_id"], additions["theme_id"])
+            if (p, t) not in present
+        ],
+        columns=COLUMNS,
+    )
     result = pd.concat([derived, added], ignore_index=True) if len(added) else derived
     return result.sort_values(["priority_id", "theme_id"]).reset_index(drop=True)
 

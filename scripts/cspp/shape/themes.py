@@ -15,32 +15,48 @@ import pandas as pd
 from . import theme_evaluation, theme_rule
 from .plans import CSP
 
-DERIVED_COLUMNS = ["priority_id", "plan_id", "partnership_id", "document_type", "cycle",
-                   "theme_id", "theme_name", "matched_phrase", "derived_by", "priority_text"]
+DERIVED_COLUMNS = [
+    "priority_id",
+    "plan_id",
+    "partnership_id",
+    "document_type",
+    "cycle",
+    "theme_id",
+    "theme_name",
+    "matched_phrase",
+    "derived_by",
+    "priority_text",
+]
 
 
 @dataclass
 class ThemesData:
-    themes: pd.DataFrame            # themes.csv, in order (SHANARRI first)
-    phrases: dict[str, list[str]]   # theme id -> its phrases
-    rule: theme_rule.ThemeRule      # the published rule's tables, for the themes page
-    corrections: pd.DataFrame       # with theme_name
-    derived: pd.DataFrame           # DERIVED_COLUMNS: one row per priority-theme pair
-    unthemed: pd.DataFrame          # priorities on no theme, with partnership and plan title
+    themes: pd.DataFrame  # themes.csv, in order (SHANARRI first)
+    phrases: dict[str, list[str]]  # theme id -> its phrases
+    rule: theme_rule.ThemeRule  # the published rule's tables, for the themes page
+    corrections: pd.DataFrame  # with theme_name
+    derived: pd.DataFrame  # DERIVED_COLUMNS: one row per priority-theme pair
+    unthemed: pd.DataFrame  # priorities on no theme, with partnership and plan title
     grids: dict[str, pd.DataFrame]  # cycle -> partnership × theme counts (newest cycle first)
-    missing: dict[str, list[str]]   # cycle -> partnerships with no priorities recorded
-    by_cycle: pd.DataFrame          # theme × cycle: partnerships with a priority on it
-    recorded: dict[str, int]        # cycle -> partnerships with priorities recorded
-    priorities: int                 # how many priorities there are in all
+    missing: dict[str, list[str]]  # cycle -> partnerships with no priorities recorded
+    by_cycle: pd.DataFrame  # theme × cycle: partnerships with a priority on it
+    recorded: dict[str, int]  # cycle -> partnerships with priorities recorded
+    priorities: int  # how many priorities there are in all
     evaluation: dict[str, theme_evaluation.Evaluation]  # sample -> the rule against its hand labels
-    guidelines: str                 # the hand labels' guidelines (Markdown), or ""
-    partnerships: int               # how many partnerships there are in all
+    guidelines: str  # the hand labels' guidelines (Markdown), or ""
+    partnerships: int  # how many partnerships there are in all
 
 
-def themes_data(priorities: pd.DataFrame, plans: pd.DataFrame, themes: pd.DataFrame,
-                partnerships: pd.DataFrame, rule: theme_rule.ThemeRule,
-                cycles: tuple[str, ...], labels: pd.DataFrame | None, guidelines: str
-                ) -> ThemesData:
+def themes_data(
+    priorities: pd.DataFrame,
+    plans: pd.DataFrame,
+    themes: pd.DataFrame,
+    partnerships: pd.DataFrame,
+    rule: theme_rule.ThemeRule,
+    cycles: tuple[str, ...],
+    labels: pd.DataFrame | None,
+    guidelines: str,
+) -> ThemesData:
     """labels: the hand labels (theme_labels.csv), None where the package has none;
     guidelines: their guidelines (Markdown), or ""."""
     pairs = theme_rule.assign_themes(priorities, plans, rule)
@@ -52,20 +68,28 @@ def themes_data(priorities: pd.DataFrame, plans: pd.DataFrame, themes: pd.DataFr
         themes=themes,
         phrases=rule.phrases.groupby("theme_id")["phrase"].apply(list).to_dict(),
         rule=rule,
-        corrections=rule.corrections.assign(theme_name=lambda c: c["theme_id"].map(
-            themes.set_index("theme_id")["theme_name"]).fillna(c["theme_id"])),
+        corrections=rule.corrections.assign(
+            theme_name=lambda c: (
+                c["theme_id"].map(themes.set_index("theme_id")["theme_name"]).fillna(c["theme_id"])
+            )
+        ),
         derived=derived,
-        unthemed=theme_rule.unthemed(priorities, pairs).merge(
-            plans[["plan_id", "partnership_id", "title"]], on="plan_id").assign(
-            partnership_name=lambda u: u["partnership_id"].map(names).fillna("")),
-        grids={c: grid(csp[csp["cycle"] == c], present[c], themes, names)
-               for c in reversed(cycles) if present[c]},
+        unthemed=theme_rule.unthemed(priorities, pairs)
+        .merge(plans[["plan_id", "partnership_id", "title"]], on="plan_id")
+        .assign(partnership_name=lambda u: u["partnership_id"].map(names).fillna("")),
+        grids={
+            c: grid(csp[csp["cycle"] == c], present[c], themes, names)
+            for c in reversed(cycles)
+            if present[c]
+        },
         missing={c: [names[p] for p in names.index if p not in present[c]] for c in cycles},
         by_cycle=by_cycle(csp, themes, cycles, present),
         recorded={c: len(present[c]) for c in cycles},
-        priorities=len(priorities), partnerships=len(names),
+        priorities=len(priorities),
+        partnerships=len(names),
         evaluation=(theme_evaluation.evaluations(labels, pairs) if labels is not None else {}),
-        guidelines=guidelines)
+        guidelines=guidelines,
+    )
 
 
 def derived_table(pairs: pd.DataFrame, priorities, plans, themes) -> pd.DataFrame:
@@ -86,14 +110,33 @@ def csp_partnerships(priorities: pd.DataFrame, plans: pd.DataFrame, cycle: str) 
 def grid(rows: pd.DataFrame, present: list[str], themes: pd.DataFrame, names) -> pd.DataFrame:
     """How many priorities of each partnership's plan the rule puts on each theme."""
     counts = rows.groupby(["partnership_id", "theme_id"])["priority_id"].nunique()
-    return pd.DataFrame([{"partnership_id": pid, "partnership_name": names[pid], "theme_id": t,
-                          "theme_name": n, "priorities": int(counts.get((pid, t), 0))}
-                         for pid in present for t, n in zip(themes["theme_id"], themes["theme_name"])])
+    return pd.DataFrame(
+        [
+            {
+                "partnership_id": pid,
+                "partnership_name": names[pid],
+                "theme_id": t,
+                "theme_name": n,
+                "priorities": int(counts.get((pid, t), 0)),
+            }
+            for pid in present
+            for t, n in zip(themes["theme_id"], themes["theme_name"])
+        ]
+    )
 
 
 def by_cycle(rows: pd.DataFrame, themes: pd.DataFrame, cycles, present: dict) -> pd.DataFrame:
     counted = rows.groupby(["theme_id", "cycle"])["partnership_id"].nunique()
-    return pd.DataFrame([{"theme_id": t, "theme_name": n, "cycle": c,
-                          "partnerships_with_theme": int(counted.get((t, c), 0)),
-                          "partnerships_with_priorities_recorded": len(present[c])}
-                         for t, n in zip(themes["theme_id"], themes["theme_name"]) for c in cycles])
+    return pd.DataFrame(
+        [
+            {
+                "theme_id": t,
+                "theme_name": n,
+                "cycle": c,
+                "partnerships_with_theme": int(counted.get((t, c), 0)),
+                "partnerships_with_priorities_recorded": len(present[c]),
+            }
+            for t, n in zip(themes["theme_id"], themes["theme_name"])
+            for c in cycles
+        ]
+    )

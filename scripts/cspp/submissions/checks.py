@@ -35,47 +35,76 @@ def missing_required(form: Form, values: dict) -> list[Complaint]:
     complaints = []
     for field in form.fields:
         if field.type == "checkboxes" and field.required and not values[field.id]:
-            complaints.append(on_field(form, field.id, None, "the box is not ticked",
-                                       "tick it: we can publish a contribution only under the "
-                                       "Open Government Licence v3.0"))
+            complaints.append(
+                on_field(
+                    form,
+                    field.id,
+                    None,
+                    "the box is not ticked",
+                    "tick it: we can publish a contribution only under the "
+                    "Open Government Licence v3.0",
+                )
+            )
         elif field.type != "checkboxes" and field.required and not values[field.id]:
-            complaints.append(on_field(form, field.id, None, "it is empty, and it is required",
-                                       f"fill it in ({describe(field.id)})"))
+            complaints.append(
+                on_field(
+                    form,
+                    field.id,
+                    None,
+                    "it is empty, and it is required",
+                    f"fill it in ({describe(field.id)})",
+                )
+            )
     return complaints
 
 
 def describe(field_id: str) -> str:
     """What a required field wants, in a few words, for the fix of an empty one."""
-    return {"partnership": "the partnership's id, area or name",
-            "title": "the title exactly as published",
-            "period": "the years as 2023-2026",
-            "source_url": "the public https page that shows the values",
-            "document_type": "the kind of document",
-            "kind": "member or fact",
-            "confirmed_by": "your role and organisation, as it should be published",
-            "confirmation": "what you confirm"}.get(field_id, "as the form describes")
+    return {
+        "partnership": "the partnership's id, area or name",
+        "title": "the title exactly as published",
+        "period": "the years as 2023-2026",
+        "source_url": "the public https page that shows the values",
+        "document_type": "the kind of document",
+        "kind": "member or fact",
+        "confirmed_by": "your role and organisation, as it should be published",
+        "confirmation": "what you confirm",
+    }.get(field_id, "as the form describes")
 
 
 def markup_in_fields(form: Form, values: dict) -> list[Complaint]:
-    return [on_field(form, field.id, values[field.id], "it contains HTML or Markdown markup",
-                     "send plain text, as the source prints it, without HTML tags, Markdown "
-                     "links or images, template braces or backticks")
-            for field in form.fields
-            if isinstance(values[field.id], str) and MARKUP.search(values[field.id])]
+    return [
+        on_field(
+            form,
+            field.id,
+            values[field.id],
+            "it contains HTML or Markdown markup",
+            "send plain text, as the source prints it, without HTML tags, Markdown "
+            "links or images, template braces or backticks",
+        )
+        for field in form.fields
+        if isinstance(values[field.id], str) and MARKUP.search(values[field.id])
+    ]
 
 
 def too_long_body(body: str) -> list[Complaint]:
     if len(body) <= text_rules.LONGEST_BODY:
         return []
-    return [Complaint("the issue", None,
-                      f"it is {len(body):,} characters long, more than the "
-                      f"{text_rules.LONGEST_BODY:,} a submission may have",
-                      "send the plan's priorities and measures as published, one a line; a "
-                      "document with more than that much text belongs in a pull request")]
+    return [
+        Complaint(
+            "the issue",
+            None,
+            f"it is {len(body):,} characters long, more than the "
+            f"{text_rules.LONGEST_BODY:,} a submission may have",
+            "send the plan's priorities and measures as published, one a line; a "
+            "document with more than that much text belongs in a pull request",
+        )
+    ]
 
 
-def unsafe_lines(form: Form, values: dict, links: tuple[str, ...],
-                 quoted: tuple[str, ...]) -> list[Complaint]:
+def unsafe_lines(
+    form: Form, values: dict, links: tuple[str, ...], quoted: tuple[str, ...]
+) -> list[Complaint]:
     """Each line of every typed field: no invisible character; and, links apart (they must be
     https://), no formula-like start and no over-long text; in the fields that become a
     document's own words (quoted), no note about a copy."""
@@ -97,35 +126,67 @@ def invisible(form: Form, field_id: str, line: str) -> list[Complaint]:
     if not found:
         return []
     position, char = found
-    fix = ("replace the tab with a space" if char == "\t" else
-           "delete the invisible character (text copied from a PDF or a web page can carry one "
-           "unseen: type the words again)")
-    return [on_field(form, field_id, line, f"it holds {text_rules.character_name(char)} at "
-                     f"character {position}, which no reader can see", fix)]
+    fix = (
+        "replace the tab with a space"
+        if char == "\t"
+        else "delete the invisible character (text copied from a PDF or a web page can carry one "
+        "unseen: type the words again)"
+    )
+    return [
+        on_field(
+            form,
+            field_id,
+            line,
+            f"it holds {text_rules.character_name(char)} at "
+            f"character {position}, which no reader can see",
+            fix,
+        )
+    ]
 
 
 def formula_like(form: Form, field_id: str, line: str) -> list[Complaint]:
     if not text_rules.starts_like_formula(line):
         return []
-    return [on_field(form, field_id, line, f'it begins with "{line[0]}", which a spreadsheet '
-                     "reads as a formula", text_rules.formula_fix(line))]
+    return [
+        on_field(
+            form,
+            field_id,
+            line,
+            f'it begins with "{line[0]}", which a spreadsheet reads as a formula',
+            text_rules.formula_fix(line),
+        )
+    ]
 
 
 def too_long(form: Form, field_id: str, line: str) -> list[Complaint]:
     if len(line) <= text_rules.LONGEST_TEXT:
         return []
-    return [on_field(form, field_id, line, f"it is {len(line):,} characters long, more than "
-                     f"the {text_rules.LONGEST_TEXT:,} any text in the data may have",
-                     "check that two items have not run together: one item a line")]
+    return [
+        on_field(
+            form,
+            field_id,
+            line,
+            f"it is {len(line):,} characters long, more than "
+            f"the {text_rules.LONGEST_TEXT:,} any text in the data may have",
+            "check that two items have not run together: one item a line",
+        )
+    ]
 
 
 def research_note(form: Form, field_id: str, line: str) -> list[Complaint]:
     note = text_rules.research_note(line)
     if not note:
         return []
-    return [on_field(form, field_id, line, f'it holds a note about a copy, "{note}", among the '
-                     "published words", "keep only the published words; say in the issue what "
-                     "is missing (for example, that the copy you read stops short)")]
+    return [
+        on_field(
+            form,
+            field_id,
+            line,
+            f'it holds a note about a copy, "{note}", among the published words',
+            "keep only the published words; say in the issue what "
+            "is missing (for example, that the copy you read stops short)",
+        )
+    ]
 
 
 def oversized_lists(form: Form, values: dict, lists: tuple[str, ...]) -> list[Complaint]:
@@ -134,21 +195,33 @@ def oversized_lists(form: Form, values: dict, lists: tuple[str, ...]) -> list[Co
     for field_id in lists:
         count = sum(1 for line in values[field_id].split("\n") if line.strip())
         if count > text_rules.MOST_PER_PLAN:
-            complaints.append(on_field(
-                form, field_id, None, f"it lists {count:,} items, more than the "
-                f"{text_rules.MOST_PER_PLAN} a plan may have",
-                "send the items as the document lists them, one a line; if it really lists "
-                "more, say so in the issue"))
+            complaints.append(
+                on_field(
+                    form,
+                    field_id,
+                    None,
+                    f"it lists {count:,} items, more than the "
+                    f"{text_rules.MOST_PER_PLAN} a plan may have",
+                    "send the items as the document lists them, one a line; if it really lists "
+                    "more, say so in the issue",
+                )
+            )
     return complaints
 
 
 def unknown_options(form: Form, values: dict) -> list[Complaint]:
     """A dropdown value the form does not offer (a body can be edited after it is sent)."""
-    return [on_field(form, field.id, values[field.id], "it is not one of the form's choices",
-                     "choose one of: " + ", ".join(field.options))
-            for field in form.fields
-            if field.type == "dropdown" and values[field.id]
-            and values[field.id] not in field.options]
+    return [
+        on_field(
+            form,
+            field.id,
+            values[field.id],
+            "it is not one of the form's choices",
+            "choose one of: " + ", ".join(field.options),
+        )
+        for field in form.fields
+        if field.type == "dropdown" and values[field.id] and values[field.id] not in field.options
+    ]
 
 
 def non_https_links(form: Form, values: dict, field_ids: tuple[str, ...]) -> list[Complaint]:
@@ -156,10 +229,16 @@ def non_https_links(form: Form, values: dict, field_ids: tuple[str, ...]) -> lis
     for field_id in field_ids:
         value = values[field_id]
         if value and not HTTPS.match(value):
-            complaints.append(on_field(
-                form, field_id, value, "it is not an https:// link",
-                "give the public https:// address of the page (we publish https links only; "
-                "most sites answer on https:// too)"))
+            complaints.append(
+                on_field(
+                    form,
+                    field_id,
+                    value,
+                    "it is not an https:// link",
+                    "give the public https:// address of the page (we publish https links only; "
+                    "most sites answer on https:// too)",
+                )
+            )
     return complaints
 
 
@@ -179,9 +258,16 @@ def read_period(form: Form, value: str) -> tuple[tuple[int, int | None] | None, 
     else:
         message = "it is not a year or a range of years"
     example = example_period(short)
-    return None, [on_field(form, "period", value, message,
-                           f"write both years in full, joined by a hyphen, e.g. {example} "
-                           "(or one year, e.g. 2019)")]
+    return None, [
+        on_field(
+            form,
+            "period",
+            value,
+            message,
+            f"write both years in full, joined by a hyphen, e.g. {example} "
+            "(or one year, e.g. 2019)",
+        )
+    ]
 
 
 def example_period(short: re.Match | None) -> str:
@@ -194,8 +280,9 @@ def example_period(short: re.Match | None) -> str:
     return f"{first}-{last}" if int(last) > int(first) else "2023-2026"
 
 
-def resolve_partnership(form: Form, value: str, partnerships: list[dict]) -> tuple[str | None,
-                                                                                  list[Complaint]]:
+def resolve_partnership(
+    form: Form, value: str, partnerships: list[dict]
+) -> tuple[str | None, list[Complaint]]:
     """The partnership_id a submitted id, area name or partnership name means (any case)."""
     if not value:
         return None, []
@@ -230,10 +317,21 @@ def issue_complaints(issue) -> list[Complaint]:
     """A confirmation cites its issue, so the workflow must say which issue and when."""
     complaints = []
     if not issue.url or not HTTPS.match(issue.url):
-        complaints.append(Complaint("the command", issue.url, "a confirmation needs the issue's "
-                                    "public https address", "run cspp submission with --issue-url"))
+        complaints.append(
+            Complaint(
+                "the command",
+                issue.url,
+                "a confirmation needs the issue's public https address",
+                "run cspp submission with --issue-url",
+            )
+        )
     if not issue.date or not ISSUE_DATE.match(issue.date):
-        complaints.append(Complaint("the command", issue.date, "a confirmation needs the day the "
-                                    "issue was opened", "run cspp submission with --issue-date "
-                                    "YYYY-MM-DD"))
+        complaints.append(
+            Complaint(
+                "the command",
+                issue.date,
+                "a confirmation needs the day the issue was opened",
+                "run cspp submission with --issue-date YYYY-MM-DD",
+            )
+        )
     return complaints

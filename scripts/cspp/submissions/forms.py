@@ -51,8 +51,9 @@ def read_form(name: str, forms_dir: Path = FORMS_DIR) -> Form:
 
 def form_field(item: dict) -> FormField:
     attributes = item["attributes"]
-    options = tuple(o["label"] if isinstance(o, dict) else str(o)
-                    for o in attributes.get("options", []))
+    options = tuple(
+        o["label"] if isinstance(o, dict) else str(o) for o in attributes.get("options", [])
+    )
     if item["type"] == "checkboxes":
         required = any(isinstance(o, dict) and o.get("required") for o in attributes["options"])
     else:

@@ -19,20 +19,29 @@ from . import checks, rows
 from .checks import Complaint
 from .forms import FORM_NAMES, FORMS_DIR, Form, detect_form, parse_body, read_form
 
-TABLES = {"plan-or-report": ("plans", "priorities", "plan_measures", "sources"),
-          "member-or-fact": ("memberships", "partnership_facts", "sources"),
-          "page-correct": ("confirmations", "sources")}
-LINKS = {"plan-or-report": ("document_url", "source_url"), "member-or-fact": ("source_url",),
-         "page-correct": ()}
+TABLES = {
+    "plan-or-report": ("plans", "priorities", "plan_measures", "sources"),
+    "member-or-fact": ("memberships", "partnership_facts", "sources"),
+    "page-correct": ("confirmations", "sources"),
+}
+LINKS = {
+    "plan-or-report": ("document_url", "source_url"),
+    "member-or-fact": ("source_url",),
+    "page-correct": (),
+}
 # The fields whose text becomes a document's own words, and those that list one row a line.
-QUOTED = {"plan-or-report": ("title", "priorities", "measures"), "member-or-fact": (),
-          "page-correct": ()}
+QUOTED = {
+    "plan-or-report": ("title", "priorities", "measures"),
+    "member-or-fact": (),
+    "page-correct": (),
+}
 LISTS = {"plan-or-report": ("priorities", "measures"), "member-or-fact": (), "page-correct": ()}
 
 
 @dataclass(frozen=True)
 class Issue:
     """The issue a submission came from, as the workflow knows it: what a confirmation cites."""
+
     url: str | None = None
     date: str | None = None  # YYYY-MM-DD, the day it was opened
 
@@ -49,8 +58,13 @@ class Outcome:
         return not self.complaints
 
 
-def submit(body: str, packages: Path = DATAPACKAGES, form_name: str | None = None,
-           forms_dir: Path = FORMS_DIR, issue: Issue = Issue()) -> Outcome:
+def submit(
+    body: str,
+    packages: Path = DATAPACKAGES,
+    form_name: str | None = None,
+    forms_dir: Path = FORMS_DIR,
+    issue: Issue = Issue(),
+) -> Outcome:
     """Check a submission and, if it is sound and the data stays valid, write its rows."""
     complaints = checks.too_long_body(body)  # before reading it at all
     if complaints:
@@ -59,10 +73,16 @@ def submit(body: str, packages: Path = DATAPACKAGES, form_name: str | None = Non
     if form is None:
         return Outcome(None, complaints)
     values, repeated = parse_body(body, form)
-    complaints = [checks.on_field(form, form.by_label()[label].id, None,
-                                  "the heading appears more than once in the issue",
-                                  "edit the issue so that each heading appears once")
-                  for label in repeated]
+    complaints = [
+        checks.on_field(
+            form,
+            form.by_label()[label].id,
+            None,
+            "the heading appears more than once in the issue",
+            "edit the issue so that each heading appears once",
+        )
+        for label in repeated
+    ]
     complaints += checks.missing_required(form, values) + checks.markup_in_fields(form, values)
     complaints += checks.unsafe_lines(form, values, LINKS[form.name], QUOTED[form.name])
     complaints += checks.oversized_lists(form, values, LISTS[form.name])
@@ -72,47 +92,61 @@ def submit(body: str, packages: Path = DATAPACKAGES, form_name: str | None = Non
         tables = read_tables(packages, TABLES[form.name] + ("partnerships",))
     except (DescriptorError, OSError, KeyError) as error:
         return Outcome(form, complaints + [unreadable_data(error)])
-    partnership, found = checks.resolve_partnership(form, values["partnership"],
-                                                    tables["partnerships"][1])
+    partnership, found = checks.resolve_partnership(
+        form, values["partnership"], tables["partnerships"][1]
+    )
     complaints += found
     edits = rows.Edits()
     if form.name == "plan-or-report":
         period, found = checks.read_period(form, values["period"])
         complaints += found
         if not complaints:
-            edits, complaints = rows.plan_edits(form, values, partnership, period,
-                                                current_rows(tables), plan_cycles(packages))
+            edits, complaints = rows.plan_edits(
+                form, values, partnership, period, current_rows(tables), plan_cycles(packages)
+            )
     elif form.name == "page-correct":
         complaints += checks.issue_complaints(issue)
         if not complaints:
-            edits, complaints = rows.confirmation_edits(form, values, partnership,
-                                                        current_rows(tables), issue)
+            edits, complaints = rows.confirmation_edits(
+                form, values, partnership, current_rows(tables), issue
+            )
     elif not complaints:
-        edits, complaints = rows.member_or_fact_edits(form, values, partnership,
-                                                      current_rows(tables))
+        edits, complaints = rows.member_or_fact_edits(
+            form, values, partnership, current_rows(tables)
+        )
     files = {name: relative(path, packages.parent) for name, (path, _) in tables.items()}
     if complaints:
         return Outcome(form, complaints, files=files)
     return Outcome(form, write_and_validate(edits, tables, packages), edits, files)
 
 
-def choose_form(body: str, form_name: str | None, forms_dir: Path
-                ) -> tuple[Form | None, list[Complaint]]:
+def choose_form(
+    body: str, form_name: str | None, forms_dir: Path
+) -> tuple[Form | None, list[Complaint]]:
     forms = [read_form(name, forms_dir) for name in FORM_NAMES]
     if form_name is not None:
         return next(f for f in forms if f.name == form_name), []
     form = detect_form(body, forms)
     if form is None:
-        return None, [Complaint("the issue", None, "it is not a filled-in submission form "
-                                "(its headings match neither form)",
-                                "send it through Add or correct a plan or report, or Add or "
-                                "correct a member or fact, without editing the headings")]
+        return None, [
+            Complaint(
+                "the issue",
+                None,
+                "it is not a filled-in submission form (its headings match neither form)",
+                "send it through Add or correct a plan or report, or Add or "
+                "correct a member or fact, without editing the headings",
+            )
+        ]
     return form, []
 
 
 def unreadable_data(error: Exception) -> Complaint:
-    return Complaint("the data packages", None, f"they cannot be read ({error})",
-                     "run cspp validate on the repository and fix what it reports first")
+    return Complaint(
+        "the data packages",
+        None,
+        f"they cannot be read ({error})",
+        "run cspp validate on the repository and fix what it reports first",
+    )
 
 
 # ---------------------------------------------------------------- the CSVs
@@ -120,9 +154,11 @@ def unreadable_data(error: Exception) -> Complaint:
 
 def read_tables(packages: Path, names: tuple[str, ...]) -> dict[str, tuple[Path, list[dict]]]:
     """Each named resource's CSV path and rows (as text), found through its package."""
-    by_resource = {resource.name: resource_file(package, resource.name)
-                   for package in read_packages(packages).values()
-                   for resource in package.resources}
+    by_resource = {
+        resource.name: resource_file(package, resource.name)
+        for package in read_packages(packages).values()
+        for resource in package.resources
+    }
     return {name: (by_resource[name], read_rows(by_resource[name])) for name in names}
 
 

@@ -91,8 +91,24 @@ class SnapshotFileError(ProjectCellError):
     description = "A committed snapshot file is missing, or its bytes do not match its checksum."
 
 
-PLACEHOLDERS = {"n/a", "na", "n.a.", "tbc", "tbd", "-", "--", "?", "unknown", "not known",
-                "none", "null", "nil", "missing", "todo", "xxx"}
+PLACEHOLDERS = {
+    "n/a",
+    "na",
+    "n.a.",
+    "tbc",
+    "tbd",
+    "-",
+    "--",
+    "?",
+    "unknown",
+    "not known",
+    "none",
+    "null",
+    "nil",
+    "missing",
+    "todo",
+    "xxx",
+}
 
 
 def _text_cells(row, names: Iterable[str] | None = None) -> Iterable[tuple[str, str]]:
@@ -125,15 +141,19 @@ class no_placeholders(Check):
     def validate_row(self, row):
         for name, value in _text_cells(row):
             if value.strip().lower() in PLACEHOLDERS:
-                yield PlaceholderError.from_row(row, note="leave the cell blank when unknown",
-                                                field_name=name)
+                yield PlaceholderError.from_row(
+                    row, note="leave the cell blank when unknown", field_name=name
+                )
 
 
 def free_text_fields(schema) -> tuple[str, ...]:
     """Text a person writes: string fields with no enum and no pattern (ids, codes and addresses
     have a pattern; fixed values an enum)."""
-    return tuple(field.name for field in schema.fields if field.type == "string"
-                     and not {"enum", "pattern"} & set(field.constraints or {}))
+    return tuple(
+        field.name
+        for field in schema.fields
+        if field.type == "string" and not {"enum", "pattern"} & set(field.constraints or {})
+    )
 
 
 QUOTING = re.compile(r"\bexactly\b|\bas (published|printed)\b", re.IGNORECASE)
@@ -141,8 +161,11 @@ QUOTING = re.compile(r"\bexactly\b|\bas (published|printed)\b", re.IGNORECASE)
 
 def quoted_fields(schema) -> tuple[str, ...]:
     """Free-text fields whose description says they hold a source's own words."""
-    return tuple(name for name in free_text_fields(schema)
-                     if QUOTING.search(schema.get_field(name).description or ""))
+    return tuple(
+        name
+        for name in free_text_fields(schema)
+        if QUOTING.search(schema.get_field(name).description or "")
+    )
 
 
 def shown(value: str, longest: int = 80) -> str:
@@ -164,8 +187,10 @@ class no_invisible_characters(Check):
             found = text_rules.invisible_character(value)
             if found:
                 position, char = found
-                note = (f"holds {text_rules.character_name(char)} at character {position}, "
-                        f'which no reader can see: "{shown(value)}"')
+                note = (
+                    f"holds {text_rules.character_name(char)} at character {position}, "
+                    f'which no reader can see: "{shown(value)}"'
+                )
                 yield InvisibleCharacterError.from_row(row, note=note, field_name=name)
 
 
@@ -184,10 +209,13 @@ class no_formula_starts(Check):
 
     def validate_row(self, row):
         for name, value in _text_cells(row, self.free_text):
-            if (text_rules.starts_like_formula(value)
-                    and value.strip().lower() not in PLACEHOLDERS):  # "-" is a placeholder
-                note = (f'"{shown(value)}" begins with "{value[0]}", which a spreadsheet reads '
-                        "as a formula")
+            if (
+                text_rules.starts_like_formula(value) and value.strip().lower() not in PLACEHOLDERS
+            ):  # "-" is a placeholder
+                note = (
+                    f'"{shown(value)}" begins with "{value[0]}", which a spreadsheet reads '
+                    "as a formula"
+                )
                 yield FormulaStartError.from_row(row, note=note, field_name=name)
 
 
@@ -202,8 +230,10 @@ class text_not_too_long(Check):
     def validate_row(self, row):
         for name, value in _text_cells(row):
             if len(value) > text_rules.LONGEST_TEXT:
-                note = (f"it is {len(value):,} characters long, more than the "
-                        f"{text_rules.LONGEST_TEXT:,} any text in the data may have")
+                note = (
+                    f"it is {len(value):,} characters long, more than the "
+                    f"{text_rules.LONGEST_TEXT:,} any text in the data may have"
+                )
                 yield TextTooLongError.from_row(row, note=note, field_name=name)
 
 
@@ -223,8 +253,10 @@ class plan_lists_bounded(Check):
         plan = row.get("plan_id")
         self.counts[plan] = self.counts.get(plan, 0) + 1
         if self.counts[plan] == text_rules.MOST_PER_PLAN + 1:
-            note = (f'plan "{plan}" has more than {text_rules.MOST_PER_PLAN} rows in this table; '
-                    f"this is row {text_rules.MOST_PER_PLAN + 1}")
+            note = (
+                f'plan "{plan}" has more than {text_rules.MOST_PER_PLAN} rows in this table; '
+                f"this is row {text_rules.MOST_PER_PLAN + 1}"
+            )
             yield ListTooLongError.from_row(row, note=note, field_name="plan_id")
 
 
@@ -340,12 +372,16 @@ class direction_has_source(Check):
 
     def validate_row(self, row):
         if row.get("better_when") and not row.get("better_source_id"):
-            note = (f'"{row.get("better_when")}" is given but better_source_id is blank: the '
-                    f"site says better or worse only where the publisher does")
+            note = (
+                f'"{row.get("better_when")}" is given but better_source_id is blank: the '
+                f"site says better or worse only where the publisher does"
+            )
             yield UnsourcedDirectionError.from_row(row, note=note, field_name="better_when")
         if row.get("better_when") and not row.get("better_statement"):
-            note = (f'"{row.get("better_when")}" is given but better_statement is blank: copy '
-                    f"the publisher's own words, so a reader can check the direction")
+            note = (
+                f'"{row.get("better_when")}" is given but better_statement is blank: copy '
+                f"the publisher's own words, so a reader can check the direction"
+            )
             yield UnsourcedDirectionError.from_row(row, note=note, field_name="better_statement")
         if row.get("better_statement") and not row.get("better_source_id"):
             note = "better_statement is given but better_source_id is blank: cite where it is said"
@@ -369,17 +405,29 @@ class snapshot_matches_checksum(Check):
             return
         path = Path(self.resource.basepath or ".") / row["path"]
         if not path.is_file():
-            note = f'no file at {row["path"]} in this package\'s folder'
+            note = f"no file at {row['path']} in this package's folder"
             yield SnapshotFileError.from_row(row, note=note, field_name="path")
         elif row.get("sha256") and file_sha256(path) != row["sha256"]:
-            note = (f'the file {row["path"]} has SHA-256 {file_sha256(path)}, not the '
-                    f'{row["sha256"]} recorded when it was received')
+            note = (
+                f"the file {row['path']} has SHA-256 {file_sha256(path)}, not the "
+                f"{row['sha256']} recorded when it was received"
+            )
             yield SnapshotFileError.from_row(row, note=note, field_name="sha256")
 
 
 def project_checks() -> list[Check]:
     """The checks every resource gets, on top of its Table Schema."""
-    return [no_line_breaks(), no_placeholders(), no_invisible_characters(), no_formula_starts(),
-            text_not_too_long(), no_research_notes(), plan_lists_bounded(), period_in_order(),
-            cycle_matches_period(), accessed_not_in_future(), direction_has_source(),
-            snapshot_matches_checksum()]
+    return [
+        no_line_breaks(),
+        no_placeholders(),
+        no_invisible_characters(),
+        no_formula_starts(),
+        text_not_too_long(),
+        no_research_notes(),
+        plan_lists_bounded(),
+        period_in_order(),
+        cycle_matches_period(),
+        accessed_not_in_future(),
+        direction_has_source(),
+        snapshot_matches_checksum(),
+    ]

@@ -23,9 +23,12 @@ def check_file(path: Path, root: Path) -> list[Problem]:
         data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        bad = data[error.start: error.start + 1].hex()
-        return [problem(shown, line, None, f"\\x{bad}", "encoding-error",
-                        f"byte \\x{bad} is not UTF-8 text")]
+        bad = data[error.start : error.start + 1].hex()
+        return [
+            problem(
+                shown, line, None, f"\\x{bad}", "encoding-error", f"byte \\x{bad} is not UTF-8 text"
+            )
+        ]
     return []
 
 
@@ -44,9 +47,17 @@ def check_header(path: Path, expected: list[str], root: Path) -> list[Problem]:
     for name in sorted({n for n in header if n and header.count(n) > 1}):
         found.append(label_problem(shown, "duplicate-label", name, name))
     if not found and header != expected:
-        found.append(problem(shown, 1, None, ",".join(header), "incorrect-label",
-                             "the columns are not in the order of the schema",
-                             "put the columns back in this order: " + ", ".join(expected)))
+        found.append(
+            problem(
+                shown,
+                1,
+                None,
+                ",".join(header),
+                "incorrect-label",
+                "the columns are not in the order of the schema",
+                "put the columns back in this order: " + ", ".join(expected),
+            )
+        )
     return found
 
 

@@ -14,7 +14,10 @@ from .. import text_rules
 
 TYPE_WORDS = {
     "integer": ("a whole number", "give a whole number with digits only, e.g. 2023"),
-    "number": ("a number", "give a number with digits and at most one decimal point, e.g. 12.5; no % or commas"),
+    "number": (
+        "a number",
+        "give a number with digits and at most one decimal point, e.g. 12.5; no % or commas",
+    ),
     "date": ("a date", "give the date as YYYY-MM-DD, e.g. 2026-11-23"),
     "year": ("a year", "give the year as four digits, e.g. 2020"),
     "boolean": ("true or false", "write true or false"),
@@ -56,9 +59,19 @@ FILE_FIXES = {
 }
 
 
-CELL_FIXES = {"type-error", "constraint-error", "primary-key", "foreign-key", "unique-error",
-              "cycle-mismatch", "invisible-character", "formula-start", "text-too-long",
-              "list-too-long", "research-note-in-words"}
+CELL_FIXES = {
+    "type-error",
+    "constraint-error",
+    "primary-key",
+    "foreign-key",
+    "unique-error",
+    "cycle-mismatch",
+    "invisible-character",
+    "formula-start",
+    "text-too-long",
+    "list-too-long",
+    "research-note-in-words",
+}
 
 
 def has_specific_fix(kind: str) -> bool:
@@ -92,17 +105,26 @@ def describe(kind: str, field: str | None, value, note: str, spec) -> str:
         return f"{where}{shown} is a duplicate: {note}"
     if kind == "foreign-key":
         return f"{where}{note}"
-    if kind in ("missing-label", "extra-label", "blank-label", "duplicate-label", "incorrect-label"):
-        return {"missing-label": f'column "{field}" is missing from the header',
-                "extra-label": f'column "{value}" is not in the schema',
-                "blank-label": "a column in the header has no name",
-                "duplicate-label": f'column "{value}" appears twice in the header',
-                "incorrect-label": f'column "{value}" is not the expected name'}[kind]
+    if kind in (
+        "missing-label",
+        "extra-label",
+        "blank-label",
+        "duplicate-label",
+        "incorrect-label",
+    ):
+        return {
+            "missing-label": f'column "{field}" is missing from the header',
+            "extra-label": f'column "{value}" is not in the schema',
+            "blank-label": "a column in the header has no name",
+            "duplicate-label": f'column "{value}" appears twice in the header',
+            "incorrect-label": f'column "{value}" is not the expected name',
+        }[kind]
     return f"{where}{note}" if note else where.rstrip(": ") or kind
 
 
-def fix_for(kind: str, field: str | None, value, note: str, spec,
-            candidates: list[str] | None = None) -> str:
+def fix_for(
+    kind: str, field: str | None, value, note: str, spec, candidates: list[str] | None = None
+) -> str:
     """A fix written for a person, from the field's schema where there is one."""
     if kind in FILE_FIXES:
         return FILE_FIXES[kind]
@@ -118,11 +140,15 @@ def fix_for(kind: str, field: str | None, value, note: str, spec,
     if kind == "foreign-key":
         guess = closest(value, candidates or [])
         lead = f"did you mean {guess}? If not, use" if guess else "use"
-        return join(f"{lead} an id that exists in the referenced file, or add that row there "
-                    "first", expects)
+        return join(
+            f"{lead} an id that exists in the referenced file, or add that row there first", expects
+        )
     if kind == "cycle-mismatch":
-        return join("give the cycle whose years contain the document's years, or leave it blank "
-                    "for a document outside the cycles", expects)
+        return join(
+            "give the cycle whose years contain the document's years, or leave it blank "
+            "for a document outside the cycles",
+            expects,
+        )
     if kind in ("unique-error",):
         return join(f"each {field} must be unique: change one of the two", expects)
     return join("see the contributor guide for this rule", expects)
@@ -132,8 +158,10 @@ def invisible_fix(value: str) -> str:
     found = text_rules.invisible_character(value)
     if found and found[1] == "\t":
         return "replace the tab with a space"
-    return ("delete the invisible character (text copied from a PDF or a web page can carry one "
-            "unseen: retype the words around it), and keep only the published words")
+    return (
+        "delete the invisible character (text copied from a PDF or a web page can carry one "
+        "unseen: retype the words around it), and keep only the published words"
+    )
 
 
 TEXT_FIXES = {
@@ -142,14 +170,17 @@ TEXT_FIXES = {
     "text-too-long": lambda value: (
         f"no text in the data is longer than {text_rules.LONGEST_TEXT:,} characters: check that "
         "cells have not run together (a missing quote or comma); if the published text really "
-        "is longer, say so in an issue"),
+        "is longer, say so in an issue"
+    ),
     "list-too-long": lambda value: (
         f"a plan lists at most {text_rules.MOST_PER_PLAN} priorities and "
         f"{text_rules.MOST_PER_PLAN} measures: look for rows added twice or under the wrong "
-        "plan_id; if the document really lists more, say so in an issue"),
+        "plan_id; if the document really lists more, say so in an issue"
+    ),
     "research-note-in-words": lambda value: (
         "keep only the published words in this cell, and put the note in the table's notes "
-        "column or, where it has none, in context/research_gaps.csv (what was not found)"),
+        "column or, where it has none, in context/research_gaps.csv (what was not found)"
+    ),
 }
 
 
@@ -164,13 +195,21 @@ def constraint_fix(constraint: str, field, value, spec, expects: str) -> str:
         return f"{lead}: {', '.join(allowed)}"
     if constraint == "pattern":
         if field and (field.endswith("url") or field == "web_page"):
-            return join("give the full https:// address of the public page (http:// and other "
-                        "schemes are not accepted)", expects)
+            return join(
+                "give the full https:// address of the public page (http:// and other "
+                "schemes are not accepted)",
+                expects,
+            )
         return join("write it in the expected form", expects)
     if constraint in ("minimum", "maximum"):
         low, high = constraints.get("minimum"), constraints.get("maximum")
-        bounds = f"between {low} and {high}" if low is not None and high is not None else \
-            f"at least {low}" if low is not None else f"at most {high}"
+        bounds = (
+            f"between {low} and {high}"
+            if low is not None and high is not None
+            else f"at least {low}"
+            if low is not None
+            else f"at most {high}"
+        )
         return join(f"give a value {bounds}", expects)
     if constraint == "unique":
         return join(f"each {field} must be unique: change one of the two", expects)

@@ -50,11 +50,20 @@ def emittable_error_types() -> set[str]:
     from frictionless.checks import baseline
 
     ours = checks.project_checks() + [checks.foreign_key_across_packages(field_name="", target="")]
-    file_level = {"missing-file", "empty-file", "encoding-error", "invalid-json", "package-error",
-                  "resource-error", "schema-error", "source-error", "format-error",
-                  "scheme-error", "general-error"}
-    return ({e.type for e in baseline.Errors} | {e.type for c in ours for e in c.Errors}
-            | file_level)
+    file_level = {
+        "missing-file",
+        "empty-file",
+        "encoding-error",
+        "invalid-json",
+        "package-error",
+        "resource-error",
+        "schema-error",
+        "source-error",
+        "format-error",
+        "scheme-error",
+        "general-error",
+    }
+    return {e.type for e in baseline.Errors} | {e.type for c in ours for e in c.Errors} | file_level
 
 
 # ---------------------------------------------------------------- references across packages
@@ -62,9 +71,13 @@ def emittable_error_types() -> set[str]:
 
 def cross_package_lookups(packages: dict[str, Package]) -> Lookups:
     """Values of every field that another package refers to."""
-    wanted = {(ref.target_package, ref.target_resource, ref.target_fields[0])
-              for name, package in packages.items() for resource in package.resources
-              for ref in resource_references(name, resource) if ref.across_packages}
+    wanted = {
+        (ref.target_package, ref.target_resource, ref.target_fields[0])
+        for name, package in packages.items()
+        for resource in package.resources
+        for ref in resource_references(name, resource)
+        if ref.across_packages
+    }
     lookups = {}
     for package_name, resource_name, field in wanted:
         target = packages.get(package_name)
@@ -96,17 +109,22 @@ def cross_package_checks(package_name: str, resource, lookups: Lookups) -> list:
     for ref in across(package_name, resource):
         target = (ref.target_package, ref.target_resource, ref.target_fields[0])
         if target in lookups:
-            found.append(checks.foreign_key_across_packages(
-                field_name=ref.fields[0], target=f"datapackages/{target[0]}/{target[1]}.csv",
-                lookup=lookups[target]))
+            found.append(
+                checks.foreign_key_across_packages(
+                    field_name=ref.fields[0],
+                    target=f"datapackages/{target[0]}/{target[1]}.csv",
+                    lookup=lookups[target],
+                )
+            )
     return found
 
 
 # ---------------------------------------------------------------- one package
 
 
-def validate_package(name: str, package: Package, lookups: Lookups, root: Path,
-                     cache: Path | None = None) -> list[Problem]:
+def validate_package(
+    name: str, package: Package, lookups: Lookups, root: Path, cache: Path | None = None
+) -> list[Problem]:
     problems: list[Problem] = []
     readable = []
     for resource in package.resources:
@@ -123,32 +141,48 @@ def validate_package(name: str, package: Package, lookups: Lookups, root: Path,
 def with_readable_targets(readable: list) -> list:
     """Resources whose referenced tables are readable; the others wait until those are fixed."""
     names = {r.name for r in readable}
-    return [r for r in readable
-            if all(key["reference"]["resource"] in names | {"", r.name}
-                   for key in r.schema.foreign_keys)]
+    return [
+        r
+        for r in readable
+        if all(
+            key["reference"]["resource"] in names | {"", r.name} for key in r.schema.foreign_keys
+        )
+    ]
 
 
-def resource_problems(name: str, package: Package, resource, lookups: Lookups, root: Path,
-                      cache: Path | None) -> list[Problem]:
+def resource_problems(
+    name: str, package: Package, resource, lookups: Lookups, root: Path, cache: Path | None
+) -> list[Problem]:
     """One resource's problems, kept from an earlier run if nothing they depend on changed."""
     if cache is None:
         return check_resource(name, package, resource, lookups, root)
-    step = Step(cache, f"{name}.{resource.name}",
-                code=f"{code_digest()} frictionless {frictionless_version}")
-    return step.value(resource_inputs(name, package, resource, lookups, root),
-                      lambda: check_resource(name, package, resource, lookups, root))
+    step = Step(
+        cache,
+        f"{name}.{resource.name}",
+        code=f"{code_digest()} frictionless {frictionless_version}",
+    )
+    return step.value(
+        resource_inputs(name, package, resource, lookups, root),
+        lambda: check_resource(name, package, resource, lookups, root),
+    )
 
 
-def resource_inputs(name: str, package: Package, resource, lookups: Lookups,
-                    root: Path) -> dict[str, str]:
+def resource_inputs(
+    name: str, package: Package, resource, lookups: Lookups, root: Path
+) -> dict[str, str]:
     """What a resource's problems depend on: where the packages are (problems name files by
     path), its package's descriptor, its own file and those of the resources its foreign keys
     point at, the values other packages' keys point at, and any files its rows name (the
     snapshots' checksums are checked against them)."""
-    inputs = {"packages": str(root.resolve()),
-              "descriptor": digest_of(json.dumps(package.to_descriptor(), sort_keys=True))}
-    pointed = {ref.target_resource for ref in resource_references(name, resource)
-               if not ref.across_packages}
+    inputs = {
+        "packages": str(root.resolve()),
+        "descriptor": digest_of(json.dumps(package.to_descriptor(), sort_keys=True)),
+    }
+    pointed = {
+        ref.target_resource
+        for ref in resource_references(name, resource)
+        if not ref.across_packages
+    }
     for other in sorted({resource.name} | pointed):
         path = resource_file(package, other) if package.has_resource(other) else None
         inputs[f"table {other}"] = file_digest(path)
@@ -173,15 +207,18 @@ def named_files(package: Package, resource) -> list[Path]:
     return [Path(package.basepath) / value for value in sorted(values) if value]
 
 
-def check_resource(name: str, package: Package, resource, lookups: Lookups,
-                   root: Path) -> list[Problem]:
+def check_resource(
+    name: str, package: Package, resource, lookups: Lookups, root: Path
+) -> list[Problem]:
     path = resource_file(package, resource.name)
-    checklist = Checklist(checks=checks.project_checks()
-                          + cross_package_checks(name, resource, lookups))
+    checklist = Checklist(
+        checks=checks.project_checks() + cross_package_checks(name, resource, lookups)
+    )
     report = resource.validate(checklist)
     lines = physical_lines(path)
     problems: list[Problem] = []
     for task in report.tasks:
-        problems += without_cascades([to_problem(error, path, resource.schema, lines, root)
-                                      for error in task.errors])
+        problems += without_cascades(
+            [to_problem(error, path, resource.schema, lines, root) for error in task.errors]
+        )
     return problems

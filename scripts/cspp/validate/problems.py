@@ -30,8 +30,15 @@ class Problem:
 
 
 def problem(file, line, field, value, kind, message, fix=None) -> Problem:
-    return Problem(file=file, line=line, field=field, value=value, type=kind, message=message,
-                   fix=fix or hints.fix_for(kind, field, value, message, None))
+    return Problem(
+        file=file,
+        line=line,
+        field=field,
+        value=value,
+        type=kind,
+        message=message,
+        fix=fix or hints.fix_for(kind, field, value, message, None),
+    )
 
 
 SAME_ROW = re.compile(r"row at position \"?(\d+)\"?")
@@ -90,8 +97,15 @@ def without_cascades(problems: list[Problem]) -> list[Problem]:
     itself wrong makes the period and cycle rules fail too: report only the year.
     """
     shifted = {p.line for p in problems if p.type in ("extra-cell", "missing-cell")}
-    bad_years = {p.line for p in problems if p.field in ("period_start", "period_end")
-                 and p.type in ("type-error", "constraint-error")}
-    return [p for p in problems
-            if (p.line not in shifted or p.type in ("extra-cell", "missing-cell"))
-            and not (p.line in bad_years and p.type in ("cycle-mismatch", "period-order"))]
+    bad_years = {
+        p.line
+        for p in problems
+        if p.field in ("period_start", "period_end")
+        and p.type in ("type-error", "constraint-error")
+    }
+    return [
+        p
+        for p in problems
+        if (p.line not in shifted or p.type in ("extra-cell", "missing-cell"))
+        and not (p.line in bad_years and p.type in ("cycle-mismatch", "period-order"))
+    ]

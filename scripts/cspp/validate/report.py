@@ -36,20 +36,26 @@ def as_github(problems: Sequence[Problem], built: bool | None = None) -> str:
     for p in problems:
         where = f"file={escape_property(p.file)}" + (f",line={p.line}" if p.line else "")
         title = escape_property(f"{p.type}")
-        lines.append(f"::error {where},title={title}::{escape_data(p.message + ' | fix: ' + p.fix)}")
+        lines.append(
+            f"::error {where},title={title}::{escape_data(p.message + ' | fix: ' + p.fix)}"
+        )
     lines.append(summary(problems, built))
     return "\n".join(lines)
 
 
 def as_json(problems: Sequence[Problem], built: bool | None = None) -> str:
     """One shape, documented in the contributor guide."""
-    return json.dumps({
-        "valid": not problems,
-        "problem_count": len(problems),
-        "file_count": len({p.file for p in problems}),
-        "summary": summary(problems, built),
-        "problems": [p.to_dict() for p in problems],
-    }, indent=2, ensure_ascii=False)
+    return json.dumps(
+        {
+            "valid": not problems,
+            "problem_count": len(problems),
+            "file_count": len({p.file for p in problems}),
+            "summary": summary(problems, built),
+            "problems": [p.to_dict() for p in problems],
+        },
+        indent=2,
+        ensure_ascii=False,
+    )
 
 
 def render(problems: Sequence[Problem], fmt: str, built: bool | None = None) -> str:

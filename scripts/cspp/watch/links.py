@@ -16,8 +16,10 @@ import httpx
 
 OK, MOVED, BROKEN, UNREACHABLE = "ok", "moved", "broken", "unreachable"
 STATUSES = (OK, MOVED, BROKEN, UNREACHABLE)
-USER_AGENT = ("cspp-check-sources/0.1 (link checker of \"Scotland's children's services planning, "
-              "as open data\": checks once a week that the public pages its data cites still open)")
+USER_AGENT = (
+    "cspp-check-sources/0.1 (link checker of \"Scotland's children's services planning, "
+    'as open data": checks once a week that the public pages its data cites still open)'
+)
 HEAD_REFUSED = {405, 501}
 # The name has no address at all: asking again in a second will not give it one.
 NO_SUCH_NAME = {socket.EAI_NONAME, getattr(socket, "EAI_NODATA", socket.EAI_NONAME)}
@@ -25,19 +27,19 @@ NO_SUCH_NAME = {socket.EAI_NONAME, getattr(socket, "EAI_NODATA", socket.EAI_NONA
 
 @dataclass(frozen=True)
 class Settings:
-    timeout: float = 10.0     # seconds for each of connect, read and write
-    concurrency: int = 8      # requests in flight at once
-    retries: int = 2          # further tries after a connection error or a 5xx
-    backoff: float = 0.5      # seconds before the first retry, doubled for each further one
+    timeout: float = 10.0  # seconds for each of connect, read and write
+    concurrency: int = 8  # requests in flight at once
+    retries: int = 2  # further tries after a connection error or a 5xx
+    backoff: float = 0.5  # seconds before the first retry, doubled for each further one
 
 
 @dataclass(frozen=True)
 class Check:
     url: str
     link_status: str
-    http_status: int | None   # of the last answer, after redirects; None when none came
-    final_url: str            # where redirects ended; "" when not redirected
-    note: str                 # why it is not ok, in words, for the report
+    http_status: int | None  # of the last answer, after redirects; None when none came
+    final_url: str  # where redirects ended; "" when not redirected
+    note: str  # why it is not ok, in words, for the report
     reached_host: bool = True  # False when not even a connection was made
 
 
@@ -57,8 +59,9 @@ def check_links(urls: list[str], settings: Settings = Settings()) -> list[Check]
     with new_client(settings) as client, ThreadPoolExecutor(settings.concurrency) as pool:
         check = functools.partial(check_link, client, settings=settings)
         checks = dict(zip(firsts, pool.map(check, firsts)))
-        others = [url for group in by_host.values() if checks[group[0]].reached_host
-                  for url in group[1:]]
+        others = [
+            url for group in by_host.values() if checks[group[0]].reached_host for url in group[1:]
+        ]
         checks.update(zip(others, pool.map(check, others)))
     for group in by_host.values():
         for url in group[1:]:
@@ -79,8 +82,11 @@ def same_host_down(url: str, first: Check) -> Check:
 
 def new_client(settings: Settings) -> httpx.Client:
     return httpx.Client(
-        follow_redirects=True, timeout=settings.timeout, headers={"User-Agent": USER_AGENT},
-        limits=httpx.Limits(max_connections=settings.concurrency))
+        follow_redirects=True,
+        timeout=settings.timeout,
+        headers={"User-Agent": USER_AGENT},
+        limits=httpx.Limits(max_connections=settings.concurrency),
+    )
 
 
 def check_link(client: httpx.Client, url: str, settings: Settings) -> Check:
@@ -88,8 +94,14 @@ def check_link(client: httpx.Client, url: str, settings: Settings) -> Check:
     try:
         return answered(url, fetch(client, url, settings))
     except httpx.TimeoutException as error:
-        return Check(url, UNREACHABLE, None, "", f"no answer within {settings.timeout:g} s",
-                     not isinstance(error, httpx.ConnectTimeout))
+        return Check(
+            url,
+            UNREACHABLE,
+            None,
+            "",
+            f"no answer within {settings.timeout:g} s",
+            not isinstance(error, httpx.ConnectTimeout),
+        )
     except httpx.ConnectError as error:
         return Check(url, UNREACHABLE, None, "", f"could not connect: {error}", False)
     except httpx.TransportError as error:
@@ -121,8 +133,7 @@ def fetch(client: httpx.Client, url: str, settings: Settings) -> httpx.Response:
     return response
 
 
-def with_retries(client: httpx.Client, method: str, url: str,
-                 settings: Settings) -> httpx.Response:
+def with_retries(client: httpx.Client, method: str, url: str, settings: Settings) -> httpx.Response:
     """Try again after a connection error or a 5xx answer, waiting longer each time.
 
     A timeout is not retried: the wait would only multiply, and a page that takes longer than
@@ -139,7 +150,7 @@ def with_retries(client: httpx.Client, method: str, url: str,
         else:
             if response.status_code < 500:
                 return response
-        time.sleep(settings.backoff * 2 ** attempt)
+        time.sleep(settings.backoff * 2**attempt)
     return send(client, method, url)
 
 

@@ -18,10 +18,13 @@ CHECK_COLUMNS = ["last_checked", "link_status", "http_status", "final_url"]
 
 def check_cells(check: Check, today: str) -> dict:
     """The check columns of one source, as the sources schema allows them."""
-    return {"last_checked": today, "link_status": check.link_status,
-            "http_status": "" if check.http_status is None else str(check.http_status),
-            # The schema holds https addresses only; the report names any other (see below).
-            "final_url": check.final_url if check.final_url.startswith("https://") else ""}
+    return {
+        "last_checked": today,
+        "link_status": check.link_status,
+        "http_status": "" if check.http_status is None else str(check.http_status),
+        # The schema holds https addresses only; the report names any other (see below).
+        "final_url": check.final_url if check.final_url.startswith("https://") else "",
+    }
 
 
 def record_checks(path: Path, checks: list[Check], today: str) -> None:
@@ -55,11 +58,15 @@ def write_rows(path: Path, header: list[str], rows: list[dict]) -> None:
 def render_report(checks: list[Check], seconds: float) -> str:
     """Counts per status, then one line per address that is not ok, worst first."""
     counts = Counter(check.link_status for check in checks)
-    lines = [f"Checked {len(checks)} source addresses in {seconds:.1f} s: "
-             + ", ".join(f"{counts[status]} {status}" for status in STATUSES) + "."]
+    lines = [
+        f"Checked {len(checks)} source addresses in {seconds:.1f} s: "
+        + ", ".join(f"{counts[status]} {status}" for status in STATUSES)
+        + "."
+    ]
     for status in (BROKEN, UNREACHABLE, MOVED):
-        for check in sorted((c for c in checks if c.link_status == status),
-                            key=lambda check: check.url):
+        for check in sorted(
+            (c for c in checks if c.link_status == status), key=lambda check: check.url
+        ):
             code = "" if check.http_status is None else f" {check.http_status}"
             lines.append(f"{status}{code}: {check.url} ({check.note})")
     return "\n".join(lines)

@@ -15,8 +15,16 @@ from pathlib import Path
 import pandas as pd
 
 # The columns a transform returns; apply adds source_id and snapshot_id from the snapshot.
-VALUE_COLUMNS = ["indicator_id", "area_code", "area_name", "period", "value",
-                 "lower_confidence_limit", "upper_confidence_limit", "notes"]
+VALUE_COLUMNS = [
+    "indicator_id",
+    "area_code",
+    "area_name",
+    "period",
+    "value",
+    "lower_confidence_limit",
+    "upper_confidence_limit",
+    "notes",
+]
 
 
 class TransformError(Exception):
@@ -47,17 +55,21 @@ class Inputs:
 
     def area_code(self, spelling: str, where: str) -> str:
         if spelling not in self.spellings:
-            raise self.error(where, f'the area name "{spelling}" is not in area_names.csv',
-                             "check it is a council area (or Scotland), then add the spelling "
-                             "with its GSS code to datapackages/measures/area_names.csv")
+            raise self.error(
+                where,
+                f'the area name "{spelling}" is not in area_names.csv',
+                "check it is a council area (or Scotland), then add the spelling "
+                "with its GSS code to datapackages/measures/area_names.csv",
+            )
         return self.spellings[spelling]
 
     def wanted(self) -> dict[str, str]:
         """publisher_code -> indicator_id, for the indicators this snapshot carries: every one of
         its format's, or only those in series_held for a copy that holds only some."""
         rows = self.indicators[self.indicators["publisher_code"] != ""]
-        held = [code.strip() for code in self.snapshot.get("series_held", "").split(";")
-                if code.strip()]
+        held = [
+            code.strip() for code in self.snapshot.get("series_held", "").split(";") if code.strip()
+        ]
         if held:
             rows = rows[rows["publisher_code"].isin(held)]
         return dict(zip(rows["publisher_code"], rows["indicator_id"]))
@@ -79,8 +91,11 @@ def transform(file: Path, inputs: Inputs) -> pd.DataFrame:
     """The snapshot's rows, in VALUE_COLUMNS, every cell text."""
     kind = inputs.snapshot["format"]
     if kind not in TRANSFORMS:
-        raise inputs.error("format", f'no transform reads the format "{kind}"',
-                           "give the snapshot a format listed in the data dictionary")
+        raise inputs.error(
+            "format",
+            f'no transform reads the format "{kind}"',
+            "give the snapshot a format listed in the data dictionary",
+        )
     rows = TRANSFORMS[kind](file, inputs)[VALUE_COLUMNS].fillna("").astype(str)
     # The order indicator_values.csv keeps an indicator's rows in.
     order = ["indicator_id", "period", "area_code"]
@@ -90,9 +105,11 @@ def transform(file: Path, inputs: Inputs) -> pd.DataFrame:
 # Each format's transform; the modules import Inputs from above, so they are imported here.
 from . import cilif, lgbf, nrs_workbook, scotpho  # noqa: E402
 
-TRANSFORMS.update({
-    "lgbf-data-table": lgbf.transform,
-    "scotpho-download": scotpho.transform,
-    "dwp-cilif": cilif.transform,
-    "nrs-sya-workbook": nrs_workbook.transform,
-})
+TRANSFORMS.update(
+    {
+        "lgbf-data-table": lgbf.transform,
+        "scotpho-download": scotpho.transform,
+        "dwp-cilif": cilif.transform,
+        "nrs-sya-workbook": nrs_workbook.transform,
+    }
+)

@@ -19,20 +19,27 @@ from .reading import open_workbook, require_columns
 SHEET = "Local Authority"
 REGION, NAME, CODE = "Region", "Local authority ", "Area Code"
 GROUPS = ("Number", "Percentage")  # the publisher_code of the count and of the share
-NOTE = ("financial year; children in poverty after housing costs (End Child Poverty / "
-        "Loughborough CRSP estimate built on DWP/HMRC Children in Low Income Families)")
+NOTE = (
+    "financial year; children in poverty after housing costs (End Child Poverty / "
+    "Loughborough CRSP estimate built on DWP/HMRC Children in Low Income Families)"
+)
 
 
 def transform(file: Path, inputs: Inputs) -> pd.DataFrame:
     workbook = open_workbook(file, inputs)
     if SHEET not in workbook.sheetnames:
-        raise inputs.error(file.name, f'no sheet "{SHEET}" (the sheets are '
-                           f'{", ".join(workbook.sheetnames)})',
-                           "check the workbook is End Child Poverty's local indicators file")
+        raise inputs.error(
+            file.name,
+            f'no sheet "{SHEET}" (the sheets are {", ".join(workbook.sheetnames)})',
+            "check the workbook is End Child Poverty's local indicators file",
+        )
     rows = list(workbook[SHEET].iter_rows(values_only=True))
     if len(rows) < 3:
-        raise inputs.error(f"{file.name}, sheet {SHEET}", "fewer than three rows",
-                           "download the workbook again; it may be truncated")
+        raise inputs.error(
+            f"{file.name}, sheet {SHEET}",
+            "fewer than three rows",
+            "download the workbook again; it may be truncated",
+        )
     columns = year_columns(rows[0], rows[1], inputs, f"{file.name}, sheet {SHEET}, rows 1-2")
     scottish = scottish_rows(rows, columns, inputs, f"{file.name}, sheet {SHEET}")
     return pd.DataFrame(scottish, columns=VALUE_COLUMNS)
@@ -51,9 +58,12 @@ def year_columns(groups: tuple, years: tuple, inputs: Inputs, where: str) -> dic
                 columns[(head[start], str(years[index]))] = index
     by_group = {g: [y for (gg, y) in columns if gg == g] for g in GROUPS}
     if by_group["Number"] != by_group["Percentage"]:
-        raise inputs.error(where, f"the years under Number ({', '.join(by_group['Number'])}) "
-                           f"differ from those under Percentage ({', '.join(by_group['Percentage'])})",
-                           "check the layout of row 2 and update the transform")
+        raise inputs.error(
+            where,
+            f"the years under Number ({', '.join(by_group['Number'])}) "
+            f"differ from those under Percentage ({', '.join(by_group['Percentage'])})",
+            "check the layout of row 2 and update the transform",
+        )
     return columns
 
 
@@ -69,21 +79,37 @@ def scottish_rows(rows: list[tuple], columns: dict, inputs: Inputs, where: str) 
         seen.add(code)
         for (group, year), index in columns.items():
             if group in wanted:
-                out.append([wanted[group], code, inputs.names[code], year,
-                            cell_text(row[index], inputs, f"{place}, {group} {year}"), "", "", NOTE])
+                out.append(
+                    [
+                        wanted[group],
+                        code,
+                        inputs.names[code],
+                        year,
+                        cell_text(row[index], inputs, f"{place}, {group} {year}"),
+                        "",
+                        "",
+                        NOTE,
+                    ]
+                )
     missing = sorted(set(inputs.names) - {"S92000003"} - seen)
     if missing:
-        raise inputs.error(where, f"no row for {', '.join(inputs.names[c] for c in missing)}",
-                           "check that every Scottish council has Region \"Scotland\"")
+        raise inputs.error(
+            where,
+            f"no row for {', '.join(inputs.names[c] for c in missing)}",
+            'check that every Scottish council has Region "Scotland"',
+        )
     return out
 
 
 def area_of(row: tuple, at: dict, inputs: Inputs, place: str) -> str:
     code = inputs.area_code(str(row[at[NAME]]).strip(), place)
     if str(row[at[CODE]]).strip() != code:
-        raise inputs.error(place, f'Area Code "{row[at[CODE]]}" is not the code of '
-                           f'"{row[at[NAME]]}" in area_names.csv ({code})',
-                           "check which of the two is right before reading the file")
+        raise inputs.error(
+            place,
+            f'Area Code "{row[at[CODE]]}" is not the code of '
+            f'"{row[at[NAME]]}" in area_names.csv ({code})',
+            "check which of the two is right before reading the file",
+        )
     return code
 
 
@@ -91,6 +117,7 @@ def cell_text(value, inputs: Inputs, place: str) -> str:
     if value is None or value == "":
         return ""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise inputs.error(place, f'"{value}" is not a number',
-                           "check the cell in the publisher's workbook")
+        raise inputs.error(
+            place, f'"{value}" is not a number', "check the cell in the publisher's workbook"
+        )
     return str(int(value)) if float(value).is_integer() else repr(float(value))

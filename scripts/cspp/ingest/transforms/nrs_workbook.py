@@ -18,8 +18,10 @@ from .reading import FETCH_AGAIN, file_bytes, require_columns, require_series
 COLUMNS = ["Area", "Year", "Sex", "Age", "Population"]
 # The only workbook in this layout held is the 1998-2018 series, published in 2019, before
 # NRS rebased its estimates on Census 2022 (shared/sources/stats/sources.md §6b).
-NOTE = ("single year of age and sex only; no 0-15/0-17 totals in source (summing is left to the "
-        "user); pre-2022-Census-rebasing estimates")
+NOTE = (
+    "single year of age and sex only; no 0-15/0-17 totals in source (summing is left to the "
+    "user); pre-2022-Census-rebasing estimates"
+)
 
 
 def transform(file: Path, inputs: Inputs) -> pd.DataFrame:
@@ -29,13 +31,22 @@ def transform(file: Path, inputs: Inputs) -> pd.DataFrame:
     wanted = inputs.wanted()
     require_series(table["code"], wanted, file, inputs)
     table = table[table["code"].isin(wanted)]
-    codes = [inputs.area_code(area, f'{file.name}, row {index}, column "Area"')
-             for index, area in table["Area"].items()]
-    return pd.DataFrame({
-        "indicator_id": table["code"].map(wanted).to_numpy(), "area_code": codes,
-        "area_name": [inputs.names[code] for code in codes], "period": table["Year"].to_numpy(),
-        "value": table["Population"].to_numpy(), "lower_confidence_limit": "",
-        "upper_confidence_limit": "", "notes": NOTE})
+    codes = [
+        inputs.area_code(area, f'{file.name}, row {index}, column "Area"')
+        for index, area in table["Area"].items()
+    ]
+    return pd.DataFrame(
+        {
+            "indicator_id": table["code"].map(wanted).to_numpy(),
+            "area_code": codes,
+            "area_name": [inputs.names[code] for code in codes],
+            "period": table["Year"].to_numpy(),
+            "value": table["Population"].to_numpy(),
+            "lower_confidence_limit": "",
+            "upper_confidence_limit": "",
+            "notes": NOTE,
+        }
+    )
 
 
 def read_sheet(file: Path, inputs: Inputs) -> pd.DataFrame:
@@ -44,14 +55,16 @@ def read_sheet(file: Path, inputs: Inputs) -> pd.DataFrame:
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError) as error:
-        raise inputs.error(file.name, f"the file is not an xlsx workbook ({error})",
-                           FETCH_AGAIN) from None
+        raise inputs.error(
+            file.name, f"the file is not an xlsx workbook ({error})", FETCH_AGAIN
+        ) from None
     rows = workbook.worksheets[0].iter_rows(values_only=True)
     header = [text(cell) for cell in next(rows, ())]
     cells = [[text(cell) for cell in row] for row in rows]
     if not cells:
-        raise inputs.error(file.name, "the workbook's first sheet has no rows below its header",
-                           FETCH_AGAIN)
+        raise inputs.error(
+            file.name, "the workbook's first sheet has no rows below its header", FETCH_AGAIN
+        )
     return pd.DataFrame(cells, columns=header, index=range(2, len(cells) + 2))
 
 

@@ -26,39 +26,63 @@ from .themes import by_cycle_chart, matrix_chart
 
 
 def indicator_charts(indicators: Indicators) -> list[Chart]:
-    charts = [build(data, indicators.councils, indicators.scotland_code)
-              for data in indicators.series for build in (latest_chart, trend_chart)]
+    charts = [
+        build(data, indicators.councils, indicators.scotland_code)
+        for data in indicators.series
+        for build in (latest_chart, trend_chart)
+    ]
     return [c for c in charts if c is not None]
 
 
-def other_charts(reviews: list[ReviewData], themes: ThemesData,
-                 theme_changes: dict[str, tuple[Series, CycleChange]],
-                 partnerships: list[PartnershipData], outcomes: Outcomes,
-                 cycles: tuple[str, ...], ages: dict[str, Age]) -> list[Chart]:
+def other_charts(
+    reviews: list[ReviewData],
+    themes: ThemesData,
+    theme_changes: dict[str, tuple[Series, CycleChange]],
+    partnerships: list[PartnershipData],
+    outcomes: Outcomes,
+    cycles: tuple[str, ...],
+    ages: dict[str, Age],
+) -> list[Chart]:
     """The review, theme and partnership profile charts."""
     made = [matrix_chart(cycle, themes) for cycle in themes.grids]
     names = themes.themes.set_index("theme_id").to_dict("index")
-    made += [theme_change_chart({"theme_id": theme_id, **names[theme_id]}, series, change,
-                                ages.get(series.id))
-             for theme_id, (series, change) in theme_changes.items()]
-    made += [theme_plans_chart({"theme_id": theme_id, **names[theme_id]},
-                               plans_by_cycle(themes, theme_id, partnerships, cycles))
-             for theme_id in names]
+    made += [
+        theme_change_chart(
+            {"theme_id": theme_id, **names[theme_id]}, series, change, ages.get(series.id)
+        )
+        for theme_id, (series, change) in theme_changes.items()
+    ]
+    made += [
+        theme_plans_chart(
+            {"theme_id": theme_id, **names[theme_id]},
+            plans_by_cycle(themes, theme_id, partnerships, cycles),
+        )
+        for theme_id in names
+    ]
     profiles = profile_charts(partnerships, outcomes, cycles, ages)
-    return ([c for c in [review_chart(r) for r in reviews] + profiles if c is not None] + made
-            + [by_cycle_chart(themes, cycles)])
+    return (
+        [c for c in [review_chart(r) for r in reviews] + profiles if c is not None]
+        + made
+        + [by_cycle_chart(themes, cycles)]
+    )
 
 
-def profile_charts(partnerships: list[PartnershipData], outcomes: Outcomes,
-                   cycles: tuple[str, ...], ages: dict[str, Age]) -> list[Chart | None]:
+def profile_charts(
+    partnerships: list[PartnershipData],
+    outcomes: Outcomes,
+    cycles: tuple[str, ...],
+    ages: dict[str, Age],
+) -> list[Chart | None]:
     """Each partnership's profile and its key series over the plan cycles."""
     charts = []
     for p in partnerships:
         lines = profile(outcomes, p.id, p.councils)
         several = len(p.councils) > 1
         area = p.partnership["area_name"]
-        charts += [profile_chart(p.id, area, lines, several, ages),
-                   trends_chart(p.id, area, lines, cycles, ages)]
+        charts += [
+            profile_chart(p.id, area, lines, several, ages),
+            trends_chart(p.id, area, lines, cycles, ages),
+        ]
     return charts
 
 
@@ -67,8 +91,16 @@ def finished_svg(chart: Chart, svg: str, layout: str = "") -> str:
     from assistive technology, which would hide the links."""
     svg = fix_links(svg) if chart.links else svg
     uid = f"svg-{chart.slug}" + (f"-{layout}" if layout else "")
-    return accessible_svg(svg, uid, chart.title, " ".join(chart.description),
-                          role="group" if chart.links else "img")
+    return accessible_svg(
+        svg, uid, chart.title, " ".join(chart.description), role="group" if chart.links else "img"
+    )
 
 
-__all__ = ["Chart", "configure_altair", "finished_svg", "indicator_charts", "map_chart", "other_charts"]
+__all__ = [
+    "Chart",
+    "configure_altair",
+    "finished_svg",
+    "indicator_charts",
+    "map_chart",
+    "other_charts",
+]

@@ -41,13 +41,13 @@ class Chart:
     sources: list[tuple[str, str]]  # (label, https URL or a path in the docs folder)
     spec: dict
     alt: str
-    narrow: dict | None = None      # the phone layout's spec, where the wide one would not fit
-    inline: bool = False            # drawn inside the page (the map, whose areas are links)
+    narrow: dict | None = None  # the phone layout's spec, where the wide one would not fit
+    inline: bool = False  # drawn inside the page (the map, whose areas are links)
     table_caption: str = ""
     table_searchable: bool = True
     table_open: bool = False
     links: dict[str, str] = field(default_factory=dict)  # placeholder in the SVG -> docs path
-    age: str = ""                   # the caption: the figures' periods and release (shape/ages.py)
+    age: str = ""  # the caption: the figures' periods and release (shape/ages.py)
     svg: str = ""
     csv: str = field(init=False)
 
@@ -85,14 +85,18 @@ class Chart:
         return f"{CHART_DIR}/{self.slug}.csv"
 
     def table_part(self) -> Table:
-        return Table(headers=[str(c) for c in self.table.columns],
-                     rows=self.table.values.tolist(),
-                     caption=self.table_caption or f"The numbers in the chart: {self.title}",
-                     search=self.table_searchable)
+        return Table(
+            headers=[str(c) for c in self.table.columns],
+            rows=self.table.values.tolist(),
+            caption=self.table_caption or f"The numbers in the chart: {self.title}",
+            search=self.table_searchable,
+        )
 
     def source_parts(self) -> list:
-        return [External(url, label) if url.startswith("https://") else Link(label, url)
-                for label, url in self.sources]
+        return [
+            External(url, label) if url.startswith("https://") else Link(label, url)
+            for label, url in self.sources
+        ]
 
     def inline_svg(self, page: str) -> Markup | None:
         """The SVG for a page that draws it inline, its links made relative to that page."""

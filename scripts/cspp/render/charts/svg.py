@@ -54,8 +54,13 @@ def bundled_font_only() -> Iterator[None]:
 
 def accessible_svg(svg: str, uid: str, title: str, desc: str, role: str = "img") -> str:
     """Give the root <svg> an accessible name and description (vl-convert adds neither)."""
-    svg = svg.replace("<svg ", f'<svg role="{role}" aria-labelledby="{uid}-t {uid}-d" '
-                      'style="max-width:100%;height:auto" ', 1)
-    head = (f'<title id="{uid}-t">{html.escape(title)}</title>'
-            f'<desc id="{uid}-d">{html.escape(desc)}</desc>')
+    svg = svg.replace(
+        "<svg ",
+        f'<svg role="{role}" aria-labelledby="{uid}-t {uid}-d" style="max-width:100%;height:auto" ',
+        1,
+    )
+    head = (
+        f'<title id="{uid}-t">{html.escape(title)}</title>'
+        f'<desc id="{uid}-d">{html.escape(desc)}</desc>'
+    )
     return re.sub(r"(<svg[^>]*>)", lambda m: m.group(1) + head, svg, count=1)

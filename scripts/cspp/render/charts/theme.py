@@ -23,11 +23,15 @@ def configure_altair() -> None:
 
 
 def cspp_theme() -> alt.theme.ThemeConfig:
-    return {"config": {
-        "font": FONT, "view": {"stroke": None},
-        "axis": {"labelFontSize": 11, "titleFontSize": 12, "labelLimit": 0},
-        "legend": {"labelFontSize": 11, "titleFontSize": 12, "labelLimit": 0},
-        "title": {"fontSize": 14, "anchor": "start"}}}
+    return {
+        "config": {
+            "font": FONT,
+            "view": {"stroke": None},
+            "axis": {"labelFontSize": 11, "titleFontSize": 12, "labelLimit": 0},
+            "legend": {"labelFontSize": 11, "titleFontSize": 12, "labelLimit": 0},
+            "title": {"fontSize": 14, "anchor": "start"},
+        }
+    }
 
 
 def to_spec(chart: alt.TopLevelMixin) -> dict:

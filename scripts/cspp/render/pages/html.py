@@ -120,17 +120,36 @@ def environment(kind: str = PAGE) -> Environment:
     """The one Jinja environment of each kind, made on first use: PAGE for the site's pages
     (escaped, see above), TEXT for plain text (the README inside the zip: nothing there is read
     as HTML), MARKDOWN_TABLES for the data dictionary (each value made safe for a table cell)."""
-    finalizers = {PAGE: finalize, TEXT: None,
-                  MARKDOWN_TABLES: lambda v: v if isinstance(v, Markup) else table_cell(v)}
-    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=kind == PAGE,
-                      finalize=finalizers[kind], undefined=StrictUndefined, trim_blocks=True,
-                      lstrip_blocks=True, keep_trailing_newline=True)
+    finalizers = {
+        PAGE: finalize,
+        TEXT: None,
+        MARKDOWN_TABLES: lambda v: v if isinstance(v, Markup) else table_cell(v),
+    }
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=kind == PAGE,
+        finalize=finalizers[kind],
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
     if kind == PAGE:
-        env.filters.update(md=markdown_inert, markdown_document=markdown_document,
-                           yaml=yaml_string, json_script=json_script, preformatted=preformatted)
-        env.globals.update(url=url, external=parts.external, source=parts.source,
-                           checked=parts.checked, published_text=parts.published_text,
-                           unknown_part=unknown_part)
+        env.filters.update(
+            md=markdown_inert,
+            markdown_document=markdown_document,
+            yaml=yaml_string,
+            json_script=json_script,
+            preformatted=preformatted,
+        )
+        env.globals.update(
+            url=url,
+            external=parts.external,
+            source=parts.source,
+            checked=parts.checked,
+            published_text=parts.published_text,
+            unknown_part=unknown_part,
+        )
     return env
 
 

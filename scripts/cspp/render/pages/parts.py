@@ -23,15 +23,20 @@ NO_LINK = "no public link found yet"
 INCOMPLETE = "(incomplete: the copy we read was cut short)"
 # How a source link says what it is, for every kind that is not the partnership's own or an
 # official publisher's (sources.kind; the data dictionary gives the rule).
-KIND_LABELS = {"news": "news", "third-party-copy": "third-party copy",
-               "other-organisation": "another organisation's page",
-               "statement": "statement to this project", "supplied": "supplied document"}
+KIND_LABELS = {
+    "news": "news",
+    "third-party-copy": "third-party copy",
+    "other-organisation": "another organisation's page",
+    "statement": "statement to this project",
+    "supplied": "supplied document",
+}
 SAFE_URL = re.compile(r"^https?://[^\s\"'<>]+$")
 
 
 @dataclass(frozen=True)
 class Link:
     """A link to a page (.md) or file of the site, by its path in the docs folder."""
+
     label: Any
     target: str
     anchor: str = ""
@@ -54,6 +59,7 @@ class Missing:
 @dataclass(frozen=True)
 class Span:
     """Text with a class: cspp-code keeps a GSS code on one line, cspp-unit is small print."""
+
     content: Any
     css: str
     kind: str = "span"
@@ -62,6 +68,7 @@ class Span:
 @dataclass(frozen=True)
 class Value:
     """A number shown for people, with its exact value for machines (<data value>)."""
+
     value: Any
     text: str
     kind: str = "value"
@@ -74,7 +81,7 @@ class Break:
 
 # How a table shows on a narrow screen (below 45em, Material's breakpoint for a phone), the
 # `narrow` of a Table (site.css has the rules):
-STACK = "stack"    # each row becomes a card of label/value pairs (every cell has its data-label)
+STACK = "stack"  # each row becomes a card of label/value pairs (every cell has its data-label)
 SCROLL = "scroll"  # the grid stays; it scrolls sideways with its first column pinned, and says so
 # The rule for a table that does not choose: a table of running text stacks, a grid of short
 # values scrolls. Running text is a column (after the first) with a cell longer than RUNNING
@@ -103,11 +110,13 @@ class Table:
     def layout(self) -> str:
         if self.narrow:
             if self.narrow not in (STACK, SCROLL):
-                raise ValueError(f"a table's narrow layout is {STACK!r} or {SCROLL!r}, "
-                                 f"not {self.narrow!r}")
+                raise ValueError(
+                    f"a table's narrow layout is {STACK!r} or {SCROLL!r}, not {self.narrow!r}"
+                )
             return self.narrow
-        longest = [max((len(plain(cell)) for cell in column), default=0)
-                   for column in zip(*self.rows)]
+        longest = [
+            max((len(plain(cell)) for cell in column), default=0) for column in zip(*self.rows)
+        ]
         if longest and (longest[0] > PINNED or any(n > RUNNING for n in longest[1:])):
             return STACK
         return SCROLL
@@ -116,6 +125,7 @@ class Table:
 @dataclass
 class Facts:
     """Key facts at the top of a page: label, value."""
+
     items: list[tuple[str, Any]] = field(default_factory=list)
 
 
@@ -176,7 +186,9 @@ def source(row, prefix: str = ""):
         title, publisher = row.get(f"{prefix}source_title"), row.get(f"{prefix}source_publisher")
         if blank(title):
             return Missing()
-        named = [Span(title, "cspp-source-title")] + ([", ", publisher] if not blank(publisher) else [])
+        named = [Span(title, "cspp-source-title")] + (
+            [", ", publisher] if not blank(publisher) else []
+        )
         return named + [": ", Missing(NO_LINK), ", ", Link("send it", CONTRIBUTING)]
     link = kind_labelled(external(url), kind)
     status = row.get(f"{prefix}link_status")
@@ -196,9 +208,12 @@ def published_text(priority: dict) -> list:
 
 def cited_by(source_row: dict) -> dict:
     """A row of the sources table in the shape `source` reads from a citing row."""
-    return {"source_url": source_row["url"], "source_kind": source_row["kind"],
-            "source_title": source_row["title"] or source_row["source_id"],
-            "source_publisher": source_row["publisher"]}
+    return {
+        "source_url": source_row["url"],
+        "source_kind": source_row["kind"],
+        "source_title": source_row["title"] or source_row["source_id"],
+        "source_publisher": source_row["publisher"],
+    }
 
 
 def document_link(url, label: str = "open document"):
@@ -250,10 +265,22 @@ def measures_table(measures: list[dict]) -> Table:
         baseline = or_missing(m["baseline"])
         if not blank(m["baseline"]) and not blank(m["baseline_period"]):
             baseline = [m["baseline"], f" ({m['baseline_period']})"]
-        rows.append([m["text"], baseline, or_missing(m["target"]), or_missing(m["deadline"]),
-                     or_missing(m["reported_result"]), source(m)])
-    return Table(["Measure", "Baseline", "Target", "Deadline", "Reported result", "Source"], rows,
-                 caption="Measures as printed", css="cspp-measures")
+        rows.append(
+            [
+                m["text"],
+                baseline,
+                or_missing(m["target"]),
+                or_missing(m["deadline"]),
+                or_missing(m["reported_result"]),
+                source(m),
+            ]
+        )
+    return Table(
+        ["Measure", "Baseline", "Target", "Deadline", "Reported result", "Source"],
+        rows,
+        caption="Measures as printed",
+        css="cspp-measures",
+    )
 
 
 def size_value(size: int) -> Value:

@@ -28,8 +28,10 @@ def change_text(move: Movement | None, unit: Unit) -> str:
     """A change with the two values it is between, for one area."""
     if move is None:
         return "no later value in the data held"
-    return (f"{change_only(move, unit)} ({move.opening}: {unit.text(move.start)}; "
-            f"{move.closing}: {unit.text(move.end)})")
+    return (
+        f"{change_only(move, unit)} ({move.opening}: {unit.text(move.start)}; "
+        f"{move.closing}: {unit.text(move.end)})"
+    )
 
 
 def changes_text(series: Series, councils: list[dict], cycle: str | None) -> str | list:
@@ -42,8 +44,10 @@ def changes_text(series: Series, councils: list[dict], cycle: str | None) -> str
         return "no later value in the data held"
     if len(moves) == 1:
         return change_text(moves[0][1], unit)
-    return lines([f"{name}: {change_only(move, unit)}" for name, move in moves]
-                 + [f"({moves[0][1].opening} to {moves[0][1].closing})"])
+    return lines(
+        [f"{name}: {change_only(move, unit)}" for name, move in moves]
+        + [f"({moves[0][1].opening} to {moves[0][1].closing})"]
+    )
 
 
 def latest_text(series: Series, councils: list[dict], pid: str) -> str | list:
@@ -52,8 +56,11 @@ def latest_text(series: Series, councils: list[dict], pid: str) -> str | list:
     if len(values) == 1:
         return f"{unit.text(values[0][1])} ({series.latest})"
     own = series.partnership_rates.get(pid)
-    parts = ([f"partnership, calculated from its councils' counts: {unit.text(own)}"]
-             if own is not None else []) + [f"{name}: {unit.text(value)}" for name, value in values]
+    parts = (
+        [f"partnership, calculated from its councils' counts: {unit.text(own)}"]
+        if own is not None
+        else []
+    ) + [f"{name}: {unit.text(value)}" for name, value in values]
     return lines(parts + [f"({series.latest})"])
 
 
@@ -71,8 +78,9 @@ def with_unit(series: Series) -> list:
     return [series_link(series), Break(), Span(Unit.of(series.indicator).plain, "cspp-unit")]
 
 
-def priority_figures(p: PartnershipData, cycles: tuple[str, ...], themes: ThemesData,
-                     outcomes: Outcomes) -> Table | None:
+def priority_figures(
+    p: PartnershipData, cycles: tuple[str, ...], themes: ThemesData, outcomes: Outcomes
+) -> Table | None:
     """Each current priority's key indicators (through its derived themes): the latest value and
     how it moved since the plan's cycle began, and over the cycle before, per council area."""
     if p.current is None or not p.current.plan["cycle"]:
@@ -87,20 +95,36 @@ def priority_figures(p: PartnershipData, cycles: tuple[str, ...], themes: Themes
             for key_row in key[key["theme_id"] == theme_id].to_dict("records"):
                 series = outcomes.series.get(key_row["indicator_id"])
                 if series is not None:
-                    rows.append([published_text(priority.row), key_row["theme_name"],
-                                 with_unit(series),
-                                 latest_text(series, p.councils, p.id), scotland_text(series),
-                                 changes_text(series, p.councils, cycle),
-                                 changes_text(series, p.councils, before)])
+                    rows.append(
+                        [
+                            published_text(priority.row),
+                            key_row["theme_name"],
+                            with_unit(series),
+                            latest_text(series, p.councils, p.id),
+                            scotland_text(series),
+                            changes_text(series, p.councils, cycle),
+                            changes_text(series, p.councils, before),
+                        ]
+                    )
     if not rows:
         return None
     area = "council areas" if len(p.councils) > 1 else "council area"
-    headers = ["Priority (as published)", "Theme (derived)", "Key indicator",
-               f"Latest value ({area})", "Scotland", f"Since the {cycle} cycle began"]
+    headers = [
+        "Priority (as published)",
+        "Theme (derived)",
+        "Key indicator",
+        f"Latest value ({area})",
+        "Scotland",
+        f"Since the {cycle} cycle began",
+    ]
     if before:
         headers.append(f"Over the {before} cycle")
     else:
         rows = [row[:-1] for row in rows]
-    return Table(headers, rows,
-                 caption=f"Key indicators of the themes of the {cycle} priorities",
-                 css="cspp-numbers cspp-priority-figures", search=False)
+    return Table(
+        headers,
+        rows,
+        caption=f"Key indicators of the themes of the {cycle} priorities",
+        css="cspp-numbers cspp-priority-figures",
+        search=False,
+    )

@@ -14,13 +14,23 @@ from ..parts import Link, Value, count, plan_period
 from ..paths import indicator_page, plan_page
 
 
-def glance(name: str, headlines: list[Headline], lines: list[ProfileLine], current,
-           latest_cycle: str, plan_gap, ages: dict[str, Age]) -> dict:
+def glance(
+    name: str,
+    headlines: list[Headline],
+    lines: list[ProfileLine],
+    current,
+    latest_cycle: str,
+    plan_gap,
+    ages: dict[str, Age],
+) -> dict:
     """current: the partnership's current PlanData or None; plan_gap: the link that asks for
     the latest cycle's plan; ages: each series' periods and release (shape/ages.py)."""
-    return {"figures": [figure(name, h) for h in headlines],
-            "plan": plan_line(current, latest_cycle), "plan_gap": plan_gap,
-            "recency": recency(lines, ages)}
+    return {
+        "figures": [figure(name, h) for h in headlines],
+        "plan": plan_line(current, latest_cycle),
+        "plan_gap": plan_gap,
+        "recency": recency(lines, ages),
+    }
 
 
 def figure(name: str, headline: Headline) -> dict:
@@ -28,28 +38,48 @@ def figure(name: str, headline: Headline) -> dict:
     rows = [area_row(s, unit) for s in headline.councils]
     notes = []
     if headline.partnership is not None:
-        rows.insert(0, {"area": f"{name} as a whole",
-                        "value": Value(headline.partnership, unit.text(headline.partnership)),
-                        "standing": ""})
-        notes.append(f"{name} as a whole: calculated here from its councils' counts, not "
-                     "averaged from their rates.")
-    scotland = (Value(headline.scotland, unit.text(headline.scotland))
-                if headline.scotland is not None else "no Scotland figure in the data held")
+        rows.insert(
+            0,
+            {
+                "area": f"{name} as a whole",
+                "value": Value(headline.partnership, unit.text(headline.partnership)),
+                "standing": "",
+            },
+        )
+        notes.append(
+            f"{name} as a whole: calculated here from its councils' counts, not "
+            "averaged from their rates."
+        )
+    scotland = (
+        Value(headline.scotland, unit.text(headline.scotland))
+        if headline.scotland is not None
+        else "no Scotland figure in the data held"
+    )
     if headline.scotland is not None and series.scotland_derived:
         notes.append("Scotland: calculated here from every council's counts.")
     if headline.replaces is not None:
         older = headline.replaces
-        notes.append(f"Replaces an older series as the key indicator: "
-                     f"{older.indicator['plain_name']}, to {older.latest}.")
-    return {"name": Link(series.indicator["plain_name"], indicator_page(series.id)),
-            "unit": unit.plain, "period": headline.period, "rows": rows, "scotland": scotland,
-            "notes": notes, "caption": f"{series.indicator['plain_name']}, {headline.period}"}
+        notes.append(
+            f"Replaces an older series as the key indicator: "
+            f"{older.indicator['plain_name']}, to {older.latest}."
+        )
+    return {
+        "name": Link(series.indicator["plain_name"], indicator_page(series.id)),
+        "unit": unit.plain,
+        "period": headline.period,
+        "rows": rows,
+        "scotland": scotland,
+        "notes": notes,
+        "caption": f"{series.indicator['plain_name']}, {headline.period}",
+    }
 
 
 def area_row(standing: Standing, unit: Unit) -> dict:
-    return {"area": standing.name,
-            "value": Value(standing.value, unit.text(standing.value, "not available")),
-            "standing": standing_text(standing)}
+    return {
+        "area": standing.name,
+        "value": Value(standing.value, unit.text(standing.value, "not available")),
+        "standing": standing_text(standing),
+    }
 
 
 def standing_text(s: Standing) -> str:
@@ -69,11 +99,18 @@ def plan_line(current, latest_cycle: str) -> dict | None:
     if current is None:
         return None
     plan = current.plan
-    title = Link(plan["title"], plan_page(plan["plan_id"])) if current.has_content else plan["title"]
+    title = (
+        Link(plan["title"], plan_page(plan["plan_id"])) if current.has_content else plan["title"]
+    )
     n = every_count(current.priorities)
-    return {"title": title, "period": plan_period(plan), "latest": plan["cycle"] == latest_cycle,
-            "priorities": count(n, "priority", "priorities") + " recorded" if n
-            else "no priorities recorded yet"}
+    return {
+        "title": title,
+        "period": plan_period(plan),
+        "latest": plan["cycle"] == latest_cycle,
+        "priorities": count(n, "priority", "priorities") + " recorded"
+        if n
+        else "no priorities recorded yet",
+    }
 
 
 def recency(lines: list[ProfileLine], ages: dict[str, Age]) -> str:
