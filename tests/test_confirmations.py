@@ -9,29 +9,16 @@ import datetime as dt
 
 from cspp.load.model import load_model
 from cspp.load.tables import named_tables
+from cspp.render.pages import shared_of
 from cspp.render.pages.contribute import Contribute
 from cspp.render.pages.html import render
-from cspp.render.pages.partnerships import Shared, partnership_context
+from cspp.render.pages.partnerships import partnership_context
 from cspp.shape.gap_states import CONFIRMED_ABSENT, KNOWN, NO_SEARCH, SEARCHED, gap_state
 from cspp.shape.site import shape_site
 
 from support import edit_csv_rows
 
 ISSUE = "https://github.com/example-org/scotland-cspp/issues/7"
-
-
-def shared(site) -> Shared:
-    """What every partnership page reads, as render/pages/__init__.py hands it over."""
-    return Shared(
-        cycles=site.cycles,
-        plans=site.plans,
-        indicators={i["indicator_id"]: i for i in site.indicators},
-        outcomes=site.outcomes,
-        families=site.families,
-        themes=site.themes,
-        sources=site.sources,
-        ages=site.ages,
-    )
 
 
 def add_confirmations(packages, confirmations: list[dict]) -> None:
@@ -65,7 +52,7 @@ def test_the_partnership_page_shows_its_dated_confirmation_and_its_source(small_
     pages = {}
     for p in site.partnerships:
         context = partnership_context(
-            p, shared(site), "citation", Contribute("https://github.com/example-org/x")
+            p, shared_of(site), "citation", Contribute("https://github.com/example-org/x")
         )
         pages[p.id] = render("partnership.md", f"partnerships/{p.id}.md", **context)
     assert (
@@ -106,7 +93,7 @@ def test_a_confirmed_absent_plan_is_no_longer_searched_not_found(small_packages)
     page = render(
         "partnership.md",
         f"partnerships/{p.id}.md",
-        **partnership_context(p, shared(site), "citation", Contribute(None)),
+        **partnership_context(p, shared_of(site), "citation", Contribute(None)),
     )
     assert (
         f'Children\'s services plan for {gap["cycle"]}: <span class="cspp-missing">'

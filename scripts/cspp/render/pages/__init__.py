@@ -29,16 +29,7 @@ def page_files(
     pages are made apart (indicator_files), so that a build can keep them while their tables are
     unchanged, and so are the release pages (release_files), which need the releases' files, and
     the downloads page (downloads_page), which lists the files written."""
-    shared = Shared(
-        cycles=site.cycles,
-        plans=site.plans,
-        indicators={i["indicator_id"]: i for i in site.indicators},
-        outcomes=site.outcomes,
-        families=site.families,
-        themes=site.themes,
-        sources=site.sources,
-        ages=site.ages,
-    )
+    shared = shared_of(site)
     return {
         **partnership_files(site.partnerships, site.councils, shared, charts, citation, contribute),
         **theme_files(site.themes, site.outcomes, site.partnerships, site.cycles, charts),
@@ -65,6 +56,20 @@ def page_files(
             contribute=contribute,
         ),
     }
+
+
+def shared_of(site: Site) -> Shared:
+    """What every partnership page reads."""
+    return Shared(
+        cycles=site.cycles,
+        plans=site.plans,
+        indicators={i["indicator_id"]: i for i in site.indicators},
+        outcomes=site.outcomes,
+        families=site.families,
+        themes=site.themes,
+        sources=site.sources,
+        ages=site.ages,
+    )
 
 
 def downloads_page(
