@@ -32,7 +32,9 @@ def pytest_collection_modifyitems(config, items) -> None:
         build = next((name for name in ("built", "injected") if name in item.fixturenames), None)
         if build:
             item.add_marker(pytest.mark.xdist_group(build))
-            if config.getvalue("loadgroup") and not item.nodeid.endswith(f"@{build}"):
+            # xdist's workers set option.loadgroup; a run without -n has no such option.
+            loadgroup = getattr(config.option, "loadgroup", False)
+            if loadgroup and not item.nodeid.endswith(f"@{build}"):
                 # xdist 3.8 puts the group into the test id by setting item._nodeid, which
                 # pytest 9 no longer reads (a node's id is item._id): do what xdist means.
                 item._id = NodeId.parse(f"{item.nodeid}@{build}")
