@@ -9,6 +9,7 @@ were at older commits, from git; the copy built here has no history, so it has n
 
 from __future__ import annotations
 
+import shutil
 import sys
 import threading
 from collections import Counter
@@ -66,34 +67,39 @@ def count_calls(function, calls: Counter, monkeypatch) -> None:
             monkeypatch.setattr(module, function.__name__, counted)
 
 
-@pytest.fixture
-def counted_build(packages, tmp_path, monkeypatch) -> tuple[Counter, Counter]:
-    """How often the build opened each package CSV (by path from the packages' root), outside
-    validation; and how often it made the derived rates and the citations."""
+@pytest.fixture(scope="module")
+def counted(tmp_path_factory, small_dataset) -> tuple[Path, Counter, Counter]:
+    """One build of a copy of the small dataset (it has every table), counted: how often it
+    opened each package CSV (by path from the packages' root) outside validation, and how often
+    it made the derived rates and the citations."""
+    base = tmp_path_factory.mktemp("reads")
+    packages = Path(shutil.copytree(small_dataset, base / "datapackages"))
     calls = Counter()
-    for function in (rates.derived_rates, freshness.citations):
-        count_calls(function, calls, monkeypatch)
-    monkeypatch.setattr(build, "worker_pool", threads_for_workers)
-    monkeypatch.setattr(build, "validate_packages", validate_apart(build.validate_packages))
-    OPENED.clear()
-    RECORDING.set()
-    try:
-        problems = build.build_site(
-            site_dir=tmp_path / "site", packages=packages, cache=tmp_path / "cache"
-        )
-    finally:
-        RECORDING.clear()
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        for function in (rates.derived_rates, freshness.citations):
+            count_calls(function, calls, monkeypatch)
+        monkeypatch.setattr(build, "worker_pool", threads_for_workers)
+        monkeypatch.setattr(build, "validate_packages", validate_apart(build.validate_packages))
+        OPENED.clear()
+        RECORDING.set()
+        try:
+            problems = build.build_site(
+                site_dir=base / "site", packages=packages, cache=base / "cache"
+            )
+        finally:
+            RECORDING.clear()
     assert problems == []
     root = packages.resolve()
-    return Counter(
+    reads = Counter(
         Path(path).resolve().relative_to(root).as_posix()
         for path in OPENED
         if path.endswith(".csv") and Path(path).resolve().is_relative_to(root)
-    ), calls
+    )
+    return packages, reads, calls
 
 
-def test_a_build_reads_each_package_csv_once(packages, counted_build):
-    csv_reads, _ = counted_build
+def test_a_build_reads_each_package_csv_once(counted):
+    packages, csv_reads, _ = counted
     csvs = [
         path.relative_to(packages).as_posix()
         for path in package_files(read_packages(packages))
@@ -104,6 +110,6 @@ def test_a_build_reads_each_package_csv_once(packages, counted_build):
     assert set(csv_reads) == set(csvs), "no other CSV under the packages is read"
 
 
-def test_a_build_makes_the_derived_rates_and_the_citations_once(counted_build):
-    _, calls = counted_build
+def test_a_build_makes_the_derived_rates_and_the_citations_once(counted):
+    _, _, calls = counted
     assert calls == {"derived_rates": 1, "citations": 1}
