@@ -264,9 +264,11 @@ def test_theme_matrix_counts_match_the_derived_table(site, model):
 # ------------------------------------------------------------------ specs and blocks
 
 
-def test_every_kind_of_chart_spec_is_valid_vega_lite(model):
+def test_every_kind_of_chart_spec_is_valid_vega_lite(small_dataset):
     """The build makes specs without Altair's checks (render/charts/theme.py). Specs of one kind
-    and composition differ only in their data and words, so the first of each is validated."""
+    and composition differ only in their data and words, so the first of each is validated. The
+    small dataset (fixtures/dataset.py) makes every kind and composition the real data makes."""
+    model = load_model(small_dataset)
     site = shape_site(named_tables(model), dt.date(2026, 12, 1))
     charts = (
         [map_chart(site.councils, read_boundaries())]
