@@ -206,6 +206,40 @@ def test_map_has_32_council_areas_in_30_partnership_groups(site, model):
         assert resolve(site, page, href).is_file(), href
 
 
+def test_the_map_of_data_with_three_councils_draws_their_three_areas():
+    """Valid data may hold fewer councils than the boundaries file: the map draws those it holds
+    (the build stopped with a KeyError before)."""
+    tayside = {"S12000041": "Angus", "S12000042": "Dundee City", "S12000048": "Perth and Kinross"}
+    councils = pd.DataFrame(
+        {
+            "council_code": list(tayside),
+            "council_name": list(tayside.values()),
+            "partnership_id": "tayside",
+            "area_name": "Tayside",
+        }
+    )
+    chart = map_chart(councils, read_boundaries())
+    drawn = [f["properties"] for f in features_in(chart.spec)]
+    assert sorted(p["code"] for p in drawn) == sorted(tayside)
+    assert {p["label"] for p in drawn} == {
+        f"{name}: Tayside partnership" for name in tayside.values()
+    }
+    assert chart.title.startswith("Scotland's 3 council areas")
+
+
+def features_in(spec) -> list[dict]:
+    """The council areas a spec draws: every GeoJSON feature with a council code, once."""
+    if isinstance(spec, list):
+        found = [f for part in spec for f in features_in(part)]
+    elif not isinstance(spec, dict):
+        return []
+    elif spec.get("type") == "Feature" and "code" in spec.get("properties", {}):
+        return [spec]
+    else:
+        found = [f for part in spec.values() for f in features_in(part)]
+    return list({f["properties"]["code"]: f for f in found}.values())
+
+
 def test_map_page_lists_every_council_with_its_partnership(site, model):
     block = soup(site / "compare" / "map" / "index.html").select_one('[data-chart-key="map"]')
     page = site / "compare" / "map" / "index.html"

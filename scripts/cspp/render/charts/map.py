@@ -66,7 +66,8 @@ def map_chart(councils: pd.DataFrame, boundaries: dict) -> Chart:
         .reset_index(drop=True)
     )
     title = (
-        "Scotland's 32 council areas, coloured by their children's services planning partnership"
+        f"Scotland's {len(places)} council areas, coloured by their children's services "
+        "planning partnership"
     )
     multi = places.groupby("partnership_name").filter(lambda g: len(g) > 1)
     joined = "; ".join(
@@ -111,10 +112,14 @@ def map_chart(councils: pd.DataFrame, boundaries: dict) -> Chart:
 
 
 def map_features(places: pd.DataFrame, boundaries: dict) -> list[dict]:
+    """The boundary of each council area the data holds (valid data may hold fewer than all
+    32: the boundaries of the others are not drawn)."""
     by_code = places.set_index("council_code")
     features = []
     for feature in boundaries["features"]:
         code = feature["properties"]["code"]
+        if code not in by_code.index:
+            continue
         row = by_code.loc[code]
         label = (
             f"{row['council_name']}: {row['partnership_name']} partnership"
