@@ -38,11 +38,11 @@ def test_build_function_refuses_invalid_data_and_leaves_site_unchanged(
     problems = build.build_site(
         site_dir=existing_site, packages=small_packages, cache=tmp_path / "cache"
     )
-    # Aberdeen City's code is gone, so its two family groups (lines 20 and 52) point at nothing.
+    # Aberdeen City's code is gone, so its two family groups (lines 4 and 12) point at nothing.
     assert [(p.file, p.line, p.field) for p in problems] == [
         ("datapackages/partnerships/councils.csv", 2, "council_code"),
-        ("datapackages/partnerships/family_groups.csv", 20, "council_code"),
-        ("datapackages/partnerships/family_groups.csv", 52, "council_code"),
+        ("datapackages/partnerships/family_groups.csv", 4, "council_code"),
+        ("datapackages/partnerships/family_groups.csv", 12, "council_code"),
     ]
     assert snapshot(existing_site) == before
     assert not list(existing_site.parent.glob(".site-*")), "no staging folder is left behind"
