@@ -168,6 +168,23 @@ def derived_themes(site_dir: Path) -> dict[str, list[str]]:
     return {priority: sorted(names) for priority, names in themes.items()}
 
 
+def spec_rows(spec) -> list[dict]:
+    """Every data row inlined anywhere in a Vega-Lite spec."""
+    found = []
+    if isinstance(spec, dict):
+        for key, value in spec.items():
+            if key == "values" and isinstance(value, list):
+                found += [v for v in value if isinstance(v, dict)]
+            elif key == "datasets":
+                found += [v for rows_ in value.values() for v in rows_]
+            else:
+                found += spec_rows(value)
+    elif isinstance(spec, list):
+        for item in spec:
+            found += spec_rows(item)
+    return found
+
+
 # ---------------------------------------------------------------- a built site, served
 
 

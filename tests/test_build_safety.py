@@ -1,5 +1,6 @@
 """A wrong edit never produces a broken or half-updated site: site/ stays exactly as it was.
-The data is the small dataset (fixtures/dataset.py), which keeps every council and family group."""
+The data is the small dataset (fixtures/dataset.py): six partnerships, their eight councils and
+those councils' family groups."""
 
 from __future__ import annotations
 

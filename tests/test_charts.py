@@ -21,7 +21,7 @@ from cspp.render.pages import html as pages_html
 from cspp.shape.indicators import INDICATOR_TABLES, shape_indicators
 from cspp.shape.site import shape_site
 
-from support import page_soup
+from support import page_soup, spec_rows
 
 SCOTLAND = "S92000003"
 LGBF = "lgbf_chn24"  # a proportion-valued LGBF series with several periods
@@ -229,15 +229,12 @@ def test_the_map_of_data_with_three_councils_draws_their_three_areas():
 
 def features_in(spec) -> list[dict]:
     """The council areas a spec draws: every GeoJSON feature with a council code, once."""
-    if isinstance(spec, list):
-        found = [f for part in spec for f in features_in(part)]
-    elif not isinstance(spec, dict):
-        return []
-    elif spec.get("type") == "Feature" and "code" in spec.get("properties", {}):
-        return [spec]
-    else:
-        found = [f for part in spec.values() for f in features_in(part)]
-    return list({f["properties"]["code"]: f for f in found}.values())
+    features = [
+        row
+        for row in spec_rows(spec)
+        if row.get("type") == "Feature" and "code" in row.get("properties", {})
+    ]
+    return list({f["properties"]["code"]: f for f in features}.values())
 
 
 def test_map_page_lists_every_council_with_its_partnership(site, model):

@@ -18,7 +18,7 @@ from cspp.render.charts import other_charts
 from cspp.shape.comparisons import comparisons
 from cspp.shape.site import shape_site
 
-from support import package_rows, read_csv
+from support import package_rows, read_csv, spec_rows
 
 LAC = "scotpho_lac_rate_0_17"
 SNAPSHOT, YEAR = "2021 July snapshot", "2021 calendar year"
@@ -218,23 +218,6 @@ def drawn(value: float, values: list[float], reversed_: bool = False) -> float:
     low, high = min(values), max(values)
     at = (value - low) / (high - low)
     return 1 - at if reversed_ else at
-
-
-def spec_rows(spec) -> list[dict]:
-    """Every data row inlined anywhere in a Vega-Lite spec."""
-    found = []
-    if isinstance(spec, dict):
-        for key, value in spec.items():
-            if key == "values" and isinstance(value, list):
-                found += [v for v in value if isinstance(v, dict)]
-            elif key == "datasets":
-                found += [v for rows_ in value.values() for v in rows_]
-            else:
-                found += spec_rows(value)
-    elif isinstance(spec, list):
-        for item in spec:
-            found += spec_rows(item)
-    return found
 
 
 def spine_positions(site, indicator_id: str) -> dict[str, float]:
