@@ -12,7 +12,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -119,11 +119,11 @@ def free_text_fields(packages: Path) -> list[tuple[Path, str, str]]:
     found = []
     for descriptor in sorted(packages.glob("*/datapackage.json")):
         for resource in json.loads(descriptor.read_text(encoding="utf-8"))["resources"]:
-            for field in resource["schema"]["fields"]:
-                rules = field.get("constraints", {})
-                if field["type"] == "string" and "enum" not in rules and "pattern" not in rules:
+            for column in resource["schema"]["fields"]:
+                rules = column.get("constraints", {})
+                if column["type"] == "string" and "enum" not in rules and "pattern" not in rules:
                     found.append(
-                        (descriptor.parent / resource["path"], resource["name"], field["name"])
+                        (descriptor.parent / resource["path"], resource["name"], column["name"])
                     )
     return found
 
@@ -189,7 +189,22 @@ def spec_rows(spec) -> list[dict]:
 
 
 class SubPathHandler(SimpleHTTPRequestHandler):
-    """Serves the site folder at SUB_PATH only; anything else is not found."""
+    """Serves the site folder at SUB_PATH only; anything else is not found. A path in `answers`
+    (relative to the site) is answered with its bytes instead of the file."""
+
+    def __init__(self, *args, answers: dict[str, bytes], **kwargs):
+        self.answers = answers
+        super().__init__(*args, **kwargs)
+
+    def do_GET(self):
+        body = self.answers.get(self.path.removeprefix(SUB_PATH))
+        if body is None:
+            return super().do_GET()
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(self.path))
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
     def translate_path(self, path: str) -> str:
         if not path.startswith(SUB_PATH):
@@ -201,9 +216,11 @@ class SubPathHandler(SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """Serve directory on a free port of 127.0.0.1 under SUB_PATH; yields the site's URL."""
-    handler = functools.partial(SubPathHandler, directory=str(directory))
+def serve(directory: Path, answers: dict[str, bytes] | None = None) -> Iterator[str]:
+    """Serve directory on a free port of 127.0.0.1 under SUB_PATH; yields the site's URL.
+    `answers` may change while serving (Built.answering)."""
+    answers = {} if answers is None else answers
+    handler = functools.partial(SubPathHandler, directory=str(directory), answers=answers)
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -218,6 +235,16 @@ def serve(directory: Path) -> Iterator[str]:
 class Built:
     dir: Path
     url: str
+    answers: dict[str, bytes] = field(default_factory=dict)  # shared with the server
+
+    @contextmanager
+    def answering(self, path: str, body: bytes) -> Iterator[None]:
+        """While the caller runs, the server answers path (relative to the site) with body."""
+        self.answers[path] = body
+        try:
+            yield
+        finally:
+            del self.answers[path]
 
     def paths(self) -> list[str]:
         """Every built page as a URL path relative to the site root ("" is the home page)."""
@@ -239,7 +266,8 @@ def build_and_serve(root: Path, packages: Path = DATAPACKAGES) -> Iterator[Built
     The server starts first, so that the site is built for its real URL."""
     site_dir = root / "site"
     site_dir.mkdir(parents=True, exist_ok=True)
-    with serve(site_dir) as url:
+    answers: dict[str, bytes] = {}
+    with serve(site_dir, answers) as url:
         problems = build_site(
             site_dir=site_dir,
             packages=packages,
@@ -248,4 +276,4 @@ def build_and_serve(root: Path, packages: Path = DATAPACKAGES) -> Iterator[Built
             cache=root / "cache",
         )
         assert not problems, [p.to_dict() for p in problems]
-        yield Built(site_dir, url)
+        yield Built(site_dir, url, answers)
