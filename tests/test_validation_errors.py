@@ -201,6 +201,11 @@ CASES = {
             ("datapackages/partnerships/family_groups.csv", 12, "council_code", "foreign-key"),
         ],
     ),
+    # A key of two fields into another package: the pair must exist together.
+    "family-group average for a group its grouping does not have": (
+        set_cell("measures/family_group_averages.csv", 2, "family_group", "Urbane"),
+        [("datapackages/measures/family_group_averages.csv", 2, "family_group", "foreign-key")],
+    ),
     "non-https source": (
         set_cell("sources/sources.csv", 3, "url", "http://communityplanningaberdeen.org.uk/csb/"),
         [(S, 3, "url", "constraint-error")],
@@ -481,6 +486,15 @@ def test_fix_suggests_the_closest_source_id(small_packages, capsys):
     [problem] = json.loads(out)["problems"]
     assert (problem["field"], problem["type"]) == ("source_id", "foreign-key")
     assert f"did you mean {real}?" in problem["fix"]
+
+
+def test_a_two_field_key_names_both_values_and_suggests_a_group(small_packages, capsys):
+    # The LGBF grouping's groups are Urban, 2, 3 and Rural (partnerships/family_groups.csv).
+    set_cell("measures/family_group_averages.csv", 2, "family_group", "Urbane")(small_packages)
+    _, out, _ = run_cli(capsys, small_packages)
+    [problem] = json.loads(out)["problems"]
+    assert 'grouping_id "lgbf-chn01-2026", family_group "Urbane" together' in problem["message"]
+    assert "did you mean Urban?" in problem["fix"]
 
 
 def test_fix_suggests_the_closest_enum_value(small_packages, capsys):

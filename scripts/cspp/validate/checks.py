@@ -344,22 +344,43 @@ class accessed_not_in_future(Check):
 class foreign_key_across_packages(Check):
     """References into another package, which stock frictionless cannot follow.
 
-    `lookup` maps each local field to the set of values that exist in the referenced table.
+    `lookup` holds the values of the referenced field, or for a key of several fields the
+    tuples of their values, that exist in the referenced table. A row whose key is blank in
+    every field refers to nothing.
     """
 
     type = "foreign-key-across-packages"
     Errors = [CrossPackageForeignKeyError]
-    field_name: str
+    field_names: list[str]
     target: str
     lookup: frozenset = attrs.field(factory=frozenset)
 
     def validate_row(self, row):
-        value = row.get(self.field_name)
-        if value not in (None, "") and value not in self.lookup:
-            note = f'"{value}" is not an id in {self.target}'
-            error = CrossPackageForeignKeyError.from_row(row, note=note, field_name=self.field_name)
+        values = tuple(row.get(name) for name in self.field_names)
+        if all(v in (None, "") for v in values):
+            return
+        key = values[0] if len(values) == 1 else values
+        if key not in self.lookup:
+            yield self.error(row, values)
+
+    def error(self, row, values: tuple) -> CrossPackageForeignKeyError:
+        if len(values) == 1:
+            note = f'"{values[0]}" is not an id in {self.target}'
+            error = CrossPackageForeignKeyError.from_row(
+                row, note=note, field_name=self.field_names[0]
+            )
             error.candidates = self.lookup
-            yield error
+            return error
+        pairs = ", ".join(f'{name} "{value}"' for name, value in zip(self.field_names, values))
+        note = f"no row of {self.target} has {pairs} together"
+        error = CrossPackageForeignKeyError.from_row(
+            row, note=note, field_name=self.field_names[-1]
+        )
+        # Suggest from the last field's values that go with the others, as they are given.
+        error.candidates = frozenset(
+            key[-1] for key in self.lookup if tuple(key[:-1]) == tuple(values[:-1])
+        )
+        return error
 
 
 @attrs.define(kw_only=True, repr=False)

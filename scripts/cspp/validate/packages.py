@@ -22,7 +22,8 @@ from . import checks, hints
 from .files import check_file, check_header, physical_lines
 from .problems import Problem, problem, to_problem, without_cascades
 
-Lookups = dict[tuple[str, str, str], frozenset]  # (package, resource, field) -> values
+# (package, resource, fields) -> the values of that field, or the tuples of those fields
+Lookups = dict[tuple[str, str, tuple[str, ...]], frozenset]
 
 
 def validate_packages(root: Path = DATAPACKAGES, cache: Path | None = None) -> list[Problem]:
@@ -49,7 +50,7 @@ def emittable_error_types() -> set[str]:
     """Every error type validate_packages can report: frictionless's baseline, ours, file-level."""
     from frictionless.checks import baseline
 
-    ours = checks.project_checks() + [checks.foreign_key_across_packages(field_name="", target="")]
+    ours = checks.project_checks() + [checks.foreign_key_across_packages(field_names=[], target="")]
     file_level = {
         "missing-file",
         "empty-file",
@@ -70,32 +71,35 @@ def emittable_error_types() -> set[str]:
 
 
 def cross_package_lookups(packages: dict[str, Package]) -> Lookups:
-    """Values of every field that another package refers to."""
+    """Values of every field, or set of fields, that another package refers to."""
     wanted = {
-        (ref.target_package, ref.target_resource, ref.target_fields[0])
+        (ref.target_package, ref.target_resource, ref.target_fields)
         for name, package in packages.items()
         for resource in package.resources
         for ref in resource_references(name, resource)
         if ref.across_packages
     }
     lookups = {}
-    for package_name, resource_name, field in wanted:
+    for package_name, resource_name, fields in wanted:
         target = packages.get(package_name)
         if target is None or not target.has_resource(resource_name):
             continue  # that package's own problem is reported; references to it wait until then
-        values = column_values(resource_file(target, resource_name), field)
+        values = column_values(resource_file(target, resource_name), *fields)
         if values is not None:
-            lookups[(package_name, resource_name, field)] = values
+            lookups[(package_name, resource_name, fields)] = values
     return lookups
 
 
-def column_values(path: Path, field: str) -> frozenset | None:
+def column_values(path: Path, *fields: str) -> frozenset | None:
+    """The values of one field, or the tuples of several (a composite key)."""
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             reader = csv.DictReader(handle)
-            if field not in (reader.fieldnames or []):
+            if not set(fields) <= set(reader.fieldnames or []):
                 return None  # an empty or broken file: its own problem is reported
-            return frozenset(row.get(field) for row in reader)
+            if len(fields) == 1:
+                return frozenset(row.get(fields[0]) for row in reader)
+            return frozenset(tuple(row.get(f) for f in fields) for row in reader)
     except (OSError, UnicodeDecodeError, csv.Error):
         return None
 
@@ -107,11 +111,11 @@ def across(package_name: str, resource) -> list[Reference]:
 def cross_package_checks(package_name: str, resource, lookups: Lookups) -> list:
     found = []
     for ref in across(package_name, resource):
-        target = (ref.target_package, ref.target_resource, ref.target_fields[0])
+        target = (ref.target_package, ref.target_resource, ref.target_fields)
         if target in lookups:
             found.append(
                 checks.foreign_key_across_packages(
-                    field_name=ref.fields[0],
+                    field_names=list(ref.fields),
                     target=f"datapackages/{target[0]}/{target[1]}.csv",
                     lookup=lookups[target],
                 )
@@ -187,9 +191,11 @@ def resource_inputs(
         path = resource_file(package, other) if package.has_resource(other) else None
         inputs[f"table {other}"] = file_digest(path)
     for ref in across(name, resource):
-        target = (ref.target_package, ref.target_resource, ref.target_fields[0])
+        target = (ref.target_package, ref.target_resource, ref.target_fields)
         values = sorted(str(v) for v in lookups.get(target, ()))
-        inputs[f"values {'/'.join(target)}"] = digest_of("\n".join(values))
+        inputs[
+            f"values {ref.target_package}/{ref.target_resource}/{','.join(ref.target_fields)}"
+        ] = digest_of("\n".join(values))
     for path in named_files(package, resource):
         inputs[f"file {path}"] = file_digest(path)
     return inputs
