@@ -62,10 +62,17 @@ def indicators(model):
     )
 
 
-def test_dundee_city_family_group_and_members_in_both_groupings(model):
-    families = shape_families(
-        model.table("family_groupings"), model.table("family_groups"), model.table("councils")
+def families_of(model):
+    return shape_families(
+        model.table("family_groupings"),
+        model.table("family_groups"),
+        model.table("family_group_averages"),
+        model.table("councils"),
     )
+
+
+def test_dundee_city_family_group_and_members_in_both_groupings(model):
+    families = families_of(model)
     cpop, lgbf = families.groupings["cpop-2023-09"], families.groupings["lgbf-chn01-2026"]
     assert cpop.group_of[DUNDEE] == "4" and lgbf.group_of[DUNDEE] == "Urban"
     assert {families.names[c] for c in cpop.members(DUNDEE)} == CPOP_4
@@ -73,9 +80,7 @@ def test_dundee_city_family_group_and_members_in_both_groupings(model):
 
 
 def test_a_series_is_set_beside_its_publishers_grouping_else_cpops(model):
-    families = shape_families(
-        model.table("family_groupings"), model.table("family_groups"), model.table("councils")
-    )
+    families = families_of(model)
     assert families.for_series("lgbf_chn01").id == "lgbf-chn01-2026"
     assert families.for_series(LAC).id == "cpop-2023-09"
     assert "CHN01 only" in families.why(LAC)
@@ -185,3 +190,46 @@ def test_an_indicator_page_gives_the_derived_scotland_rate_its_chart_draws(built
     assert "No Scotland figure from the publisher in the data held" in scotland
     assert "12.9 per 1,000 children aged 0-17" in scotland
     assert "(derived)" in scotland
+
+
+# The LGBF data table's FG_Data_FG_Avg_Indicator_Real for CHN01 in 2024-25, copied by hand from
+# measures/snapshots/lgbf-data-table-2026-08/lgbf-family-groups-source.csv (e.g. line 16,
+# Aberdeen City, Urban; line 226, Fife, 2; line 46, Angus, 3; line 31, Aberdeenshire, Rural).
+CHN01_AVERAGES_2024_25 = {"Urban": 7458.48375, "2": 7779.52, "3": 7648.08875, "Rural": 9902.5075}
+
+
+def test_the_publishers_family_group_averages_are_copied_as_the_file_gives_them(model):
+    families = families_of(model)
+    assert families.publishers_averages("lgbf_chn01", "2024-25") == CHN01_AVERAGES_2024_25
+    assert families.publishers_averages(LAC, "2021") == {}
+
+
+def test_an_indicator_page_shows_the_publishers_averages_and_says_whose_they_are(built):
+    soup = page_soup(built.dir / "indicators" / "lgbf_chn01" / "index.html")
+    table = next(
+        t
+        for t in soup.select("table")
+        if t.caption and t.caption.get_text().startswith("Each family group's average as the")
+    )
+    assert table.caption.get_text().endswith(
+        "Local Government Benchmarking Framework gives it, 2024-25"
+    )
+    rows = {
+        tr.th.get_text(strip=True): tr.td.get_text(strip=True) for tr in table.select("tbody tr")
+    }
+    assert rows == {
+        "LGBF family group 2": "£7,780",
+        "LGBF family group 3": "£7,648",
+        "LGBF family group Rural": "£9,903",
+        "LGBF family group Urban": "£7,458",
+    }
+    text = soup.get_text(" ", strip=True)
+    assert "Each group's average is the publisher's own, copied from its file" in text
+    assert "LGBF family group Urban £7,458 per pupil (real terms)" in text  # the chart's words
+
+
+def test_a_series_without_the_publishers_averages_says_none_is_shown(built):
+    soup = page_soup(built.dir / "indicators" / LAC / "index.html")
+    text = soup.get_text(" ", strip=True)
+    assert "No family-group average is shown for this series" in text
+    assert "Each family group's average as the" not in text

@@ -25,6 +25,7 @@ class Tables:
     memberships: pd.DataFrame
     family_groupings: pd.DataFrame
     family_groups: pd.DataFrame
+    family_group_averages: pd.DataFrame
     plans: pd.DataFrame
     priorities: pd.DataFrame
     plan_measures: pd.DataFrame

@@ -2,9 +2,10 @@
 family_groupings.csv, family_groups.csv), which one a series is set beside, and where each
 council sits in its group and among all council areas for a series' latest period.
 
-pandas only, no I/O. Nothing is averaged: a group is shown as its members' values. A
-family-group average would be shown only as the publisher's, and none is held in the data.
-A rank orders values, highest first; it says nothing about better or worse.
+pandas only, no I/O. Nothing is averaged here: a group is shown as its members' values, and
+beside them, where the publisher's file gives one, the group's average as the publisher's
+(measures/family_group_averages.csv). A rank orders values, highest first; it says nothing
+about better or worse.
 """
 
 from __future__ import annotations
@@ -20,8 +21,15 @@ OWN_GROUPING = {"lgbf_chn01": "lgbf-chn01-2026"}
 # one grouping held that is given for more than one measure; every other series uses it.
 GENERAL_GROUPING = "cpop-2023-09"
 NO_AVERAGE = (
-    "No family-group average is shown: none is held in the data, and none is "
-    "calculated here from rates."
+    "No family-group average is shown for this series: the publisher's file held gives none, "
+    "and none is calculated here from rates."
+)
+NO_AVERAGE_FOR_KEY = (
+    "No family-group average is shown for the key indicators: their publishers' files held give "
+    "none, and none is calculated here from rates."
+)
+PUBLISHERS_AVERAGE = (
+    "Each group's average is the publisher's own, copied from its file; none is calculated here."
 )
 
 
@@ -53,6 +61,23 @@ class Grouping:
 class Families:
     groupings: dict[str, Grouping]  # by grouping id, the general one (CPOP's) first
     names: dict[str, str]  # council code -> council name
+    averages: pd.DataFrame  # measures/family_group_averages.csv: the publishers' own
+
+    def publishers_averages(self, indicator_id: str, period: str) -> dict[str, float]:
+        """Group label -> the publisher's average for the series' grouping in that period."""
+        grouping = self.for_series(indicator_id)
+        if grouping is None:
+            return {}
+        a = self.averages
+        rows = a[
+            (a["indicator_id"] == indicator_id)
+            & (a["grouping_id"] == grouping.id)
+            & (a["period"] == period)
+        ]
+        return dict(zip(rows["family_group"].astype(str), rows["value"].astype(float)))
+
+    def has_averages(self, indicator_id: str) -> bool:
+        return bool((self.averages["indicator_id"] == indicator_id).any())
 
     def for_series(self, indicator_id: str) -> Grouping | None:
         """The grouping a series is set beside: its publisher's own, else CPOP's."""
@@ -77,7 +102,7 @@ class Families:
 
 
 def shape_families(
-    groupings: pd.DataFrame, groups: pd.DataFrame, councils: pd.DataFrame
+    groupings: pd.DataFrame, groups: pd.DataFrame, averages: pd.DataFrame, councils: pd.DataFrame
 ) -> Families:
     names = dict(zip(councils["council_code"], councils["council_name"]))
     out = {}
@@ -89,7 +114,7 @@ def shape_families(
         out[row["grouping_id"]] = Grouping(
             row, dict(zip(own["council_code"], own["family_group"].astype(str)))
         )
-    return Families(out, names)
+    return Families(out, names, averages)
 
 
 def ranked(values: pd.Series) -> pd.Series:

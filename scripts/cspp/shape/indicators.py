@@ -34,6 +34,7 @@ class IndicatorData:
     grouping: Grouping | None = None  # the family grouping it is set beside (families.py)
     ranked: pd.DataFrame | None = None  # chart_latest's councils by rank, with family groups
     scotland_derived: dict | None = None  # period, value: a derived rate, where no publisher's
+    group_averages: dict[str, float] | None = None  # the publisher's, in the latest period
 
     @property
     def id(self) -> str:
@@ -55,6 +56,7 @@ INDICATOR_TABLES = (
     "snapshots",
     "family_groupings",
     "family_groups",
+    "family_group_averages",
 )
 
 
@@ -84,6 +86,7 @@ def shape_indicators(
     snapshots: pd.DataFrame,
     family_groupings: pd.DataFrame,
     family_groups: pd.DataFrame,
+    family_group_averages: pd.DataFrame,
     *,
     rates: pd.DataFrame,
     today: dt.date,
@@ -108,10 +111,12 @@ def shape_indicators(
         labelled, values, councils, partnerships, scotland, judgement_of(judged)
     )
     ages = series_ages(values, snapshots, today)
-    families = shape_families(family_groupings, family_groups, councils)
+    families = shape_families(family_groupings, family_groups, family_group_averages, councils)
     for data in series:
         data.age = ages.get(data.id)
         data.grouping = families.for_series(data.id)
+        latest_period = latest(data.periods) if data.periods else ""
+        data.group_averages = families.publishers_averages(data.id, latest_period)
         data.ranked = ranked_rows(data.chart_latest, scotland, data.grouping)
         data.scotland_derived = derived_scotland(data, rates)
     return Indicators(

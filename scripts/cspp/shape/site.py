@@ -144,7 +144,9 @@ def shape_site(tables: Tables, today: dt.date) -> Site:
         theme_changes={theme_id: change for theme_id, change in changes.items() if change},
         ages=series_ages(t.indicator_values, t.snapshots, today),
         snapshots=t.snapshots,
-        families=shape_families(t.family_groupings, t.family_groups, t.councils),
+        families=shape_families(
+            t.family_groupings, t.family_groups, t.family_group_averages, t.councils
+        ),
     )
 
 

@@ -157,7 +157,7 @@ def latest_description(data: IndicatorData, period, rows, scotland, councils) ->
             "This is a count, not a rate: council areas with more people have larger numbers, "
             "so the bars compare size as much as need."
         )
-    text += [family_words(data)] if data.grouping else []
+    text += [family_words(data, unit, period)] if data.grouping else []
     age = age_of(data)
     return text + ([age] if age else []) + caveats(rows, councils) + [FRAMING]
 
@@ -182,11 +182,21 @@ def scotland_words(scotland: dict | None, unit: Unit, period) -> str:
     return f"Scotland: {unit.full(scotland['value'])} in {period} (the dashed line; {scotland['basis']})."
 
 
-def family_words(data: IndicatorData) -> str:
+def family_words(data: IndicatorData, unit: Unit, period: str) -> str:
     grouping = data.grouping
-    return (
+    where = (
         f"Each council area's label ends with its family group in the "
-        f"{grouping.grouping['name']}, from the {grouping.grouping['publisher']}. {NO_AVERAGE}"
+        f"{grouping.grouping['name']}, from the {grouping.grouping['publisher']}."
+    )
+    if not data.group_averages:
+        return f"{where} {NO_AVERAGE}"
+    averages = "; ".join(
+        f"{grouping.short(label)} {unit.full(value)}"
+        for label, value in sorted(data.group_averages.items())
+    )
+    return (
+        f"{where} The publisher's own average for each group in {period}: {averages}. "
+        f"They are not drawn, and none is calculated here."
     )
 
 

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from ...load.model import published
 from ...shape.ages import NOT_DATED, Age, age_words, period_words, update_words
-from ...shape.families import NO_AVERAGE, Families, Standing, every_group, latest_by_council
+from ...shape.families import (
+    NO_AVERAGE,
+    PUBLISHERS_AVERAGE,
+    Families,
+    Standing,
+    every_group,
+    latest_by_council,
+)
 from ...shape.indicators import IndicatorData, Indicators
 from ...shape.periods import latest
 from ...text_rules import spreadsheet_csv
@@ -326,11 +333,14 @@ def family_section(data: IndicatorData, families: Families | None) -> dict | Non
     others = [g for g in families.groupings.values() if g.id != grouping.id]
     latest = latest_by_council(data.ranked)
     unit = Unit.of(data.indicator)
+    period = data.periods[-1] if data.periods else ""
+    averages = data.group_averages or {}
     return {
         "grouping": grouping.grouping,
         "why": families.why(data.id),
         "source": source(grouping.grouping),
-        "no_average": NO_AVERAGE,
+        "no_average": PUBLISHERS_AVERAGE if families.has_averages(data.id) else NO_AVERAGE,
+        "averages": averages_table(averages, grouping, unit, period) if averages else None,
         "others": [
             f"The {o.grouping['name']} is not used here; it is given for: {o.grouping['services']}"
             for o in others
@@ -343,6 +353,18 @@ def family_section(data: IndicatorData, families: Families | None) -> dict | Non
             data.periods[-1] if data.periods else "",
         ),
     }
+
+
+def averages_table(averages: dict[str, float], grouping, unit: Unit, period: str) -> Table:
+    """The publisher's own average for each group, as its file gives it."""
+    publisher = grouping.grouping["publisher"]
+    return Table(
+        ["Family group", f"The publisher's average ({unit.plain})"],
+        [[grouping.short(label), unit.text(averages[label])] for label in sorted(averages)],
+        caption=f"Each family group's average as the {publisher} gives it, {period}",
+        search=False,
+        css="cspp-numbers",
+    )
 
 
 def group_table(groups: list[Standing], acronym: str, unit: Unit, period: str) -> Table:

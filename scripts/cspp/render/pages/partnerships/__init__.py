@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ....shape.ages import Age
-from ....shape.families import NO_AVERAGE, Families, standing
+from ....shape.families import NO_AVERAGE_FOR_KEY, PUBLISHERS_AVERAGE, Families, standing
 from ....shape.freshness import STALE_AFTER_MONTHS, newest_check
 from ....shape.gap_states import latest_confirmation
 from ....shape.partnerships import COMMUNITY_PLANNING, NAMED, STATUTORY, PartnershipData
@@ -242,16 +242,21 @@ def similar_areas(p: PartnershipData, families: Families, outcomes: Outcomes) ->
         )
     return {
         "councils": councils,
-        "no_average": NO_AVERAGE,
+        "no_average": average_note(families, outcomes),
         "services": [
             (g.grouping["name"], g.grouping["services"]) for g in families.groupings.values()
         ],
     }
 
 
+def average_note(families: Families, outcomes: Outcomes) -> str:
+    keys = outcomes.key["indicator_id"]
+    return PUBLISHERS_AVERAGE if any(map(families.has_averages, keys)) else NO_AVERAGE_FOR_KEY
+
+
 def key_standings(families: Families, outcomes: Outcomes, code: str, name: str) -> Table:
-    """Per key indicator: the group it is set beside, the council's rank there, and every
-    member's value (no average)."""
+    """Per key indicator: the group it is set beside, the council's rank there, every
+    member's value, and the group's average where the publisher gives one."""
     rows = []
     for key in outcomes.key.to_dict("records"):
         series = outcomes.series.get(key["indicator_id"])
@@ -263,6 +268,9 @@ def key_standings(families: Families, outcomes: Outcomes, code: str, name: str) 
         unit = Unit.of(series.indicator)
         rank = "no value" if place.rank is None else f"{place.rank} of {place.with_value}"
         values = "; ".join(f"{n} {unit.text(v, 'no value')}" for _, n, v, _ in place.members)
+        average = families.publishers_averages(series.id, series.latest).get(place.group)
+        if average is not None:
+            values += f"; the publisher's average for the group {unit.text(average)}"
         rows.append(
             [
                 Link(series.indicator["plain_name"], indicator_page(series.id)),
