@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import io
 
+import pandas as pd
 import pytest
 
 from cspp.load.model import load_model, scotland_code
@@ -15,7 +16,7 @@ from cspp.shape.families import shape_families
 from cspp.shape.indicators import INDICATOR_TABLES, shape_indicators
 from cspp.shape.rates import derived_rates
 
-from support import page_soup
+from support import load_tool, page_soup
 
 DUNDEE = "S12000042"
 LAC = "scotpho_lac_rate_0_17"  # ScotPHO, 95% intervals, no Scotland row (a derived one exists)
@@ -233,3 +234,51 @@ def test_a_series_without_the_publishers_averages_says_none_is_shown(built):
     text = soup.get_text(" ", strip=True)
     assert "No family-group average is shown for this series" in text
     assert "Each family group's average as the" not in text
+
+
+def lgbf_rows(*rows: tuple[str, str, str, str]) -> pd.DataFrame:
+    """LGBF data-table rows: council, year, family group, the group's average."""
+    return pd.DataFrame(
+        [
+            {
+                "Indicators_Information_Code": "CHN01",
+                "LA_Information_LocalAuthority": council,
+                "LA_Data_LGBF_Year": year,
+                "FG_Data_FamilyGroup": group,
+                "FG_Data_FG_Avg_Indicator_Real": average,
+            }
+            for council, year, group, average in rows
+        ]
+    )
+
+
+SNAPSHOT = {"source_id": "a-source", "snapshot_id": "a-snapshot"}
+
+
+def test_the_import_tool_keeps_one_average_per_group_and_year_exactly_as_written():
+    tool = load_tool("import_family_group_averages")
+    table = lgbf_rows(
+        ("Dundee City", "2024-25", "Urban", "7458.48375"),
+        ("Glasgow City", "2024-25", "Urban", "7458.48375"),
+        ("Fife", "2024-25", "2", "7779.52"),
+    )
+    groups = {"Dundee City": "Urban", "Glasgow City": "Urban", "Fife": "2"}
+    rows = tool.averages(table, SNAPSHOT, groups)
+    assert rows[["family_group", "period", "value"]].values.tolist() == [
+        ["Urban", "2024-25", "7458.48375"],
+        ["2", "2024-25", "7779.52"],
+    ]
+    assert set(rows["snapshot_id"]) == {"a-snapshot"}
+
+
+def test_the_import_tool_refuses_two_averages_for_one_group_or_a_council_in_another_group():
+    tool = load_tool("import_family_group_averages")
+    disagreeing = lgbf_rows(
+        ("Dundee City", "2024-25", "Urban", "7458.48375"),
+        ("Glasgow City", "2024-25", "Urban", "7000"),
+    )
+    with pytest.raises(SystemExit, match="Urban 2024-25: the councils' rows give 2 averages"):
+        tool.averages(disagreeing, SNAPSHOT, {"Dundee City": "Urban", "Glasgow City": "Urban"})
+    moved = lgbf_rows(("Fife", "2024-25", "Urban", "7458.48375"))
+    with pytest.raises(SystemExit, match="Fife: group Urban in the file, 2 in family_groups.csv"):
+        tool.averages(moved, SNAPSHOT, {"Fife": "2"})
