@@ -8,6 +8,7 @@ from ...shape.families import (
     NO_AVERAGE,
     PUBLISHERS_AVERAGE,
     Families,
+    Grouping,
     Standing,
     every_group,
     latest_by_council,
@@ -331,10 +332,10 @@ def family_section(data: IndicatorData, families: Families | None) -> dict | Non
     if families is None or grouping is None or data.ranked is None:
         return None
     others = [g for g in families.groupings.values() if g.id != grouping.id]
-    latest = latest_by_council(data.ranked)
+    by_council = latest_by_council(data.ranked)
     unit = Unit.of(data.indicator)
-    period = data.periods[-1] if data.periods else ""
-    averages = data.group_averages or {}
+    averages = data.group_averages or {}  # the publisher's, for the series' latest period
+    period = latest(data.periods) if data.periods else ""
     return {
         "grouping": grouping.grouping,
         "why": families.why(data.id),
@@ -347,7 +348,7 @@ def family_section(data: IndicatorData, families: Families | None) -> dict | Non
         ],
         "period": data.periods[-1] if data.periods else "",
         "table": group_table(
-            every_group(grouping, families.names, latest),
+            every_group(grouping, families.names, by_council),
             grouping.acronym,
             unit,
             data.periods[-1] if data.periods else "",
@@ -355,7 +356,9 @@ def family_section(data: IndicatorData, families: Families | None) -> dict | Non
     }
 
 
-def averages_table(averages: dict[str, float], grouping, unit: Unit, period: str) -> Table:
+def averages_table(
+    averages: dict[str, float], grouping: Grouping, unit: Unit, period: str
+) -> Table:
     """The publisher's own average for each group, as its file gives it."""
     publisher = grouping.grouping["publisher"]
     return Table(
