@@ -253,6 +253,7 @@ def lgbf_rows(*rows: tuple[str, str, str, str]) -> pd.DataFrame:
 
 
 SNAPSHOT = {"source_id": "a-source", "snapshot_id": "a-snapshot"}
+CHN01 = {"CHN01": "lgbf_chn01"}  # the publisher's code -> the series
 
 
 def test_the_import_tool_keeps_one_average_per_group_and_year_exactly_as_written():
@@ -263,7 +264,7 @@ def test_the_import_tool_keeps_one_average_per_group_and_year_exactly_as_written
         ("Fife", "2024-25", "2", "7779.52"),
     )
     groups = {"Dundee City": "Urban", "Glasgow City": "Urban", "Fife": "2"}
-    rows = tool.averages(table, SNAPSHOT, groups)
+    rows = tool.averages(table, SNAPSHOT, groups, CHN01)
     assert rows[["family_group", "period", "value"]].values.tolist() == [
         ["Urban", "2024-25", "7458.48375"],
         ["2", "2024-25", "7779.52"],
@@ -278,7 +279,9 @@ def test_the_import_tool_refuses_two_averages_for_one_group_or_a_council_in_anot
         ("Glasgow City", "2024-25", "Urban", "7000"),
     )
     with pytest.raises(SystemExit, match="Urban 2024-25: the councils' rows give 2 averages"):
-        tool.averages(disagreeing, SNAPSHOT, {"Dundee City": "Urban", "Glasgow City": "Urban"})
+        tool.averages(
+            disagreeing, SNAPSHOT, {"Dundee City": "Urban", "Glasgow City": "Urban"}, CHN01
+        )
     moved = lgbf_rows(("Fife", "2024-25", "Urban", "7458.48375"))
     with pytest.raises(SystemExit, match="Fife: group Urban in the file, 2 in family_groups.csv"):
-        tool.averages(moved, SNAPSHOT, {"Fife": "2"})
+        tool.averages(moved, SNAPSHOT, {"Fife": "2"}, CHN01)
