@@ -344,9 +344,8 @@ class accessed_not_in_future(Check):
 class foreign_key_across_packages(Check):
     """References into another package, which stock frictionless cannot follow.
 
-    `lookup` holds the values of the referenced field, or for a key of several fields the
-    tuples of their values, that exist in the referenced table. A row whose key is blank in
-    every field refers to nothing.
+    `lookup` holds the tuples of the referenced fields' values that exist in the referenced
+    table (one field: tuples of one). A row whose key is blank in every field refers to nothing.
     """
 
     type = "foreign-key-across-packages"
@@ -357,29 +356,20 @@ class foreign_key_across_packages(Check):
 
     def validate_row(self, row):
         values = tuple(row.get(name) for name in self.field_names)
-        if all(v in (None, "") for v in values):
-            return
-        key = values[0] if len(values) == 1 else values
-        if key not in self.lookup:
+        if any(v not in (None, "") for v in values) and values not in self.lookup:
             yield self.error(row, values)
 
     def error(self, row, values: tuple) -> CrossPackageForeignKeyError:
         if len(values) == 1:
             note = f'"{values[0]}" is not an id in {self.target}'
-            error = CrossPackageForeignKeyError.from_row(
-                row, note=note, field_name=self.field_names[0]
-            )
-            error.candidates = self.lookup
-            return error
-        pairs = ", ".join(f'{name} "{value}"' for name, value in zip(self.field_names, values))
-        note = f"no row of {self.target} has {pairs} together"
+        else:
+            pairs = ", ".join(f'{name} "{value}"' for name, value in zip(self.field_names, values))
+            note = f"no row of {self.target} has {pairs} together"
         error = CrossPackageForeignKeyError.from_row(
             row, note=note, field_name=self.field_names[-1]
         )
-        # Suggest from the last field's values that go with the others, as they are given.
-        error.candidates = frozenset(
-            key[-1] for key in self.lookup if tuple(key[:-1]) == tuple(values[:-1])
-        )
+        # Suggest from the last field's values that go with the others as given.
+        error.candidates = frozenset(k[-1] for k in self.lookup if k[:-1] == values[:-1])
         return error
 
 

@@ -22,7 +22,7 @@ from . import checks, hints
 from .files import check_file, check_header, physical_lines
 from .problems import Problem, problem, to_problem, without_cascades
 
-# (package, resource, fields) -> the values of that field, or the tuples of those fields
+# (package, resource, fields) -> the tuples of those fields' values
 Lookups = dict[tuple[str, str, tuple[str, ...]], frozenset]
 
 
@@ -84,24 +84,27 @@ def cross_package_lookups(packages: dict[str, Package]) -> Lookups:
         target = packages.get(package_name)
         if target is None or not target.has_resource(resource_name):
             continue  # that package's own problem is reported; references to it wait until then
-        values = column_values(resource_file(target, resource_name), *fields)
+        values = key_values(resource_file(target, resource_name), fields)
         if values is not None:
             lookups[(package_name, resource_name, fields)] = values
     return lookups
 
 
-def column_values(path: Path, *fields: str) -> frozenset | None:
-    """The values of one field, or the tuples of several (a composite key)."""
+def key_values(path: Path, fields: tuple[str, ...]) -> frozenset | None:
+    """The tuples of these fields' values, one per row."""
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             reader = csv.DictReader(handle)
             if not set(fields) <= set(reader.fieldnames or []):
                 return None  # an empty or broken file: its own problem is reported
-            if len(fields) == 1:
-                return frozenset(row.get(fields[0]) for row in reader)
             return frozenset(tuple(row.get(f) for f in fields) for row in reader)
     except (OSError, UnicodeDecodeError, csv.Error):
         return None
+
+
+def column_values(path: Path, field: str) -> frozenset | None:
+    keys = key_values(path, (field,))
+    return None if keys is None else frozenset(key[0] for key in keys)
 
 
 def across(package_name: str, resource) -> list[Reference]:

@@ -346,12 +346,12 @@ def family_section(data: IndicatorData, families: Families | None) -> dict | Non
             f"The {o.grouping['name']} is not used here; it is given for: {o.grouping['services']}"
             for o in others
         ],
-        "period": data.periods[-1] if data.periods else "",
+        "period": period,
         "table": group_table(
             every_group(grouping, families.names, by_council),
             grouping.acronym,
             unit,
-            data.periods[-1] if data.periods else "",
+            period,
         ),
     }
 
