@@ -8,7 +8,15 @@ import json
 import pytest
 
 from axe_exclusions import EXCLUDED_RULES, disabled_rules
-from browser_support import AXE_JS, axe_options, describe_violations, open_page, run_axe
+from browser_support import (
+    AXE_JS,
+    FOLDED_JS,
+    FULL_AUDIT_WIDTH,
+    axe_options,
+    describe_violations,
+    open_page,
+    run_axe,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -23,6 +31,31 @@ def test_every_page_was_audited_at_both_widths(crawl, site):
 def test_no_axe_violations_on_any_page(crawl, width):
     problems = describe_violations([v for v in crawl if v.width == width])
     assert problems == [], "\n".join(problems)
+
+
+def test_what_the_narrow_audit_leaves_out_is_hidden_at_the_full_width_too(crawl):
+    """At 390 px axe skips the contents of closed folds; at 1280 px it audits the whole page, and
+    there every closed fold's contents are hidden as well, so both widths judge them alike."""
+    full = {v.path: v.folded for v in crawl if v.width == FULL_AUDIT_WIDTH}
+    narrow = {v.path: v.folded for v in crawl if v.width != FULL_AUDIT_WIDTH}
+    not_hidden = [f"/{path}: {f}" for path, f in full.items() if f["hidden"] != f["closed"]]
+    assert not_hidden == []
+    assert [path for path in narrow if narrow[path] != full[path]] == []
+    assert sum(f["hidden"] for f in narrow.values()) > 1000  # the partnership pages' tables
+
+
+def test_only_the_contents_of_closed_folds_are_left_out(browser):
+    with open_page(browser, "390px") as page:
+        page.set_content(
+            '<main><details><summary id="s">More</summary><p id="closed">Hidden</p>'
+            '<details><summary>Inner</summary><p id="inner">Hidden</p></details></details>'
+            '<details open><summary>Open</summary><p id="open">Shown</p></details>'
+            '<p id="plain">Shown</p></main>'
+        )
+        counts = page.evaluate(FOLDED_JS, True)
+        left = page.evaluate("[...document.querySelectorAll('[id]')].map(el => el.id)")
+    assert counts == {"closed": 2, "hidden": 2}  # the outer fold's paragraph and inner fold
+    assert left == ["s", "open", "plain"]
 
 
 def test_no_axe_violations_with_search_dialog_open(site, browser):
