@@ -20,7 +20,7 @@ pytestmark = pytest.mark.browser
 PA11Y = ROOT / "node_modules" / ".bin" / "pa11y-ci"  # npm ci
 # The one place where an HTML_CodeSniffer error may be allowed, each with its reason. Empty.
 PA11Y_EXCEPTIONS: dict[str, str] = {}
-GENERATED = ("partnerships/", "plans/", "indicators/")
+GENERATED = ("partnerships/", "plans/", "indicators/", "compare/themes/", "releases/")
 
 
 def run_pa11y(urls: list[str], folder: Path) -> dict[str, list[dict]]:
@@ -77,7 +77,7 @@ def describe(results: dict[str, list[dict]]) -> str:
 def sample(site) -> list[str]:
     """Every page not made from a template of many pages, and two of each such template: a
     partnership of three councils and one of one, an indicator with a trend chart and one
-    without, two plans."""
+    without, two plans, two themes and two releases."""
     paths = site.paths()
     chosen = [p for p in paths if not p.startswith(GENERATED) or p in GENERATED]
     indicators = [p for p in paths if p.startswith("indicators/") and p != "indicators/"]
@@ -85,13 +85,18 @@ def sample(site) -> list[str]:
         p for p in indicators if (site.dir / "charts" / f"{p.split('/')[1]}-trend.svg").exists()
     ]
     without = [p for p in indicators if p not in with_trend]
-    plans = [p for p in paths if p.startswith("plans/")]
+    plans, themes, releases = (
+        [p for p in paths if p.startswith(folder) and p != folder]
+        for folder in ("plans/", "compare/themes/", "releases/")
+    )
     return chosen + [
         "partnerships/tayside/",
         "partnerships/fife/",
         with_trend[0],
         without[0],
         *plans[:2],
+        *themes[:2],
+        *releases[:2],
     ]
 
 
