@@ -507,6 +507,12 @@ def test_indicator_page_lists_every_council_and_scotland(site):
     values = [v for v in read_csv("indicator_values") if v["indicator_id"] == "lgbf_chn01"]
     soup = page(site, "indicators/lgbf_chn01")
     latest = section(soup, "latest-value-for-every-council")
+    fold = latest.find("details")  # folded, so that a phone reaches the download below it
+    assert fold.find("table") and not fold.has_attr("open")
+    assert cell_text(fold.find("summary")) == (
+        "Show the latest value of all 32 council areas, "
+        "with each one's period, partnership, GSS code and source"
+    )
     headers = [cell_text(th) for th in latest.find("thead").find_all("th")]
     column = headers.index("GSS code")
     codes = {cell_text(r.find_all(["th", "td"])[column]) for r in body_rows(latest)}

@@ -139,6 +139,7 @@ def indicator_context(
     data: IndicatorData, scotland_code, councils: list[dict], charts: list
 ) -> dict:
     indicator = data.indicator
+    table = council_table(data, councils)
     return dict(
         title=indicator["indicator_name"],
         description=f"Official statistics: {indicator['plain_name']}, in {indicator['plain_unit']}",
@@ -150,7 +151,8 @@ def indicator_context(
         scotland=scotland(data, scotland_code),
         scotland_derived=derived_scotland(data),
         charts=charts,
-        councils=council_table(data, councils),
+        councils=table,
+        councils_summary=council_summary(table),
         rows=len(data.values),
         csv=f"indicators/{data.id}.csv",
         csv_name=f"{data.id}.csv",
@@ -313,6 +315,15 @@ def council_table(data: IndicatorData, councils: list[dict]) -> Table:
     ]
     return Table(
         headers, rows, caption="Latest value per council", search=False, css="cspp-numbers"
+    )
+
+
+def council_summary(table: Table) -> str:
+    """The fold's words: how many council areas, and what each row gives beside the value."""
+    columns = [label if label[:2].isupper() else label.lower() for label in table.labels[2:]]
+    return (
+        f"Show the latest value of all {len(table.rows)} council areas, with each one's "
+        f"{', '.join(columns[:-1])} and {columns[-1]}"
     )
 
 
