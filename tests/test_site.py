@@ -509,6 +509,7 @@ def test_indicator_page_lists_every_council_and_scotland(site):
     latest = section(soup, "latest-value-for-every-council")
     fold = latest.find("details")  # folded, so that a phone reaches the download below it
     assert fold.find("table") and not fold.has_attr("open")
+    assert fold.has_attr("data-search-exclude")  # the same words on every indicator page
     assert cell_text(fold.find("summary")) == (
         "Show the latest value of all 32 council areas, "
         "with each one's period, partnership, GSS code and source"
