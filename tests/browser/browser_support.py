@@ -159,7 +159,7 @@ FULL_AUDIT_WIDTH = "1280px"
 # them the browser does not draw; with `remove`, those are taken out of the page. A fold is
 # closed at every width, and axe checks hidden content only with its few rules that read the
 # markup alone (duplicate ids, ARIA references), which the full audit runs on the same markup.
-# Auditing it again at the other width cost a third of the crawl and could find nothing new.
+# Auditing it again at the other width took about 30% of axe's time there and could find nothing new.
 # test_axe checks that at the full width every closed fold's contents are hidden too.
 FOLDED_JS = """remove => {
   const closed = [...document.querySelectorAll('details:not([open]) > :not(summary)')]
