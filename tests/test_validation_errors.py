@@ -478,6 +478,25 @@ def test_fix_suggests_the_closest_partnership_id(small_packages, capsys):
     assert "did you mean aberdeen-city?" in json.loads(out)["problems"][0]["fix"]
 
 
+def test_a_reference_to_a_broken_row_sends_the_fix_to_that_row(small_packages, capsys):
+    """Aberdeen City's code mistyped in councils.csv: its family groups still give the right
+    code, so their fix points at the broken row rather than suggesting the broken code."""
+    set_cell("partnerships/councils.csv", 2, "council_code", "S1200003X")(small_packages)
+    _, out, _ = run_cli(capsys, small_packages)
+    fixes = {
+        (p["file"], p["line"]): p["fix"]
+        for p in json.loads(out)["problems"]
+        if p["type"] == "foreign-key"
+    }
+    assert fixes == {
+        ("datapackages/partnerships/family_groups.csv", line): (
+            "the referenced file has S1200003X, which is close to this value but is not a valid "
+            "council_code itself: correct that row there, and this line will find it"
+        )
+        for line in (4, 12)
+    }
+
+
 def test_fix_suggests_the_closest_source_id(small_packages, capsys):
     # The plan's real source, with its last letters lost, as a hand edit might leave it.
     real = "aberdeencity-gov-uk-news-new-childrens-services-strategic"

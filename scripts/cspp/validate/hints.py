@@ -139,6 +139,11 @@ def fix_for(
         return f"each row needs its own {field}: change one of the two, or delete the duplicate row"
     if kind == "foreign-key":
         guess = closest(value, candidates or [])
+        if guess and breaks_pattern(guess, spec):
+            return (
+                f"the referenced file has {guess}, which is close to this value but is not a "
+                f"valid {field} itself: correct that row there, and this line will find it"
+            )
         lead = f"did you mean {guess}? If not, use" if guess else "use"
         return join(
             f"{lead} an id that exists in the referenced file, or add that row there first", expects
@@ -233,6 +238,13 @@ def expectation(spec) -> str:
 def constraint_name(note: str) -> str:
     match = re.search(r'constraint "([A-Za-z]+)"', note or "")
     return match.group(1) if match else ""
+
+
+def breaks_pattern(value: str, spec) -> bool:
+    """Whether value fails the field's own pattern: a row the reference would find is itself
+    wrong, so the fix belongs there, not here."""
+    pattern = ((spec.constraints if spec is not None else {}) or {}).get("pattern")
+    return bool(pattern) and re.fullmatch(pattern, value) is None
 
 
 def closest(value, allowed: list[str]) -> str | None:
