@@ -80,15 +80,14 @@ def sample(site) -> list[str]:
     without, two plans, two themes and two releases."""
     paths = site.paths()
     chosen = [p for p in paths if not p.startswith(GENERATED) or p in GENERATED]
-    indicators = [p for p in paths if p.startswith("indicators/") and p != "indicators/"]
+    indicators, plans, themes, releases = (
+        [p for p in paths if p.startswith(folder) and p != folder]
+        for folder in ("indicators/", "plans/", "compare/themes/", "releases/")
+    )
     with_trend = [
         p for p in indicators if (site.dir / "charts" / f"{p.split('/')[1]}-trend.svg").exists()
     ]
     without = [p for p in indicators if p not in with_trend]
-    plans, themes, releases = (
-        [p for p in paths if p.startswith(folder) and p != folder]
-        for folder in ("plans/", "compare/themes/", "releases/")
-    )
     return chosen + [
         "partnerships/tayside/",
         "partnerships/fife/",

@@ -139,7 +139,7 @@ def fix_for(
         return f"each row needs its own {field}: change one of the two, or delete the duplicate row"
     if kind == "foreign-key":
         guess = closest(value, candidates or [])
-        if guess and breaks_pattern(guess, spec):
+        if guess and refused(guess, spec):
             return (
                 f"the referenced file has {guess}, which is close to this value but is not a "
                 f"valid {field} itself: correct that row there, and this line will find it"
@@ -240,11 +240,10 @@ def constraint_name(note: str) -> str:
     return match.group(1) if match else ""
 
 
-def breaks_pattern(value: str, spec) -> bool:
-    """Whether value fails the field's own pattern: a row the reference would find is itself
-    wrong, so the fix belongs there, not here."""
-    pattern = ((spec.constraints if spec is not None else {}) or {}).get("pattern")
-    return bool(pattern) and re.fullmatch(pattern, value) is None
+def refused(value: str, spec) -> bool:
+    """Whether the field's own schema refuses value (frictionless reads it with notes): a row the
+    reference would find is itself wrong, so the fix belongs there, not here."""
+    return spec is not None and bool(spec.read_cell(value)[1])
 
 
 def closest(value, allowed: list[str]) -> str | None:
