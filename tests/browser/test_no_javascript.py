@@ -77,15 +77,16 @@ def test_search_without_javascript_leads_to_a_list_of_every_page(site, browser, 
         if width == "390px":  # on a phone the form opens from the header's search button
             page.click('label.md-header__button[for="__search"]')
         page.fill(".md-search__input", "Fife")
-        page.click(".md-search__submit")
-        page.wait_for_load_state()
+        with page.expect_navigation(wait_until="load"):  # waits for the new page, not the old
+            page.click(".md-search__submit")
         assert page.url == site.url + "search/?q=Fife"
         listed = page.eval_on_selector_all(f"{CONTENT} li a", "links => links.map(a => a.href)")
         assert set(listed) == {site.url + path for path in site.paths()} - {
             site.url + "search/",
             site.url + "404.html",
         }
-        page.locator(f"{CONTENT} li a", has_text="Fife").first.click()
+        with page.expect_navigation(wait_until="load"):
+            page.locator(f"{CONTENT} li a", has_text="Fife").first.click()
         assert page.url == site.url + "partnerships/fife/"
 
 
