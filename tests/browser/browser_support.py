@@ -44,6 +44,7 @@ document.addEventListener("securitypolicyviolation", e =>
 
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"  # npm ci, from package-lock.json
 SEARCH_INDEX = "search/search_index.json"
+BROWSERS = 2  # the crawl's threads: one per core
 AXE_URL_PATH = "__tests__/axe.min.js"  # served as a file so Chromium caches its compiled code
 
 
@@ -79,12 +80,14 @@ def browser():
 
 
 def run_axe(page, site: Built) -> list[dict]:
-    """axe-core's violations on the loaded page (loaded by URL: allowed by the page's policy)."""
+    """axe-core's violations on the loaded page (axe is loaded by URL, which the page's policy
+    allows, once per page load)."""
     target = site.dir / AXE_URL_PATH
     if not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(AXE_JS, target)
-    page.add_script_tag(url=site.url + AXE_URL_PATH)
+    if not page.evaluate("() => 'axe' in window"):
+        page.add_script_tag(url=site.url + AXE_URL_PATH)
     return page.evaluate(f"axe.run(document, {json.dumps(axe_options())}).then(r => r.violations)")
 
 
@@ -152,39 +155,61 @@ LAYOUT_JS = """async () => {
 }"""
 
 
+# The width at which a page is loaded: a phone's. The crawl then widens the same page to the
+# desktop width (Material and the site's scripts follow a change of width as they do a load).
+LOADED_WIDTH = "390px"
 # The width at which axe audits the whole of every page.
 FULL_AUDIT_WIDTH = "1280px"
 
 # The contents of closed folds (<details> without `open`): how many there are, and how many of
-# them the browser does not draw; with `remove`, those are taken out of the page. A fold is
-# closed at every width, and axe checks hidden content only with its few rules that read the
-# markup alone (duplicate ids, ARIA references), which the full audit runs on the same markup.
-# Auditing it again at the other width took about 30% of axe's time there and could find nothing new.
+# them the browser does not draw; with `setAside`, those are taken out of the page until
+# RESTORE_JS puts them back where they were. A fold is closed at every width, and axe checks
+# hidden content only with its few rules that read the markup alone (duplicate ids, ARIA
+# references), which the full audit runs on the same markup. Auditing it again at the other
+# width took about 30% of axe's time there and could find nothing new.
 # test_axe checks that at the full width every closed fold's contents are hidden too.
-FOLDED_JS = """remove => {
+FOLDED_JS = """setAside => {
   const closed = [...document.querySelectorAll('details:not([open]) > :not(summary)')]
     .filter(el => !el.matches('details:not([open]) > * *'));
   const hidden = closed.filter(el => !el.checkVisibility());
-  if (remove) hidden.forEach(el => el.remove());
+  if (setAside) window.__csppSetAside = hidden.map(el => [el, el.parentNode, el.nextSibling]);
+  if (setAside) hidden.forEach(el => el.remove());
   return {closed: closed.length, hidden: hidden.length};
 }"""
+RESTORE_JS = """() => (window.__csppSetAside || []).reverse()
+  .forEach(([el, parent, next]) => parent.insertBefore(el, next))"""
+
+# Two animation frames: what the page does when its width changes (ResizeObserver callbacks,
+# the choice of each chart's file) has run before it is measured.
+SETTLED_JS = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
 
 
-def visit(page, site: Built, path: str, width: str) -> Visit:
-    """Load the page, measure its layout, then audit it with axe: the whole page at
-    FULL_AUDIT_WIDTH, and at the other width all but the contents of closed folds."""
-    page.requests.clear()
-    page.console_errors.clear()
-    page.goto(site.url + path, wait_until="load")
+def measure_and_audit(page, site: Built, path: str, width: str) -> Visit:
     layout = page.evaluate(LAYOUT_JS)
     folded = page.evaluate(FOLDED_JS, width != FULL_AUDIT_WIDTH)
     violations = run_axe(page, site)
     return Visit(path, width, violations, list(page.requests), csp_violations(page), layout, folded)
 
 
-def crawl_width(site: Built, width: str) -> list[Visit]:
-    with chromium() as browser, open_page(browser, width) as page:
-        return [visit(page, site, path, width) for path in site.paths()]
+def visit(page, site: Built, path: str) -> list[Visit]:
+    """Load the page at LOADED_WIDTH, as a phone does, measure it and audit it with axe, all but
+    the contents of closed folds; put those back, widen the page to FULL_AUDIT_WIDTH, and
+    measure and audit the whole of it. One load serves both widths: a load is about a quarter
+    of a visit's CPU. The requests of the wider visit are all the page made."""
+    page.requests.clear()
+    page.console_errors.clear()
+    page.set_viewport_size(WIDTHS[LOADED_WIDTH])
+    page.goto(site.url + path, wait_until="load")
+    narrow = measure_and_audit(page, site, path, LOADED_WIDTH)
+    page.evaluate(RESTORE_JS)
+    page.set_viewport_size(WIDTHS[FULL_AUDIT_WIDTH])
+    page.evaluate(SETTLED_JS)
+    return [narrow, measure_and_audit(page, site, path, FULL_AUDIT_WIDTH)]
+
+
+def crawl_share(site: Built, paths: list[str]) -> list[Visit]:
+    with chromium() as browser, open_page(browser, LOADED_WIDTH) as page:
+        return [v for path in paths for v in visit(page, site, path)]
 
 
 def search_index_with_no_documents(site: Built) -> bytes:
@@ -196,7 +221,7 @@ def search_index_with_no_documents(site: Built) -> bytes:
 @pytest.fixture(scope="session")
 def crawl(site) -> list[Visit]:
     """Every page at every width, audited with axe-core, with the requests it made.
-    The widths run in parallel threads, each with its own browser: axe is CPU-bound.
+    Two threads, each with its own browser, share the pages: axe is CPU-bound.
 
     Every page load starts Material's search worker, which fetches the whole search index and
     builds its Lunr index: about a quarter of the CPU of a visit, for a dialog the crawl never
@@ -207,9 +232,10 @@ def crawl(site) -> list[Visit]:
     Chromium's cache of compiled scripts, which every visit reuses."""
     with (
         site.answering(SEARCH_INDEX, search_index_with_no_documents(site)),
-        ThreadPoolExecutor(max_workers=len(WIDTHS)) as pool,
+        ThreadPoolExecutor(max_workers=BROWSERS) as pool,
     ):
-        runs = [pool.submit(crawl_width, site, width) for width in WIDTHS]
+        paths = site.paths()
+        runs = [pool.submit(crawl_share, site, paths[i::BROWSERS]) for i in range(BROWSERS)]
         return [v for run in runs for v in run.result()]
 
 

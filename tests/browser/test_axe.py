@@ -12,6 +12,8 @@ from browser_support import (
     AXE_JS,
     FOLDED_JS,
     FULL_AUDIT_WIDTH,
+    LAYOUT_JS,
+    RESTORE_JS,
     axe_options,
     describe_violations,
     open_page,
@@ -25,6 +27,27 @@ def test_every_page_was_audited_at_both_widths(crawl, site):
     audited = {(v.path, v.width) for v in crawl}
     assert audited == {(p, w) for p in site.paths() for w in ("1280px", "390px")}
     assert len(site.paths()) > 1
+    # Each page is loaded at 390 x 844 and then widened: each audit saw its own window.
+    screens = {(v.width, v.layout["viewportHeight"]) for v in crawl}
+    assert screens == {("1280px", 900), ("390px", 844)}
+
+
+# Pages of the heaviest templates: a partnership's, an indicator's with intervals, a comparison.
+WIDENED_SAMPLE = [
+    "partnerships/tayside/",
+    "indicators/scotpho_lac_rate_0_17/",
+    "compare/priorities/",
+]
+
+
+def test_a_widened_page_lies_out_as_one_loaded_at_that_width(crawl, site, browser):
+    """The crawl loads each page at 390 px and widens it to 1280 px: what it measured there is
+    what a page loaded at 1280 px measures (its length, its width, each chart's file and box)."""
+    widened = {v.path: v.layout for v in crawl if v.width == FULL_AUDIT_WIDTH}
+    with open_page(browser, FULL_AUDIT_WIDTH) as page:
+        for path in WIDENED_SAMPLE:
+            page.goto(site.url + path, wait_until="load")
+            assert page.evaluate(LAYOUT_JS) == widened[path], path
 
 
 @pytest.mark.parametrize("width", ["1280px", "390px"])
@@ -52,10 +75,14 @@ def test_only_the_contents_of_closed_folds_are_left_out(browser):
             '<details open><summary>Open</summary><p id="open">Shown</p></details>'
             '<p id="plain">Shown</p></main>'
         )
+        ids = "[...document.querySelectorAll('[id]')].map(el => el.id)"
         counts = page.evaluate(FOLDED_JS, True)
-        left = page.evaluate("[...document.querySelectorAll('[id]')].map(el => el.id)")
+        left = page.evaluate(ids)
+        page.evaluate(RESTORE_JS)
+        restored = page.evaluate(ids)
     assert counts == {"closed": 2, "hidden": 2}  # the outer fold's paragraph and inner fold
     assert left == ["s", "open", "plain"]
+    assert restored == ["s", "closed", "inner", "open", "plain"]  # back where they were
 
 
 def test_no_axe_violations_with_search_dialog_open(site, browser):
