@@ -172,8 +172,10 @@ FOLDED_JS = """setAside => {
   const closed = [...document.querySelectorAll('details:not([open]) > :not(summary)')]
     .filter(el => !el.matches('details:not([open]) > * *'));
   const hidden = closed.filter(el => !el.checkVisibility());
-  if (setAside) window.__csppSetAside = hidden.map(el => [el, el.parentNode, el.nextSibling]);
-  if (setAside) hidden.forEach(el => el.remove());
+  if (setAside) {
+    window.__csppSetAside = hidden.map(el => [el, el.parentNode, el.nextSibling]);
+    hidden.forEach(el => el.remove());
+  }
   return {closed: closed.length, hidden: hidden.length};
 }"""
 RESTORE_JS = """() => (window.__csppSetAside || []).reverse()
