@@ -181,9 +181,13 @@ FOLDED_JS = """setAside => {
 RESTORE_JS = """() => (window.__csppSetAside || []).reverse()
   .forEach(([el, parent, next]) => parent.insertBefore(el, next))"""
 
-# Two animation frames: what the page does when its width changes (ResizeObserver callbacks,
-# the choice of each chart's file) has run before it is measured.
-SETTLED_JS = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+# Two animation frames: what the page does in reply to a change (ResizeObserver callbacks, the
+# choice of each chart's file, the theme's reaction to focus) has run before it is measured.
+SETTLED_JS = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+
+
+def settle(page) -> None:
+    page.evaluate(SETTLED_JS)
 
 
 def measure_and_audit(page, site: Built, path: str, width: str) -> Visit:
@@ -205,7 +209,7 @@ def visit(page, site: Built, path: str) -> list[Visit]:
     narrow = measure_and_audit(page, site, path, LOADED_WIDTH)
     page.evaluate(RESTORE_JS)
     page.set_viewport_size(WIDTHS[FULL_AUDIT_WIDTH])
-    page.evaluate(SETTLED_JS)
+    settle(page)
     return [narrow, measure_and_audit(page, site, path, FULL_AUDIT_WIDTH)]
 
 
