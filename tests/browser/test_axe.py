@@ -12,13 +12,18 @@ from browser_support import (
     AXE_JS,
     FOLDED_JS,
     FULL_AUDIT_WIDTH,
+    HIDDEN_CONTENT_RULES,
     LAYOUT_JS,
+    LOADED_WIDTH,
     RESTORE_JS,
     axe_options,
     describe_violations,
+    load_axe,
     open_page,
     run_axe,
+    visit,
 )
+from support import Built, serve
 
 pytestmark = pytest.mark.browser
 
@@ -33,7 +38,7 @@ def test_every_page_was_audited_at_both_widths(crawl, site):
 
 
 # Pages of the heaviest templates: a partnership's, an indicator's with intervals, a comparison.
-WIDENED_SAMPLE = [
+HEAVY_PAGES = [
     "partnerships/tayside/",
     "indicators/scotpho_lac_rate_0_17/",
     "compare/priorities/",
@@ -45,7 +50,7 @@ def test_a_widened_page_lies_out_as_one_loaded_at_that_width(crawl, site, browse
     what a page loaded at 1280 px measures (its length, its width, each chart's file and box)."""
     widened = {v.path: v.layout for v in crawl if v.width == FULL_AUDIT_WIDTH}
     with open_page(browser, FULL_AUDIT_WIDTH) as page:
-        for path in WIDENED_SAMPLE:
+        for path in HEAVY_PAGES:
             page.goto(site.url + path, wait_until="load")
             assert page.evaluate(LAYOUT_JS) == widened[path], path
 
@@ -56,15 +61,83 @@ def test_no_axe_violations_on_any_page(crawl, width):
     assert problems == [], "\n".join(problems)
 
 
-def test_what_the_narrow_audit_leaves_out_is_hidden_at_the_full_width_too(crawl):
-    """At 390 px axe skips the contents of closed folds; at 1280 px it audits the whole page, and
-    there every closed fold's contents are hidden as well, so both widths judge them alike."""
-    full = {v.path: v.folded for v in crawl if v.width == FULL_AUDIT_WIDTH}
-    narrow = {v.path: v.folded for v in crawl if v.width != FULL_AUDIT_WIDTH}
-    not_hidden = [f"/{path}: {f}" for path, f in full.items() if f["hidden"] != f["closed"]]
+def test_what_the_audits_leave_out_is_hidden_at_both_widths(crawl):
+    """axe runs every rule on each page without the contents of its closed folds: at both
+    widths, every closed fold's contents are hidden (so the browser draws none of them)."""
+    not_hidden = [
+        f"/{v.path} at {v.width}: {v.folded}"
+        for v in crawl
+        if v.folded["hidden"] != v.folded["closed"]
+    ]
     assert not_hidden == []
-    assert [path for path in narrow if narrow[path] != full[path]] == []
-    assert sum(f["hidden"] for f in narrow.values()) > 1000  # the partnership pages' tables
+    narrow = [v.folded["hidden"] for v in crawl if v.width != FULL_AUDIT_WIDTH]
+    assert sum(narrow) > 1000  # the partnership pages' tables
+
+
+# Every element an audit judged, by rule and outcome, named by its place in the whole page, so
+# that an element has the same name with or without the contents of the folds.
+JUDGED_JS = """async options => {
+  window.__csppPlaces = window.__csppPlaces
+    || new Map([...document.querySelectorAll('*')].map((el, place) => [el, place]));
+  const result = await axe.run(document, {...options, elementRef: true});
+  const judged = {};
+  for (const outcome of ['violations', 'passes', 'incomplete', 'inapplicable'])
+    for (const rule of result[outcome])
+      (judged[rule.id] = judged[rule.id] || {})[outcome] =
+        rule.nodes.map(node => window.__csppPlaces.get(node.element)).sort((a, b) => a - b);
+  return judged;
+}"""
+
+
+def every_result(only: list[str] | None = None) -> dict:
+    """The audit's options with every element judged kept in its result, not only violations."""
+    return {k: v for k, v in axe_options(only).items() if k != "resultTypes"}
+
+
+def test_the_audit_in_two_parts_judges_every_element_as_one_audit_of_the_whole_page(site, browser):
+    """The full-width audit: every rule without the hidden contents of closed folds, then the
+    rules that judge hidden elements too on the whole page. On the heaviest pages it judges
+    every element, by every rule, exactly as every rule on the whole page does."""
+    with open_page(browser, FULL_AUDIT_WIDTH) as page:
+        for path in HEAVY_PAGES:
+            page.goto(site.url + path, wait_until="load")
+            load_axe(page, site)
+            whole = page.evaluate(JUDGED_JS, every_result())
+            folded = page.evaluate(FOLDED_JS)
+            without_folds = page.evaluate(JUDGED_JS, every_result())
+            page.evaluate(RESTORE_JS)
+            hidden_content = page.evaluate(JUDGED_JS, every_result(HIDDEN_CONTENT_RULES))
+            in_two_parts = {
+                **{r: j for r, j in without_folds.items() if r not in HIDDEN_CONTENT_RULES},
+                **hidden_content,
+            }
+            assert folded["hidden"] > 0, path
+            assert in_two_parts == whole, path
+
+
+# A closed fold hiding an image map whose link has no text: a fault that only the rules judging
+# hidden elements too can find.
+FAULT_IN_A_FOLD = (
+    '<!doctype html><html lang="en"><head><title>A fold</title>'
+    '<meta name="viewport" content="width=device-width, initial-scale=1"></head><body><main>'
+    "<h1>A fold</h1><details><summary>The map</summary>"
+    '<img src="map.png" alt="Map of the areas" usemap="#areas"><map name="areas">'
+    '<area href="#fife" shape="rect" coords="0,0,9,9"></map></details></main></body></html>'
+)
+
+
+def test_the_full_width_audit_finds_a_fault_hidden_in_a_closed_fold(browser, tmp_path):
+    """As an audit of the whole page does; the narrow audit leaves hidden contents out."""
+    (tmp_path / "index.html").write_text(FAULT_IN_A_FOLD, encoding="utf-8")
+    with serve(tmp_path) as url, open_page(browser, LOADED_WIDTH) as page:
+        site = Built(tmp_path, url)
+        narrow, full = visit(page, site, "")
+        page.reload(wait_until="load")
+        whole_page = run_axe(page, site)
+    assert narrow.folded == full.folded == {"closed": 2, "hidden": 2}
+    assert [v["id"] for v in whole_page] == ["area-alt"]
+    assert [v["id"] for v in full.violations] == ["area-alt"]
+    assert narrow.violations == []
 
 
 def test_only_the_contents_of_closed_folds_are_left_out(browser):
@@ -76,7 +149,7 @@ def test_only_the_contents_of_closed_folds_are_left_out(browser):
             '<p id="plain">Shown</p></main>'
         )
         ids = "[...document.querySelectorAll('[id]')].map(el => el.id)"
-        counts = page.evaluate(FOLDED_JS, True)
+        counts = page.evaluate(FOLDED_JS)
         left = page.evaluate(ids)
         page.evaluate(RESTORE_JS)
         restored = page.evaluate(ids)
@@ -119,6 +192,15 @@ EXPERIMENTAL_OR_OFF_BY_DEFAULT = {
 }
 
 
+def rules_run(result: dict) -> set[str]:
+    """Every rule an axe-core result shows was run, whatever its outcome."""
+    return {
+        rule["id"]
+        for outcome in ("violations", "passes", "incomplete", "inapplicable")
+        for rule in result[outcome]
+    }
+
+
 def test_the_audit_options_find_faults_planted_in_a_page(browser):
     """The crawl's audits pass only if axe really checks: with the same options, a faulty page
     fails on each planted fault, and every rule axe-core tags WCAG A or AA is run."""
@@ -130,12 +212,27 @@ def test_the_audit_options_find_faults_planted_in_a_page(browser):
         tagged = page.evaluate(f"axe.getRules({json.dumps(options['runOnly']['values'])})")
     found = {v["id"] for v in result["violations"]}
     assert {"html-has-lang", "document-title", "image-alt", "link-name"} <= found
-    ran = {
-        r["id"]
-        for kind in ("violations", "passes", "incomplete", "inapplicable")
-        for r in result[kind]
-    }
-    assert ran == {r["ruleId"] for r in tagged} - EXPERIMENTAL_OR_OFF_BY_DEFAULT
+    assert rules_run(result) == {r["ruleId"] for r in tagged} - EXPERIMENTAL_OR_OFF_BY_DEFAULT
+
+
+# Rules axe-core applies to hidden elements but which judge only text drawn on the screen, so
+# hidden contents never change what they find (the two-part audit's test shows it).
+ON_SCREEN_TEXT_RULES = {"color-contrast", "link-in-text-block"}
+
+
+def test_the_hidden_content_rules_are_the_rules_axe_applies_to_hidden_elements(browser):
+    """HIDDEN_CONTENT_RULES is every rule of the audit that axe-core does not skip on hidden
+    elements, read from axe's own rule definitions (axe._audit, its internal registry: the
+    public axe.getRules does not say), less the rules that judge text on the screen."""
+    with open_page(browser, "390px") as page:
+        page.set_content(FAULTY_PAGE)
+        page.add_script_tag(path=str(AXE_JS))
+        run = rules_run(page.evaluate(f"axe.run(document, {json.dumps(axe_options())})"))
+        judging_hidden = page.evaluate(
+            "() => axe._audit.rules.filter(rule => rule.excludeHidden === false).map(r => r.id)"
+        )
+    assert ON_SCREEN_TEXT_RULES <= set(judging_hidden) & run
+    assert sorted(set(judging_hidden) & run - ON_SCREEN_TEXT_RULES) == HIDDEN_CONTENT_RULES
 
 
 def test_a_rule_is_switched_off_only_with_a_reason():
