@@ -7,6 +7,7 @@ Expected numbers are worked out here from package rows, by hand, never by the co
 from __future__ import annotations
 
 import csv
+import functools
 import re
 from collections import defaultdict
 
@@ -28,12 +29,17 @@ def read_csv(path) -> list[dict]:
         return list(csv.DictReader(f))
 
 
+@functools.cache
+def indicator_values() -> dict[tuple[str, str, str], list[str]]:
+    """Every value of indicator_values.csv by (indicator, area code, period), read once."""
+    values = defaultdict(list)
+    for r in rows("measures", "indicator_values"):
+        values[(r["indicator_id"], r["area_code"], r["period"])].append(r["value"])
+    return values
+
+
 def value_of(indicator_id: str, area_code: str, period: str) -> str:
-    found = [
-        r["value"]
-        for r in rows("measures", "indicator_values")
-        if (r["indicator_id"], r["area_code"], r["period"]) == (indicator_id, area_code, period)
-    ]
+    found = indicator_values().get((indicator_id, area_code, period), [])
     assert len(found) == 1, (indicator_id, area_code, period)
     return found[0]
 
