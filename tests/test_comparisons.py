@@ -18,7 +18,7 @@ from cspp.render.charts import profile_charts
 from cspp.shape.comparisons import comparisons
 from cspp.shape.site import shape_site
 
-from support import package_rows, read_csv, spec_rows
+from support import package_rows, page_soup, read_csv, spec_rows
 
 LAC = "scotpho_lac_rate_0_17"
 SNAPSHOT, YEAR = "2021 July snapshot", "2021 calendar year"
@@ -276,12 +276,7 @@ def test_a_lower_is_better_series_is_drawn_reversed(site, tayside_profile):
 
 
 def test_spine_table_carries_the_judgement_in_words_and_shape(site):
-    from bs4 import BeautifulSoup
-
-    page = BeautifulSoup(
-        (site / "partnerships" / "tayside" / "index.html").read_text(encoding="utf-8"),
-        "html.parser",
-    )
+    page = page_soup(site / "partnerships" / "tayside" / "index.html")
     block = page.select_one('[data-chart-key="profile:tayside"]')
     row = next(
         tr for tr in block.select("tr") if "looked after by the local authority" in tr.get_text()

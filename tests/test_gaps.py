@@ -9,8 +9,6 @@ from collections import Counter
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from bs4 import BeautifulSoup
-
 from cspp.paths import DATAPACKAGES
 
 from support import TEST_REPOSITORY, load_tool, page_soup
@@ -91,9 +89,7 @@ def test_each_gap_links_to_its_pre_filled_form(built):
 
 
 def test_the_gaps_page_shows_the_to_do_list_and_counts_per_partnership(built):
-    page = BeautifulSoup(
-        (built.dir / "gaps" / "index.html").read_text(encoding="utf-8"), "html.parser"
-    )
+    page = page_soup(built.dir / "gaps" / "index.html")
     rows = read_csv(built.dir / "gaps" / "gaps.csv")
     # The to-do list, folded by kind of gap (a long kind again by partnership): in page order,
     # every gap once, numbered through, most useful first, under a summary that counts it.

@@ -10,6 +10,8 @@ from bs4 import BeautifulSoup
 
 from cspp.paths import DATAPACKAGES
 
+from support import page_soup
+
 
 def rows(package: str, name: str) -> list[dict]:
     with (DATAPACKAGES / package / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
@@ -17,9 +19,7 @@ def rows(package: str, name: str) -> list[dict]:
 
 
 def glance(built, pid: str) -> BeautifulSoup:
-    page = BeautifulSoup(
-        (built.dir / "partnerships" / pid / "index.html").read_text(encoding="utf-8"), "html.parser"
-    )
+    page = page_soup(built.dir / "partnerships" / pid / "index.html")
     return page.select_one("section.cspp-glance")
 
 

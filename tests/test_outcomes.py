@@ -16,6 +16,8 @@ from bs4 import BeautifulSoup
 
 from cspp.paths import DATAPACKAGES
 
+from support import page_soup
+
 TAYSIDE = {"S12000041": "Angus", "S12000042": "Dundee City", "S12000048": "Perth and Kinross"}
 
 
@@ -45,7 +47,7 @@ def value_of(indicator_id: str, area_code: str, period: str) -> str:
 
 
 def page(site, path: str) -> BeautifulSoup:
-    return BeautifulSoup((site / path / "index.html").read_text(encoding="utf-8"), "html.parser")
+    return page_soup(site / path / "index.html")
 
 
 @pytest.fixture(scope="module")

@@ -67,10 +67,7 @@ def test_no_page_shows_storage_words(pages):
 
 
 def test_the_technical_details_keep_the_stored_unit(built):
-    page = BeautifulSoup(
-        (built.dir / "indicators" / "lgbf_chn24" / "index.html").read_text(encoding="utf-8"),
-        "html.parser",
-    )
+    page = page_soup(built.dir / "indicators" / "lgbf_chn24" / "index.html")
     technical = page.select_one("details.cspp-technical").get_text(" ")
     assert "proportion (0-1) as stored in LGBF data file" in technical
     assert "0.226156075" in technical  # Scotland, 2021-22, as the package row holds it
@@ -86,9 +83,6 @@ def test_chart_csvs_keep_full_precision(built):
 
 def test_where_no_scotland_figure_is_held_the_page_says_exactly_that(built):
     """ScotPHO publishes Scotland figures; the copy held lacks them for this series."""
-    text = BeautifulSoup(
-        (built.dir / "partnerships" / "tayside" / "index.html").read_text(encoding="utf-8"),
-        "html.parser",
-    ).get_text(" ")
+    text = page_soup(built.dir / "partnerships" / "tayside" / "index.html").get_text(" ")
     assert "not published for Scotland" not in text
     assert "no Scotland figure in the data held" in text

@@ -24,6 +24,8 @@ from bs4 import BeautifulSoup
 
 from cspp.paths import DATAPACKAGES
 
+from support import page_soup
+
 DATABASE = "scotland-cspp-latest"
 # Table Schema type -> the column type each reader must see, written out by hand.
 PYARROW_TYPES = {
@@ -239,9 +241,7 @@ def snippet_folder(built, tmp_path: Path) -> Path:
 
 
 def snippets(built) -> dict[str, str]:
-    page = BeautifulSoup(
-        (built.dir / "downloads" / "index.html").read_text(encoding="utf-8"), "html.parser"
-    )
+    page = page_soup(built.dir / "downloads" / "index.html")
     return {pre["data-snippet"]: pre.get_text() for pre in page.select("pre[data-snippet]")}
 
 

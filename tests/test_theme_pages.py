@@ -15,6 +15,8 @@ from cspp.render.pages.outcomes import cycle_line
 from cspp.shape.profiles import Series
 from cspp.shape.theme_changes import NOT_FOUND, NOT_PLANNED, PLANNED, cycle_change
 
+from support import page_soup
+
 PERCENT = {"indicator_id": "x", "unit": "percentage", "plain_unit": "% of children"}
 
 
@@ -126,10 +128,7 @@ def rows(package: str, name: str) -> list[dict]:
 
 
 def theme_page(built, theme_id: str) -> BeautifulSoup:
-    return BeautifulSoup(
-        (built.dir / "compare" / "themes" / theme_id / "index.html").read_text(encoding="utf-8"),
-        "html.parser",
-    )
+    return page_soup(built.dir / "compare" / "themes" / theme_id / "index.html")
 
 
 def test_every_theme_page_has_a_chart_with_description_table_and_csv(built):

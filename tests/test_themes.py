@@ -18,7 +18,7 @@ from cspp.shape import theme_evaluation
 from cspp.shape import theme_rule as themes
 from cspp.validate import validate_packages
 
-from support import derived_themes, published_priorities
+from support import derived_themes, page_soup, published_priorities
 
 
 def frame(rows, columns):
@@ -240,10 +240,7 @@ def test_every_correction_changes_what_the_rule_alone_gives(model, published):
 
 
 def explorer_page(built) -> BeautifulSoup:
-    return BeautifulSoup(
-        (built.dir / "compare" / "priorities" / "index.html").read_text(encoding="utf-8"),
-        "html.parser",
-    )
+    return page_soup(built.dir / "compare" / "priorities" / "index.html")
 
 
 def explorer_rows(built) -> list:

@@ -5,12 +5,10 @@ field is refused by validation."""
 from __future__ import annotations
 
 import csv
-import shutil
 from pathlib import Path
 
 import pytest
 
-from cspp.paths import DATAPACKAGES
 from cspp.validate import validate_packages
 
 from browser_support import csp_violations, open_page
@@ -121,17 +119,16 @@ def test_payload_in_search_results_is_inert(injected_site, browser):
         assert executed(page) == []
 
 
-def test_javascript_url_is_refused_by_validation(tmp_path):
-    packages = Path(shutil.copytree(DATAPACKAGES, tmp_path / "datapackages"))
-    plan = first_plan_with_priorities(packages)
+def test_javascript_url_is_refused_by_validation(small_packages):
+    plan = first_plan_with_priorities(small_packages)
 
     def plans(rows):
         next(r for r in rows if r["plan_id"] == plan["plan_id"])["document_url"] = (
             "javascript:window.__pwned=1"
         )
 
-    edit_csv_rows(packages / "plans" / "plans.csv", plans)
-    problems = validate_packages(packages)
+    edit_csv_rows(small_packages / "plans" / "plans.csv", plans)
+    problems = validate_packages(small_packages)
     assert [(p.file, p.field, p.value) for p in problems] == [
         ("datapackages/plans/plans.csv", "document_url", "javascript:window.__pwned=1")
     ]
