@@ -92,3 +92,16 @@ def test_the_link_checker_reports_broken_links_anchors_and_assets(tmp_path):
         ("c.svg", "no such file"),
     }
     assert links.broken_links(tmp_path, "/elsewhere/") != []  # the stylesheet is below /site/
+
+
+def test_the_link_checker_reads_a_site_served_at_the_root(tmp_path):
+    """The command's default base path, "/": a root-relative link and a relative one are read
+    inside the site (they were once all taken for links to other sites, so nothing was checked)."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text('<h2 id="here">A</h2>', encoding="utf-8")
+    (tmp_path / "index.html").write_text(
+        '<a href="/a/#here">fine</a> <a href="a/#there">no anchor</a> <img src="c.svg" alt="">',
+        encoding="utf-8",
+    )
+    found = {(b.reference, b.problem) for b in links.broken_links(tmp_path)}
+    assert found == {("a/#there", "no such anchor"), ("c.svg", "no such file")}

@@ -48,7 +48,8 @@ def references(tag) -> list[str]:
 
 class Site:
     def __init__(self, folder: Path, base_path: str = "/") -> None:
-        self.folder, self.base_path = folder, "/" + base_path.strip("/") + "/"
+        within = base_path.strip("/")
+        self.folder, self.base_path = folder, f"/{within}/" if within else "/"
 
     # One Site per run: caching on the instance for the whole program is the point.
     @cache  # noqa: B019
