@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from cspp.paths import ROOT
 
-from support import load_tool
+from support import load_tool, page_soup
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"  # npm ci
 # The one place where a Nu HTML Checker message may be allowed, each with its reason. Empty.
@@ -70,7 +70,7 @@ def test_no_message_of_the_nu_html_checker_is_allowed():
 
 
 def test_every_link_anchor_and_asset_resolves_within_the_site(built):
-    broken = links.broken_links(built.dir, urlsplit(built.url).path)
+    broken = links.broken_links(built.dir, urlsplit(built.url).path, parse=page_soup)
     assert broken == [], "\n".join(map(str, broken[:20]))
 
 
