@@ -167,6 +167,10 @@ def test_in_git_the_version_is_the_day_of_the_last_commit_to_the_data(packages):
 def write_downloads_and_page(site, docs: Path, packages: Path, released: bool = False) -> None:
     """The files (publish/downloads.py), then their page (render/pages), as the build does."""
     written = write_downloads(site, docs, packages, None)
+    write_page(site, docs, written, released)
+
+
+def write_page(site, docs: Path, written, released: bool) -> None:
     page = downloads_page(site, written.files, written.version, None, written.views, released)
     for name, text in page.items():
         (docs / name).write_text(text, encoding="utf-8")
@@ -174,15 +178,14 @@ def write_downloads_and_page(site, docs: Path, packages: Path, released: bool = 
 
 def test_the_page_links_its_release_only_when_the_data_is_one(small_packages, tmp_path):
     site = shape_site(named_tables(load_model(small_packages)), dt.date(2026, 12, 1))
+    written = write_downloads(site, tmp_path, small_packages, None)
+    texts = []
     for released in (True, False):
-        write_downloads_and_page(site, tmp_path / str(released), small_packages, released=released)
+        write_page(site, tmp_path, written, released)
+        page = (tmp_path / "downloads" / "index.md").read_text(encoding="utf-8")
+        texts.append(BeautifulSoup(page, "html.parser").get_text())
     version = version_of(small_packages)
-    released, not_released = (
-        BeautifulSoup(
-            (tmp_path / name / "downloads" / "index.md").read_text(encoding="utf-8"), "html.parser"
-        ).get_text()
-        for name in ("True", "False")
-    )
+    released, not_released = texts
     assert f"release {version}](../releases/{version}/index.md)" in released
     assert f"../releases/{version}/" not in not_released and "It is not a release" in not_released
 
