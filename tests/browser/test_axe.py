@@ -201,15 +201,29 @@ def rules_run(result: dict) -> set[str]:
     }
 
 
-def test_the_audit_options_find_faults_planted_in_a_page(browser):
-    """The crawl's audits pass only if axe really checks: with the same options, a faulty page
-    fails on each planted fault, and every rule axe-core tags WCAG A or AA is run."""
+@pytest.fixture(scope="module")
+def faulty_page_audit(browser) -> dict:
+    """The crawl's audit of FAULTY_PAGE, with what axe-core says of its own rules: those tagged
+    WCAG A or AA, and those it does not skip on hidden elements (read from axe._audit, its
+    internal registry: the public axe.getRules does not say)."""
     options = axe_options()
     with open_page(browser, "390px") as page:
         page.set_content(FAULTY_PAGE)
         page.add_script_tag(path=str(AXE_JS))
-        result = page.evaluate(f"axe.run(document, {json.dumps(options)})")
-        tagged = page.evaluate(f"axe.getRules({json.dumps(options['runOnly']['values'])})")
+        return {
+            "result": page.evaluate(f"axe.run(document, {json.dumps(options)})"),
+            "tagged": page.evaluate(f"axe.getRules({json.dumps(options['runOnly']['values'])})"),
+            "judging_hidden": page.evaluate(
+                "() => axe._audit.rules.filter(rule => rule.excludeHidden === false)"
+                ".map(rule => rule.id)"
+            ),
+        }
+
+
+def test_the_audit_options_find_faults_planted_in_a_page(faulty_page_audit):
+    """The crawl's audits pass only if axe really checks: with the same options, a faulty page
+    fails on each planted fault, and every rule axe-core tags WCAG A or AA is run."""
+    result, tagged = faulty_page_audit["result"], faulty_page_audit["tagged"]
     found = {v["id"] for v in result["violations"]}
     assert {"html-has-lang", "document-title", "image-alt", "link-name"} <= found
     assert rules_run(result) == {r["ruleId"] for r in tagged} - EXPERIMENTAL_OR_OFF_BY_DEFAULT
@@ -220,19 +234,13 @@ def test_the_audit_options_find_faults_planted_in_a_page(browser):
 ON_SCREEN_TEXT_RULES = {"color-contrast", "link-in-text-block"}
 
 
-def test_the_hidden_content_rules_are_the_rules_axe_applies_to_hidden_elements(browser):
+def test_the_hidden_content_rules_are_the_rules_axe_applies_to_hidden_elements(faulty_page_audit):
     """HIDDEN_CONTENT_RULES is every rule of the audit that axe-core does not skip on hidden
-    elements, read from axe's own rule definitions (axe._audit, its internal registry: the
-    public axe.getRules does not say), less the rules that judge text on the screen."""
-    with open_page(browser, "390px") as page:
-        page.set_content(FAULTY_PAGE)
-        page.add_script_tag(path=str(AXE_JS))
-        run = rules_run(page.evaluate(f"axe.run(document, {json.dumps(axe_options())})"))
-        judging_hidden = page.evaluate(
-            "() => axe._audit.rules.filter(rule => rule.excludeHidden === false).map(r => r.id)"
-        )
-    assert ON_SCREEN_TEXT_RULES <= set(judging_hidden) & run
-    assert sorted(set(judging_hidden) & run - ON_SCREEN_TEXT_RULES) == HIDDEN_CONTENT_RULES
+    elements, less the rules that judge text on the screen."""
+    run = rules_run(faulty_page_audit["result"])
+    judging_hidden = set(faulty_page_audit["judging_hidden"])
+    assert ON_SCREEN_TEXT_RULES <= judging_hidden & run
+    assert sorted(judging_hidden & run - ON_SCREEN_TEXT_RULES) == HIDDEN_CONTENT_RULES
 
 
 def test_a_rule_is_switched_off_only_with_a_reason():
