@@ -10,6 +10,7 @@ import pytest
 from axe_exclusions import EXCLUDED_RULES, disabled_rules
 from browser_support import (
     AXE_JS,
+    FINISHED_ANIMATIONS_JS,
     FOLDED_JS,
     FULL_AUDIT_WIDTH,
     HIDDEN_CONTENT_RULES,
@@ -167,6 +168,40 @@ def test_no_axe_violations_with_search_dialog_open(site, browser):
         assert page.locator(".md-search").is_visible()
         violations = run_axe(page, site)
     assert [v["id"] for v in violations] == [], violations
+
+
+# Dark grey text (7:1 on white) that fades in from almost nothing when the page is touched, as
+# the search dialog's results do, beside a spinner that never stops.
+FADING_IN = (
+    '<!doctype html><html lang="en"><head><title>Fading in</title><style>'
+    "#results { color: #595959; transition: opacity 1.5s linear; }"
+    "#results.faint { opacity: 0.1; }"
+    "@keyframes turn { to { transform: rotate(1turn); } }"
+    "#spinner { display: inline-block; animation: turn 1s linear infinite; }"
+    '</style></head><body><main><p id="results" class="faint">Tayside</p>'
+    '<span id="spinner" aria-hidden="true">*</span></main></body></html>'
+)
+
+
+def test_axe_judges_text_that_fades_in_once_it_has_faded_in(browser, tmp_path):
+    (tmp_path / "index.html").write_text(FADING_IN, encoding="utf-8")
+    with serve(tmp_path) as url, open_page(browser, "1280px") as page:
+        page.goto(url, wait_until="load")
+        page.evaluate("() => document.getElementById('results').classList.remove('faint')")
+        violations = run_axe(page, Built(tmp_path, url))
+        opacity = page.evaluate("() => getComputedStyle(results).opacity")
+    assert violations == [], [v["id"] for v in violations]
+    assert opacity == "1"
+
+
+def test_waiting_for_animations_does_not_wait_for_one_that_never_ends(browser):
+    with open_page(browser, "1280px") as page:
+        page.set_content(FADING_IN)
+        waited = page.evaluate(
+            f"() => Promise.race([({FINISHED_ANIMATIONS_JS})().then(() => 'finished'),"
+            " new Promise(done => setTimeout(() => done('still waiting'), 3000))])"
+        )
+    assert waited == "finished"
 
 
 def test_rule_exclusion_list_is_pinned():
