@@ -283,7 +283,8 @@ def test_a_run_records_every_source_in_a_table_that_validates(packages, no_dns, 
         for row in rows
     } == {(dt.date.today().isoformat(), "unreachable", "", "")}
     capsys.readouterr()
-    assert cli.main(["validate", "--packages", str(packages)]) == 0, capsys.readouterr().out
+    command = ["validate", "--packages", str(packages), "--cache-dir", str(packages.parent)]
+    assert cli.main(command) == 0, capsys.readouterr().out
 
 
 def test_a_timeout_of_zero_is_refused_in_one_line(packages, capsys):

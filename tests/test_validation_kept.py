@@ -3,12 +3,14 @@ the resources the correction can affect, and reports exactly what a full validat
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
+from cspp import cli
+from cspp.validate import VALIDATION_CACHE, validate_packages
 from cspp.validate import packages as validate
-from cspp.validate import validate_packages
 
 from support import copy_packages, edit_csv_rows
 
@@ -101,3 +103,34 @@ def test_undoing_a_change_finds_the_earlier_problems_without_checking_again(
     councils.write_text(good, encoding="utf-8")
     assert as_reported(packages, tmp_path / "kept") == []
     assert checked == []
+
+
+def test_a_copy_in_another_folder_of_the_same_name_reuses_what_was_kept(
+    packages, tmp_path, checked
+):
+    """Problems name files from the packages' folder on (datapackages/plans/plans.csv), so
+    where that folder lies does not change them."""
+    set_aside = tmp_path / "elsewhere"
+    set_aside.mkdir()
+    copy = Path(shutil.copytree(packages, set_aside / "datapackages"))
+    first = as_reported(packages, tmp_path / "kept")
+    checked.clear()
+    assert as_reported(copy, tmp_path / "kept") == first
+    assert checked == []
+
+
+def test_the_validate_command_keeps_problems_as_the_build_does(packages, tmp_path, checked):
+    councils = packages / "partnerships" / "councils.csv"
+    councils.write_text(
+        councils.read_text(encoding="utf-8").replace("S12000033", "S1200003X", 1),
+        encoding="utf-8",
+    )
+    command = ["validate", "--packages", str(packages), "--cache-dir", str(tmp_path / "cache")]
+    assert cli.main(command) == 1
+    assert len(checked) > 10
+    checked.clear()
+    assert cli.main(command) == 1
+    assert checked == []
+    assert as_reported(packages, tmp_path / "cache" / VALIDATION_CACHE) == as_reported(
+        packages, None
+    )

@@ -39,6 +39,12 @@ def parser() -> argparse.ArgumentParser:
     check = commands.add_parser("validate", help="check every data package")
     check.set_defaults(func=validate)
     check.add_argument("--format", choices=report.FORMATS, default="text")
+    check.add_argument(
+        "--cache-dir",
+        default=str(CACHE),
+        help="where each table's problems are kept between runs, as the build keeps them "
+        "(default .cache/)",
+    )
     build = commands.add_parser("build", help="validate, then build the site into site/")
     build.set_defaults(func=build_command)
     build.add_argument("--format", choices=report.FORMATS, default="text")
@@ -216,9 +222,9 @@ def run(args) -> int:
 
 
 def validate(args, packages: Path) -> int:
-    from .validate import validate_packages
+    from .validate import VALIDATION_CACHE, validate_packages
 
-    problems = validate_packages(packages)
+    problems = validate_packages(packages, Path(args.cache_dir) / VALIDATION_CACHE)
     print(report.render(problems, args.format))
     return 1 if problems else 0
 

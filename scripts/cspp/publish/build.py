@@ -38,7 +38,7 @@ from ..render.pages.contribute import Contribute
 from ..shape.ages import passed_updates
 from ..shape.indicators import INDICATOR_TABLES, shape_indicators
 from ..shape.site import shape_site
-from ..validate import Problem, validate_packages
+from ..validate import VALIDATION_CACHE, Problem, validate_packages
 from .charts import ChartFiles, set_sizes
 from .downloads import Exports, data_version, write_downloads
 from .exports import ExportTables, export_tables
@@ -95,7 +95,7 @@ def build_site(
     try:
         with worker_pool() as pool:
             validation = pool.submit(
-                timed, "validate", validate_packages, packages, cache / "validation"
+                timed, "validate", validate_packages, packages, cache / VALIDATION_CACHE
             )
             try:
                 charts = stage_docs(

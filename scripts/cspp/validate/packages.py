@@ -22,6 +22,8 @@ from . import checks, hints
 from .files import check_file, check_header, physical_lines
 from .problems import Problem, problem, to_problem, without_cascades
 
+# Where, under a cache folder (.cache/), the build and `cspp validate` keep each resource's problems.
+VALIDATION_CACHE = "validation"
 # (package, resource, fields) -> the tuples of those fields' values
 Lookups = dict[tuple[str, str, tuple[str, ...]], frozenset]
 
@@ -177,12 +179,13 @@ def resource_problems(
 def resource_inputs(
     name: str, package: Package, resource, lookups: Lookups, root: Path
 ) -> dict[str, str]:
-    """What a resource's problems depend on: where the packages are (problems name files by
-    path), its package's descriptor, its own file and those of the resources its foreign keys
+    """What a resource's problems depend on: how problems name the packages' folder (by its
+    name, datapackages/plans/plans.csv, so a copy elsewhere reuses what was kept), its
+    package's descriptor, its own file and those of the resources its foreign keys
     point at, the values other packages' keys point at, and any files its rows name (the
     snapshots' checksums are checked against them)."""
     inputs = {
-        "packages": str(root.resolve()),
+        "packages": relative(root, root.parent),
         "descriptor": digest_of(json.dumps(package.to_descriptor(), sort_keys=True)),
     }
     pointed = {
@@ -200,7 +203,7 @@ def resource_inputs(
             f"values {ref.target_package}/{ref.target_resource}/{','.join(ref.target_fields)}"
         ] = digest_of("\n".join(values))
     for path in named_files(package, resource):
-        inputs[f"file {path}"] = file_digest(path)
+        inputs[f"file {relative(path, root.parent)}"] = file_digest(path)
     return inputs
 
 
