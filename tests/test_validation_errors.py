@@ -429,18 +429,27 @@ CASES = {
 }
 
 
-def run_cli(capsys, root: Path, fmt: str = "json") -> tuple[int, str, str]:
-    code = cli.main(["validate", "--packages", str(root), "--format", fmt])
+@pytest.fixture(scope="module")
+def kept(tmp_path_factory) -> Path:
+    """One cache for the module's validations, as a contributor's checkout has one: each case
+    checks again only the tables its edit can affect (test_validation_kept shows that what is
+    reported is exactly what a validation from nothing reports)."""
+    return tmp_path_factory.mktemp("kept")
+
+
+def run_cli(capsys, kept: Path, root: Path, fmt: str = "json") -> tuple[int, str, str]:
+    command = ["validate", "--packages", str(root), "--format", fmt, "--cache-dir", str(kept)]
+    code = cli.main(command)
     captured = capsys.readouterr()
     return code, captured.out, captured.err
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_bad_edit_is_caught_with_its_location(name, small_packages, capsys):
+def test_bad_edit_is_caught_with_its_location(name, small_packages, capsys, kept):
     mutate, expected = CASES[name]
     mutate(small_packages)
     before = snapshot(small_packages)
-    code, out, err = run_cli(capsys, small_packages)
+    code, out, err = run_cli(capsys, kept, small_packages)
     report = json.loads(out)
     found = [(p["file"], p["line"], p["field"], p["type"]) for p in report["problems"]]
     assert found == expected
@@ -450,15 +459,15 @@ def test_bad_edit_is_caught_with_its_location(name, small_packages, capsys):
     assert "Traceback" not in out + err
 
 
-def test_the_valid_fixture_is_valid(small_packages, capsys):
-    code, out, _ = run_cli(capsys, small_packages, "text")
+def test_the_valid_fixture_is_valid(small_packages, capsys, kept):
+    code, out, _ = run_cli(capsys, kept, small_packages, "text")
     assert code == 0
     assert out.strip() == "All data packages are valid."
 
 
-def test_text_format_is_one_line_per_problem_with_the_fix_below(small_packages, capsys):
+def test_text_format_is_one_line_per_problem_with_the_fix_below(small_packages, capsys, kept):
     set_cell("plans/plans.csv", 6, "period_start", "2020/23")(small_packages)
-    code, out, _ = run_cli(capsys, small_packages, "text")
+    code, out, _ = run_cli(capsys, kept, small_packages, "text")
     lines = out.splitlines()
     assert lines[0] == f'{P}:6: field "period_start": "2020/23" is not a year [type-error]'
     assert lines[1].startswith("    fix: give the first year only, as four digits, e.g. 2020")
@@ -466,23 +475,23 @@ def test_text_format_is_one_line_per_problem_with_the_fix_below(small_packages, 
     assert code == 1
 
 
-def test_github_format_annotates_the_line(small_packages, capsys):
+def test_github_format_annotates_the_line(small_packages, capsys, kept):
     set_cell("partnerships/councils.csv", 2, "council_code", "S1200003X")(small_packages)
-    _, out, _ = run_cli(capsys, small_packages, "github")
+    _, out, _ = run_cli(capsys, kept, small_packages, "github")
     assert out.splitlines()[0].startswith(f"::error file={C},line=2,title=constraint-error::")
 
 
-def test_fix_suggests_the_closest_partnership_id(small_packages, capsys):
+def test_fix_suggests_the_closest_partnership_id(small_packages, capsys, kept):
     set_cell("plans/plans.csv", 2, "partnership_id", "aberdeen-cty")(small_packages)
-    _, out, _ = run_cli(capsys, small_packages)
+    _, out, _ = run_cli(capsys, kept, small_packages)
     assert "did you mean aberdeen-city?" in json.loads(out)["problems"][0]["fix"]
 
 
-def test_a_reference_to_a_broken_row_sends_the_fix_to_that_row(small_packages, capsys):
+def test_a_reference_to_a_broken_row_sends_the_fix_to_that_row(small_packages, capsys, kept):
     """Aberdeen City's code mistyped in councils.csv: its family groups still give the right
     code, so their fix points at the broken row rather than suggesting the broken code."""
     set_cell("partnerships/councils.csv", 2, "council_code", "S1200003X")(small_packages)
-    _, out, _ = run_cli(capsys, small_packages)
+    _, out, _ = run_cli(capsys, kept, small_packages)
     fixes = {
         (p["file"], p["line"]): p["fix"]
         for p in json.loads(out)["problems"]
@@ -497,36 +506,36 @@ def test_a_reference_to_a_broken_row_sends_the_fix_to_that_row(small_packages, c
     }
 
 
-def test_fix_suggests_the_closest_source_id(small_packages, capsys):
+def test_fix_suggests_the_closest_source_id(small_packages, capsys, kept):
     # The plan's real source, with its last letters lost, as a hand edit might leave it.
     real = "aberdeencity-gov-uk-news-new-childrens-services-strategic"
     set_cell("plans/plans.csv", 2, "source_id", real[:-3])(small_packages)
-    _, out, _ = run_cli(capsys, small_packages)
+    _, out, _ = run_cli(capsys, kept, small_packages)
     [problem] = json.loads(out)["problems"]
     assert (problem["field"], problem["type"]) == ("source_id", "foreign-key")
     assert f"did you mean {real}?" in problem["fix"]
 
 
-def test_a_two_field_key_names_both_values_and_suggests_a_group(small_packages, capsys):
+def test_a_two_field_key_names_both_values_and_suggests_a_group(small_packages, capsys, kept):
     # The LGBF grouping's groups are Urban, 2, 3 and Rural (partnerships/family_groups.csv).
     set_cell("measures/family_group_averages.csv", 2, "family_group", "Urbane")(small_packages)
-    _, out, _ = run_cli(capsys, small_packages)
+    _, out, _ = run_cli(capsys, kept, small_packages)
     [problem] = json.loads(out)["problems"]
     assert 'grouping_id "lgbf-chn01-2026", family_group "Urbane" together' in problem["message"]
     assert "did you mean Urban?" in problem["fix"]
 
 
-def test_fix_suggests_the_closest_enum_value(small_packages, capsys):
+def test_fix_suggests_the_closest_enum_value(small_packages, capsys, kept):
     set_cell("plans/plans.csv", 5, "document_type", "childrens-services-plam")(small_packages)
-    _, out, _ = run_cli(capsys, small_packages)
+    _, out, _ = run_cli(capsys, kept, small_packages)
     assert "did you mean childrens-services-plan?" in json.loads(out)["problems"][0]["fix"]
 
 
-def test_a_spreadsheet_bom_and_crlf_line_endings_are_accepted(small_packages, capsys):
+def test_a_spreadsheet_bom_and_crlf_line_endings_are_accepted(small_packages, capsys, kept):
     path = small_packages / "plans" / "plans.csv"
     text = path.read_text(encoding="utf-8").replace("\n", "\r\n")
     path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
-    code, out, _ = run_cli(capsys, small_packages, "text")
+    code, out, _ = run_cli(capsys, kept, small_packages, "text")
     assert code == 0, out
 
 
@@ -562,9 +571,9 @@ def test_every_kind_of_fault_the_project_checks_for_has_a_case():
     assert ours | common <= covered, sorted((ours | common) - covered)
 
 
-def test_an_invisible_character_is_named_and_shown_where_it_is(small_packages, capsys):
+def test_an_invisible_character_is_named_and_shown_where_it_is(small_packages, capsys, kept):
     set_cell("plans/plans.csv", 4, "title", "Annual Report \u202e2202/3202")(small_packages)
-    _, out, _ = run_cli(capsys, small_packages, "text")
+    _, out, _ = run_cli(capsys, kept, small_packages, "text")
     first, fix = out.splitlines()[:2]
     assert first == (
         f'{P}:4: field "title": holds U+202E RIGHT-TO-LEFT OVERRIDE at character 15, '
@@ -575,11 +584,11 @@ def test_an_invisible_character_is_named_and_shown_where_it_is(small_packages, c
     assert fix.startswith("    fix: delete the invisible character")
 
 
-def test_a_tab_is_to_be_replaced_by_a_space(small_packages, capsys):
+def test_a_tab_is_to_be_replaced_by_a_space(small_packages, capsys, kept):
     set_cell("context/partnership_facts.csv", 2, "fact", "The Board\tbrings together")(
         small_packages
     )
-    _, out, _ = run_cli(capsys, small_packages)
+    _, out, _ = run_cli(capsys, kept, small_packages)
     [problem] = json.loads(out)["problems"]
     assert problem["fix"] == "replace the tab with a space"
 
@@ -596,17 +605,19 @@ def test_a_tab_is_to_be_replaced_by_a_space(small_packages, capsys):
         ),
     ],
 )
-def test_a_formula_like_start_gets_a_fix_for_what_it_is(small_packages, capsys, value, advice):
+def test_a_formula_like_start_gets_a_fix_for_what_it_is(
+    small_packages, capsys, kept, value, advice
+):
     set_cell("measures/plan_measures.csv", 3, "target", value)(small_packages)
-    _, out, _ = run_cli(capsys, small_packages)
+    _, out, _ = run_cli(capsys, kept, small_packages)
     [problem] = json.loads(out)["problems"]
     assert (problem["type"], problem["value"]) == ("formula-start", value)
     assert problem["fix"].startswith(advice)
 
 
-def test_a_duplicate_names_the_line_it_repeats(small_packages, capsys):
+def test_a_duplicate_names_the_line_it_repeats(small_packages, capsys, kept):
     repeat_line("plans/plans.csv", 2)(small_packages)
-    _, out, _ = run_cli(capsys, small_packages)
+    _, out, _ = run_cli(capsys, kept, small_packages)
     assert "the same key is already on line 2" in json.loads(out)["problems"][0]["message"]
 
 
