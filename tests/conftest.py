@@ -5,12 +5,17 @@ markup in every free-text column."""
 
 from __future__ import annotations
 
+import io
 import shutil
+from contextlib import redirect_stderr
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from _pytest.nodeid import NodeId
 
+from cspp import cli
+from cspp.publish.build import CHART_CACHE
 from cspp.render.charts import configure_altair
 from fixtures.dataset import make_dataset
 
@@ -23,13 +28,15 @@ from support import (
     tagged,
 )
 
+SESSION_BUILDS = ("built", "injected", "small_build")
+
 
 def pytest_collection_modifyitems(config, items) -> None:
-    """Under pytest-xdist (`make test` runs two workers, --dist loadgroup), every test of the real
-    build runs on one worker and every test of the injection build on one, so that each session
-    build is made once, not once per worker."""
+    """Under pytest-xdist (`make test` runs two workers, --dist loadgroup), every test of a
+    session build (the real build, the injection build, the small build) runs on the one worker
+    that makes it, so that each session build is made once, not once per worker."""
     for item in items:
-        build = next((name for name in ("built", "injected") if name in item.fixturenames), None)
+        build = next((name for name in SESSION_BUILDS if name in item.fixturenames), None)
         if build:
             item.add_marker(pytest.mark.xdist_group(build))
             # xdist's workers set option.loadgroup; a run without -n has no such option.
@@ -61,6 +68,41 @@ def small_dataset(tmp_path_factory) -> Path:
 def small_packages(small_dataset, tmp_path) -> Path:
     """A copy of the small dataset that a test may change."""
     return Path(shutil.copytree(small_dataset, tmp_path / "datapackages"))
+
+
+@dataclass(frozen=True)
+class SmallBuild:
+    packages: Path
+    site: Path
+    cache: Path
+    exit_code: int
+    stderr: str
+
+    def charts_into(self, cache: Path) -> Path:
+        """A cache folder that has this build's rendered charts (for a build that tests
+        something else, so that it does not render them again), and nothing else kept."""
+        shutil.copytree(self.cache / CHART_CACHE, cache / CHART_CACHE)
+        return cache
+
+
+@pytest.fixture(scope="session")
+def small_build(tmp_path_factory, small_dataset) -> SmallBuild:
+    """The small dataset built once by `cspp build` from an empty cache, with no repository
+    address (REPO_URL unset, none in mkdocs.yml); tests read it, or copy its site and cache."""
+    root = tmp_path_factory.mktemp("small-build")
+    packages = Path(shutil.copytree(small_dataset, root / "datapackages"))
+    stderr = io.StringIO()
+    with pytest.MonkeyPatch.context() as patch, redirect_stderr(stderr):
+        patch.delenv("REPO_URL", raising=False)
+        code = cli.main(
+            [
+                "build",
+                *("--packages", str(packages)),
+                *("--site-dir", str(root / "site")),
+                *("--cache-dir", str(root / "cache")),
+            ]
+        )
+    return SmallBuild(packages, root / "site", root / "cache", code, stderr.getvalue())
 
 
 @pytest.fixture(scope="session")

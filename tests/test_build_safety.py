@@ -72,7 +72,7 @@ def test_build_command_prints_the_report_and_exits_1(
 
 
 def test_a_failing_mkdocs_build_leaves_site_unchanged(
-    small_packages, existing_site, monkeypatch, tmp_path
+    small_packages, existing_site, monkeypatch, tmp_path, small_build
 ):
     def fail(docs, out, site_url, *configuration):
         (out / "index.html").write_text("half written", encoding="utf-8")
@@ -80,8 +80,9 @@ def test_a_failing_mkdocs_build_leaves_site_unchanged(
 
     monkeypatch.setattr(build, "run_mkdocs", fail)
     before = snapshot(existing_site)
+    cache = small_build.charts_into(tmp_path / "cache")  # MkDocs fails, not rendering
     with pytest.raises(build.BuildError, match="does not exist"):
-        build.build_site(site_dir=existing_site, packages=small_packages, cache=tmp_path / "cache")
+        build.build_site(site_dir=existing_site, packages=small_packages, cache=cache)
     assert snapshot(existing_site) == before
     assert not list(existing_site.parent.glob(".site-*"))
 

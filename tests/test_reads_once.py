@@ -68,12 +68,13 @@ def count_calls(function, calls: Counter, monkeypatch) -> None:
 
 
 @pytest.fixture(scope="module")
-def counted(tmp_path_factory, small_dataset) -> tuple[Path, Counter, Counter]:
+def counted(tmp_path_factory, small_build) -> tuple[Path, Counter, Counter]:
     """One build of a copy of the small dataset (it has every table), counted: how often it
     opened each package CSV (by path from the packages' root) outside validation, and how often
     it made the derived rates and the citations."""
     base = tmp_path_factory.mktemp("reads")
-    packages = Path(shutil.copytree(small_dataset, base / "datapackages"))
+    packages = Path(shutil.copytree(small_build.packages, base / "datapackages"))
+    cache = small_build.charts_into(base / "cache")  # rendered charts are read from no CSV
     calls = Counter()
     with pytest.MonkeyPatch.context() as monkeypatch:
         for function in (rates.derived_rates, freshness.citations):
@@ -83,9 +84,7 @@ def counted(tmp_path_factory, small_dataset) -> tuple[Path, Counter, Counter]:
         OPENED.clear()
         RECORDING.set()
         try:
-            problems = build.build_site(
-                site_dir=base / "site", packages=packages, cache=base / "cache"
-            )
+            problems = build.build_site(site_dir=base / "site", packages=packages, cache=cache)
         finally:
             RECORDING.clear()
     assert problems == []

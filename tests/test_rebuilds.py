@@ -1,7 +1,7 @@
 """A rebuild reuses what its inputs have not changed (rendered charts, validation, the indicator
 pages and charts), and its site is the same, file for file, as a build from an empty cache.
 The builds are of the small dataset (fixtures/dataset.py): what is reused does not depend on
-the data's size."""
+the data's size. The first build is the session's small build, copied with its cache."""
 
 from __future__ import annotations
 
@@ -61,12 +61,14 @@ class Calls:
 
 
 @pytest.fixture(scope="module")
-def rebuilt(tmp_path_factory, small_dataset):
-    """Built once, then rebuilt with the same cache after a plan title was corrected."""
+def rebuilt(tmp_path_factory, small_build):
+    """The session's small build (from an empty cache), copied with its cache, then rebuilt
+    with that cache after a plan title was corrected."""
+    assert small_build.exit_code == 0
     base = tmp_path_factory.mktemp("rebuilds")
-    packages = Path(shutil.copytree(small_dataset, base / "datapackages"))
-    site, cache = base / "site", base / "cache"
-    assert build_site(site_dir=site, packages=packages, cache=cache) == []
+    packages = Path(shutil.copytree(small_build.packages, base / "datapackages"))
+    site = Path(shutil.copytree(small_build.site, base / "site"))
+    cache = Path(shutil.copytree(small_build.cache, base / "cache"))
     correct_a_plan_title(packages)
     with pytest.MonkeyPatch.context() as patch:
         indicators = Calls(patch, "indicator_charts")

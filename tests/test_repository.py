@@ -2,7 +2,7 @@
 configuration loading; REPO_URL and `cspp build --repo-url` override it. With an address, every
 gap links to its pre-filled issue form and the header links to the repository without asking its
 host for anything; without one, the build warns and every gap links to the contributing page,
-which says why. One small build (no address); the rest reads the session's build, which has one.
+which says why. The session's small build has no address; the rest reads the session's build, which has one.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from cspp import cli
 from cspp.paths import MKDOCS_YML, SITE_SRC
 from cspp.publish.build import BuildError, configured_repository
 from cspp.publish.mkdocs import repository
@@ -144,22 +143,10 @@ def test_with_an_address_gaps_open_their_forms_and_the_header_links_the_reposito
 
 
 def test_a_build_without_an_address_warns_and_sends_every_gap_to_the_contributing_page(
-    small_packages, tmp_path, capsys
+    small_build,
 ):
-    site = tmp_path / "site"
-    code = cli.main(
-        [
-            "build",
-            "--packages",
-            str(small_packages),
-            "--site-dir",
-            str(site),
-            "--cache-dir",
-            str(tmp_path / "cache"),
-        ]
-    )
-    err = capsys.readouterr().err
-    assert code == 0, err
+    site, err = small_build.site, small_build.stderr
+    assert small_build.exit_code == 0, err
     warning = [line for line in err.splitlines() if "no repository address" in line]
     assert len(warning) == 1
     assert all(

@@ -48,6 +48,8 @@ from .releases import published_releases, write_release_files
 from .sqlite import write_database
 from .workers import Clock, timed, worker_pool
 
+CHART_CACHE = "charts"  # where, under the cache folder, each chart's rendered SVGs are kept
+
 
 class BuildError(Exception):
     """MkDocs or a generation step failed; site/ was left as it was."""
@@ -165,7 +167,7 @@ def stage_docs(
         validated()
     with clock.stage("charts: specs"):
         configure_altair()
-        charts = ChartFiles(cache / "charts", pool, clock)
+        charts = ChartFiles(cache / CHART_CACHE, pool, clock)
         charts.add([map_chart(site.councils, read_boundaries())])  # pages draw it inline
     with clock.stage("indicator charts and pages"):
         section = indicator_section(model, cache, today, site.outcomes.rates)
