@@ -2,7 +2,8 @@
 configuration loading; REPO_URL and `cspp build --repo-url` override it. With an address, every
 gap links to its pre-filled issue form and the header links to the repository without asking its
 host for anything; without one, the build warns and every gap links to the contributing page,
-which says why. The session's small build has no address; the rest reads the session's build, which has one.
+which says why. The session's small build (tests/conftest.py) has no address; the rest reads
+the session's build of the real data, which has one.
 """
 
 from __future__ import annotations

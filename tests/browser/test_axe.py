@@ -170,8 +170,8 @@ def test_no_axe_violations_with_search_dialog_open(site, browser):
     assert [v["id"] for v in violations] == [], violations
 
 
-# Dark grey text (7:1 on white) that fades in from almost nothing when the page is touched, as
-# the search dialog's results do, beside a spinner that never stops.
+# Dark grey text (7:1 on white) that fades in from almost nothing once its class "faint" is
+# removed, as the search dialog's results fade in, beside a spinner that never stops.
 FADING_IN = (
     '<!doctype html><html lang="en"><head><title>Fading in</title><style>'
     "#results { color: #595959; transition: opacity 1.5s linear; }"
@@ -189,7 +189,9 @@ def test_axe_judges_text_that_fades_in_as_it_is_once_faded_in(browser, tmp_path)
         page.goto(url, wait_until="load")
         page.evaluate("() => document.getElementById('results').classList.remove('faint')")
         violations = run_axe(page, Built(tmp_path, url))
-        opacity = page.evaluate("() => getComputedStyle(results).opacity")
+        opacity = page.evaluate(
+            "() => getComputedStyle(document.getElementById('results')).opacity"
+        )
     assert violations == [], [v["id"] for v in violations]
     assert opacity == "1"
 
