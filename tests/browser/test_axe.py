@@ -4,6 +4,9 @@ and once with the search dialog open and showing results."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 
@@ -127,11 +130,21 @@ FAULT_IN_A_FOLD = (
 )
 
 
+@contextmanager
+def site_of_one_page(html: str, folder: Path) -> Iterator[Built]:
+    """html as the home page of a site in folder, served while the caller runs (axe is loaded
+    from the site, as in the crawl)."""
+    (folder / "index.html").write_text(html, encoding="utf-8")
+    with serve(folder) as url:
+        yield Built(folder, url)
+
+
 def test_the_full_width_audit_finds_a_fault_hidden_in_a_closed_fold(browser, tmp_path):
     """As an audit of the whole page does; the narrow audit leaves hidden contents out."""
-    (tmp_path / "index.html").write_text(FAULT_IN_A_FOLD, encoding="utf-8")
-    with serve(tmp_path) as url, open_page(browser, LOADED_WIDTH) as page:
-        site = Built(tmp_path, url)
+    with (
+        site_of_one_page(FAULT_IN_A_FOLD, tmp_path) as site,
+        open_page(browser, LOADED_WIDTH) as page,
+    ):
         narrow, full = visit(page, site, "")
         page.reload(wait_until="load")
         whole_page = run_axe(page, site)
@@ -184,11 +197,10 @@ FADING_IN = (
 
 
 def test_axe_judges_text_that_fades_in_as_it_is_once_faded_in(browser, tmp_path):
-    (tmp_path / "index.html").write_text(FADING_IN, encoding="utf-8")
-    with serve(tmp_path) as url, open_page(browser, "1280px") as page:
-        page.goto(url, wait_until="load")
+    with site_of_one_page(FADING_IN, tmp_path) as site, open_page(browser, "1280px") as page:
+        page.goto(site.url, wait_until="load")
         page.evaluate("() => document.getElementById('results').classList.remove('faint')")
-        violations = run_axe(page, Built(tmp_path, url))
+        violations = run_axe(page, site)
         opacity = page.evaluate(
             "() => getComputedStyle(document.getElementById('results')).opacity"
         )
